@@ -1,0 +1,17 @@
+import type { Cookies } from '@sveltejs/kit';
+import { SESSION_COOKIE } from './session.ts';
+
+/** HttpOnly, SameSite=Lax, and Secure whenever the app is served over HTTPS. */
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		expires: expiresAt
+	});
+}
+
+export function clearSessionCookie(cookies: Cookies): void {
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}

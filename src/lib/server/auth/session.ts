@@ -1,0 +1,114 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { sessions, users, type User } from '../db/schema.ts';
+
+/**
+ * Sessions as in the Lucia guide: the client holds `id.secret`, the database only the SHA-256 of
+ * the secret, so a leaked table cannot be replayed. Expiry slides: a session used in the second
+ * half of its life is extended.
+ */
+export const SESSION_COOKIE = 'atelier_session';
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface Session {
+	id: string;
+	userId: string;
+	expiresAt: Date;
+}
+
+export type SessionUser = Pick<User, 'id' | 'organisationId' | 'email' | 'name' | 'role'>;
+
+export interface ValidatedSession {
+	session: Session;
+	user: SessionUser;
+	/** True when the expiry moved and the cookie must be sent again. */
+	renewed: boolean;
+}
+
+function randomString(): string {
+	const bytes = new Uint8Array(24);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+function hashSecret(secret: string): Uint8Array {
+	return sha256(new TextEncoder().encode(secret));
+}
+
+export async function createSession(
+	db: Db,
+	userId: string,
+	now = new Date()
+): Promise<{ token: string; session: Session }> {
+	const id = randomString();
+	const secret = randomString();
+	const session = { id, userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
+	await db.insert(sessions).values({ ...session, secretHash: hashSecret(secret), createdAt: now });
+	return { token: `${id}.${secret}`, session };
+}
+
+/** Returns the session and its user, or null for a malformed, unknown, forged or expired token. */
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = new Date()
+): Promise<ValidatedSession | null> {
+	const parts = token.split('.');
+	if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 200) return null;
+	const [id, secret] = parts;
+	const [row] = await db
+		.select({
+			session: sessions,
+			user: {
+				id: users.id,
+				organisationId: users.organisationId,
+				email: users.email,
+				name: users.name,
+				role: users.role
+			}
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, id));
+	if (!row) return null;
+	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) return null;
+	const session: Session = {
+		id: row.session.id,
+		userId: row.session.userId,
+		expiresAt: row.session.expiresAt
+	};
+	if (now.getTime() >= session.expiresAt.getTime()) {
+		await invalidateSession(db, id);
+		return null;
+	}
+	let renewed = false;
+	if (session.expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2) {
+		session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
+		renewed = true;
+	}
+	return { session, user: row.user, renewed };
+}
+
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** "Se déconnecter partout": every session of the user ends. */
+export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Reads the session token from a raw `Cookie` header (used by the WebSocket upgrade). */
+export function sessionTokenFromCookieHeader(header: string | undefined): string | undefined {
+	for (const part of header?.split(';') ?? []) {
+		const eqAt = part.indexOf('=');
+		if (eqAt > 0 && part.slice(0, eqAt).trim() === SESSION_COOKIE) {
+			return decodeURIComponent(part.slice(eqAt + 1).trim());
+		}
+	}
+	return undefined;
+}

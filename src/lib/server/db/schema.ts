@@ -1,0 +1,222 @@
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	bigserial,
+	check,
+	customType,
+	date,
+	index,
+	integer,
+	jsonb,
+	pgEnum,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+
+/** Binary column (PostgreSQL `bytea`) read and written as a Uint8Array. */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+	dataType: () => 'bytea'
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum('role', ['admin', 'consultant', 'beneficiary']);
+export const fundingEnum = pgEnum('funding', [
+	'cpf',
+	'france_travail',
+	'opco',
+	'employeur',
+	'personnel'
+]);
+export const formatEnum = pgEnum('bilan_format', ['presentiel', 'distanciel', 'hybride']);
+export const phaseEnum = pgEnum('phase', [
+	'preliminaire',
+	'investigation',
+	'conclusion',
+	'suivi',
+	'clos'
+]);
+export const modeEnum = pgEnum('rdv_mode', ['presentiel', 'distanciel']);
+
+export const organisations = pgTable('organisations', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	name: text('name').notNull(),
+	createdAt: createdAt()
+});
+
+export const users = pgTable(
+	'users',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		/** Stored lower-cased; unique across the whole instance so login needs only the email. */
+		email: text('email').notNull(),
+		name: text('name').notNull(),
+		role: roleEnum('role').notNull(),
+		/** argon2id hash; null until the invited person sets a password. */
+		passwordHash: text('password_hash'),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('users_email_key').on(t.email)]
+);
+
+/** Sessions as in the Lucia guide: token `id.secret`, only a SHA-256 of the secret is stored. */
+export const sessions = pgTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		secretHash: bytea('secret_hash').notNull(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Failed-login counters, keyed `account:<email>` or `ip:<address>`, shared by every node. */
+export const loginThrottles = pgTable('login_throttles', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull().default(0),
+	windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+	lockedUntil: timestamp('locked_until', { withTimezone: true })
+});
+
+export const invitations = pgTable('invitations', {
+	id: text('id').primaryKey(),
+	secretHash: bytea('secret_hash').notNull(),
+	organisationId: uuid('organisation_id')
+		.notNull()
+		.references(() => organisations.id, { onDelete: 'cascade' }),
+	email: text('email').notNull(),
+	name: text('name').notNull(),
+	role: roleEnum('role').notNull(),
+	invitedBy: uuid('invited_by')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+	usedAt: timestamp('used_at', { withTimezone: true }),
+	createdAt: createdAt()
+});
+
+export const bilans = pgTable(
+	'bilans',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		beneficiaryId: uuid('beneficiary_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'restrict' }),
+		consultantId: uuid('consultant_id').references(() => users.id, { onDelete: 'set null' }),
+		funding: fundingEnum('funding').notNull(),
+		format: formatEnum('format').notNull(),
+		phase: phaseEnum('phase').notNull().default('preliminaire'),
+		startDate: date('start_date').notNull(),
+		endDate: date('end_date'),
+		/** Planned hours in minutes; the law caps a bilan at 24 hours. */
+		plannedMinutes: integer('planned_minutes').notNull(),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('bilans_beneficiary_idx').on(t.beneficiaryId),
+		index('bilans_consultant_idx').on(t.consultantId),
+		check('bilans_planned_max', sql`${t.plannedMinutes} > 0 and ${t.plannedMinutes} <= 1440`)
+	]
+);
+
+export const rendezVous = pgTable(
+	'rendez_vous',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		bilanId: uuid('bilan_id')
+			.notNull()
+			.references(() => bilans.id, { onDelete: 'cascade' }),
+		startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+		durationMinutes: integer('duration_minutes').notNull(),
+		mode: modeEnum('mode').notNull(),
+		phase: phaseEnum('phase').notNull(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('rendez_vous_bilan_idx').on(t.bilanId),
+		check('rendez_vous_duration', sql`${t.durationMinutes} > 0 and ${t.durationMinutes} <= 480`)
+	]
+);
+
+/** Who did what, when: never board content, only ids and metadata. */
+export const auditEvents = pgTable(
+	'audit_events',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		organisationId: uuid('organisation_id').references(() => organisations.id, {
+			onDelete: 'cascade'
+		}),
+		actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		action: text('action').notNull(),
+		targetType: text('target_type'),
+		targetId: text('target_id'),
+		ip: text('ip'),
+		detail: jsonb('detail').$type<Record<string, unknown>>(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('audit_events_org_idx').on(t.organisationId, t.at)]
+);
+
+export const boards = pgTable(
+	'boards',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		bilanId: uuid('bilan_id')
+			.notNull()
+			.references(() => bilans.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		title: text('title').notNull(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('boards_bilan_idx').on(t.bilanId)]
+);
+
+/** Append-only log of Yjs updates, written before anyone sees them. */
+export const boardUpdates = pgTable(
+	'board_updates',
+	{
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		seq: bigint('seq', { mode: 'number' }).notNull(),
+		data: bytea('data').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.seq] })]
+);
+
+/** Compacted Yjs state of a board, covering the log up to and including `seq`. */
+export const boardStates = pgTable('board_states', {
+	boardId: uuid('board_id')
+		.primaryKey()
+		.references(() => boards.id, { onDelete: 'cascade' }),
+	seq: bigint('seq', { mode: 'number' }).notNull(),
+	data: bytea('data').notNull(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export type Role = (typeof roleEnum.enumValues)[number];
+export type Funding = (typeof fundingEnum.enumValues)[number];
+export type BilanFormat = (typeof formatEnum.enumValues)[number];
+export type Phase = (typeof phaseEnum.enumValues)[number];
+export type RdvMode = (typeof modeEnum.enumValues)[number];
+export type User = typeof users.$inferSelect;
+export type Bilan = typeof bilans.$inferSelect;

@@ -1,0 +1,103 @@
+import { count } from 'drizzle-orm';
+import { hashPassword } from './auth/password.ts';
+import type { Db } from './db/index.ts';
+import { bilans, organisations, rendezVous, users } from './db/schema.ts';
+
+export const DEMO_PASSWORD = 'atelier-demo';
+
+/** True when the instance has no organisation yet. */
+async function isEmpty(db: Db): Promise<boolean> {
+	const [row] = await db.select({ n: count() }).from(organisations);
+	return (row?.n ?? 0) === 0;
+}
+
+/**
+ * Seeds the demo organisation (see README) in one transaction, only into an empty database.
+ * Returns false and changes nothing when any organisation exists.
+ */
+export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+	if (!(await isEmpty(db))) return false;
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	await db.transaction(async (tx) => {
+		const [org] = await tx
+			.insert(organisations)
+			.values({ name: 'Cabinet Horizons (démo)' })
+			.returning();
+		const person = (email: string, name: string, role: 'admin' | 'consultant' | 'beneficiary') => ({
+			organisationId: org!.id,
+			email,
+			name,
+			role,
+			passwordHash
+		});
+		const [, consultante, beneficiaire, beneficiaire2] = await tx
+			.insert(users)
+			.values([
+				person('admin@demo.atelier.fr', 'Alice Administratrice', 'admin'),
+				person('consultante@demo.atelier.fr', 'Claire Consultante', 'consultant'),
+				person('beneficiaire@demo.atelier.fr', 'Bruno Bénéficiaire', 'beneficiary'),
+				person('beneficiaire2@demo.atelier.fr', 'Nadia Bénéficiaire', 'beneficiary')
+			])
+			.returning();
+		const [investigation, conclusion] = await tx
+			.insert(bilans)
+			.values([
+				{
+					organisationId: org!.id,
+					beneficiaryId: beneficiaire!.id,
+					consultantId: consultante!.id,
+					funding: 'cpf',
+					format: 'hybride',
+					phase: 'investigation',
+					startDate: '2026-10-05',
+					plannedMinutes: 24 * 60
+				},
+				{
+					organisationId: org!.id,
+					beneficiaryId: beneficiaire2!.id,
+					consultantId: consultante!.id,
+					funding: 'opco',
+					format: 'distanciel',
+					phase: 'conclusion',
+					startDate: '2026-09-07',
+					plannedMinutes: 20 * 60
+				}
+			])
+			.returning();
+		await tx.insert(rendezVous).values([
+			{
+				bilanId: investigation!.id,
+				startsAt: new Date('2026-10-05T09:00:00+02:00'),
+				durationMinutes: 120,
+				mode: 'presentiel',
+				phase: 'preliminaire',
+				createdBy: consultante!.id
+			},
+			{
+				bilanId: investigation!.id,
+				startsAt: new Date('2026-10-19T14:00:00+02:00'),
+				durationMinutes: 180,
+				mode: 'distanciel',
+				phase: 'investigation',
+				createdBy: consultante!.id
+			},
+			{
+				bilanId: conclusion!.id,
+				startsAt: new Date('2026-09-07T10:00:00+02:00'),
+				durationMinutes: 120,
+				mode: 'distanciel',
+				phase: 'preliminaire',
+				createdBy: consultante!.id
+			},
+			{
+				bilanId: conclusion!.id,
+				startsAt: new Date('2026-10-12T10:00:00+02:00'),
+				durationMinutes: 180,
+				mode: 'distanciel',
+				phase: 'investigation',
+				createdBy: consultante!.id
+			}
+		]);
+	});
+	return true;
+}
