@@ -1,0 +1,19 @@
+import type * as Y from 'yjs';
+
+/** The Yjs shared type a root name is declared as. */
+export type RootType = 'map' | 'array' | 'text' | 'xml';
+
+/**
+ * What every board kind declares (one per folder under `src/lib/boards/<kind>/`). The sync
+ * server refuses updates that create a root not declared here; the record stores `summarize`.
+ */
+export interface BoardKind<Summary = unknown> {
+	/** Stable identifier stored in `boards.kind` and used in the API (`"values"`, `"ikigai"`…). */
+	kind: string;
+	/** Root names of the document and their types. */
+	roots: Readonly<Record<string, RootType>>;
+	/** Writes the initial content of a new board (run once, on the server, at creation). */
+	init(doc: Y.Doc): void;
+	/** Plain JSON for the record and the synthèse. */
+	summarize(doc: Y.Doc): Summary;
+}

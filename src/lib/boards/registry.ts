@@ -1,0 +1,8 @@
+import type { BoardKind } from './kind.ts';
+
+/** Every board kind Atelier knows. A kind joins by being listed here. */
+export const boardKinds: readonly BoardKind[] = [];
+
+export function findBoardKind(kind: string): BoardKind | undefined {
+	return boardKinds.find((k) => k.kind === kind);
+}
