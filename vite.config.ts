@@ -14,6 +14,7 @@ export default defineConfig({
 		sveltekit(),
 		atelierDevServer()
 	],
+	server: { watch: { ignored: ['**/data/**', '**/test-results/**'] } },
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],

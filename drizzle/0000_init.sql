@@ -59,11 +59,8 @@ CREATE TABLE "boards" (
 CREATE TABLE "invitations" (
 	"id" text PRIMARY KEY NOT NULL,
 	"secret_hash" "bytea" NOT NULL,
-	"organisation_id" uuid NOT NULL,
-	"email" text NOT NULL,
-	"name" text NOT NULL,
-	"role" "role" NOT NULL,
-	"invited_by" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"invited_by" uuid,
 	"expires_at" timestamp with time zone NOT NULL,
 	"used_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -121,8 +118,8 @@ ALTER TABLE "board_states" ADD CONSTRAINT "board_states_board_id_boards_id_fk" F
 ALTER TABLE "board_updates" ADD CONSTRAINT "board_updates_board_id_boards_id_fk" FOREIGN KEY ("board_id") REFERENCES "public"."boards"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "boards" ADD CONSTRAINT "boards_bilan_id_bilans_id_fk" FOREIGN KEY ("bilan_id") REFERENCES "public"."bilans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "boards" ADD CONSTRAINT "boards_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "invitations" ADD CONSTRAINT "invitations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rendez_vous" ADD CONSTRAINT "rendez_vous_bilan_id_bilans_id_fk" FOREIGN KEY ("bilan_id") REFERENCES "public"."bilans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rendez_vous" ADD CONSTRAINT "rendez_vous_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -131,6 +128,7 @@ CREATE INDEX "audit_events_org_idx" ON "audit_events" USING btree ("organisation
 CREATE INDEX "bilans_beneficiary_idx" ON "bilans" USING btree ("beneficiary_id");--> statement-breakpoint
 CREATE INDEX "bilans_consultant_idx" ON "bilans" USING btree ("consultant_id");--> statement-breakpoint
 CREATE INDEX "boards_bilan_idx" ON "boards" USING btree ("bilan_id");--> statement-breakpoint
+CREATE INDEX "invitations_user_idx" ON "invitations" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "rendez_vous_bilan_idx" ON "rendez_vous" USING btree ("bilan_id");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");

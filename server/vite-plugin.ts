@@ -9,7 +9,7 @@ import type { Runtime } from './runtime.ts';
 export function atelierDevServer(): Plugin {
 	return {
 		name: 'atelier-dev-server',
-		apply: 'serve',
+		apply: (_config, env) => env.command === 'serve' && !process.env.VITEST,
 		async configureServer(server) {
 			const { loadConfig } = await server.ssrLoadModule('/src/lib/server/config.ts');
 			const { startRuntime } = await server.ssrLoadModule('/server/runtime.ts');

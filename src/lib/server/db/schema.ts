@@ -59,7 +59,7 @@ export const users = pgTable(
 		email: text('email').notNull(),
 		name: text('name').notNull(),
 		role: roleEnum('role').notNull(),
-		/** argon2id hash; null until the invited person sets a password. */
+		/** argon2id hash; null until the invited person accepts their invitation. */
 		passwordHash: text('password_hash'),
 		createdAt: createdAt()
 	},
@@ -89,22 +89,25 @@ export const loginThrottles = pgTable('login_throttles', {
 	lockedUntil: timestamp('locked_until', { withTimezone: true })
 });
 
-export const invitations = pgTable('invitations', {
-	id: text('id').primaryKey(),
-	secretHash: bytea('secret_hash').notNull(),
-	organisationId: uuid('organisation_id')
-		.notNull()
-		.references(() => organisations.id, { onDelete: 'cascade' }),
-	email: text('email').notNull(),
-	name: text('name').notNull(),
-	role: roleEnum('role').notNull(),
-	invitedBy: uuid('invited_by')
-		.notNull()
-		.references(() => users.id, { onDelete: 'cascade' }),
-	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-	usedAt: timestamp('used_at', { withTimezone: true }),
-	createdAt: createdAt()
-});
+/**
+ * Single-use, expiring invitation links. The invited person already exists as a user without a
+ * password (so a bilan can be opened for them at once); accepting the link sets the password.
+ */
+export const invitations = pgTable(
+	'invitations',
+	{
+		id: text('id').primaryKey(),
+		secretHash: bytea('secret_hash').notNull(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [index('invitations_user_idx').on(t.userId)]
+);
 
 export const bilans = pgTable(
 	'bilans',

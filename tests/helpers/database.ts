@@ -1,0 +1,67 @@
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../src/lib/server/db/index.ts';
+
+/**
+ * The drivers a storage test runs against: PGlite always, PostgreSQL too when DATABASE_URL is set.
+ * Each opened database is fresh (a new PGlite in memory, or a new PostgreSQL database created for
+ * the test and dropped after), so test files can run in parallel.
+ */
+export interface TestDatabase extends Database {
+	/** Closes and, for PostgreSQL, drops the database. */
+	dispose(): Promise<void>;
+	/** Connection URL for a server process (PostgreSQL only). */
+	url?: string;
+}
+
+export type DriverName = Database['driver'];
+
+export function testDrivers(): DriverName[] {
+	return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export async function openTestDatabase(driver: DriverName): Promise<TestDatabase> {
+	if (driver === 'pglite') {
+		const database = await openDatabase({ dataDir: 'memory://' });
+		return { ...database, dispose: () => database.close() };
+	}
+	const url = await createPostgresDatabase();
+	const database = await openDatabase({ databaseUrl: url });
+	return {
+		...database,
+		url,
+		async dispose() {
+			await database.close();
+			await dropPostgresDatabase(url);
+		}
+	};
+}
+
+function adminUrl(): string {
+	const url = process.env.DATABASE_URL;
+	if (!url) throw new Error('DATABASE_URL is not set');
+	return url;
+}
+
+/** Creates an empty PostgreSQL database next to DATABASE_URL's and returns its URL. */
+export async function createPostgresDatabase(): Promise<string> {
+	const name = `atelier_t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+	const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+	try {
+		await admin.unsafe(`create database ${name}`);
+	} finally {
+		await admin.end();
+	}
+	const url = new URL(adminUrl());
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+export async function dropPostgresDatabase(url: string): Promise<void> {
+	const name = new URL(url).pathname.slice(1);
+	const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+	try {
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+	} finally {
+		await admin.end();
+	}
+}

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A real Atelier server process on loopback (the built app: run `npm run build` first), on a free
+ * port, with its own embedded data folder unless DATABASE_URL is given.
+ */
+export interface TestServer {
+	url: string;
+	port: number;
+	process: ChildProcess;
+	/** Everything the process printed so far. */
+	output(): string;
+	/** SIGTERM and wait for the exit. */
+	stop(): Promise<void>;
+	/** SIGKILL (a crash) and wait for the exit. */
+	kill(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+	const dataDir = env.ATELIER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'atelier-test-'));
+	const child = spawn(process.execPath, ['--experimental-strip-types', 'server/index.ts'], {
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			ATELIER_DATA_DIR: dataDir,
+			NODE_ENV: 'production',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const port = await new Promise<number>((resolve, reject) => {
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			const match = /"message":"listening","url":"http:\/\/[^:]+:(\d+)"/.exec(output);
+			if (match) resolve(Number(match[1]));
+		};
+		child.stdout!.on('data', onData);
+		child.stderr!.on('data', onData);
+		child.once('exit', (code) =>
+			reject(new Error(`server exited (${code}) before listening:\n${output}`))
+		);
+	});
+	const cleanup = () => {
+		if (!env.ATELIER_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+	};
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		process: child,
+		output: () => output,
+		async stop() {
+			child.kill('SIGTERM');
+			await exited;
+			cleanup();
+		},
+		async kill() {
+			child.kill('SIGKILL');
+			await exited;
+			cleanup();
+		}
+	};
+}
