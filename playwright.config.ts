@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+const port = 4173;
+
+/** End-to-end runs in Debian's Chromium against the built app on a fresh embedded database. */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	forbidOnly: !!process.env.CI,
+	retries: process.env.CI ? 1 : 0,
+	workers: 2,
+	reporter: process.env.CI ? 'line' : 'list',
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		locale: 'fr-FR',
+		trace: 'on-first-retry',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		command: `rm -rf test-results/e2e-data && node --experimental-strip-types server/index.ts`,
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ATELIER_DATA_DIR: 'test-results/e2e-data',
+			DATABASE_URL: '',
+			REDIS_URL: '',
+			NODE_ENV: 'production'
+		}
+	}
+});
