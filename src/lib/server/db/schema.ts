@@ -186,7 +186,13 @@ export const boards = pgTable(
 		kind: text('kind').notNull(),
 		title: text('title').notNull(),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		/**
+		 * Sequence of the last update appended to `board_updates`. Appends bump it under the row
+		 * lock, so every node hands out contiguous sequences per board in commit order.
+		 */
+		lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
 		createdAt: createdAt(),
+		/** Last activity: bumped by every append. */
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('boards_bilan_idx').on(t.bilanId)]
@@ -223,3 +229,4 @@ export type Phase = (typeof phaseEnum.enumValues)[number];
 export type RdvMode = (typeof modeEnum.enumValues)[number];
 export type User = typeof users.$inferSelect;
 export type Bilan = typeof bilans.$inferSelect;
+export type Board = typeof boards.$inferSelect;
