@@ -1,7 +1,8 @@
 import type { BoardKind } from './kind.ts';
+import { valuesKind } from './values/model.ts';
 
 /** Every board kind Atelier knows. A kind joins by being listed here. */
-export const boardKinds: readonly BoardKind[] = [];
+export const boardKinds: readonly BoardKind[] = [valuesKind];
 
 export function findBoardKind(kind: string): BoardKind | undefined {
 	return boardKinds.find((k) => k.kind === kind);
