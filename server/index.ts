@@ -7,12 +7,24 @@ import { loadConfig } from '../src/lib/server/config.ts';
 import { log, startRuntime } from './runtime.ts';
 
 const config = loadConfig();
+/*
+ * Without ORIGIN, adapter-node assumes every request came over https (it expects a TLS proxy),
+ * so on plain http its CSRF check refuses every form post and session cookies get `Secure`.
+ * This process itself only speaks http: unless the operator configured ORIGIN or a proxy header,
+ * tell the handler so through a header of our own that no client can set (we overwrite it).
+ */
+const PROTOCOL_HEADER = 'x-atelier-protocol';
+const ownProtocolHeader = !config.origin && !process.env.PROTOCOL_HEADER;
+if (ownProtocolHeader) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 const runtime = await startRuntime(config);
 // A computed specifier: the build output is plain JavaScript outside the type-checked sources.
 const handlerModule = '../build/handler.js';
 const { handler } = await import(handlerModule);
 
-const server = createServer((req, res) => handler(req, res));
+const server = createServer((req, res) => {
+	if (ownProtocolHeader) req.headers[PROTOCOL_HEADER] = 'http';
+	handler(req, res);
+});
 server.on('upgrade', (req, socket, head) => {
 	if (!runtime.handleUpgrade(req, socket, head)) {
 		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

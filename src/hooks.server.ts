@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import { redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -28,4 +28,54 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(handleSession, handleParaglide);
+/** Paths an anonymous visitor may open. `/api` answers 401 JSON itself (see its endpoints). */
+function isPublicPath(pathname: string): boolean {
+	return (
+		pathname === '/login' ||
+		pathname === '/healthz' ||
+		pathname === '/langue' ||
+		pathname.startsWith('/invitation/') ||
+		pathname === '/api' ||
+		pathname.startsWith('/api/') ||
+		pathname.startsWith('/_app/')
+	);
+}
+
+/** Every other page sends an anonymous visitor to the login page, then back where they were. */
+const handleGuard: Handle = ({ event, resolve }) => {
+	if (!event.locals.user && !isPublicPath(event.url.pathname)) {
+		const back = event.request.method === 'GET' ? event.url.pathname + event.url.search : '/';
+		const query = back === '/' ? '' : `?redirectTo=${encodeURIComponent(back)}`;
+		redirect(303, `/login${query}`);
+	}
+	return resolve(event);
+};
+
+/*
+ * SvelteKit answers a form post with JSON when `Accept` allows any type (curl and fetch do so),
+ * which is meant for `use:enhance` only (it sends `x-sveltekit-action`). A plain form post from a
+ * script gets what a browser without JavaScript gets: the 303 redirect or the HTML page.
+ */
+const handlePlainFormPosts: Handle = ({ event, resolve }) => {
+	const request = event.request;
+	const type = request.headers.get('content-type') ?? '';
+	if (
+		request.method === 'POST' &&
+		!request.headers.has('x-sveltekit-action') &&
+		(type.startsWith('application/x-www-form-urlencoded') ||
+			type.startsWith('multipart/form-data')) &&
+		!(request.headers.get('accept') ?? '').includes('application/json')
+	) {
+		const headers = new Headers(request.headers);
+		headers.set('accept', 'text/html');
+		event.request = new Request(request, { headers });
+	}
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(
+	handlePlainFormPosts,
+	handleSession,
+	handleGuard,
+	handleParaglide
+);

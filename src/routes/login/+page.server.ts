@@ -1,0 +1,65 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { recordAudit } from '$lib/server/audit';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { authenticate, readLoginForm, type LoginFormProblem } from '$lib/server/auth/login';
+import { safeRedirectTarget } from '$lib/server/auth/redirect';
+import { createSession } from '$lib/server/auth/session';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user)
+		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin));
+	return {};
+};
+
+const problems: Record<LoginFormProblem, () => string> = {
+	email_required: m.auth_email_required,
+	email_too_long: m.auth_email_too_long,
+	password_required: m.auth_password_required,
+	password_too_long: m.auth_password_too_long
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const read = readLoginForm(await request.formData());
+		if (!read.ok) return fail(400, { email: read.email, message: problems[read.problem]() });
+
+		const db = getDb();
+		const ip = getClientAddress();
+		const result = await authenticate(db, { ...read.form, ip });
+		if (!result.ok) {
+			await recordAudit(db, {
+				organisationId: result.user?.organisationId ?? null,
+				actorId: null,
+				action: 'auth.login_failed',
+				targetType: result.user ? 'user' : undefined,
+				targetId: result.user?.id,
+				ip,
+				// The email typed and why; never the password.
+				detail: { email: read.form.email, reason: result.reason }
+			});
+			if (result.reason === 'locked') {
+				const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));
+				return fail(429, {
+					email: read.form.email,
+					message: m.auth_login_locked({ minutes })
+				});
+			}
+			return fail(400, { email: read.form.email, message: m.auth_login_invalid() });
+		}
+
+		const { token, session } = await createSession(db, result.user.id);
+		setSessionCookie(cookies, url, token, session.expiresAt);
+		await recordAudit(db, {
+			organisationId: result.user.organisationId,
+			actorId: result.user.id,
+			action: 'auth.login',
+			targetType: 'user',
+			targetId: result.user.id,
+			ip
+		});
+		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin));
+	}
+};
