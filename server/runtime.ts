@@ -1,22 +1,38 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { BoardKind } from '../src/lib/boards/kind.ts';
+import { boardKinds as registeredKinds } from '../src/lib/boards/registry.ts';
 import type { Config } from '../src/lib/server/config.ts';
+import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
+import { registerMetrics } from '../src/lib/server/metrics.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
+import { authorizeBoard } from './sync/authorize.ts';
+import { createLocalFanout, type Fanout } from './sync/fanout.ts';
+import { createRedisFanout } from './sync/fanout-redis.ts';
+import { SyncServer } from './sync/sync-server.ts';
+import { createUpgradeHandler } from './sync/upgrade.ts';
 
 /** Everything the process holds besides HTTP: the database, and the realtime endpoints. */
 export interface Runtime {
 	database: Database;
+	sync: SyncServer;
 	/** Takes a WebSocket upgrade for the paths we serve; returns false for any other path. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+	/** The board kinds the sync server accepts (default: the registry). */
+	boardKinds?: readonly BoardKind[];
+}
+
 /**
  * Opens the database (migrations applied), seeds the demo organisation into an empty embedded
- * database, and registers the database for the SvelteKit handlers of this process.
+ * database, registers the database for the SvelteKit handlers of this process, and starts the
+ * board sync server (with Redis fan-out when REDIS_URL is set).
  */
-export async function startRuntime(config: Config): Promise<Runtime> {
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
 	const database = await openDatabase({
 		databaseUrl: config.databaseUrl,
 		dataDir: config.dataDir
@@ -25,10 +41,35 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 	if (database.driver === 'pglite' && (await seedDemoIfEmpty(database.db))) {
 		log('demo data seeded', { dataDir: config.dataDir });
 	}
+	const fanout: Fanout = config.redisUrl
+		? createRedisFanout(config.redisUrl, log)
+		: createLocalFanout();
+	const authorize = (token: string | undefined, boardId: string) =>
+		authorizeBoard(database.db, token, boardId);
+	const sync = new SyncServer({
+		storage: createBoardStorage(database.db),
+		boardKinds: options.boardKinds ?? registeredKinds,
+		config: config.sync,
+		fanout,
+		authorize,
+		log
+	});
+	registerMetrics(() => sync.metrics.render());
+	const handleUpgrade = createUpgradeHandler({
+		server: sync,
+		origin: config.origin,
+		maxFrameBytes: config.sync.maxFrameBytes,
+		authorize,
+		log
+	});
 	return {
 		database,
-		handleUpgrade: () => false,
+		sync,
+		handleUpgrade,
 		async close() {
+			// Queued appends are committed before the database closes.
+			await sync.close();
+			registerMetrics(undefined);
 			registerDatabase(undefined);
 			await database.close();
 		}

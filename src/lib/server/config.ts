@@ -15,6 +15,29 @@ export interface Config {
 	smtpUrl: string | undefined;
 	smtpFrom: string;
 	production: boolean;
+	sync: SyncConfig;
+}
+
+/** Limits and timings of the board sync server (`server/sync/`), all `SYNC_*` variables. */
+export interface SyncConfig {
+	/** Largest WebSocket frame accepted; a bigger one closes the connection (1009). */
+	maxFrameBytes: number;
+	/** Largest document (approximate encoded size); an update beyond it is refused. */
+	maxDocumentBytes: number;
+	/** Sync updates per second per connection (bursts up to twice as many). */
+	updatesPerSecond: number;
+	/** Awareness messages per second per connection; extra ones are dropped. */
+	awarenessPerSecond: number;
+	/** Group commit window: appends arriving within it share one transaction. */
+	commitWindowMs: number;
+	/** How long a document stays in memory after its last client left. */
+	unloadGraceMs: number;
+	/** How often open connections re-check their session and board permission. */
+	sessionCheckMs: number;
+	/** Log length that triggers a background compaction of a loaded board. */
+	compactAfterUpdates: number;
+	/** With Redis: how often loaded boards are checked against the database for missed updates. */
+	pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -27,6 +50,12 @@ function integer(name: string, raw: string | undefined, fallback: number): numbe
 	if (!Number.isInteger(value) || value < 0) {
 		throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
 	}
+	return value;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+	const value = integer(name, raw, fallback);
+	if (value === 0) throw new ConfigError(`${name} must be greater than 0`);
 	return value;
 }
 
@@ -50,7 +79,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir: optional(env.ATELIER_DATA_DIR) ?? './data',
 		smtpUrl: optional(env.SMTP_URL),
 		smtpFrom: optional(env.SMTP_FROM) ?? 'Atelier <no-reply@atelier.local>',
-		production: env.NODE_ENV === 'production'
+		production: env.NODE_ENV === 'production',
+		sync: {
+			maxFrameBytes: positive('SYNC_MAX_FRAME_BYTES', env.SYNC_MAX_FRAME_BYTES, 1024 * 1024),
+			maxDocumentBytes: positive(
+				'SYNC_MAX_DOCUMENT_BYTES',
+				env.SYNC_MAX_DOCUMENT_BYTES,
+				16 * 1024 * 1024
+			),
+			updatesPerSecond: positive('SYNC_UPDATES_PER_SECOND', env.SYNC_UPDATES_PER_SECOND, 60),
+			awarenessPerSecond: positive('SYNC_AWARENESS_PER_SECOND', env.SYNC_AWARENESS_PER_SECOND, 30),
+			commitWindowMs: integer('SYNC_COMMIT_WINDOW_MS', env.SYNC_COMMIT_WINDOW_MS, 2),
+			unloadGraceMs: integer('SYNC_UNLOAD_GRACE_MS', env.SYNC_UNLOAD_GRACE_MS, 30_000),
+			sessionCheckMs: positive('SYNC_SESSION_CHECK_MS', env.SYNC_SESSION_CHECK_MS, 30_000),
+			compactAfterUpdates: positive(
+				'SYNC_COMPACT_AFTER_UPDATES',
+				env.SYNC_COMPACT_AFTER_UPDATES,
+				500
+			),
+			pollMs: positive('SYNC_POLL_MS', env.SYNC_POLL_MS, 5_000)
+		}
 	};
 }
 

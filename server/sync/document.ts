@@ -1,0 +1,217 @@
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { BoardKind } from '../../src/lib/boards/kind.ts';
+import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
+import type { LoadedBoard, StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
+import { ClientConnection } from './connection.ts';
+
+/** Origin of updates and awareness that came from another node or from the database. */
+export const REMOTE = Symbol('remote');
+
+/** What `propose` decided about a client's update. */
+export type Proposal =
+	| { outcome: 'change'; update: Uint8Array }
+	| { outcome: 'noop' }
+	| { outcome: 'refused'; code: number; reason: string };
+
+/**
+ * One board in memory. It holds two Yjs documents:
+ * - `doc`, the COMMITTED state: only updates already in the database are applied to it, and it is
+ *   what clients are sent (sync step 2, broadcasts). So nobody ever sees an update that a crash
+ *   could lose;
+ * - a speculative copy, `doc` plus the updates waiting for their commit, on which every incoming
+ *   update is tried first: it must decode, leave no pending structs, and create no root the kind
+ *   does not declare. A refused update leaves the copy dirty, so it is rebuilt from `doc`.
+ *
+ * Sequences: `seq` is the highest log sequence up to which every update is applied; sequences
+ * applied beyond a hole (our own commit overtaking another node's) wait in `#ahead` until the
+ * hole is filled from Redis or from the database.
+ */
+export class BoardDocument {
+	readonly id: string;
+	readonly kind: BoardKind;
+	readonly doc = new Y.Doc();
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly connections = new Set<ClientConnection>();
+	/** Approximate encoded size, for the document size limit. */
+	approxBytes = 0;
+	/** Log entries since the last compaction, to decide when to compact. */
+	logLength = 0;
+	#spec = new Y.Doc();
+	#inflight = new Set<Uint8Array>();
+	#seq = 0;
+	#ahead = new Set<number>();
+
+	constructor(id: string, kind: BoardKind, loaded: LoadedBoard) {
+		this.id = id;
+		this.kind = kind;
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		// The server has no presence of its own.
+		this.awareness.setLocalState(null);
+		this.load(loaded);
+		this.logLength = loaded.updates.length;
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeUpdate(encoder, update);
+			const message = encoding.toUint8Array(encoder);
+			for (const connection of this.connections) {
+				if (connection !== origin) connection.send(message);
+			}
+		});
+	}
+
+	get seq(): number {
+		return this.#seq;
+	}
+
+	/** True while some of our writes wait for their commit. */
+	get busy(): boolean {
+		return this.#inflight.size > 0;
+	}
+
+	/** Applies a loaded state and log (idempotent: content already here is skipped by Yjs). */
+	load(loaded: LoadedBoard): void {
+		if (loaded.state) this.#applyCommitted(loaded.state);
+		for (const update of loaded.updates) this.#applyCommitted(update.data);
+		if (loaded.seq > this.#seq) this.#seq = loaded.seq;
+		for (const seq of this.#ahead) if (seq <= this.#seq) this.#ahead.delete(seq);
+		this.#advance();
+	}
+
+	/** Tries a client's update on the speculative copy; a change is then in flight until commit. */
+	propose(update: Uint8Array, readOnly: boolean): Proposal {
+		let effective: Uint8Array | undefined;
+		const capture = (u: Uint8Array) => (effective = u);
+		this.#spec.on('update', capture);
+		let failure: Proposal | undefined;
+		try {
+			Y.applyUpdate(this.#spec, update);
+		} catch {
+			failure = { outcome: 'refused', code: CLOSE.malformed, reason: 'malformed update' };
+		} finally {
+			this.#spec.off('update', capture);
+		}
+		const store = this.#spec.store;
+		if (!failure && (store.pendingStructs !== null || store.pendingDs !== null)) {
+			failure = { outcome: 'refused', code: CLOSE.resync, reason: 'missing dependencies' };
+		}
+		if (!failure) {
+			for (const name of this.#spec.share.keys()) {
+				if (!Object.hasOwn(this.kind.roots, name)) {
+					failure = { outcome: 'refused', code: CLOSE.invalidRoot, reason: 'undeclared root' };
+					break;
+				}
+			}
+		}
+		if (!failure && effective && readOnly) {
+			failure = { outcome: 'refused', code: CLOSE.forbidden, reason: 'read-only' };
+		}
+		if (failure) {
+			this.#rebuildSpeculative();
+			return failure;
+		}
+		if (!effective) return { outcome: 'noop' };
+		this.#inflight.add(effective);
+		this.approxBytes += effective.byteLength;
+		return { outcome: 'change', update: effective };
+	}
+
+	/**
+	 * A proposed update is committed with `seq`: it joins the committed document (which broadcasts
+	 * it to every other client). Returns false when a hole opened before `seq`.
+	 */
+	committed(update: Uint8Array, seq: number, origin: ClientConnection): boolean {
+		this.#inflight.delete(update);
+		this.logLength++;
+		if (seq <= this.#seq || this.#ahead.has(seq)) return true;
+		Y.applyUpdate(this.doc, update, origin);
+		if (seq !== this.#seq + 1) {
+			this.#ahead.add(seq);
+			return false;
+		}
+		this.#seq = seq;
+		this.#advance();
+		return true;
+	}
+
+	/** A proposed update will never be committed: forget it. */
+	failed(update: Uint8Array): void {
+		if (this.#inflight.delete(update)) this.#rebuildSpeculative();
+	}
+
+	/**
+	 * A committed update from another node. Returns 'gap' when earlier sequences are missing (the
+	 * caller then catches up from the database instead of applying it out of order).
+	 */
+	applyRemote(seq: number, data: Uint8Array): 'applied' | 'skipped' | 'gap' {
+		if (seq <= this.#seq || this.#ahead.has(seq)) return 'skipped';
+		if (seq !== this.#seq + 1) return 'gap';
+		this.#applyCommitted(data);
+		this.logLength++;
+		this.#seq = seq;
+		this.#advance();
+		return 'applied';
+	}
+
+	/**
+	 * Updates read from the log after `seq`. Returns false when the log no longer holds the next
+	 * sequence (a compaction merged it): the caller then reloads the state.
+	 */
+	applyLog(updates: readonly StoredUpdate[]): boolean {
+		for (const update of updates) {
+			if (update.seq <= this.#seq) continue;
+			if (update.seq !== this.#seq + 1) return false;
+			if (!this.#ahead.delete(update.seq)) {
+				this.#applyCommitted(update.data);
+				this.logLength++;
+			}
+			this.#seq = update.seq;
+			this.#advance();
+		}
+		return true;
+	}
+
+	/** True when sequences are missing below one we already applied. */
+	get hasGap(): boolean {
+		return this.#ahead.size > 0;
+	}
+
+	/** Every awareness state, as one awareness message (for a client that just connected). */
+	awarenessMessage(): Uint8Array | undefined {
+		const clients = [...this.awareness.getStates().keys()];
+		if (clients.length === 0) return undefined;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(
+			encoder,
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
+		);
+		return encoding.toUint8Array(encoder);
+	}
+
+	destroy(): void {
+		this.awareness.destroy();
+		this.doc.destroy();
+		this.#spec.destroy();
+	}
+
+	#applyCommitted(data: Uint8Array): void {
+		Y.applyUpdate(this.doc, data, REMOTE);
+		Y.applyUpdate(this.#spec, data);
+		this.approxBytes += data.byteLength;
+	}
+
+	#advance(): void {
+		while (this.#ahead.delete(this.#seq + 1)) this.#seq++;
+	}
+
+	#rebuildSpeculative(): void {
+		this.#spec.destroy();
+		this.#spec = new Y.Doc();
+		Y.applyUpdate(this.#spec, Y.encodeStateAsUpdate(this.doc));
+		for (const update of this.#inflight) Y.applyUpdate(this.#spec, update);
+	}
+}

@@ -1,0 +1,39 @@
+import type { StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
+
+/** What a node does with what other nodes publish. */
+export interface FanoutHandler {
+	/** Committed updates of a board, published by another node after its commit. */
+	updates(boardId: string, updates: StoredUpdate[]): void;
+	/** An awareness update of a board, from a client of another node. */
+	awareness(boardId: string, update: Uint8Array): void;
+	/** Messages may have been missed (the link came back): check every board against the log. */
+	resync(): void;
+}
+
+/**
+ * Fan-out between the nodes that hold the same board. The database stays the source of truth:
+ * publishing is best effort, and a node that misses messages notices by sequence (or by polling
+ * while the link is down) and reads the log.
+ */
+export interface Fanout {
+	/** True when there are other nodes to hear from (the orchestrator then polls the database). */
+	readonly multiNode: boolean;
+	/** False while messages cannot be exchanged: the orchestrator polls the database more often. */
+	readonly healthy: boolean;
+	start(handler: FanoutHandler): void;
+	publishUpdates(boardId: string, updates: StoredUpdate[]): void;
+	publishAwareness(boardId: string, update: Uint8Array): void;
+	close(): Promise<void>;
+}
+
+/** One node (the embedded mode, or PostgreSQL without Redis): nothing to exchange. */
+export function createLocalFanout(): Fanout {
+	return {
+		multiNode: false,
+		healthy: true,
+		start() {},
+		publishUpdates() {},
+		publishAwareness() {},
+		async close() {}
+	};
+}

@@ -1,0 +1,150 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import {
+	CLOSE,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC
+} from '../../src/lib/boards/sync-protocol.ts';
+import { BoardGoneError, type Committer } from './committer.ts';
+import type { ClientConnection } from './connection.ts';
+import type { BoardDocument } from './document.ts';
+import type { SyncMetrics } from './metrics.ts';
+
+/** What the receiver needs from the orchestrator. */
+export interface ReceiverContext {
+	committer: Committer;
+	metrics: SyncMetrics;
+	maxDocumentBytes: number;
+	/** After an update from this node is committed and applied (fan-out, compaction). */
+	onCommitted(document: BoardDocument, seq: number, update: Uint8Array, inOrder: boolean): void;
+	log(message: string, context: Record<string, unknown>): void;
+}
+
+class Malformed extends Error {
+	readonly reason = 'malformed';
+}
+
+/**
+ * Reads one frame from a client and acts on it. Anything that does not decode exactly closes that
+ * connection with a reason; nothing here can throw into the socket's event loop.
+ */
+export function receiveMessage(
+	context: ReceiverContext,
+	connection: ClientConnection,
+	document: BoardDocument,
+	data: Uint8Array
+): void {
+	try {
+		const decoder = decoding.createDecoder(data);
+		const type = decoding.readVarUint(decoder);
+		if (type === MESSAGE_SYNC) {
+			receiveSync(context, connection, document, decoder);
+		} else if (type === MESSAGE_AWARENESS) {
+			const update = decoding.readVarUint8Array(decoder);
+			expectEnd(decoder);
+			if (!connection.awareness.take()) {
+				context.metrics.awarenessDropped.inc();
+				return;
+			}
+			awarenessProtocol.applyAwarenessUpdate(document.awareness, update, connection);
+		} else if (type === MESSAGE_QUERY_AWARENESS) {
+			expectEnd(decoder);
+			const message = document.awarenessMessage();
+			if (message) connection.send(message);
+		} else {
+			throw new Malformed(`unknown message type ${type}`);
+		}
+	} catch (error) {
+		refuse(context, connection, CLOSE.malformed, 'malformed message');
+		if (!(error instanceof Malformed)) {
+			context.log('sync message refused', {
+				board: document.id,
+				user: connection.user.id,
+				error: String(error)
+			});
+		}
+	}
+}
+
+function expectEnd(decoder: decoding.Decoder): void {
+	if (decoding.hasContent(decoder)) throw new Malformed('trailing bytes');
+}
+
+function receiveSync(
+	context: ReceiverContext,
+	connection: ClientConnection,
+	document: BoardDocument,
+	decoder: decoding.Decoder
+): void {
+	const subtype = decoding.readVarUint(decoder);
+	if (subtype === syncProtocol.messageYjsSyncStep1) {
+		const stateVector = decoding.readVarUint8Array(decoder);
+		expectEnd(decoder);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep2(encoder, document.doc, stateVector);
+		connection.send(encoding.toUint8Array(encoder));
+		return;
+	}
+	if (subtype !== syncProtocol.messageYjsSyncStep2 && subtype !== syncProtocol.messageYjsUpdate) {
+		throw new Malformed(`unknown sync message ${subtype}`);
+	}
+	const update = decoding.readVarUint8Array(decoder);
+	expectEnd(decoder);
+	receiveUpdate(context, connection, document, update);
+}
+
+/** The write path: validate, group-commit, then apply + broadcast, then ack the writer. */
+function receiveUpdate(
+	context: ReceiverContext,
+	connection: ClientConnection,
+	document: BoardDocument,
+	update: Uint8Array
+): void {
+	if (!connection.updates.take()) {
+		refuse(context, connection, CLOSE.rateLimited, 'too many updates');
+		return;
+	}
+	if (document.approxBytes + update.byteLength > context.maxDocumentBytes) {
+		refuse(context, connection, CLOSE.tooLarge, 'document too large');
+		return;
+	}
+	const proposal = document.propose(update, connection.readOnly);
+	if (proposal.outcome === 'refused') {
+		refuse(context, connection, proposal.code, proposal.reason);
+		return;
+	}
+	const ack = connection.reserveAck();
+	if (proposal.outcome === 'noop') {
+		ack(document.seq);
+		return;
+	}
+	context.committer.enqueue(document.id, proposal.update, (result) => {
+		if ('error' in result) {
+			document.failed(proposal.update);
+			if (result.error instanceof BoardGoneError) {
+				refuse(context, connection, CLOSE.gone, 'board deleted');
+			} else {
+				context.log('sync commit failed', { board: document.id, error: String(result.error) });
+				refuse(context, connection, CLOSE.unavailable, 'storage unavailable');
+			}
+			return;
+		}
+		const inOrder = document.committed(proposal.update, result.seq, connection);
+		context.onCommitted(document, result.seq, proposal.update, inOrder);
+		ack(result.seq);
+	});
+}
+
+function refuse(
+	context: ReceiverContext,
+	connection: ClientConnection,
+	code: number,
+	reason: string
+): void {
+	context.metrics.refused.inc({ reason });
+	connection.close(code, reason);
+}

@@ -1,0 +1,205 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
+import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
+import { bilans } from '../../src/lib/server/db/schema.ts';
+import { connectClient, sorted, type TestClient } from '../../tests/helpers/sync-client.ts';
+import { startSyncHarness, type SyncHarness } from '../../tests/helpers/sync-harness.ts';
+
+/** The sync server in this process, with real sockets on loopback and stock y-websocket clients. */
+describe('sync server', () => {
+	let harness: SyncHarness;
+	const clients: TestClient[] = [];
+
+	beforeAll(async () => {
+		harness = await startSyncHarness({ SYNC_SESSION_CHECK_MS: '200' });
+	});
+	afterAll(async () => {
+		for (const client of clients) client.destroy();
+		await harness?.close();
+	});
+
+	async function client(boardId: string, headers?: Record<string, string>): Promise<TestClient> {
+		const c = connectClient(
+			harness.url,
+			boardId,
+			headers ?? (await harness.headersFor(harness.beneficiary))
+		);
+		clients.push(c);
+		return c;
+	}
+
+	/** Status of a refused upgrade, read from the raw HTTP answer. */
+	function upgradeStatus(boardId: string, headers: Record<string, string>): Promise<number> {
+		return new Promise((resolve, reject) => {
+			const ws = new WebSocket(`${harness.url.replace('http', 'ws')}/yjs/${boardId}`, { headers });
+			ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+			ws.on('open', () => reject(new Error('the upgrade was accepted')));
+			ws.on('error', () => {});
+		});
+	}
+
+	async function logLength(boardId: string): Promise<number> {
+		return (await createBoardStorage(harness.runtime.database.db).load(boardId)).seq;
+	}
+
+	it('syncs the initial content and converges concurrent edits, with acks', async () => {
+		const boardId = await harness.newBoard();
+		const a = await client(boardId);
+		const b = await client(boardId, await harness.headersFor(harness.consultant));
+		await expect.poll(() => a.doc.getMap('meta').get('title')).toBe('Tableau de test');
+		await expect.poll(() => b.provider.synced).toBe(true);
+		for (let i = 0; i < 10; i++) {
+			a.push(`a${i}`);
+			b.push(`b${i}`);
+		}
+		const expected = sorted([...Array(10).keys()].flatMap((i) => [`a${i}`, `b${i}`]));
+		await expect.poll(() => sorted(a.items())).toEqual(expected);
+		await expect.poll(() => sorted(b.items())).toEqual(expected);
+		await expect.poll(() => a.acks.count).toBeGreaterThanOrEqual(10);
+		expect(await logLength(boardId)).toBeGreaterThanOrEqual(21);
+	});
+
+	it('refuses upgrades without a session, from another origin, for another bilan, or an unknown board', async () => {
+		const boardId = await harness.newBoard();
+		const ok = await harness.headersFor(harness.beneficiary);
+		expect(await upgradeStatus(boardId, { origin: harness.url })).toBe(401);
+		expect(await upgradeStatus(boardId, { ...ok, cookie: 'atelier_session=x.y' })).toBe(401);
+		expect(await upgradeStatus(boardId, { ...ok, origin: 'https://evil.example' })).toBe(403);
+		expect(await upgradeStatus(boardId, { cookie: ok.cookie! })).toBe(403);
+		expect(await upgradeStatus(boardId, await harness.headersFor(harness.stranger))).toBe(403);
+		expect(await upgradeStatus(crypto.randomUUID(), ok)).toBe(404);
+		expect(await upgradeStatus('not-a-uuid', ok)).toBe(404);
+	});
+
+	it('lets a read-only member follow, and closes it when it writes', async () => {
+		const boardId = await harness.newBoard();
+		const writer = await client(boardId);
+		await expect.poll(() => writer.provider.synced).toBe(true);
+		writer.push('avant');
+		await expect.poll(() => writer.acks.count).toBeGreaterThan(0);
+		await harness.runtime.database.db
+			.update(bilans)
+			.set({ phase: 'clos' })
+			.where(eq(bilans.id, harness.bilanId));
+		try {
+			const reader = await client(boardId, await harness.headersFor(harness.consultant));
+			await expect.poll(() => reader.items()).toEqual(['avant']);
+			const before = await logLength(boardId);
+			reader.push('interdit');
+			await expect.poll(() => reader.closes.map((c) => c.code)).toContain(CLOSE.forbidden);
+			expect(await logLength(boardId)).toBe(before);
+			// The writer's connection was downgraded by the periodic re-check as well.
+			await expect.poll(() => writer.provider.wsconnected, { timeout: 5000 }).toBe(true);
+			expect(writer.items()).toEqual(['avant']);
+		} finally {
+			await harness.runtime.database.db
+				.update(bilans)
+				.set({ phase: 'investigation' })
+				.where(eq(bilans.id, harness.bilanId));
+		}
+	});
+
+	it('closes only the connection that sends hostile frames', async () => {
+		const boardId = await harness.newBoard();
+		const honest = await client(boardId);
+		const watcher = await client(boardId, await harness.headersFor(harness.consultant));
+		await expect.poll(() => honest.provider.synced).toBe(true);
+		honest.push('un');
+		await expect.poll(() => watcher.items()).toEqual(['un']);
+		const before = await logLength(boardId);
+
+		const valid = (() => {
+			const doc = new Y.Doc();
+			let update!: Uint8Array;
+			doc.on('update', (u: Uint8Array) => (update = u));
+			doc.getArray('items').push(['x'.repeat(40)]);
+			return update;
+		})();
+		const undeclared = (() => {
+			const doc = new Y.Doc();
+			let update!: Uint8Array;
+			doc.on('update', (u: Uint8Array) => (update = u));
+			doc.getMap('evil').set('k', 'v');
+			return update;
+		})();
+		const syncUpdate = (update: Uint8Array) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, 0);
+			encoding.writeVarUint(encoder, 2);
+			encoding.writeVarUint8Array(encoder, update);
+			return encoding.toUint8Array(encoder);
+		};
+		const frames: [string, Uint8Array, number[]][] = [
+			['garbage', crypto.getRandomValues(new Uint8Array(64)), [CLOSE.malformed]],
+			['unknown type', new Uint8Array([42, 1, 2]), [CLOSE.malformed]],
+			['truncated', syncUpdate(valid).slice(0, 12), [CLOSE.malformed]],
+			['oversized', new Uint8Array(1024 * 1024 + 10), [1009]],
+			['undeclared root', syncUpdate(undeclared), [CLOSE.invalidRoot]],
+			[
+				'missing dependencies',
+				syncUpdate(
+					(() => {
+						const doc = new Y.Doc();
+						doc.getArray('items').push(['a']);
+						const sv = Y.encodeStateVector(doc);
+						doc.getArray('items').push(['b']);
+						return Y.encodeStateAsUpdate(doc, sv);
+					})()
+				),
+				[CLOSE.resync]
+			]
+		];
+		const headers = await harness.headersFor(harness.beneficiary);
+		for (const [name, frame, codes] of frames) {
+			const code = await new Promise<number>((resolve) => {
+				const ws = new WebSocket(`${harness.url.replace('http', 'ws')}/yjs/${boardId}`, {
+					headers
+				});
+				ws.on('open', () => ws.send(frame));
+				ws.on('close', (c) => resolve(c));
+				ws.on('error', () => {});
+			});
+			expect(codes, name).toContain(code);
+		}
+		expect(await logLength(boardId)).toBe(before);
+
+		// Bit-flipped valid updates: refused or harmless, never fatal to anyone else.
+		for (let i = 0; i < 30; i++) {
+			const flipped = syncUpdate(valid).slice();
+			const at = 4 + Math.floor(Math.random() * (flipped.length - 4));
+			flipped[at]! ^= 1 << Math.floor(Math.random() * 8);
+			await new Promise<void>((resolve) => {
+				const ws = new WebSocket(`${harness.url.replace('http', 'ws')}/yjs/${boardId}`, {
+					headers
+				});
+				ws.on('open', () => {
+					ws.send(flipped);
+					setImmediate(() => ws.close());
+				});
+				ws.on('close', () => resolve());
+				ws.on('error', () => {});
+			});
+		}
+		// (A flip can also yield a valid edit, e.g. one changed letter: that one is simply saved.)
+		honest.push('deux');
+		await expect.poll(() => watcher.items()).toContain('deux');
+		await expect.poll(() => honest.items()).toEqual(watcher.items());
+		const server = harness.runtime.sync.documents.get(boardId)!;
+		expect(server.doc.getArray('items').toArray()).toEqual(watcher.items());
+	});
+
+	it('closes a connection whose session was revoked', async () => {
+		const boardId = await harness.newBoard();
+		const headers = await harness.headersFor(harness.beneficiary);
+		const c = await client(boardId, headers);
+		await expect.poll(() => c.provider.synced).toBe(true);
+		const { invalidateSession } = await import('../../src/lib/server/auth/session.ts');
+		const sessionId = headers.cookie!.split('=')[1]!.split('.')[0]!;
+		await invalidateSession(harness.runtime.database.db, sessionId);
+		await expect.poll(() => c.closes.map((x) => x.code)).toContain(CLOSE.unauthenticated);
+	});
+});

@@ -1,0 +1,350 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type { RawData, WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { BoardKind } from '../../src/lib/boards/kind.ts';
+import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
+import type { SyncConfig } from '../../src/lib/server/config.ts';
+import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
+import type { BoardAuthorization } from './authorize.ts';
+import { Committer } from './committer.ts';
+import { ClientConnection, type ConnectionIdentity } from './connection.ts';
+import { BoardDocument, REMOTE } from './document.ts';
+import type { Fanout } from './fanout.ts';
+import { receiveMessage, type ReceiverContext } from './message-receiver.ts';
+import { SyncMetrics } from './metrics.ts';
+
+export interface SyncServerOptions {
+	storage: BoardStorage;
+	/** The board kinds (the registry in production; tests pass their own). */
+	boardKinds: readonly BoardKind[];
+	config: SyncConfig;
+	fanout: Fanout;
+	/** Session + permission check, re-run periodically for open connections. */
+	authorize(token: string, boardId: string): Promise<BoardAuthorization>;
+	log(message: string, context?: Record<string, unknown>): void;
+}
+
+/**
+ * The orchestrator: which documents are loaded, who is connected to each, the commit pipeline,
+ * fan-out between nodes, compaction, unloading and session re-checks. It never touches a socket
+ * before the upgrade handler (`upgrade.ts`) has authorized it.
+ */
+export class SyncServer {
+	readonly metrics = new SyncMetrics();
+	#options: SyncServerOptions;
+	#committer: Committer;
+	#receiver: ReceiverContext;
+	#documents = new Map<string, BoardDocument>();
+	#loading = new Map<string, Promise<BoardDocument>>();
+	#unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	#catchingUp = new Map<BoardDocument, Promise<void>>();
+	#compacting = new Set<string>();
+	#pending = new Set<ClientConnection>();
+	#timers: ReturnType<typeof setInterval>[] = [];
+	#lastPoll = 0;
+	#closing = false;
+
+	constructor(options: SyncServerOptions) {
+		this.#options = options;
+		const log = options.log;
+		this.#committer = new Committer(
+			options.storage,
+			options.config.commitWindowMs,
+			this.metrics,
+			(error) => log('sync commit callback failed', { error: String(error) })
+		);
+		this.#receiver = {
+			committer: this.#committer,
+			metrics: this.metrics,
+			maxDocumentBytes: options.config.maxDocumentBytes,
+			log,
+			onCommitted: (document, seq, update, inOrder) => {
+				options.fanout.publishUpdates(document.id, [{ seq, data: update }]);
+				if (!inOrder) this.#catchUp(document);
+				if (document.logLength >= options.config.compactAfterUpdates) this.#compact(document);
+			}
+		};
+		this.metrics.gauges = () => ({
+			connections:
+				this.#pending.size +
+				[...this.#documents.values()].reduce((n, d) => n + d.connections.size, 0),
+			documents: this.#documents.size
+		});
+		options.fanout.start({
+			updates: (boardId, updates) => this.#remoteUpdates(boardId, updates),
+			awareness: (boardId, update) => {
+				const document = this.#documents.get(boardId);
+				if (!document) return;
+				try {
+					awarenessProtocol.applyAwarenessUpdate(document.awareness, update, REMOTE);
+				} catch (error) {
+					log('remote awareness refused', { board: boardId, error: String(error) });
+				}
+			},
+			resync: () => {
+				for (const document of this.#documents.values()) this.#catchUp(document);
+			}
+		});
+		this.#timers.push(setInterval(() => this.#recheckSessions(), options.config.sessionCheckMs));
+		if (options.fanout.multiNode) this.#timers.push(setInterval(() => this.#poll(), 1000));
+	}
+
+	/** Loaded documents (tests and metrics). */
+	get documents(): ReadonlyMap<string, BoardDocument> {
+		return this.#documents;
+	}
+
+	/** Takes an authorized socket: loads the board (if needed) and starts the sync. */
+	connect(ws: WebSocket, identity: ConnectionIdentity & { kind: string }): void {
+		const connection = new ClientConnection(ws, identity, this.#options.config);
+		if (this.#closing) return connection.close(CLOSE.goingAway, 'server shutting down');
+		this.#pending.add(connection);
+		const early: Uint8Array[] = [];
+		let document: BoardDocument | undefined;
+		ws.on('message', (data: RawData, isBinary: boolean) => {
+			if (!isBinary) {
+				this.metrics.refused.inc({ reason: 'text frame' });
+				return connection.close(CLOSE.malformed, 'binary frames only');
+			}
+			const bytes = toBytes(data);
+			if (document) receiveMessage(this.#receiver, connection, document, bytes);
+			else early.push(bytes);
+		});
+		ws.on('error', (error) =>
+			this.#options.log('sync socket error', { board: identity.boardId, error: String(error) })
+		);
+		ws.on('close', () => {
+			this.#pending.delete(connection);
+			if (document) this.#disconnect(connection, document);
+		});
+		this.#open(identity.boardId, identity.kind).then(
+			(loaded) => {
+				this.#pending.delete(connection);
+				if (connection.closed) return this.#scheduleUnload(loaded);
+				document = loaded;
+				this.#cancelUnload(loaded.id);
+				loaded.connections.add(connection);
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MESSAGE_SYNC);
+				syncProtocol.writeSyncStep1(encoder, loaded.doc);
+				connection.send(encoding.toUint8Array(encoder));
+				const awareness = loaded.awarenessMessage();
+				if (awareness) connection.send(awareness);
+				for (const bytes of early.splice(0)) {
+					receiveMessage(this.#receiver, connection, loaded, bytes);
+				}
+			},
+			(error: unknown) => {
+				this.#pending.delete(connection);
+				this.#options.log('board load failed', { board: identity.boardId, error: String(error) });
+				connection.close(CLOSE.unavailable, 'board unavailable');
+			}
+		);
+	}
+
+	/** Closes every connection, commits what is queued, and stops. */
+	async close(): Promise<void> {
+		this.#closing = true;
+		for (const timer of this.#timers) clearInterval(timer);
+		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
+		for (const connection of this.#pending)
+			connection.close(CLOSE.goingAway, 'server shutting down');
+		for (const document of this.#documents.values()) {
+			for (const connection of document.connections) {
+				connection.close(CLOSE.goingAway, 'server shutting down');
+			}
+		}
+		await this.#committer.flush();
+		await Promise.allSettled([...this.#loading.values(), ...this.#catchingUp.values()]);
+		await this.#options.fanout.close();
+		for (const document of this.#documents.values()) document.destroy();
+		this.#documents.clear();
+	}
+
+	#open(boardId: string, kindName: string): Promise<BoardDocument> {
+		const loaded = this.#documents.get(boardId);
+		if (loaded) return Promise.resolve(loaded);
+		const loading = this.#loading.get(boardId);
+		if (loading) return loading;
+		const kind = this.#options.boardKinds.find((k) => k.kind === kindName);
+		if (!kind) return Promise.reject(new Error(`unknown board kind ${kindName}`));
+		const promise = this.#options.storage
+			.load(boardId)
+			.then((state) => {
+				const document = new BoardDocument(boardId, kind, state);
+				this.#watchAwareness(document);
+				this.#documents.set(boardId, document);
+				// Another node may have committed between our read and our registration.
+				if (this.#options.fanout.multiNode) this.#catchUp(document);
+				return document;
+			})
+			.finally(() => this.#loading.delete(boardId));
+		this.#loading.set(boardId, promise);
+		return promise;
+	}
+
+	#watchAwareness(document: BoardDocument): void {
+		document.awareness.on(
+			'update',
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => {
+				if (origin instanceof ClientConnection) {
+					for (const id of [...added, ...updated]) origin.awarenessClients.add(id);
+					for (const id of removed) origin.awarenessClients.delete(id);
+				}
+				const changed = [...added, ...updated, ...removed];
+				const update = awarenessProtocol.encodeAwarenessUpdate(document.awareness, changed);
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+				encoding.writeVarUint8Array(encoder, update);
+				const message = encoding.toUint8Array(encoder);
+				for (const connection of document.connections) {
+					if (connection !== origin) connection.send(message);
+				}
+				if (origin !== REMOTE) this.#options.fanout.publishAwareness(document.id, update);
+			}
+		);
+	}
+
+	#disconnect(connection: ClientConnection, document: BoardDocument): void {
+		document.connections.delete(connection);
+		if (connection.awarenessClients.size > 0) {
+			awarenessProtocol.removeAwarenessStates(
+				document.awareness,
+				[...connection.awarenessClients],
+				null
+			);
+		}
+		if (document.connections.size === 0) this.#scheduleUnload(document);
+	}
+
+	#scheduleUnload(document: BoardDocument): void {
+		if (this.#closing || document.connections.size > 0) return;
+		this.#cancelUnload(document.id);
+		const timer = setTimeout(() => {
+			this.#unloadTimers.delete(document.id);
+			if (document.connections.size > 0 || this.#documents.get(document.id) !== document) return;
+			if (document.busy) return this.#scheduleUnload(document);
+			this.#documents.delete(document.id);
+			document.destroy();
+			if (document.logLength > 0) this.#compact(document);
+		}, this.#options.config.unloadGraceMs);
+		this.#unloadTimers.set(document.id, timer);
+	}
+
+	#cancelUnload(boardId: string): void {
+		const timer = this.#unloadTimers.get(boardId);
+		if (timer) clearTimeout(timer);
+		this.#unloadTimers.delete(boardId);
+	}
+
+	/** Background compaction, at most one per board at a time on this node. */
+	#compact(document: BoardDocument): void {
+		if (this.#compacting.has(document.id)) return;
+		this.#compacting.add(document.id);
+		this.#options.storage
+			.compact(document.id)
+			.then((result) => {
+				this.metrics.compactions.inc();
+				if (this.#documents.get(document.id) === document) {
+					document.logLength = Math.max(0, document.logLength - result.merged);
+					document.approxBytes = Y.encodeStateAsUpdate(document.doc).byteLength;
+				}
+			})
+			.catch((error: unknown) =>
+				this.#options.log('compaction failed', { board: document.id, error: String(error) })
+			)
+			.finally(() => this.#compacting.delete(document.id));
+	}
+
+	#remoteUpdates(boardId: string, updates: { seq: number; data: Uint8Array }[]): void {
+		const document = this.#documents.get(boardId);
+		if (!document) return;
+		for (const update of updates) {
+			const result = document.applyRemote(update.seq, update.data);
+			if (result === 'applied') this.metrics.remoteUpdates.inc({ source: 'redis' });
+			if (result === 'gap') return this.#catchUp(document);
+		}
+	}
+
+	/** Reads the log after the document's sequence (or reloads it if compacted), one at a time. */
+	#catchUp(document: BoardDocument): void {
+		if (this.#catchingUp.has(document)) return;
+		const storage = this.#options.storage;
+		const run = (async () => {
+			const updates = await storage.updatesSince(document.id, document.seq);
+			if (this.#documents.get(document.id) !== document) return;
+			const before = document.seq;
+			if (!document.applyLog(updates)) document.load(await storage.load(document.id));
+			if (document.seq > before) {
+				this.metrics.remoteUpdates.inc({ source: 'database' }, document.seq - before);
+			}
+		})()
+			.catch((error: unknown) =>
+				this.#options.log('catch-up failed', { board: document.id, error: String(error) })
+			)
+			.finally(() => this.#catchingUp.delete(document));
+		this.#catchingUp.set(document, run);
+	}
+
+	/** Several nodes: compare loaded boards with the log; every second while fan-out is down. */
+	async #poll(): Promise<void> {
+		const fanout = this.#options.fanout;
+		const now = Date.now();
+		if (fanout.healthy && now - this.#lastPoll < this.#options.config.pollMs) {
+			for (const document of this.#documents.values()) {
+				if (document.hasGap) this.#catchUp(document);
+			}
+			return;
+		}
+		this.#lastPoll = now;
+		const ids = [...this.#documents.keys()];
+		if (ids.length === 0) return;
+		try {
+			const lastSeqs = await this.#options.storage.lastSeqs(ids);
+			for (const [id, seq] of lastSeqs) {
+				const document = this.#documents.get(id);
+				if (document && (seq > document.seq || document.hasGap)) this.#catchUp(document);
+			}
+		} catch (error) {
+			this.#options.log('sync poll failed', { error: String(error) });
+		}
+	}
+
+	/** Sessions revoked or expired, permissions changed: applied within `sessionCheckMs`. */
+	async #recheckSessions(): Promise<void> {
+		const groups = new Map<string, ClientConnection[]>();
+		for (const document of this.#documents.values()) {
+			for (const connection of document.connections) {
+				const key = `${connection.sessionToken}\n${connection.boardId}`;
+				groups.set(key, [...(groups.get(key) ?? []), connection]);
+			}
+		}
+		for (const connections of groups.values()) {
+			const { sessionToken, boardId } = connections[0]!;
+			let auth: BoardAuthorization;
+			try {
+				auth = await this.#options.authorize(sessionToken, boardId);
+			} catch (error) {
+				// The database is briefly away: keep the connections, check again next round.
+				this.#options.log('session re-check failed', { board: boardId, error: String(error) });
+				continue;
+			}
+			for (const connection of connections) {
+				if (auth.status === 200) connection.readOnly = auth.readOnly;
+				else if (auth.status === 401) connection.close(CLOSE.unauthenticated, 'session ended');
+				else connection.close(CLOSE.forbidden, 'access revoked');
+			}
+		}
+	}
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

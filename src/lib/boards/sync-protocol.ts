@@ -1,0 +1,65 @@
+/**
+ * The board sync protocol, shared by the server (`server/sync/`) and the browser client
+ * (`connection.svelte.ts`). It is the y-websocket protocol (y-protocols sync + awareness) plus one
+ * message of ours, the ack. See `server/CONTEXT.md` for the guarantees behind it.
+ *
+ * Every frame is binary and starts with a varUint message type (lib0 encoding).
+ */
+
+/** y-protocols sync: then a varUint sub-type (0 step 1, 1 step 2, 2 update) and a varUint8Array. */
+export const MESSAGE_SYNC = 0;
+/** y-protocols awareness: then a varUint8Array awareness update. */
+export const MESSAGE_AWARENESS = 1;
+/** y-protocols auth: sent by nobody here (refusals are close codes), listed for completeness. */
+export const MESSAGE_AUTH = 2;
+/** Asks the other side for every awareness state it holds. */
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Ours, server → client only, when the connection URL carries `acks=1`: `[100, varUint seq]`,
+ * one per sync step 2 / update frame the client sent, in the same order, sent once that write is
+ * committed to the database (`seq` is the board's log sequence that contains it).
+ */
+export const MESSAGE_ACK = 100;
+
+/** Query parameter a client sets to receive acks (stock y-websocket clients leave it out). */
+export const ACKS_PARAM = 'acks';
+
+/** URL path prefix of the endpoint: `/yjs/<boardId>`. */
+export const SYNC_PATH = '/yjs';
+
+/**
+ * Close codes. 4400–4499 are final (y-websocket's provider stops reconnecting: reconnecting would
+ * not help); 4500–4599 and 1xxx are transient (the provider reconnects and resyncs, losing
+ * nothing: the client still holds its edits and sends them again in its sync step 2).
+ */
+export const CLOSE = {
+	/** A frame that does not decode, an unknown message type, or an update that does not apply. */
+	malformed: 4400,
+	/** The session ended (logout, expiry, revocation). */
+	unauthenticated: 4401,
+	/** A read-only member tried to write, or lost access to the board. */
+	forbidden: 4403,
+	/** The board was deleted. */
+	gone: 4404,
+	/** The update creates a root type the board kind does not declare. */
+	invalidRoot: 4422,
+	/** The document would exceed the maximum size. */
+	tooLarge: 4413,
+	/** The update depends on content the server does not have yet: reconnect and resync. */
+	resync: 4500,
+	/** Too many updates per second. */
+	rateLimited: 4529,
+	/** The database refused the write: nothing was acknowledged, reconnect and resend. */
+	unavailable: 4503,
+	/** The client does not read fast enough. */
+	slowConsumer: 4508,
+	/** The server is shutting down. */
+	goingAway: 1001
+} as const;
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** True for close codes after which reconnecting cannot help. */
+export function isFinalClose(code: number): boolean {
+	return code >= 4400 && code < 4500;
+}

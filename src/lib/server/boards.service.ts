@@ -1,0 +1,134 @@
+import { asc, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { BoardKind } from '../boards/kind.ts';
+import type { Db } from './db/index.ts';
+import { bilans, boards, boardUpdates, type Bilan, type Board } from './db/schema.ts';
+import { boardAccess, canViewBilan, type Actor, type BoardAccess } from './permissions.ts';
+
+/**
+ * Boards of a bilan: creation (with the kind's initial content as the first log entry), lists
+ * with last activity, and the lookup the WebSocket upgrade uses to decide access. The board
+ * kinds are passed in (the registry in production, a test kind in tests).
+ */
+
+export const BOARD_TITLE_MAX = 120;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class BoardError extends Error {
+	readonly reason: 'not_found' | 'forbidden' | 'unknown_kind' | 'invalid_title';
+	constructor(reason: BoardError['reason'], message: string) {
+		super(message);
+		this.reason = reason;
+	}
+}
+
+/** What lists and the API show of a board: never its content. */
+export interface BoardSummary {
+	id: string;
+	kind: string;
+	title: string;
+	createdAt: Date;
+	/** Last activity: creation or the last saved edit. */
+	updatedAt: Date;
+}
+
+function summary(board: Board): BoardSummary {
+	return {
+		id: board.id,
+		kind: board.kind,
+		title: board.title,
+		createdAt: board.createdAt,
+		updatedAt: board.updatedAt
+	};
+}
+
+/** The Yjs update a new board of `kind` starts from. */
+export function initialState(kind: BoardKind): Uint8Array {
+	const doc = new Y.Doc();
+	kind.init(doc);
+	const update = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return update;
+}
+
+/**
+ * Creates a board in a bilan the actor may edit. The kind's `init` runs here, once, and its state
+ * is the board's log entry 1, so every client starts from the same content.
+ */
+export async function createBoard(
+	db: Db,
+	actor: Actor,
+	bilanId: string,
+	input: { kind: unknown; title: unknown },
+	kinds: readonly BoardKind[]
+): Promise<BoardSummary> {
+	const [bilan] = UUID.test(bilanId)
+		? await db.select().from(bilans).where(eq(bilans.id, bilanId))
+		: [];
+	if (!bilan || !canViewBilan(actor, bilan)) {
+		throw new BoardError('not_found', 'Ce bilan est introuvable, ou vous n’y avez pas accès.');
+	}
+	if (boardAccess(actor, bilan) !== 'edit') {
+		throw new BoardError('forbidden', 'Vous ne pouvez pas ajouter de tableau à ce bilan.');
+	}
+	const kind = kinds.find((k) => k.kind === input.kind);
+	if (!kind) {
+		throw new BoardError('unknown_kind', 'Ce type de tableau n’existe pas.');
+	}
+	const title = typeof input.title === 'string' ? input.title.trim() : '';
+	if (title.length === 0 || title.length > BOARD_TITLE_MAX) {
+		throw new BoardError(
+			'invalid_title',
+			`Donnez un titre au tableau (${BOARD_TITLE_MAX} caractères au plus).`
+		);
+	}
+	const data = initialState(kind);
+	return db.transaction(async (tx) => {
+		const [board] = await tx
+			.insert(boards)
+			.values({ bilanId, kind: kind.kind, title, createdBy: actor.id, lastSeq: 1 })
+			.returning();
+		await tx.insert(boardUpdates).values({ boardId: board!.id, seq: 1, data });
+		return summary(board!);
+	});
+}
+
+/**
+ * The boards of a bilan, oldest first, for someone who may open them; an empty list for anyone
+ * else (an admin sees the bilan, not its boards).
+ */
+export async function listBoards(
+	db: Db,
+	actor: Actor,
+	bilan: Bilan | (Pick<Bilan, 'id'> & Parameters<typeof boardAccess>[1])
+): Promise<BoardSummary[]> {
+	if (boardAccess(actor, bilan) === 'none') return [];
+	const rows = await db
+		.select()
+		.from(boards)
+		.where(eq(boards.bilanId, bilan.id))
+		.orderBy(asc(boards.createdAt), asc(boards.id));
+	return rows.map(summary);
+}
+
+export interface BoardWithBilan {
+	board: Board;
+	bilan: Bilan;
+}
+
+/** A board and its bilan, or null when the id is unknown (or not a uuid). */
+export async function findBoardWithBilan(db: Db, boardId: string): Promise<BoardWithBilan | null> {
+	if (!UUID.test(boardId)) return null;
+	const [row] = await db
+		.select({ board: boards, bilan: bilans })
+		.from(boards)
+		.innerJoin(bilans, eq(bilans.id, boards.bilanId))
+		.where(eq(boards.id, boardId));
+	return row ?? null;
+}
+
+/** The access an actor has to a board found with `findBoardWithBilan`. */
+export function accessToBoard(actor: Actor, found: BoardWithBilan): BoardAccess {
+	return boardAccess(actor, found.bilan);
+}
