@@ -1,0 +1,91 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type { SessionUser } from './auth/session.ts';
+import type { BilanSummary } from './bilans.service.ts';
+import { ValidationError } from './bilans.validation.ts';
+import { hoursStatus } from '../bilans/values.ts';
+import { PermissionError } from './permissions.ts';
+import type { RendezVous } from './rendezvous.service.ts';
+
+/**
+ * The JSON API v1: the same session cookie and the same permissions as the pages. Every error is
+ * `{ "error": "<French message>" }` with its status; a bilan the caller may not see is a 404 like
+ * one that does not exist.
+ */
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function apiError(status: number, message: string, extra: Record<string, unknown> = {}) {
+	return json({ error: message, ...extra }, { status, headers: NO_STORE });
+}
+
+export const UNAUTHENTICATED = 'Vous devez être connecté·e.';
+
+/** Wraps a GET handler: 401 without a session, domain failures as JSON errors. */
+export function apiHandler<E extends RequestEvent>(
+	handle: (user: SessionUser, event: E) => Promise<unknown>
+): (event: E) => Promise<Response> {
+	return async (event) => {
+		const user = event.locals.user;
+		if (!user) return apiError(401, UNAUTHENTICATED);
+		try {
+			return json(await handle(user, event), { headers: NO_STORE });
+		} catch (cause) {
+			if (cause instanceof PermissionError) {
+				const status = { unauthenticated: 401, forbidden: 403, not_found: 404 }[cause.reason];
+				return apiError(status, cause.message);
+			}
+			if (cause instanceof ValidationError) {
+				return apiError(400, cause.message, { fields: cause.fields });
+			}
+			console.error(
+				JSON.stringify({
+					time: new Date().toISOString(),
+					message: 'api error',
+					path: event.url.pathname,
+					userId: user.id,
+					error: String((cause as Error)?.stack ?? cause)
+				})
+			);
+			return apiError(500, 'Une erreur interne s’est produite. Réessayez plus tard.');
+		}
+	};
+}
+
+/*
+ * Explicit shapes rather than database rows: a column added later (say, board content) never
+ * reaches the API by accident. Admins see exactly this metadata too.
+ */
+
+export function bilanJson(bilan: BilanSummary) {
+	return {
+		id: bilan.id,
+		organisationId: bilan.organisationId,
+		beneficiary: { id: bilan.beneficiaryId, name: bilan.beneficiaryName },
+		consultant:
+			bilan.consultantId && bilan.consultantName
+				? { id: bilan.consultantId, name: bilan.consultantName }
+				: null,
+		phase: bilan.phase,
+		funding: bilan.funding,
+		format: bilan.format,
+		startDate: bilan.startDate,
+		endDate: bilan.endDate,
+		hours: {
+			plannedMinutes: bilan.plannedMinutes,
+			usedMinutes: bilan.usedMinutes,
+			status: hoursStatus(bilan.usedMinutes, bilan.plannedMinutes)
+		},
+		nextRendezVousAt: bilan.nextRendezVousAt?.toISOString() ?? null,
+		createdAt: bilan.createdAt.toISOString(),
+		updatedAt: bilan.updatedAt.toISOString()
+	};
+}
+
+export function rendezVousJson(item: RendezVous) {
+	return {
+		id: item.id,
+		startsAt: item.startsAt.toISOString(),
+		durationMinutes: item.durationMinutes,
+		mode: item.mode,
+		phase: item.phase
+	};
+}

@@ -1,0 +1,12 @@
+import { apiHandler, bilanJson, rendezVousJson } from '$lib/server/api.http';
+import { getBilan } from '$lib/server/bilans.service';
+import { getDb } from '$lib/server/db';
+import { listRendezVous } from '$lib/server/rendezvous.service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = apiHandler(async (user, { params }) => {
+	const db = getDb();
+	const bilan = await getBilan(db, user, params.id);
+	const rendezVous = await listRendezVous(db, user, bilan.id);
+	return { bilan: { ...bilanJson(bilan), rendezVous: rendezVous.map(rendezVousJson) } };
+});
