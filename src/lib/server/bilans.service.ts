@@ -32,7 +32,7 @@ import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
  * not see is "not found", exactly like one that does not exist, so ids reveal nothing.
  */
 
-// The browser-safe lists must stay the database's; a drifting enum fails the type check here.
+// The browser-safe lists must stay the database's: a drifting enum stops the process at import.
 const sameValues = <T extends string>(a: readonly T[], b: readonly T[]) =>
 	a.length === b.length && a.every((v, i) => v === b[i]);
 if (
