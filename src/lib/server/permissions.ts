@@ -1,6 +1,6 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { SessionUser } from './auth/session.ts';
-import { bilans, type Bilan, type Role } from './db/schema.ts';
+import { bilans, type Bilan, type Role, type User } from './db/schema.ts';
 
 /**
  * Every permission decision of Atelier, in one place. Pages, form actions, JSON endpoints and the
@@ -77,6 +77,22 @@ export function canInvite(actor: Actor, role: Role): boolean {
 	if (actor.role === 'admin') return role === 'admin' || role === 'consultant';
 	if (actor.role === 'consultant') return role === 'beneficiary';
 	return false;
+}
+
+/** The roles of the people an actor sees in their organisation (the team page). */
+export function visiblePeopleRoles(actor: Actor): Role[] {
+	if (actor.role === 'admin') return ['admin', 'consultant', 'beneficiary'];
+	if (actor.role === 'consultant') return ['beneficiary'];
+	return [];
+}
+
+export function canViewTeam(actor: Actor): boolean {
+	return visiblePeopleRoles(actor).length > 0;
+}
+
+/** Invite again (new link) a person of the actor's organisation whose role the actor may invite. */
+export function canReinvite(actor: Actor, person: Pick<User, 'organisationId' | 'role'>): boolean {
+	return actor.organisationId === person.organisationId && canInvite(actor, person.role);
 }
 
 /** The SQL condition selecting the bilans an actor may see, for lists. */

@@ -1,0 +1,86 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { PASSWORD_MIN_LENGTH } from '$lib/auth/limits';
+import { recordAudit } from '$lib/server/audit';
+import { changePassword, checkNewPassword } from '$lib/server/auth/account';
+import { clearSessionCookie } from '$lib/server/auth/cookie';
+import { authenticate } from '$lib/server/auth/login';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.user) redirect(303, '/login?redirectTo=%2Fcompte');
+	const { name, email, role } = locals.user;
+	return { account: { name, email, role } };
+};
+
+function signedIn(event: RequestEvent) {
+	const user = event.locals.user;
+	if (!user) redirect(303, '/login?redirectTo=%2Fcompte');
+	return user;
+}
+
+function text(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value : '';
+}
+
+export const actions: Actions = {
+	logoutAll: async (event) => {
+		const user = signedIn(event);
+		const db = getDb();
+		await invalidateUserSessions(db, user.id);
+		await recordAudit(db, {
+			organisationId: user.organisationId,
+			actorId: user.id,
+			action: 'auth.logout_all',
+			targetType: 'user',
+			targetId: user.id,
+			ip: event.getClientAddress()
+		});
+		clearSessionCookie(event.cookies);
+		redirect(303, '/login');
+	},
+
+	password: async (event) => {
+		const user = signedIn(event);
+		const data = await event.request.formData();
+		const current = text(data, 'current');
+		const next = text(data, 'password');
+		const problem = checkNewPassword(next, text(data, 'confirm'));
+		if (problem) {
+			const message =
+				problem === 'too_short'
+					? m.auth_password_too_short({ min: PASSWORD_MIN_LENGTH })
+					: problem === 'too_long'
+						? m.auth_password_too_long()
+						: m.auth_password_mismatch();
+			return fail(400, { password: { error: message } });
+		}
+		const db = getDb();
+		// The same check and throttle as the login form: a session left open is no brute-force oracle.
+		const result = await authenticate(db, {
+			email: user.email,
+			password: current,
+			ip: event.getClientAddress()
+		});
+		if (!result.ok) {
+			const message =
+				result.reason === 'locked'
+					? m.auth_login_locked({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) })
+					: m.auth_account_current_wrong();
+			return fail(result.reason === 'locked' ? 429 : 400, { password: { error: message } });
+		}
+		await changePassword(db, user.id, next, event.locals.session?.id ?? null);
+		await recordAudit(db, {
+			organisationId: user.organisationId,
+			actorId: user.id,
+			action: 'auth.password_changed',
+			targetType: 'user',
+			targetId: user.id,
+			ip: event.getClientAddress()
+		});
+		return { password: { done: true } };
+	}
+};
