@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import fc from 'fast-check';
 
 const REMOTE = Symbol('remote');
 
@@ -51,9 +52,24 @@ export class Peers {
 		});
 	}
 
-	/** Encoded states of every peer (identical once converged). */
+	/**
+	 * Encoded states of every peer, identical once converged. Each state goes through a fresh
+	 * document first: how a replica's struct store merges runs of garbage-collected items depends
+	 * on the order updates arrived in, so raw encodings of equal documents can differ by a few
+	 * bytes (their snapshots and content do not); re-encoding normalises that.
+	 */
 	states(): Uint8Array[] {
-		return this.docs.map((doc) => Y.encodeStateAsUpdate(doc));
+		return this.docs.map((doc) => {
+			const fresh = new Y.Doc();
+			Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+			return Y.encodeStateAsUpdate(fresh);
+		});
+	}
+
+	/** Whether every peer has the same state vector and delete set. */
+	sameSnapshots(): boolean {
+		const [first, ...others] = this.docs.map((doc) => Y.snapshot(doc));
+		return others.every((snapshot) => first !== undefined && Y.equalSnapshots(first, snapshot));
 	}
 }
 
@@ -87,4 +103,69 @@ export function initialState(init: (doc: Y.Doc) => void): Uint8Array {
 	doc.clientID = 1;
 	init(doc);
 	return Y.encodeStateAsUpdate(doc);
+}
+
+/** One step of a concurrent scenario: a peer edits, or some updates travel between two peers. */
+export type Step<Op> =
+	| { kind: 'op'; peer: number; op: Op }
+	| { kind: 'sync'; from: number; to: number; picks: number[] };
+
+/**
+ * Plays `steps` on `count` peers started from `seedState`, then settles the network (order from
+ * `seed`). `apply` performs one operation on one replica; it may throw the model's input errors,
+ * which are expected (a random operation is often invalid). Returns the peers for assertions.
+ */
+export function playScenario<Op>(options: {
+	count: number;
+	seedState: Uint8Array;
+	steps: readonly Step<Op>[];
+	seed: number;
+	apply: (doc: Y.Doc, op: Op, peer: number) => void;
+	isExpectedError: (error: unknown) => boolean;
+	afterStep?: (doc: Y.Doc) => void;
+}): Peers {
+	const peers = new Peers(options.count, options.seedState);
+	for (const step of options.steps) {
+		if (step.kind === 'op') {
+			const doc = peers.docs[step.peer % options.count] as Y.Doc;
+			try {
+				options.apply(doc, step.op, step.peer % options.count);
+			} catch (error) {
+				if (!options.isExpectedError(error)) throw error;
+			}
+			options.afterStep?.(doc);
+		} else {
+			const from = step.from % options.count;
+			const to = step.to % options.count;
+			peers.deliver(from, to, (length) =>
+				length === 0 ? [] : step.picks.map((pick) => pick % length)
+			);
+			options.afterStep?.(peers.docs[to] as Y.Doc);
+		}
+	}
+	peers.settle(shuffleWith(seededRandom(options.seed)));
+	return peers;
+}
+
+/** Random scenarios: operations from `op` on `count` peers interleaved with partial deliveries. */
+export function stepsArbitrary<Op>(
+	op: fc.Arbitrary<Op>,
+	count: number,
+	maxLength = 40,
+	minLength = 0
+): fc.Arbitrary<Step<Op>[]> {
+	const peer = fc.nat({ max: count - 1 });
+	const step: fc.Arbitrary<Step<Op>> = fc.oneof(
+		{ weight: 3, arbitrary: fc.record({ kind: fc.constant('op' as const), peer, op }) },
+		{
+			weight: 1,
+			arbitrary: fc.record({
+				kind: fc.constant('sync' as const),
+				from: peer,
+				to: peer,
+				picks: fc.array(fc.nat(), { maxLength: 8 })
+			})
+		}
+	);
+	return fc.array(step, { minLength, maxLength });
 }

@@ -41,7 +41,12 @@ function midpoint(a: string, b: string | null): string {
 	if (a === '' && b !== null && db > 1) return DIGITS.charAt(db - 1);
 	if (db - da > 1) return DIGITS.charAt(Math.round((da + db) / 2));
 	if (b !== null && b.length > 1) return b.slice(0, 1);
-	return DIGITS.charAt(da) + midpoint(a.slice(1), null);
+	// No room at this digit: go one digit deeper. Pure appends start the new digit low and pure
+	// prepends start it high, leaving the most room for the next ones; other inserts take the middle.
+	const rest = a.slice(1);
+	if (rest === '' && b === null) return DIGITS.charAt(da) + '1';
+	if (a === '') return DIGITS.charAt(da) + 'z';
+	return DIGITS.charAt(da) + midpoint(rest, null);
 }
 
 /**

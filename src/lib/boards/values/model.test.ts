@@ -224,6 +224,53 @@ describe('top values', () => {
 	});
 });
 
+describe('concurrent edits', () => {
+	function pair() {
+		const a = board();
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		return [a, b] as const;
+	}
+	function exchange(a: Y.Doc, b: Y.Doc) {
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+	}
+
+	it('keeps a card moved by two people at once in exactly one pile', () => {
+		const [a, b] = pair();
+		moveCard(a, first, 'essentiel', 0);
+		moveCard(b, first, 'pas-important', 0);
+		exchange(a, b);
+		const places = readValuesBoard(a).piles.filter((p) => p.cards.some((c) => c.id === first));
+		expect(places).toHaveLength(1);
+		expect(readValuesBoard(a)).toEqual(readValuesBoard(b));
+	});
+
+	it('orders cards dropped at the same spot deterministically, and can insert between them', () => {
+		const [a, b] = pair();
+		moveCard(a, first, 'important', 0);
+		moveCard(b, second, 'important', 0);
+		exchange(a, b);
+		const order = pile(a, 'important').map((c) => c.id);
+		expect(order.sort()).toEqual([first, second].sort());
+		expect(pile(b, 'important').map((c) => c.id)).toEqual(pile(a, 'important').map((c) => c.id));
+		moveCard(a, third, 'important', 1);
+		expect(pile(a, 'important')[1]?.id).toBe(third);
+	});
+
+	it('truncates a top grown past ten by concurrent additions, then trims it on the next change', () => {
+		const [a, b] = pair();
+		for (const card of defaultDeck.slice(0, 6)) addToTop(a, card.id);
+		for (const card of defaultDeck.slice(6, 12)) addToTop(b, card.id);
+		exchange(a, b);
+		const top = readValuesBoard(a).top;
+		expect(top.map((t) => t.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		expect(readValuesBoard(b).top).toEqual(top);
+		removeFromTop(a, top[0]?.card.id ?? '');
+		expect(readValuesBoard(a).top).toHaveLength(9);
+	});
+});
+
 describe('pile variants', () => {
 	it('maps sorted cards when switching while nothing is ranked', () => {
 		const doc = board();
