@@ -22,6 +22,8 @@ const handlerModule = '../build/handler.js';
 const { handler } = await import(handlerModule);
 
 const server = createServer((req, res) => {
+	// Prometheus scrapes without a session: answered here, before the app's login guard.
+	if (runtime.handleMetrics(req, res)) return;
 	if (ownProtocolHeader) req.headers[PROTOCOL_HEADER] = 'http';
 	handler(req, res);
 });

@@ -1,11 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { BoardKind } from '../src/lib/boards/kind.ts';
 import { boardKinds as registeredKinds } from '../src/lib/boards/registry.ts';
 import type { Config } from '../src/lib/server/config.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
-import { registerMetrics } from '../src/lib/server/metrics.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
 import { authorizeBoard } from './sync/authorize.ts';
 import { createLocalFanout, type Fanout } from './sync/fanout.ts';
@@ -19,6 +18,8 @@ export interface Runtime {
 	sync: SyncServer;
 	/** Takes a WebSocket upgrade for the paths we serve; returns false for any other path. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/** Answers `GET /metrics` (Prometheus text) and returns true; false for any other request. */
+	handleMetrics(request: IncomingMessage, response: ServerResponse): boolean;
 	close(): Promise<void>;
 }
 
@@ -54,7 +55,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		authorize,
 		log
 	});
-	registerMetrics(() => sync.metrics.render());
 	const handleUpgrade = createUpgradeHandler({
 		server: sync,
 		origin: config.origin,
@@ -66,10 +66,18 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		database,
 		sync,
 		handleUpgrade,
+		handleMetrics(request, response) {
+			if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') return false;
+			response.writeHead(200, {
+				'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+				'cache-control': 'no-store'
+			});
+			response.end(sync.metrics.render());
+			return true;
+		},
 		async close() {
 			// Queued appends are committed before the database closes.
 			await sync.close();
-			registerMetrics(undefined);
 			registerDatabase(undefined);
 			await database.close();
 		}

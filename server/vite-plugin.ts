@@ -14,6 +14,9 @@ export function atelierDevServer(): Plugin {
 			const { loadConfig } = await server.ssrLoadModule('/src/lib/server/config.ts');
 			const { startRuntime } = await server.ssrLoadModule('/server/runtime.ts');
 			const runtime: Runtime = await startRuntime(loadConfig());
+			server.middlewares.use((req, res, next) => {
+				if (!runtime.handleMetrics(req, res)) next();
+			});
 			server.httpServer?.on('upgrade', (req, socket, head) => {
 				runtime.handleUpgrade(req, socket, head);
 			});

@@ -6,7 +6,12 @@ import * as encoding from 'lib0/encoding';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import { bilans } from '../../src/lib/server/db/schema.ts';
-import { connectClient, sorted, type TestClient } from '../../tests/helpers/sync-client.ts';
+import {
+	connectClient,
+	itemsOf,
+	sorted,
+	type TestClient
+} from '../../tests/helpers/sync-client.ts';
 import { startSyncHarness, type SyncHarness } from '../../tests/helpers/sync-harness.ts';
 
 /** The sync server in this process, with real sockets on loopback and stock y-websocket clients. */
@@ -116,7 +121,7 @@ describe('sync server', () => {
 			const doc = new Y.Doc();
 			let update!: Uint8Array;
 			doc.on('update', (u: Uint8Array) => (update = u));
-			doc.getArray('items').push(['x'.repeat(40)]);
+			doc.getMap('items').set('t:x', 'x'.repeat(40));
 			return update;
 		})();
 		const undeclared = (() => {
@@ -144,9 +149,9 @@ describe('sync server', () => {
 				syncUpdate(
 					(() => {
 						const doc = new Y.Doc();
-						doc.getArray('items').push(['a']);
+						doc.getMap('items').set('a', 1);
 						const sv = Y.encodeStateVector(doc);
-						doc.getArray('items').push(['b']);
+						doc.getMap('items').set('b', 2);
 						return Y.encodeStateAsUpdate(doc, sv);
 					})()
 				),
@@ -189,7 +194,7 @@ describe('sync server', () => {
 		await expect.poll(() => watcher.items()).toContain('deux');
 		await expect.poll(() => honest.items()).toEqual(watcher.items());
 		const server = harness.runtime.sync.documents.get(boardId)!;
-		expect(server.doc.getArray('items').toArray()).toEqual(watcher.items());
+		expect(itemsOf(server.doc)).toEqual(watcher.items());
 	});
 
 	it('closes a connection whose session was revoked', async () => {

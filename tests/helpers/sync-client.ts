@@ -5,63 +5,95 @@ import * as Y from 'yjs';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { MESSAGE_ACK } from '../../src/lib/boards/sync-protocol.ts';
 
+// y-websocket adds a process 'exit' listener per provider in Node; tests open dozens at once.
+process.setMaxListeners(200);
+
 /** A board kind for sync tests: two roots, and an initial title. */
 export const testKind: BoardKind<{ items: string[] }> = {
 	kind: 'test',
-	roots: { items: 'array', meta: 'map' },
+	roots: { items: 'map', meta: 'map' },
 	init(doc) {
 		doc.getMap('meta').set('title', 'Tableau de test');
 	},
 	summarize(doc) {
-		return { items: doc.getArray<string>('items').toArray() };
+		return { items: [...doc.getMap<string>('items').values()] };
 	}
 };
 
-/** `ws` with the headers a browser would send: the session cookie and the page's origin. */
-export function webSocketWith(headers: Record<string, string>): typeof WebSocket {
-	return class extends WebSocket {
-		constructor(url: string | URL, protocols?: string | string[]) {
-			super(url, protocols, { headers });
-		}
-	};
-}
+/** Prefix of the keys test clients write, so a kind's own initial content is left out. */
+const PREFIX = 't:';
 
 export interface TestClient {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
-	/** Acks received so far, and the last acknowledged sequence. */
+	/** Acks received on the current socket, and the last acknowledged sequence. */
 	acks: { count: number; seq: number };
+	/** Texts this client wrote whose write frame the server acknowledged. */
+	acked: Set<string>;
 	/** Close events the provider saw (code, reason). */
 	closes: { code: number; reason: string }[];
+	/** The texts in the document, sorted. */
 	items(): string[];
-	/** Pushes `text` to the items array (one update). */
+	/** Writes `text` into the root map (one update). */
 	push(text: string): void;
 	destroy(): void;
 }
 
+export interface ClientOptions {
+	/** Ask for acks (default true). */
+	acks?: boolean;
+	connect?: boolean;
+	/** Map written by `push` (default `items`, the test kind's; `cards` on a values board). */
+	root?: string;
+	/** Rewrites the URL of each new socket: a load balancer sending a reconnect elsewhere. */
+	resolveUrl?: (url: string) => string;
+}
+
 /**
- * A stock y-websocket `WebsocketProvider` in Node, on `/yjs/<boardId>` of `baseUrl`, asking for
- * acks. `headers` defaults to none: pass `{ cookie, origin }`.
+ * A stock y-websocket `WebsocketProvider` in Node, on `/yjs/<boardId>` of `baseUrl`, with the
+ * browser headers given (`{ cookie, origin }`). It counts its write frames (sync step 2 and
+ * update) per socket, so an ack (one per write frame, in order) tells which texts are durable.
  */
 export function connectClient(
 	baseUrl: string,
 	boardId: string,
 	headers: Record<string, string>,
-	options: { acks?: boolean; connect?: boolean } = {}
+	options: ClientOptions = {}
 ): TestClient {
+	const root = options.root ?? 'items';
 	const doc = new Y.Doc();
+	const acks = { count: 0, seq: 0 };
+	const acked = new Set<string>();
+	let writes = 0;
+	let waiting: { text: string; frame: number }[] = [];
+	const resolveUrl = options.resolveUrl ?? ((url: string) => url);
+
+	class BrowserLikeWebSocket extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(resolveUrl(String(url)), protocols, { headers });
+			// The provider opens a socket only once the previous one is gone: counts start over.
+			writes = 0;
+			acks.count = 0;
+			waiting = [];
+		}
+		override send(data: Uint8Array): void {
+			if (data[0] === 0 && (data[1] === 1 || data[1] === 2)) writes++;
+			super.send(data);
+		}
+	}
+
 	const serverUrl = `${baseUrl.replace(/^http/, 'ws')}/yjs`;
 	const provider = new WebsocketProvider(serverUrl, boardId, doc, {
-		WebSocketPolyfill: webSocketWith(headers) as unknown as typeof globalThis.WebSocket,
+		WebSocketPolyfill: BrowserLikeWebSocket as unknown as typeof globalThis.WebSocket,
 		params: options.acks === false ? {} : { acks: '1' },
 		disableBc: true,
 		maxBackoffTime: 300,
 		connect: options.connect ?? true
 	});
-	const acks = { count: 0, seq: 0 };
 	provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder: decoding.Decoder) => {
 		acks.count++;
 		acks.seq = decoding.readVarUint(decoder);
+		while (waiting.length > 0 && waiting[0]!.frame <= acks.count) acked.add(waiting.shift()!.text);
 	};
 	const closes: TestClient['closes'] = [];
 	provider.on('connection-close', (event) => {
@@ -71,14 +103,27 @@ export function connectClient(
 		doc,
 		provider,
 		acks,
+		acked,
 		closes,
-		items: () => doc.getArray<string>('items').toArray(),
-		push: (text) => doc.getArray<string>('items').push([text]),
+		items: () => itemsOf(doc, root),
+		push(text) {
+			const before = writes;
+			doc.getMap(root).set(PREFIX + text, text);
+			if (writes > before) waiting.push({ text, frame: writes });
+		},
 		destroy() {
 			provider.destroy();
 			doc.destroy();
 		}
 	};
+}
+
+/** The texts test clients wrote into `root`, sorted. */
+export function itemsOf(doc: Y.Doc, root = 'items'): string[] {
+	return [...doc.getMap(root).entries()]
+		.filter(([key]) => key.startsWith(PREFIX))
+		.map(([, value]) => String(value))
+		.sort();
 }
 
 /** Sorted copy, to compare contents regardless of concurrent insertion order. */

@@ -1,0 +1,99 @@
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { originOf } from './http.ts';
+
+/**
+ * Board helpers for tests against a real server process (tests/helpers/server.ts).
+ */
+
+/** The id of the first bilan listed on `/bilans` for the signed-in user. */
+export async function firstBilanId(baseUrl: string, cookie: string): Promise<string> {
+	const response = await fetch(new URL('/bilans', baseUrl), { headers: { cookie } });
+	const html = await response.text();
+	const match = /\/bilans\/([0-9a-f-]{36})/.exec(html);
+	if (!match) throw new Error(`no bilan listed on /bilans (HTTP ${response.status})`);
+	return match[1]!;
+}
+
+/** `POST /api/v1/bilans/:id/boards`; returns the response (201 with `{ board }` on success). */
+export function postBoard(
+	baseUrl: string,
+	cookie: string,
+	bilanId: string,
+	body: unknown
+): Promise<Response> {
+	return fetch(new URL(`/api/v1/bilans/${bilanId}/boards`, baseUrl), {
+		method: 'POST',
+		headers: { cookie, origin: originOf(baseUrl), 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+}
+
+/** Creates a board and returns its id (throws unless 201). */
+export async function createBoardOver(
+	baseUrl: string,
+	cookie: string,
+	bilanId: string,
+	kind = 'values'
+): Promise<string> {
+	const response = await postBoard(baseUrl, cookie, bilanId, { kind, title: 'Tableau de test' });
+	if (response.status !== 201) throw new Error(`board creation: HTTP ${response.status}`);
+	return ((await response.json()) as { board: { id: string } }).board.id;
+}
+
+function wsUrl(baseUrl: string, boardId: string): string {
+	return `${baseUrl.replace(/^http/, 'ws')}/yjs/${boardId}`;
+}
+
+/** The HTTP status a refused upgrade answers (rejects if the socket opens). */
+export function upgradeStatus(
+	baseUrl: string,
+	boardId: string,
+	headers: Record<string, string>
+): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(wsUrl(baseUrl, boardId), { headers });
+		ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+		ws.on('open', () => reject(new Error('the upgrade was accepted')));
+		ws.on('error', () => {});
+	});
+}
+
+/** Opens a raw socket, sends `frame` once open, and resolves with the close code. */
+export function sendRawFrame(
+	baseUrl: string,
+	boardId: string,
+	headers: Record<string, string>,
+	frame: Uint8Array,
+	closeAfterSend = false
+): Promise<number> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(wsUrl(baseUrl, boardId), { headers });
+		ws.on('open', () => {
+			ws.send(frame);
+			if (closeAfterSend) setImmediate(() => ws.close());
+		});
+		ws.on('close', (code) => resolve(code));
+		ws.on('error', () => {});
+	});
+}
+
+/** The Yjs update of one change made to a fresh document. */
+export function updateOf(change: (doc: Y.Doc) => void): Uint8Array {
+	const doc = new Y.Doc();
+	let update: Uint8Array | undefined;
+	doc.on('update', (u: Uint8Array) => (update = u));
+	change(doc);
+	doc.destroy();
+	return update!;
+}
+
+/** A y-protocols sync "update" frame carrying `update`. */
+export function syncUpdateFrame(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 0);
+	encoding.writeVarUint(encoder, 2);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
