@@ -60,7 +60,7 @@ export async function createBoard(
 	db: Db,
 	actor: Actor,
 	bilanId: string,
-	input: { kind: unknown; title: unknown },
+	input: { kind?: unknown; title?: unknown },
 	kinds: readonly BoardKind[]
 ): Promise<BoardSummary> {
 	const [bilan] = UUID.test(bilanId)
