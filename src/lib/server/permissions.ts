@@ -90,9 +90,13 @@ export function canViewTeam(actor: Actor): boolean {
 	return visiblePeopleRoles(actor).length > 0;
 }
 
-/** Invite again (new link) a person of the actor's organisation whose role the actor may invite. */
+/**
+ * Issue a new link for a person of the actor's organisation who has not accepted yet: whoever may
+ * invite that role, and any admin (who manages the organisation's people, beneficiaries included).
+ */
 export function canReinvite(actor: Actor, person: Pick<User, 'organisationId' | 'role'>): boolean {
-	return actor.organisationId === person.organisationId && canInvite(actor, person.role);
+	if (actor.organisationId !== person.organisationId) return false;
+	return actor.role === 'admin' || canInvite(actor, person.role);
 }
 
 /** The SQL condition selecting the bilans an actor may see, for lists. */

@@ -1,0 +1,298 @@
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '../../auth/limits.ts';
+import type { Db } from '../db/index.ts';
+import { invitations, organisations, roleEnum, users, type Role, type User } from '../db/schema.ts';
+import { canInvite, canReinvite, visiblePeopleRoles, type Actor } from '../permissions.ts';
+import { normalizeEmail } from './login.ts';
+import { hashPassword } from './password.ts';
+import { newSecretToken, secretMatches, splitToken } from './token.ts';
+
+/**
+ * Invitations: the invited person exists at once as a pending user (no password) of the
+ * inviter's organisation, so a bilan can be opened for them; the single-use link lets them
+ * choose a password. Only a SHA-256 of the link's secret is stored.
+ */
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+export class InvitationError extends Error {
+	readonly reason:
+		| 'forbidden'
+		| 'email_taken'
+		/** Unknown, malformed or forged link: nothing to say about it. */
+		| 'not_found'
+		| 'expired'
+		| 'used'
+		/** The person already has a password: there is nothing to invite them to. */
+		| 'not_pending';
+	constructor(reason: InvitationError['reason'], message: string = reason) {
+		super(message);
+		this.reason = reason;
+	}
+}
+
+export interface InvitationInput {
+	email: string;
+	name: string;
+	role: Role;
+}
+
+export type InvitationInputProblem =
+	| 'email_required'
+	| 'email_too_long'
+	| 'email_invalid'
+	| 'name_required'
+	| 'name_too_long'
+	| 'role_invalid';
+
+// Deliberately loose: one @, something on each side, a dot in the domain, no spaces.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Reads the invitation form; the values come back (normalised) for the form on error. */
+export function readInvitationForm(
+	data: FormData
+):
+	| { ok: true; input: InvitationInput }
+	| { ok: false; problem: InvitationInputProblem; values: { email: string; name: string } } {
+	const field = (name: string) => {
+		const value = data.get(name);
+		return typeof value === 'string' ? value : '';
+	};
+	const email = normalizeEmail(field('email'));
+	const name = field('name').trim().replace(/\s+/g, ' ');
+	const role = field('role');
+	const values = { email: email.slice(0, EMAIL_MAX_LENGTH), name: name.slice(0, NAME_MAX_LENGTH) };
+	const problem: InvitationInputProblem | null =
+		name === ''
+			? 'name_required'
+			: name.length > NAME_MAX_LENGTH
+				? 'name_too_long'
+				: email === ''
+					? 'email_required'
+					: email.length > EMAIL_MAX_LENGTH
+						? 'email_too_long'
+						: !EMAIL_SHAPE.test(email)
+							? 'email_invalid'
+							: !(roleEnum.enumValues as readonly string[]).includes(role)
+								? 'role_invalid'
+								: null;
+	if (problem) return { ok: false, problem, values };
+	return { ok: true, input: { email, name, role: role as Role } };
+}
+
+export interface IssuedInvitation {
+	user: User;
+	/** `id.secret`: shown (or mailed) once, never stored. */
+	token: string;
+	expiresAt: Date;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+	for (let e: unknown = error; e instanceof Error; e = e.cause) {
+		if ((e as { code?: unknown }).code === '23505') return true;
+	}
+	return false;
+}
+
+/**
+ * Creates the pending user in the inviter's organisation and their invitation. Admins invite
+ * consultants and admins, consultants invite beneficiaries (permissions.canInvite).
+ */
+export async function invite(
+	db: Db,
+	inviter: Actor,
+	input: InvitationInput,
+	now = new Date()
+): Promise<IssuedInvitation> {
+	if (!canInvite(inviter, input.role)) {
+		throw new InvitationError('forbidden', `a ${inviter.role} cannot invite a ${input.role}`);
+	}
+	const email = normalizeEmail(input.email);
+	const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+	if (taken) throw new InvitationError('email_taken');
+	const issued = newSecretToken();
+	const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+	try {
+		const user = await db.transaction(async (tx) => {
+			const [created] = await tx
+				.insert(users)
+				.values({
+					organisationId: inviter.organisationId,
+					email,
+					name: input.name,
+					role: input.role,
+					passwordHash: null
+				})
+				.returning();
+			await tx.insert(invitations).values({
+				id: issued.id,
+				secretHash: issued.secretHash,
+				userId: created!.id,
+				invitedBy: inviter.id,
+				expiresAt,
+				createdAt: now
+			});
+			return created!;
+		});
+		return { user, token: issued.token, expiresAt };
+	} catch (error) {
+		// Two invitations for one address at the same moment: the unique index decides.
+		if (isUniqueViolation(error)) throw new InvitationError('email_taken');
+		throw error;
+	}
+}
+
+/**
+ * A new link for a person who has not accepted yet; their earlier links stop working, so only
+ * the latest one passed on can be used.
+ */
+export async function reinvite(
+	db: Db,
+	inviter: Actor,
+	userId: string,
+	now = new Date()
+): Promise<IssuedInvitation> {
+	const [person] = await db.select().from(users).where(eq(users.id, userId));
+	if (!person || !canReinvite(inviter, person)) {
+		throw new InvitationError('forbidden', 'not a person this inviter may invite');
+	}
+	if (person.passwordHash !== null) throw new InvitationError('not_pending');
+	const issued = newSecretToken();
+	const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+	await db.transaction(async (tx) => {
+		await tx
+			.delete(invitations)
+			.where(and(eq(invitations.userId, person.id), isNull(invitations.usedAt)));
+		await tx.insert(invitations).values({
+			id: issued.id,
+			secretHash: issued.secretHash,
+			userId: person.id,
+			invitedBy: inviter.id,
+			expiresAt,
+			createdAt: now
+		});
+	});
+	return { user: person, token: issued.token, expiresAt };
+}
+
+export interface OpenInvitation {
+	invitationId: string;
+	user: User;
+	organisationName: string;
+	expiresAt: Date;
+}
+
+/** The invitation behind a link, if it can still be accepted; else an InvitationError. */
+export async function readInvitation(
+	db: Db,
+	token: string,
+	now = new Date()
+): Promise<OpenInvitation> {
+	const parts = splitToken(token);
+	if (!parts) throw new InvitationError('not_found');
+	const [row] = await db
+		.select({ invitation: invitations, user: users, organisationName: organisations.name })
+		.from(invitations)
+		.innerJoin(users, eq(users.id, invitations.userId))
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(eq(invitations.id, parts.id));
+	if (!row || !secretMatches(parts.secret, row.invitation.secretHash)) {
+		throw new InvitationError('not_found');
+	}
+	if (row.invitation.usedAt !== null) throw new InvitationError('used');
+	if (row.invitation.expiresAt.getTime() <= now.getTime()) throw new InvitationError('expired');
+	return {
+		invitationId: row.invitation.id,
+		user: row.user,
+		organisationName: row.organisationName,
+		expiresAt: row.invitation.expiresAt
+	};
+}
+
+/**
+ * Sets the invited person's password and spends the link. Two concurrent acceptances: one wins,
+ * the other gets `used` and changes nothing.
+ */
+export async function acceptInvitation(
+	db: Db,
+	token: string,
+	password: string,
+	now = new Date()
+): Promise<User> {
+	const open = await readInvitation(db, token, now);
+	const passwordHash = await hashPassword(password);
+	return db.transaction(async (tx) => {
+		const spent = await tx
+			.update(invitations)
+			.set({ usedAt: now })
+			.where(
+				and(
+					eq(invitations.id, open.invitationId),
+					isNull(invitations.usedAt),
+					gt(invitations.expiresAt, now)
+				)
+			)
+			.returning({ id: invitations.id });
+		if (spent.length === 0) throw new InvitationError('used');
+		const [user] = await tx
+			.update(users)
+			.set({ passwordHash })
+			.where(eq(users.id, open.user.id))
+			.returning();
+		return user!;
+	});
+}
+
+export type MemberStatus = 'active' | 'pending' | 'expired';
+
+export interface TeamMember {
+	id: string;
+	name: string;
+	email: string;
+	role: Role;
+	status: MemberStatus;
+	/** For pending people: when the current link stops working. */
+	invitationExpiresAt: Date | null;
+	/** Whether the viewer may issue a new link for this person. */
+	canReinvite: boolean;
+}
+
+/** The people of the actor's organisation the actor may see (admin: all; consultant: beneficiaries). */
+export async function listTeam(db: Db, actor: Actor, now = new Date()): Promise<TeamMember[]> {
+	const roles = visiblePeopleRoles(actor);
+	if (roles.length === 0) return [];
+	const people = await db
+		.select()
+		.from(users)
+		.where(and(eq(users.organisationId, actor.organisationId), inArray(users.role, roles)))
+		.orderBy(asc(users.name), asc(users.email));
+	const pendingIds = people.filter((p) => p.passwordHash === null).map((p) => p.id);
+	const open = pendingIds.length
+		? await db
+				.select({ userId: invitations.userId, expiresAt: invitations.expiresAt })
+				.from(invitations)
+				.where(and(inArray(invitations.userId, pendingIds), isNull(invitations.usedAt)))
+		: [];
+	const latest = new Map<string, Date>();
+	for (const row of open) {
+		const known = latest.get(row.userId);
+		if (!known || row.expiresAt > known) latest.set(row.userId, row.expiresAt);
+	}
+	return people.map((person) => {
+		const expiresAt = latest.get(person.id) ?? null;
+		const status: MemberStatus =
+			person.passwordHash !== null
+				? 'active'
+				: expiresAt && expiresAt.getTime() > now.getTime()
+					? 'pending'
+					: 'expired';
+		return {
+			id: person.id,
+			name: person.name,
+			email: person.email,
+			role: person.role,
+			status,
+			invitationExpiresAt: status === 'active' ? null : expiresAt,
+			canReinvite: status !== 'active' && canReinvite(actor, person)
+		};
+	});
+}

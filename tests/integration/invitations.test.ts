@@ -1,0 +1,329 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../src/lib/server/auth/session.ts';
+import {
+	acceptInvitation,
+	INVITATION_LIFETIME_MS,
+	invite,
+	InvitationError,
+	listTeam,
+	readInvitation,
+	readInvitationForm,
+	reinvite
+} from '../../src/lib/server/auth/invitations.ts';
+import { authenticate } from '../../src/lib/server/auth/login.ts';
+import { invitations, users, type User } from '../../src/lib/server/db/schema.ts';
+import { newOrganisation, newUser } from '../helpers/factories.ts';
+import { openTestDatabase, testDrivers, type TestDatabase } from '../helpers/database.ts';
+
+const NEW_PASSWORD = 'un-mot-de-passe-tout-neuf';
+const T0 = new Date('2026-11-02T09:00:00Z');
+
+function actor(user: User): SessionUser {
+	const { id, organisationId, email, name, role } = user;
+	return { id, organisationId, email, name, role };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<InvitationError['reason']> {
+	const error = await promise.then(
+		() => undefined,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(InvitationError);
+	return (error as InvitationError).reason;
+}
+
+const uniqueEmail = (who: string) => `${who}-${crypto.randomUUID()}@test.atelier.fr`;
+
+describe.each(testDrivers())('invitations on %s', (driver) => {
+	let database: TestDatabase;
+	let admin: User;
+	let consultant: User;
+	let beneficiary: User;
+	let otherAdmin: User;
+	beforeAll(async () => {
+		database = await openTestDatabase(driver);
+		const org = await newOrganisation(database.db);
+		admin = await newUser(database.db, 'admin', org.id);
+		consultant = await newUser(database.db, 'consultant', org.id);
+		beneficiary = await newUser(database.db, 'beneficiary', org.id);
+		otherAdmin = await newUser(database.db, 'admin');
+	});
+	afterAll(() => database.dispose());
+
+	it('creates a pending user in the inviter organisation and stores only a hash of the secret', async () => {
+		const email = uniqueEmail('Nouvelle.Consultante').toUpperCase();
+		const issued = await invite(
+			database.db,
+			actor(admin),
+			{ email: `  ${email} `, name: 'Nouvelle Consultante', role: 'consultant' },
+			T0
+		);
+		expect(issued.user).toMatchObject({
+			organisationId: admin.organisationId,
+			email: email.toLowerCase(),
+			role: 'consultant',
+			passwordHash: null
+		});
+		expect(issued.expiresAt.getTime()).toBe(T0.getTime() + INVITATION_LIFETIME_MS);
+		expect(issued.token).toMatch(/^[a-z0-9]+\.[a-z0-9]+$/);
+		const [id, secret] = issued.token.split('.');
+		const [row] = await database.db.select().from(invitations).where(eq(invitations.id, id!));
+		expect(row).toMatchObject({ userId: issued.user.id, invitedBy: admin.id, usedAt: null });
+		expect(Buffer.from(row!.secretHash).toString('utf8')).not.toContain(secret!);
+		expect(row!.secretHash.length).toBe(32);
+	});
+
+	it('accepts once: sets the password, marks the link used, and the person can sign in', async () => {
+		const issued = await invite(
+			database.db,
+			actor(consultant),
+			{ email: uniqueEmail('bruno'), name: 'Bruno', role: 'beneficiary' },
+			T0
+		);
+		const open = await readInvitation(database.db, issued.token, T0);
+		expect(open.user.id).toBe(issued.user.id);
+		expect(open.organisationName).toBe('Cabinet de test');
+
+		const user = await acceptInvitation(database.db, issued.token, NEW_PASSWORD, T0);
+		expect(user.passwordHash).not.toBeNull();
+		const [row] = await database.db
+			.select()
+			.from(invitations)
+			.where(eq(invitations.userId, user.id));
+		expect(row?.usedAt?.getTime()).toBe(T0.getTime());
+		const login = await authenticate(database.db, {
+			email: user.email,
+			password: NEW_PASSWORD,
+			ip: '192.0.2.1'
+		});
+		expect(login.ok).toBe(true);
+
+		expect(await rejection(acceptInvitation(database.db, issued.token, 'autre-mot-de-passe'))).toBe(
+			'used'
+		);
+		expect(await rejection(readInvitation(database.db, issued.token))).toBe('used');
+		const [after] = await database.db.select().from(users).where(eq(users.id, user.id));
+		expect(after?.passwordHash).toBe(user.passwordHash);
+	});
+
+	it('refuses an expired link and changes nothing', async () => {
+		const issued = await invite(
+			database.db,
+			actor(consultant),
+			{ email: uniqueEmail('tard'), name: 'En retard', role: 'beneficiary' },
+			T0
+		);
+		const later = new Date(T0.getTime() + INVITATION_LIFETIME_MS);
+		expect(
+			await readInvitation(database.db, issued.token, new Date(later.getTime() - 1))
+		).toBeTruthy();
+		expect(await rejection(acceptInvitation(database.db, issued.token, NEW_PASSWORD, later))).toBe(
+			'expired'
+		);
+		const [user] = await database.db.select().from(users).where(eq(users.id, issued.user.id));
+		expect(user?.passwordHash).toBeNull();
+		const [row] = await database.db
+			.select()
+			.from(invitations)
+			.where(eq(invitations.userId, issued.user.id));
+		expect(row?.usedAt).toBeNull();
+	});
+
+	it('refuses a wrong secret, an unknown id and malformed tokens alike', async () => {
+		const issued = await invite(
+			database.db,
+			actor(consultant),
+			{ email: uniqueEmail('faux'), name: 'Faux', role: 'beneficiary' },
+			T0
+		);
+		const [id, secret] = issued.token.split('.') as [string, string];
+		const forged = `${id}.${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`;
+		for (const token of [
+			forged,
+			`${id}x.${secret}`,
+			'',
+			'.',
+			id,
+			`${id}.`,
+			`.${secret}`,
+			`${id}.${secret}.x`,
+			`${id.toUpperCase()}.${secret}`,
+			`${id}.${'a'.repeat(500)}`,
+			"'; drop table users; --"
+		]) {
+			expect(await rejection(readInvitation(database.db, token, T0)), token).toBe('not_found');
+			expect(await rejection(acceptInvitation(database.db, token, NEW_PASSWORD, T0))).toBe(
+				'not_found'
+			);
+		}
+		const [user] = await database.db.select().from(users).where(eq(users.id, issued.user.id));
+		expect(user?.passwordHash).toBeNull();
+	});
+
+	it('lets exactly one of two concurrent acceptances win', async () => {
+		const issued = await invite(
+			database.db,
+			actor(consultant),
+			{ email: uniqueEmail('double'), name: 'Double clic', role: 'beneficiary' },
+			T0
+		);
+		const results = await Promise.allSettled([
+			acceptInvitation(database.db, issued.token, 'premier-mot-de-passe', T0),
+			acceptInvitation(database.db, issued.token, 'second-mot-de-passe', T0)
+		]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+		expect(failed.reason).toBeInstanceOf(InvitationError);
+		expect((failed.reason as InvitationError).reason).toBe('used');
+	});
+
+	it('refuses an email already taken, whatever its case, and creates nobody', async () => {
+		const before = await database.db.select().from(users);
+		expect(
+			await rejection(
+				invite(database.db, actor(admin), {
+					email: ` ${beneficiary.email.toUpperCase()} `,
+					name: 'Doublon',
+					role: 'consultant'
+				})
+			)
+		).toBe('email_taken');
+		expect(await database.db.select().from(users)).toHaveLength(before.length);
+	});
+
+	it('enforces who may invite whom', async () => {
+		const attempt = (inviter: User, role: User['role']) =>
+			rejection(invite(database.db, actor(inviter), { email: uniqueEmail(role), name: 'X', role }));
+		expect(await attempt(admin, 'beneficiary')).toBe('forbidden');
+		expect(await attempt(consultant, 'consultant')).toBe('forbidden');
+		expect(await attempt(consultant, 'admin')).toBe('forbidden');
+		expect(await attempt(beneficiary, 'beneficiary')).toBe('forbidden');
+		expect(await attempt(beneficiary, 'consultant')).toBe('forbidden');
+		const asAdmin = await invite(database.db, actor(admin), {
+			email: uniqueEmail('admin'),
+			name: 'Deuxième admin',
+			role: 'admin'
+		});
+		expect(asAdmin.user.role).toBe('admin');
+	});
+
+	it('re-issues a link for a pending person: the old link stops working', async () => {
+		const first = await invite(
+			database.db,
+			actor(consultant),
+			{ email: uniqueEmail('relance'), name: 'Relance', role: 'beneficiary' },
+			T0
+		);
+		const later = new Date(T0.getTime() + INVITATION_LIFETIME_MS + 1);
+		const second = await reinvite(database.db, actor(consultant), first.user.id, later);
+		expect(second.expiresAt.getTime()).toBe(later.getTime() + INVITATION_LIFETIME_MS);
+		expect(await rejection(readInvitation(database.db, first.token, T0))).toBe('not_found');
+		await acceptInvitation(database.db, second.token, NEW_PASSWORD, later);
+
+		expect(await rejection(reinvite(database.db, actor(consultant), first.user.id))).toBe(
+			'not_pending'
+		);
+		expect(await rejection(reinvite(database.db, actor(otherAdmin), first.user.id))).toBe(
+			'forbidden'
+		);
+		const pendingConsultant = await invite(database.db, actor(admin), {
+			email: uniqueEmail('cons'),
+			name: 'Consultant en attente',
+			role: 'consultant'
+		});
+		expect(
+			await rejection(reinvite(database.db, actor(consultant), pendingConsultant.user.id))
+		).toBe('forbidden');
+		expect(await rejection(reinvite(database.db, actor(admin), crypto.randomUUID()))).toBe(
+			'forbidden'
+		);
+		// An admin manages every person of the organisation: they may relaunch a beneficiary too.
+		const pendingBeneficiary = await invite(database.db, actor(consultant), {
+			email: uniqueEmail('benef'),
+			name: 'Bénéficiaire en attente',
+			role: 'beneficiary'
+		});
+		const relaunched = await reinvite(database.db, actor(admin), pendingBeneficiary.user.id);
+		expect((await readInvitation(database.db, relaunched.token)).user.id).toBe(
+			pendingBeneficiary.user.id
+		);
+		expect(
+			await rejection(reinvite(database.db, actor(beneficiary), pendingBeneficiary.user.id))
+		).toBe('forbidden');
+	});
+
+	it('lists the team with statuses: admins see everyone, consultants their beneficiaries', async () => {
+		const org = await newOrganisation(database.db, 'Cabinet liste');
+		const boss = await newUser(database.db, 'admin', org.id, { name: 'A Admin' });
+		const coach = await newUser(database.db, 'consultant', org.id, { name: 'B Coach' });
+		const active = await newUser(database.db, 'beneficiary', org.id, { name: 'C Active' });
+		const pending = await invite(
+			database.db,
+			actor(coach),
+			{ email: uniqueEmail('d'), name: 'D Pending', role: 'beneficiary' },
+			T0
+		);
+		const expired = await invite(
+			database.db,
+			actor(boss),
+			{ email: uniqueEmail('e'), name: 'E Expired', role: 'consultant' },
+			new Date(T0.getTime() - INVITATION_LIFETIME_MS)
+		);
+		await newUser(database.db, 'beneficiary'); // another organisation
+
+		const forAdmin = await listTeam(database.db, actor(boss), T0);
+		expect(forAdmin.map((p) => [p.name, p.status, p.canReinvite])).toEqual([
+			['A Admin', 'active', false],
+			['B Coach', 'active', false],
+			['C Active', 'active', false],
+			['D Pending', 'pending', true],
+			['E Expired', 'expired', true]
+		]);
+		expect(forAdmin.find((p) => p.id === pending.user.id)?.invitationExpiresAt).toEqual(
+			pending.expiresAt
+		);
+		expect(forAdmin.find((p) => p.id === expired.user.id)?.invitationExpiresAt).toEqual(
+			expired.expiresAt
+		);
+
+		const forConsultant = await listTeam(database.db, actor(coach), T0);
+		expect(forConsultant.map((p) => [p.id, p.status, p.canReinvite])).toEqual([
+			[active.id, 'active', false],
+			[pending.user.id, 'pending', true]
+		]);
+		expect(await listTeam(database.db, actor(active), T0)).toEqual([]);
+	});
+});
+
+describe('readInvitationForm', () => {
+	const form = (fields: Record<string, string>) => {
+		const data = new FormData();
+		for (const [k, v] of Object.entries(fields)) data.set(k, v);
+		return readInvitationForm(data);
+	};
+
+	it('normalises the email and the name', () => {
+		expect(
+			form({ email: ' Ana@Exemple.FR ', name: '  Ana   Lopez ', role: 'beneficiary' })
+		).toEqual({
+			ok: true,
+			input: { email: 'ana@exemple.fr', name: 'Ana Lopez', role: 'beneficiary' }
+		});
+	});
+
+	it('names each problem and gives the values back', () => {
+		const ok = { email: 'a@b.fr', name: 'A', role: 'consultant' };
+		expect(form({ ...ok, name: ' ' })).toMatchObject({ ok: false, problem: 'name_required' });
+		expect(form({ ...ok, name: 'n'.repeat(121) })).toMatchObject({ problem: 'name_too_long' });
+		expect(form({ ...ok, email: '' })).toMatchObject({ problem: 'email_required' });
+		expect(form({ ...ok, email: `${'a'.repeat(250)}@b.fr` })).toMatchObject({
+			problem: 'email_too_long'
+		});
+		expect(form({ ...ok, email: 'pas une adresse' })).toMatchObject({
+			problem: 'email_invalid',
+			values: { email: 'pas une adresse', name: 'A' }
+		});
+		expect(form({ ...ok, role: 'root' })).toMatchObject({ problem: 'role_invalid' });
+	});
+});
