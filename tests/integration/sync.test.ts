@@ -33,7 +33,7 @@ describe('board sync, one node', () => {
 	const clients: TestClient[] = [];
 
 	beforeAll(async () => {
-		server = await startServer({ ATELIER_DATA_DIR: dataDir });
+		server = await startServer({ ATELIER_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
 		consultante = await headersOf('consultante@demo.atelier.fr');
 		beneficiaire = await headersOf('beneficiaire@demo.atelier.fr');
 		beneficiaire2 = await headersOf('beneficiaire2@demo.atelier.fr');
@@ -178,7 +178,7 @@ describe('board sync, one node', () => {
 		for (const c of writers) c.destroy();
 
 		// The same data folder: afterAll stops this process.
-		server = await startServer({ ATELIER_DATA_DIR: dataDir });
+		server = await startServer({ ATELIER_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
 		const reader = connectClient(
 			server.url,
 			boardId,

@@ -1,0 +1,199 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardKinds } from '../../src/lib/boards/registry.ts';
+import { createSession } from '../../src/lib/server/auth/session.ts';
+import { createBoard } from '../../src/lib/server/boards.service.ts';
+import { openDatabase, type Database } from '../../src/lib/server/db/index.ts';
+import type { User } from '../../src/lib/server/db/schema.ts';
+import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/database.ts';
+import { newBilan, newOrganisation, newUser } from '../helpers/factories.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { connectClient, type TestClient } from '../helpers/sync-client.ts';
+
+/**
+ * Two app nodes on one PostgreSQL database and one Redis (our own redis-server on a free port, so
+ * that stopping it harms nobody else). Needs PostgreSQL: runs when DATABASE_URL is set, as in CI.
+ */
+const ORIGIN = 'http://atelier.test';
+
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as { port: number }).port;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** A throwaway redis-server; `stop` is a crash (SIGKILL), `start` brings it back on its port. */
+function redisProcess(port: number) {
+	let child: ChildProcess | undefined;
+	return {
+		url: `redis://127.0.0.1:${port}`,
+		async start() {
+			child = spawn(
+				'redis-server',
+				['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+				{ stdio: ['ignore', 'pipe', 'inherit'] }
+			);
+			let output = '';
+			await new Promise<void>((resolve, reject) => {
+				child!.stdout!.on('data', (chunk: Buffer) => {
+					output += chunk.toString();
+					if (output.includes('Ready to accept connections')) resolve();
+				});
+				child!.once('exit', (code) => reject(new Error(`redis-server exited (${code})`)));
+			});
+		},
+		async stop() {
+			if (!child || child.exitCode !== null) return;
+			const exited = new Promise((resolve) => child!.once('exit', resolve));
+			child.kill('SIGKILL');
+			await exited;
+		}
+	};
+}
+
+describe.runIf(process.env.DATABASE_URL)('board sync, two nodes on PostgreSQL and Redis', () => {
+	let databaseUrl: string;
+	let database: Database;
+	let redis: ReturnType<typeof redisProcess>;
+	const nodes: TestServer[] = [];
+	const clients: TestClient[] = [];
+	let boardId: string;
+	let consultant: User;
+	let beneficiary: User;
+
+	beforeAll(async () => {
+		databaseUrl = await createPostgresDatabase();
+		redis = redisProcess(await freePort());
+		await redis.start();
+		const env = {
+			DATABASE_URL: databaseUrl,
+			REDIS_URL: redis.url,
+			ORIGIN,
+			SYNC_POLL_MS: '2000',
+			SYNC_UPDATES_PER_SECOND: '200'
+		};
+		// One after the other: the first applies the migrations.
+		nodes.push(await startServer(env));
+		nodes.push(await startServer(env));
+		database = await openDatabase({ databaseUrl });
+		const db = database.db;
+		const org = await newOrganisation(db);
+		consultant = await newUser(db, 'consultant', org.id);
+		beneficiary = await newUser(db, 'beneficiary', org.id);
+		const bilan = await newBilan(db, {
+			organisationId: org.id,
+			beneficiaryId: beneficiary.id,
+			consultantId: consultant.id
+		});
+		boardId = (
+			await createBoard(db, consultant, bilan.id, { kind: 'values', title: 'T' }, boardKinds)
+		).id;
+	});
+	afterAll(async () => {
+		for (const client of clients) client.destroy();
+		await Promise.all(nodes.map((node) => node.stop()));
+		await redis?.stop();
+		await database?.close();
+		if (databaseUrl) await dropPostgresDatabase(databaseUrl);
+	});
+
+	/** Which node each client's next socket goes to (a load balancer's choice), by client. */
+	const routes: number[] = [];
+
+	async function client(node: number, user: User): Promise<TestClient> {
+		const { token } = await createSession(database.db, user.id);
+		const headers = { cookie: `atelier_session=${token}`, origin: ORIGIN };
+		const index = routes.push(node) - 1;
+		const c = connectClient(nodes[node]!.url, boardId, headers, {
+			root: 'cards',
+			resolveUrl: (url) => {
+				const target = new URL(nodes[routes[index]!]!.url);
+				const next = new URL(url);
+				next.port = target.port;
+				return next.toString();
+			}
+		});
+		clients.push(c);
+		return c;
+	}
+
+	async function metrics(node: number): Promise<string> {
+		return (await fetch(new URL('/metrics', nodes[node]!.url))).text();
+	}
+
+	async function writeRound(round: string, all: TestClient[]): Promise<void> {
+		await Promise.all(
+			all.map(async (c, i) => {
+				for (let n = 0; n < 8; n++) {
+					c.push(`${round}-${i}-${n}`);
+					await new Promise((resolve) => setTimeout(resolve, 10));
+				}
+			})
+		);
+	}
+
+	async function converged(all: TestClient[], timeout = 15_000): Promise<void> {
+		await expect.poll(() => new Set(all.map((c) => c.items().join('|'))).size, { timeout }).toBe(1);
+	}
+
+	it('converges across nodes, without Redis, after Redis returns, and when a node dies', async () => {
+		const all = [
+			await client(0, consultant),
+			await client(0, beneficiary),
+			await client(0, beneficiary),
+			await client(1, consultant),
+			await client(1, beneficiary),
+			await client(1, beneficiary)
+		];
+		await expect.poll(() => all.every((c) => c.provider.synced)).toBe(true);
+
+		await writeRound('r1', all);
+		await converged(all);
+		expect(all[0]!.items()).toHaveLength(6 * 8);
+		expect(await metrics(1)).toMatch(/atelier_sync_remote_updates_total\{source="redis"\} [1-9]/);
+
+		// Redis crashes: the nodes notice and read each other's updates from the log.
+		const fromLog = async () =>
+			Number(/source="database"\} (\d+)/.exec(await metrics(1))?.[1] ?? 0);
+		const beforeOutage = await fromLog();
+		await redis.stop();
+		await writeRound('r2', all);
+		await converged(all);
+		expect(all[0]!.items()).toHaveLength(6 * 2 * 8);
+		expect(await fromLog()).toBeGreaterThan(beforeOutage);
+
+		await redis.start();
+		await writeRound('r3', all);
+		await converged(all);
+		expect(all[0]!.items()).toHaveLength(6 * 3 * 8);
+
+		// Node 0 dies under writes: its clients reconnect to node 1 and resend what it lacked.
+		let writing = true;
+		const loops = all.map(async (c, i) => {
+			for (let n = 0; writing; n++) {
+				c.push(`r4-${i}-${n}`);
+				await new Promise((resolve) => setTimeout(resolve, 15));
+			}
+		});
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		routes.fill(1);
+		await nodes[0]!.kill();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		writing = false;
+		await Promise.all(loops);
+		const required = new Set<string>();
+		for (const c of all) {
+			for (const text of c.acked) required.add(text);
+			for (const text of c.items()) required.add(text);
+		}
+		await expect.poll(() => all.every((c) => c.provider.synced), { timeout: 15_000 }).toBe(true);
+		await converged(all);
+		const fresh = await client(1, consultant);
+		await expect.poll(() => fresh.provider.synced).toBe(true);
+		const present = new Set(fresh.items());
+		expect([...required].filter((text) => !present.has(text))).toEqual([]);
+	}, 90_000);
+});
