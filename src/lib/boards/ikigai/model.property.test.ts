@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { initialState, playScenario, stepsArbitrary } from '../../../../tests/helpers/yjs-peers.ts';
+import { BoardInputError } from '../model-kit.ts';
+import { BOARD_SIZE, circlesAt, overlapsOf, regionIds, regionOf } from './geometry.ts';
+import {
+	addNote,
+	addNoteInZone,
+	bringToFront,
+	initIkigai,
+	moveNote,
+	moveNoteToZone,
+	noteColors,
+	notesByRegion,
+	readNotes,
+	removeNote,
+	updateNote
+} from './model.ts';
+
+type Op =
+	| { type: 'add'; x: number; y: number }
+	| { type: 'addInZone'; zone: number }
+	| { type: 'move'; note: number; x: number; y: number }
+	| { type: 'toZone'; note: number; zone: number }
+	| { type: 'edit'; note: number; color: number }
+	| { type: 'front'; note: number }
+	| { type: 'remove'; note: number };
+
+const coordinate = fc.integer({ min: -100, max: BOARD_SIZE + 100 });
+const op: fc.Arbitrary<Op> = fc.oneof(
+	{ weight: 2, arbitrary: fc.record({ type: fc.constant('add'), x: coordinate, y: coordinate }) },
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('addInZone'), zone: fc.nat() }) },
+	{
+		weight: 4,
+		arbitrary: fc.record({
+			type: fc.constant('move'),
+			note: fc.nat(),
+			x: coordinate,
+			y: coordinate
+		})
+	},
+	{
+		weight: 3,
+		arbitrary: fc.record({ type: fc.constant('toZone'), note: fc.nat(), zone: fc.nat() })
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({ type: fc.constant('edit'), note: fc.nat(), color: fc.nat() })
+	},
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('front'), note: fc.nat() }) },
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('remove'), note: fc.nat() }) }
+);
+
+function at<T>(items: readonly T[], n: number): T {
+	return items[n % items.length] as T;
+}
+
+function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<string> }) {
+	const notes = readNotes(doc);
+	if ('note' in step && notes.length === 0) return;
+	const id = 'note' in step ? at(notes, step.note).id : '';
+	switch (step.type) {
+		case 'add':
+			log.created.add(addNote(doc, { text: 'idée', x: step.x, y: step.y }));
+			break;
+		case 'addInZone':
+			log.created.add(addNoteInZone(doc, { text: 'idée' }, at(regionIds, step.zone)));
+			break;
+		case 'move':
+			moveNote(doc, id, step.x, step.y);
+			break;
+		case 'toZone':
+			moveNoteToZone(doc, id, at(regionIds, step.zone));
+			break;
+		case 'edit':
+			updateNote(doc, id, { color: at(noteColors, step.color), text: `idée ${step.color}` });
+			break;
+		case 'front':
+			bringToFront(doc, id);
+			break;
+		case 'remove':
+			removeNote(doc, id);
+			log.removed.add(id);
+			break;
+	}
+}
+
+function violations(doc: Y.Doc): string[] {
+	const found: string[] = [];
+	const notes = readNotes(doc);
+	const ids = notes.map((note) => note.id);
+	if (new Set(ids).size !== ids.length) found.push('a note is listed twice');
+	if (ids.length !== doc.getMap('notes').size) found.push('a note is missing');
+	for (const note of notes) {
+		if ([note.x, note.y].some((v) => v < 0 || v > BOARD_SIZE)) found.push(`${note.id} off board`);
+		const inside = circlesAt(note.x, note.y);
+		if (inside.join() !== note.circles.join()) found.push(`${note.id} circles stale`);
+		if (overlapsOf(inside).join() !== note.overlaps.join()) found.push(`${note.id} overlaps stale`);
+		if (regionOf(inside) !== note.region) found.push(`${note.id} region stale`);
+	}
+	const grouped = Object.values(notesByRegion(doc)).flat();
+	if (grouped.length !== notes.length) found.push('regions do not partition the notes');
+	return found;
+}
+
+function expectValid(doc: Y.Doc) {
+	const found = violations(doc);
+	if (found.length > 0) expect(found).toEqual([]);
+}
+
+const seedState = initialState((doc) => {
+	initIkigai(doc);
+	addNote(doc, { text: 'première idée', x: 500, y: 500 });
+	addNote(doc, { text: 'deuxième idée', x: 100, y: 500 });
+});
+
+describe('ikigai board under concurrent edits', () => {
+	it('converges, with every note in the zone its position says, none lost or doubled', () => {
+		fc.assert(
+			fc.property(stepsArbitrary(op, 3, 40), fc.integer(), (steps, seed) => {
+				const log = { created: new Set<string>(), removed: new Set<string>() };
+				const peers = playScenario({
+					count: 3,
+					seedState,
+					steps,
+					seed,
+					apply: (doc, step) => apply(doc, step, log),
+					isExpectedError: (error) => error instanceof BoardInputError,
+					afterStep: expectValid
+				});
+				expect(peers.sameSnapshots()).toBe(true);
+				const [first, ...others] = peers.states();
+				for (const state of others) expect(state).toEqual(first);
+				const reads = peers.docs.map((doc) => readNotes(doc));
+				for (const read of reads) expect(read).toEqual(reads[0]);
+				peers.docs.forEach(expectValid);
+				const initial = readNotes(peers.docs[0] as Y.Doc).length + log.removed.size;
+				expect(initial).toBe(2 + log.created.size);
+				for (const id of log.created) {
+					expect(reads[0]?.some((note) => note.id === id)).toBe(!log.removed.has(id));
+				}
+			}),
+			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }
+		);
+	});
+});
