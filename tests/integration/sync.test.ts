@@ -73,7 +73,14 @@ describe('board sync, one node', () => {
 			title: 'Mes valeurs'
 		});
 		expect(created.status).toBe(201);
-		expect(await created.json()).toMatchObject({ board: { kind: 'values', title: 'Mes valeurs' } });
+		const { board } = (await created.json()) as { board: { id: string } };
+		expect(board).toMatchObject({ kind: 'values', title: 'Mes valeurs' });
+		const listed = await fetch(new URL(`/api/v1/bilans/${bilanId}`, server.url), {
+			headers: { cookie: consultante.cookie! }
+		});
+		expect(await listed.json()).toMatchObject({
+			bilan: { boards: expect.arrayContaining([expect.objectContaining({ id: board.id })]) }
+		});
 	});
 
 	it('converges concurrent edits from many clients, and acknowledges them', async () => {

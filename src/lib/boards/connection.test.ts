@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startSyncHarness, type SyncHarness } from '../../../tests/helpers/sync-harness.ts';
+import { BoardConnection } from './connection.svelte.ts';
+
+/** `ws` sending the headers a browser tab would (cookie, origin). */
+function browserLike(headers: Record<string, string>): typeof globalThis.WebSocket {
+	return class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers });
+		}
+	} as unknown as typeof globalThis.WebSocket;
+}
+
+/** The browser connection module against the sync server in this process. */
+describe('BoardConnection', () => {
+	let harness: SyncHarness;
+
+	beforeAll(async () => {
+		harness = await startSyncHarness();
+	});
+	afterAll(() => harness?.close());
+
+	async function open(boardId: string): Promise<BoardConnection> {
+		return new BoardConnection(boardId, {
+			url: `${harness.url.replace('http', 'ws')}/yjs`,
+			WebSocketPolyfill: browserLike(await harness.headersFor(harness.beneficiary))
+		});
+	}
+
+	it('connects, syncs, and reports saved only once the server acked the change', async () => {
+		const connection = await open(await harness.newBoard());
+		try {
+			expect(connection.status).toBe('connecting');
+			await expect.poll(() => connection.synced).toBe(true);
+			expect(connection.status).toBe('connected');
+			expect(connection.saved).toBe(true);
+			connection.doc.getMap('items').set('t:a', 'a');
+			expect(connection.saved).toBe(false);
+			await expect.poll(() => connection.saved).toBe(true);
+		} finally {
+			connection.destroy();
+		}
+	});
+
+	it('keeps offline changes unsaved, then saves them after reconnecting', async () => {
+		const boardId = await harness.newBoard();
+		const connection = await open(boardId);
+		try {
+			await expect.poll(() => connection.synced).toBe(true);
+			// The server drops every socket of the board (a restart, a network cut).
+			for (const c of harness.runtime.sync.documents.get(boardId)!.connections) {
+				c.close(4500, 'test');
+			}
+			await expect.poll(() => connection.status).not.toBe('connected');
+			connection.doc.getMap('items').set('t:offline', 'hors ligne');
+			expect(connection.saved).toBe(false);
+			await expect.poll(() => connection.synced, { timeout: 10_000 }).toBe(true);
+			await expect.poll(() => connection.saved).toBe(true);
+			const server = harness.runtime.sync.documents.get(boardId)!;
+			expect(server.doc.getMap('items').get('t:offline')).toBe('hors ligne');
+		} finally {
+			connection.destroy();
+		}
+	});
+});
