@@ -1,0 +1,437 @@
+import * as Y from 'yjs';
+import type { BoardKind } from '../kind.ts';
+import {
+	BoardInputError,
+	cleanChoice,
+	cleanInteger,
+	cleanText,
+	ensureArray,
+	itemEntries,
+	newId,
+	newItem,
+	readChoice,
+	readInteger,
+	readString,
+	readStringList,
+	requireItem
+} from '../model-kit.ts';
+
+/**
+ * Frise de carrière. Document shape (only this root exists):
+ * - `experiences` (Y.Map of Y.Map, keyed by id): `lane`, `title`, `organisation`,
+ *   `description`, `start` ('YYYY-MM'), `end` ('YYYY-MM' or null = en cours), `satisfaction`
+ *   (−5..+5), `keyMoment` (boolean), and one Y.Array of strings per skill category
+ *   (`savoirFaire`, `savoirEtre`, `transferables`).
+ *
+ * One nested Y.Map per experience so concurrent edits of different fields merge; skills are
+ * Y.Arrays so two people adding skills at once keep both. The order is chronological, derived
+ * from the months: nothing to reorder, so no order key.
+ */
+
+export const TIMELINE_KIND = 'timeline';
+export const timelineRoots = { experiences: 'map' } as const;
+
+export const TITLE_MAX = 120;
+export const ORGANISATION_MAX = 120;
+export const DESCRIPTION_MAX = 2000;
+export const SKILL_MAX = 80;
+export const MAX_SKILLS_PER_CATEGORY = 30;
+export const MAX_EXPERIENCES = 200;
+export const SATISFACTION_MIN = -5;
+export const SATISFACTION_MAX = 5;
+
+export type Lane = 'travail' | 'formation' | 'personnel';
+export const lanes: readonly { id: Lane; label: string }[] = [
+	{ id: 'travail', label: 'Travail' },
+	{ id: 'formation', label: 'Formation' },
+	{ id: 'personnel', label: 'Vie personnelle' }
+];
+const laneIds = lanes.map((lane) => lane.id);
+
+export type SkillCategory = 'savoirFaire' | 'savoirEtre' | 'transferables';
+export const skillCategories: readonly { id: SkillCategory; label: string }[] = [
+	{ id: 'savoirFaire', label: 'Savoir-faire' },
+	{ id: 'savoirEtre', label: 'Savoir-être' },
+	{ id: 'transferables', label: 'Compétences transférables' }
+];
+const categoryIds = skillCategories.map((category) => category.id);
+
+export type Skills = Record<SkillCategory, string[]>;
+
+export interface Experience {
+	id: string;
+	lane: Lane;
+	title: string;
+	organisation: string;
+	description: string;
+	/** 'YYYY-MM'. */
+	start: string;
+	/** 'YYYY-MM', or null while it is still going on (en cours). Never before `start`. */
+	end: string | null;
+	satisfaction: number;
+	keyMoment: boolean;
+	skills: Skills;
+}
+
+export interface ExperienceInput {
+	lane: Lane;
+	title: string;
+	organisation?: string;
+	description?: string;
+	start: string;
+	end?: string | null;
+	satisfaction?: number;
+	keyMoment?: boolean;
+	skills?: Partial<Skills>;
+}
+
+export type ExperiencePatch = Partial<Omit<ExperienceInput, 'skills'>>;
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Whether `value` is a month 'YYYY-MM' between 1900 and 2100. */
+export function isMonth(value: unknown): value is string {
+	if (typeof value !== 'string') return false;
+	const match = MONTH.exec(value);
+	return match !== null && Number(match[1]) >= 1900 && Number(match[1]) <= 2100;
+}
+
+function cleanMonth(value: unknown, field: string): string {
+	if (!isMonth(value)) throw new BoardInputError('invalid', field);
+	return value;
+}
+
+function experiencesRoot(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap<unknown>('experiences');
+}
+
+function skillKey(skill: string): string {
+	return skill.toLocaleLowerCase('fr').normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+/** Skills without the duplicates two people adding the same one at once would leave. */
+function uniqueSkills(skills: readonly string[]): string[] {
+	const seen = new Set<string>();
+	return skills.filter((skill) => {
+		const key = skillKey(skill);
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+function toExperience(id: string, map: Y.Map<unknown>): Experience {
+	const rawStart = map.get('start');
+	const rawEnd = map.get('end');
+	const end = isMonth(rawEnd) ? rawEnd : null;
+	let start = isMonth(rawStart) ? rawStart : (end ?? '1900-01');
+	let finish = end;
+	// Two people editing start and end at once can leave end < start: show the period they
+	// jointly described (the two months swapped) rather than an impossible one.
+	if (finish !== null && finish < start) [start, finish] = [finish, start];
+	return {
+		id,
+		lane: readChoice(map, 'lane', laneIds, 'travail'),
+		title: readString(map, 'title', '?'),
+		organisation: readString(map, 'organisation'),
+		description: readString(map, 'description'),
+		start,
+		end: finish,
+		satisfaction: readInteger(map, 'satisfaction', SATISFACTION_MIN, SATISFACTION_MAX, 0),
+		keyMoment: map.get('keyMoment') === true,
+		skills: Object.fromEntries(
+			categoryIds.map((category) => [category, uniqueSkills(readStringList(map, category))])
+		) as Skills
+	};
+}
+
+/** Chronological order: start month, then end (en cours last), then id. */
+function compareExperiences(a: Experience, b: Experience): number {
+	if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+	const endA = a.end ?? '9999-99';
+	const endB = b.end ?? '9999-99';
+	if (endA !== endB) return endA < endB ? -1 : 1;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Every experience, in chronological order. */
+export function readExperiences(doc: Y.Doc): Experience[] {
+	return itemEntries(experiencesRoot(doc))
+		.map(([id, map]) => toExperience(id, map))
+		.sort(compareExperiences);
+}
+
+/** One experience, or null. */
+export function readExperience(doc: Y.Doc, id: string): Experience | null {
+	const map = experiencesRoot(doc).get(id);
+	return map instanceof Y.Map ? toExperience(id, map as Y.Map<unknown>) : null;
+}
+
+interface CleanFields {
+	lane?: Lane;
+	title?: string;
+	organisation?: string;
+	description?: string;
+	start?: string;
+	end?: string | null;
+	satisfaction?: number;
+	keyMoment?: boolean;
+}
+
+function cleanFields(input: ExperiencePatch): CleanFields {
+	const fields: CleanFields = {};
+	if (input.lane !== undefined) fields.lane = cleanChoice(input.lane, 'lane', laneIds);
+	if (input.title !== undefined) fields.title = cleanText(input.title, 'title', TITLE_MAX);
+	if (input.organisation !== undefined) {
+		fields.organisation = cleanText(input.organisation, 'organisation', ORGANISATION_MAX, 0);
+	}
+	if (input.description !== undefined) {
+		fields.description = cleanText(input.description, 'description', DESCRIPTION_MAX, 0);
+	}
+	if (input.start !== undefined) fields.start = cleanMonth(input.start, 'start');
+	if (input.end !== undefined)
+		fields.end = input.end === null ? null : cleanMonth(input.end, 'end');
+	if (input.satisfaction !== undefined) {
+		fields.satisfaction = cleanInteger(
+			input.satisfaction,
+			'satisfaction',
+			SATISFACTION_MIN,
+			SATISFACTION_MAX
+		);
+	}
+	if (input.keyMoment !== undefined) {
+		if (typeof input.keyMoment !== 'boolean') throw new BoardInputError('invalid', 'keyMoment');
+		fields.keyMoment = input.keyMoment;
+	}
+	return fields;
+}
+
+function checkPeriod(start: string, end: string | null): void {
+	if (end !== null && end < start) throw new BoardInputError('out_of_range', 'end');
+}
+
+function cleanSkill(text: unknown): string {
+	return cleanText(text, 'skill', SKILL_MAX);
+}
+
+/** Adds an experience. Returns its id. */
+export function addExperience(doc: Y.Doc, input: ExperienceInput): string {
+	if (input.lane === undefined) throw new BoardInputError('invalid', 'lane');
+	if (input.title === undefined) throw new BoardInputError('empty', 'title');
+	if (input.start === undefined) throw new BoardInputError('invalid', 'start');
+	const fields = cleanFields(input);
+	const end = fields.end ?? null;
+	checkPeriod(fields.start as string, end);
+	const skills = Object.fromEntries(
+		categoryIds.map((category) => {
+			const list = uniqueSkills((input.skills?.[category] ?? []).map(cleanSkill));
+			if (list.length > MAX_SKILLS_PER_CATEGORY)
+				throw new BoardInputError('limit_reached', category);
+			return [category, list];
+		})
+	) as Skills;
+	const id = newId('exp-');
+	doc.transact(() => {
+		const root = experiencesRoot(doc);
+		if (root.size >= MAX_EXPERIENCES) throw new BoardInputError('limit_reached', 'experiences');
+		const item = newItem({
+			lane: fields.lane,
+			title: fields.title,
+			organisation: fields.organisation ?? '',
+			description: fields.description ?? '',
+			start: fields.start,
+			end,
+			satisfaction: fields.satisfaction ?? 0,
+			keyMoment: fields.keyMoment ?? false
+		});
+		for (const category of categoryIds) {
+			const list = new Y.Array<string>();
+			list.push(skills[category]);
+			item.set(category, list);
+		}
+		root.set(id, item);
+	});
+	return id;
+}
+
+/** Changes some fields of an experience; the period must stay valid (end ≥ start). */
+export function updateExperience(doc: Y.Doc, id: string, patch: ExperiencePatch): void {
+	const fields = cleanFields(patch);
+	doc.transact(() => {
+		const item = requireItem(experiencesRoot(doc), id, 'experienceId');
+		const current = toExperience(id, item);
+		checkPeriod(fields.start ?? current.start, fields.end === undefined ? current.end : fields.end);
+		for (const [key, value] of Object.entries(fields)) item.set(key, value);
+	});
+}
+
+/** Flags (or unflags) an experience as a key moment of the story. */
+export function setKeyMoment(doc: Y.Doc, id: string, keyMoment: boolean): void {
+	updateExperience(doc, id, { keyMoment });
+}
+
+/** Removes an experience. */
+export function removeExperience(doc: Y.Doc, id: string): void {
+	doc.transact(() => {
+		requireItem(experiencesRoot(doc), id, 'experienceId');
+		experiencesRoot(doc).delete(id);
+	});
+}
+
+/** Adds a skill drawn from an experience (`duplicate` if the category already has it). */
+export function addSkill(doc: Y.Doc, id: string, category: SkillCategory, skill: string): void {
+	const cat = cleanChoice(category, 'category', categoryIds);
+	const text = cleanSkill(skill);
+	doc.transact(() => {
+		const item = requireItem(experiencesRoot(doc), id, 'experienceId');
+		const current = uniqueSkills(readStringList(item, cat));
+		if (current.some((s) => skillKey(s) === skillKey(text))) {
+			throw new BoardInputError('duplicate', 'skill');
+		}
+		if (current.length >= MAX_SKILLS_PER_CATEGORY) throw new BoardInputError('limit_reached', cat);
+		ensureArray(item, cat).push([text]);
+	});
+}
+
+/**
+ * Removes a skill, by its words rather than its position: a position may have shifted under a
+ * colleague's concurrent edit, the words have not. Removes every copy of it.
+ */
+export function removeSkill(doc: Y.Doc, id: string, category: SkillCategory, skill: string): void {
+	const cat = cleanChoice(category, 'category', categoryIds);
+	doc.transact(() => {
+		const item = requireItem(experiencesRoot(doc), id, 'experienceId');
+		const list = ensureArray(item, cat);
+		const key = skillKey(String(skill));
+		const entries = list.toArray();
+		if (!entries.some((entry) => typeof entry === 'string' && skillKey(entry) === key)) {
+			throw new BoardInputError('unknown_id', 'skill');
+		}
+		for (let i = entries.length - 1; i >= 0; i--) {
+			const entry = entries[i];
+			if (typeof entry !== 'string' || skillKey(entry) === key) list.delete(i, 1);
+		}
+	});
+}
+
+/** Rewords a skill in place. */
+export function renameSkill(
+	doc: Y.Doc,
+	id: string,
+	category: SkillCategory,
+	from: string,
+	to: string
+): void {
+	const cat = cleanChoice(category, 'category', categoryIds);
+	const text = cleanSkill(to);
+	doc.transact(() => {
+		const item = requireItem(experiencesRoot(doc), id, 'experienceId');
+		const entries = readStringList(item, cat);
+		const index = entries.findIndex((entry) => skillKey(entry) === skillKey(String(from)));
+		if (index < 0) throw new BoardInputError('unknown_id', 'skill');
+		if (entries.some((s, i) => i !== index && skillKey(s) === skillKey(text))) {
+			throw new BoardInputError('duplicate', 'skill');
+		}
+		removeSkill(doc, id, cat, from);
+		ensureArray(item, cat).insert(Math.min(index, ensureArray(item, cat).length), [text]);
+	});
+}
+
+export interface TimelineSummary {
+	kind: 'timeline';
+	experienceCount: number;
+	/** First start month and last end month (null while an experience is en cours). */
+	span: { from: string; to: string | null } | null;
+	lanes: {
+		id: Lane;
+		label: string;
+		experiences: {
+			title: string;
+			organisation: string;
+			description: string;
+			start: string;
+			end: string | null;
+			satisfaction: number;
+			keyMoment: boolean;
+		}[];
+	}[];
+	/** The courbe de vie: one point per experience, chronological. */
+	courbe: {
+		month: string;
+		end: string | null;
+		satisfaction: number;
+		title: string;
+		lane: Lane;
+		keyMoment: boolean;
+	}[];
+	keyMoments: { title: string; start: string; description: string }[];
+	/** Each skill once per category, with the experiences it was drawn from. */
+	skills: { id: SkillCategory; label: string; skills: { label: string; from: string[] }[] }[];
+}
+
+/** Plain JSON for the record and the synthèse. */
+export function summarizeTimeline(doc: Y.Doc): TimelineSummary {
+	const experiences = readExperiences(doc);
+	const ongoing = experiences.some((e) => e.end === null);
+	const lastEnd = experiences.reduce<string | null>(
+		(max, e) => (e.end !== null && (max === null || e.end > max) ? e.end : max),
+		null
+	);
+	const first = experiences[0];
+	return {
+		kind: 'timeline',
+		experienceCount: experiences.length,
+		span: first ? { from: first.start, to: ongoing ? null : lastEnd } : null,
+		lanes: lanes.map((lane) => ({
+			id: lane.id,
+			label: lane.label,
+			experiences: experiences
+				.filter((e) => e.lane === lane.id)
+				.map((e) => ({
+					title: e.title,
+					organisation: e.organisation,
+					description: e.description,
+					start: e.start,
+					end: e.end,
+					satisfaction: e.satisfaction,
+					keyMoment: e.keyMoment
+				}))
+		})),
+		courbe: experiences.map((e) => ({
+			month: e.start,
+			end: e.end,
+			satisfaction: e.satisfaction,
+			title: e.title,
+			lane: e.lane,
+			keyMoment: e.keyMoment
+		})),
+		keyMoments: experiences
+			.filter((e) => e.keyMoment)
+			.map((e) => ({ title: e.title, start: e.start, description: e.description })),
+		skills: skillCategories.map((category) => {
+			const byKey = new Map<string, { label: string; from: string[] }>();
+			for (const e of experiences) {
+				for (const skill of e.skills[category.id]) {
+					const entry = byKey.get(skillKey(skill)) ?? { label: skill, from: [] };
+					if (!entry.from.includes(e.title)) entry.from.push(e.title);
+					byKey.set(skillKey(skill), entry);
+				}
+			}
+			return { id: category.id, label: category.label, skills: [...byKey.values()] };
+		})
+	};
+}
+
+/** A new timeline is empty. */
+export function initTimeline(doc: Y.Doc): void {
+	doc.transact(() => {
+		experiencesRoot(doc);
+	});
+}
+
+export const timelineKind: BoardKind<TimelineSummary> = {
+	kind: TIMELINE_KIND,
+	roots: timelineRoots,
+	init: initTimeline,
+	summarize: summarizeTimeline
+};
