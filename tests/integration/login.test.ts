@@ -1,14 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { auditEvents } from '../../src/lib/server/db/schema.ts';
 import { cookiesOf, login, postForm } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 /** The built app in a real process, seeded with the demo organisation (`npm run build` first). */
 describe('login against a real server', () => {
 	let server: TestServer;
+	let stopped = false;
+	// Our own data folder, so the audit trail can be read once the server has stopped.
+	const dataDir = mkdtempSync(join(tmpdir(), 'atelier-login-'));
 	beforeAll(async () => {
-		server = await startServer();
+		// The embedded database (seeded with the demo accounts), even when DATABASE_URL is set.
+		server = await startServer({ DATABASE_URL: '', ATELIER_DATA_DIR: dataDir });
 	});
-	afterAll(() => server.stop());
+	afterAll(async () => {
+		if (!stopped) await server.stop();
+		rmSync(dataDir, { recursive: true, force: true });
+	});
 
 	it('signs in with a plain form post: 303 and an HttpOnly, SameSite=Lax session cookie', async () => {
 		const response = await postForm(`${server.url}/login`, {
@@ -89,5 +102,123 @@ describe('login against a real server', () => {
 			{ origin: 'https://evil.example' }
 		);
 		expect(response.status).toBe(403);
+	});
+	it('invites a beneficiary from /equipe; the link sets a password once and signs them in', async () => {
+		const consultant = await login(server.url, 'consultante@demo.atelier.fr', 'atelier-demo');
+		const created = await postForm(
+			`${server.url}/equipe?/invite`,
+			{ name: 'Inès Invitée', email: 'Ines.Invitee@Exemple.fr', role: 'beneficiary' },
+			{ cookie: consultant }
+		);
+		expect(created.status).toBe(200);
+		const page = await created.text();
+		const link = /value="(http:\/\/[^"]+\/invitation\/[a-z0-9]+\.[a-z0-9]+)"/.exec(page)?.[1];
+		expect(link, page).toBeDefined();
+		expect(link!.startsWith(`${server.url}/invitation/`)).toBe(true);
+
+		const again = await postForm(
+			`${server.url}/equipe?/invite`,
+			{ name: 'Doublon', email: 'ines.invitee@exemple.fr', role: 'beneficiary' },
+			{ cookie: consultant }
+		);
+		expect(again.status).toBe(409);
+		expect(await again.text()).toContain('Cette adresse e-mail est déjà utilisée');
+
+		const welcome = await fetch(link!);
+		expect(welcome.status).toBe(200);
+		expect(welcome.headers.get('referrer-policy')).toBe('no-referrer');
+		expect(await welcome.text()).toContain('ines.invitee@exemple.fr');
+
+		const mismatch = await postForm(link!, { password: 'un-long-mot-de-passe', confirm: 'autre' });
+		expect(mismatch.status).toBe(400);
+		expect(await mismatch.text()).toContain('Les deux mots de passe ne sont pas identiques.');
+
+		const accepted = await postForm(link!, {
+			password: 'un-long-mot-de-passe',
+			confirm: 'un-long-mot-de-passe'
+		});
+		expect(accepted.status).toBe(303);
+		expect(accepted.headers.get('location')).toBe('/');
+		const cookie = cookiesOf(accepted);
+		const account = await fetch(`${server.url}/compte`, { headers: { cookie } });
+		expect(await account.text()).toContain('Inès Invitée');
+
+		const reused = await fetch(link!);
+		expect(reused.status).toBe(410);
+		expect(await reused.text()).toContain('Ce lien d’invitation a déjà servi.');
+		const replay = await postForm(link!, {
+			password: 'pirate-mot-de-passe',
+			confirm: 'pirate-mot-de-passe'
+		});
+		expect(replay.status).toBe(410);
+		expect(await login(server.url, 'ines.invitee@exemple.fr', 'un-long-mot-de-passe')).toMatch(
+			/^atelier_session=/
+		);
+
+		for (const bad of [
+			'nimportequoi',
+			'abc.def',
+			`${link!.split('/').pop()!.split('.')[0]}.faux`
+		]) {
+			const response = await fetch(`${server.url}/invitation/${bad}`);
+			expect(response.status, bad).toBe(404);
+			expect(await response.text()).toContain('Ce lien d’invitation n’est pas valide.');
+		}
+	});
+
+	it('keeps /equipe from beneficiaries and invitations of the wrong role', async () => {
+		const beneficiary = await login(server.url, 'beneficiaire2@demo.atelier.fr', 'atelier-demo');
+		const page = await fetch(`${server.url}/equipe`, { headers: { cookie: beneficiary } });
+		expect(page.status).toBe(403);
+		const consultant = await login(server.url, 'consultante@demo.atelier.fr', 'atelier-demo');
+		const wrongRole = await postForm(
+			`${server.url}/equipe?/invite`,
+			{ name: 'Faux admin', email: 'faux.admin@exemple.fr', role: 'admin' },
+			{ cookie: consultant }
+		);
+		expect(wrongRole.status).toBe(403);
+	});
+
+	it('locks an account after 5 failures with the French wait message, even for the right password', async () => {
+		for (let i = 0; i < 5; i++) {
+			const response = await postForm(`${server.url}/login`, {
+				email: 'admin@demo.atelier.fr',
+				password: `mauvais-${i}`
+			});
+			expect(response.status).toBe(400);
+		}
+		const locked = await postForm(`${server.url}/login`, {
+			email: 'admin@demo.atelier.fr',
+			password: 'atelier-demo'
+		});
+		expect(locked.status).toBe(429);
+		expect(await locked.text()).toContain('Trop de tentatives. Réessayez dans 15 minutes.');
+	});
+
+	it('recorded the audit trail, never with a password', async () => {
+		await server.stop();
+		stopped = true;
+		const database = await openDatabase({ dataDir });
+		try {
+			const events = await database.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+			const actions = new Set(events.map((e) => e.action));
+			for (const action of [
+				'auth.login',
+				'auth.login_failed',
+				'auth.logout',
+				'invitation.create',
+				'invitation.accept'
+			]) {
+				expect(actions, action).toContain(action);
+			}
+			const serialised = JSON.stringify(events);
+			for (const secret of ['atelier-demo', 'pas-le-bon-mot-de-passe', 'un-long-mot-de-passe']) {
+				expect(serialised).not.toContain(secret);
+			}
+			const failed = events.find((e) => e.action === 'auth.login_failed');
+			expect(failed?.detail).toMatchObject({ reason: expect.any(String) });
+		} finally {
+			await database.close();
+		}
 	});
 });
