@@ -28,8 +28,13 @@ function isAdminOf(actor: Actor, organisationId: string): boolean {
 	return actor.role === 'admin' && actor.organisationId === organisationId;
 }
 
+// The organisation check matches visibleBilans: a consultant never reaches across organisations.
 function isAssignedConsultant(actor: Actor, bilan: BilanRef): boolean {
-	return actor.role === 'consultant' && bilan.consultantId === actor.id;
+	return (
+		actor.role === 'consultant' &&
+		bilan.consultantId === actor.id &&
+		actor.organisationId === bilan.organisationId
+	);
 }
 
 function isBeneficiary(actor: Actor, bilan: BilanRef): boolean {
