@@ -112,9 +112,14 @@ export class SyncServer {
 			if (document) receiveMessage(this.#receiver, connection, document, bytes);
 			else early.push(bytes);
 		});
-		ws.on('error', (error) =>
-			this.#options.log('sync socket error', { board: identity.boardId, error: String(error) })
-		);
+		ws.on('error', (error: Error & { code?: string }) => {
+			// ws closes the socket itself (1009) for an oversized frame: a refusal, not a fault.
+			if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+				this.metrics.refused.inc({ reason: 'frame too large' });
+				return;
+			}
+			this.#options.log('sync socket error', { board: identity.boardId, error: String(error) });
+		});
 		ws.on('close', () => {
 			this.#pending.delete(connection);
 			if (document) this.#disconnect(connection, document);
