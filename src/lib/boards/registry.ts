@@ -1,10 +1,16 @@
+import { actionPlanKind } from './action-plan/model.ts';
 import type { BoardKind } from './kind.ts';
 import { ikigaiKind } from './ikigai/model.ts';
 import { timelineKind } from './timeline/model.ts';
 import { valuesKind } from './values/model.ts';
 
 /** Every board kind Atelier knows. A kind joins by being listed here. */
-export const boardKinds: readonly BoardKind[] = [valuesKind, ikigaiKind, timelineKind];
+export const boardKinds: readonly BoardKind[] = [
+	valuesKind,
+	ikigaiKind,
+	timelineKind,
+	actionPlanKind
+];
 
 export function findBoardKind(kind: string): BoardKind | undefined {
 	return boardKinds.find((k) => k.kind === kind);

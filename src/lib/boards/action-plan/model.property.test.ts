@@ -1,0 +1,190 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { initialState, playScenario, stepsArbitrary } from '../../../../tests/helpers/yjs-peers.ts';
+import { BoardInputError } from '../model-kit.ts';
+import {
+	actionsByDueDate,
+	actionsByStatus,
+	addAction,
+	addArgument,
+	addPiste,
+	initActionPlan,
+	movePiste,
+	moveAction,
+	readActionPlan,
+	readActions,
+	removeAction,
+	removePiste,
+	setActionStatus,
+	statusIds,
+	updateAction
+} from './model.ts';
+
+const today = '2025-03-15';
+
+type Op =
+	| { type: 'addPiste'; index: number }
+	| { type: 'removePiste'; piste: number }
+	| { type: 'movePiste'; piste: number; index: number }
+	| { type: 'argue'; piste: number; pro: boolean }
+	| { type: 'addAction'; piste: number; index: number; due: number | null }
+	| { type: 'moveAction'; action: number; piste: number; index: number }
+	| { type: 'status'; action: number; status: number }
+	| { type: 'due'; action: number; due: number | null }
+	| { type: 'removeAction'; action: number };
+
+const index = fc.integer({ min: -1, max: 8 });
+const day = fc.option(fc.integer({ min: 1, max: 28 }));
+const op: fc.Arbitrary<Op> = fc.oneof(
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('addPiste'), index }) },
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('removePiste'), piste: fc.nat() }) },
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('movePiste'), piste: fc.nat(), index }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({ type: fc.constant('argue'), piste: fc.nat(), pro: fc.boolean() })
+	},
+	{
+		weight: 3,
+		arbitrary: fc.record({ type: fc.constant('addAction'), piste: fc.nat(), index, due: day })
+	},
+	{
+		weight: 4,
+		arbitrary: fc.record({
+			type: fc.constant('moveAction'),
+			action: fc.nat(),
+			piste: fc.nat(),
+			index
+		})
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({ type: fc.constant('status'), action: fc.nat(), status: fc.nat() })
+	},
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('due'), action: fc.nat(), due: day }) },
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('removeAction'), action: fc.nat() }) }
+);
+
+function at<T>(items: readonly T[], n: number): T | undefined {
+	return items.length === 0 ? undefined : items[n % items.length];
+}
+
+function dueOf(n: number | null): string | null {
+	return n === null ? null : `2025-03-${String(n).padStart(2, '0')}`;
+}
+
+interface Log {
+	created: Set<string>;
+	removed: Set<string>;
+}
+
+function apply(doc: Y.Doc, step: Op, log: Log) {
+	const plan = readActionPlan(doc, today);
+	const piste = 'piste' in step ? at(plan.pistes, step.piste) : undefined;
+	const action = 'action' in step ? at(readActions(doc, today), step.action) : undefined;
+	if (('piste' in step && !piste) || ('action' in step && !action)) return;
+	const pisteId = piste?.id ?? '';
+	const actionId = action?.id ?? '';
+	switch (step.type) {
+		case 'addPiste':
+			addPiste(doc, { title: 'Piste' }, step.index);
+			break;
+		case 'removePiste':
+			for (const a of piste?.actions ?? []) log.removed.add(a.id);
+			removePiste(doc, pisteId);
+			break;
+		case 'movePiste':
+			movePiste(doc, pisteId, step.index);
+			break;
+		case 'argue':
+			addArgument(doc, pisteId, step.pro ? 'pros' : 'cons', 'Argument');
+			break;
+		case 'addAction':
+			log.created.add(
+				addAction(doc, pisteId, { title: 'Action', due: dueOf(step.due) }, step.index)
+			);
+			break;
+		case 'moveAction':
+			moveAction(doc, actionId, pisteId, step.index);
+			break;
+		case 'status':
+			setActionStatus(doc, actionId, at(statusIds, step.status) ?? 'fait');
+			break;
+		case 'due':
+			updateAction(doc, actionId, { due: dueOf(step.due) });
+			break;
+		case 'removeAction':
+			removeAction(doc, actionId);
+			log.removed.add(actionId);
+			break;
+	}
+}
+
+function violations(doc: Y.Doc): string[] {
+	const found: string[] = [];
+	const plan = readActionPlan(doc, today);
+	const pisteIds = plan.pistes.map((p) => p.id);
+	if (new Set(pisteIds).size !== pisteIds.length) found.push('a piste is listed twice');
+	if (pisteIds.length !== doc.getMap('pistes').size) found.push('a piste is missing');
+	const placed = plan.pistes.flatMap((p) => p.actions.map((a) => ({ a, piste: p.id })));
+	for (const { a, piste } of placed) if (a.pisteId !== piste) found.push(`${a.id} misfiled`);
+	for (const a of plan.orphans) if (a.pisteId !== null) found.push(`${a.id} orphan with a piste`);
+	const all = readActions(doc, today);
+	const ids = all.map((a) => a.id);
+	if (new Set(ids).size !== ids.length) found.push('an action is listed twice');
+	if (ids.length !== doc.getMap('actions').size) found.push('an action is missing');
+	for (const a of all) {
+		const overdue = a.due !== null && a.due < today && a.status !== 'fait';
+		if (a.overdue !== overdue) found.push(`${a.id} overdue flag wrong`);
+	}
+	const byDue = actionsByDueDate(doc, today);
+	if (byDue.length !== all.length) found.push('due-date list incomplete');
+	byDue.forEach((a, i) => {
+		const prev = byDue[i - 1];
+		if (prev && (prev.due ?? '9999') > (a.due ?? '9999')) found.push('due-date list unsorted');
+	});
+	const grouped = Object.values(actionsByStatus(doc, today)).flat();
+	if (grouped.length !== all.length) found.push('status groups incomplete');
+	return found;
+}
+
+function expectValid(doc: Y.Doc) {
+	const found = violations(doc);
+	if (found.length > 0) expect(found).toEqual([]);
+}
+
+const seed = { pistes: [] as string[], actions: [] as string[] };
+const seedState = initialState((doc) => {
+	initActionPlan(doc);
+	seed.pistes = [addPiste(doc, { title: 'Boulanger' }), addPiste(doc, { title: 'Formateur' })];
+	seed.actions = [addAction(doc, seed.pistes[0] as string, { title: 'Enquête' })];
+});
+
+describe('action plan under concurrent edits', () => {
+	it('converges with every action once, under a piste or as an orphan, none lost', () => {
+		fc.assert(
+			fc.property(stepsArbitrary(op, 3, 40), fc.integer(), (steps, order) => {
+				const log: Log = { created: new Set(seed.actions), removed: new Set() };
+				const peers = playScenario({
+					count: 3,
+					seedState,
+					steps,
+					seed: order,
+					apply: (doc, step) => apply(doc, step, log),
+					isExpectedError: (error) => error instanceof BoardInputError,
+					afterStep: expectValid
+				});
+				expect(peers.sameSnapshots()).toBe(true);
+				const [first, ...others] = peers.states();
+				for (const state of others) expect(state).toEqual(first);
+				const reads = peers.docs.map((doc) => readActionPlan(doc, today));
+				for (const read of reads) expect(read).toEqual(reads[0]);
+				peers.docs.forEach(expectValid);
+				const present = readActions(peers.docs[0] as Y.Doc, today).map((a) => a.id);
+				const expected = [...log.created].filter((id) => !log.removed.has(id));
+				expect([...present].sort()).toEqual(expected.sort());
+			}),
+			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }
+		);
+	});
+});

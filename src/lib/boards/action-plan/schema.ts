@@ -1,0 +1,126 @@
+import type * as Y from 'yjs';
+
+/**
+ * Plan d'action: document shape, vocabularies and limits. Only these roots exist:
+ * - `pistes` (Y.Map of Y.Map, keyed by id): `title`, `description`, `priority`, `order`
+ *   (fractional key), `pros` and `cons` (Y.Array of strings).
+ * - `actions` (Y.Map of Y.Map, keyed by id): `pisteId`, `title`, `category`, `due`
+ *   ('YYYY-MM-DD' or null), `ownerKind`, `ownerName`, `status`, `notes`, `order` (fractional
+ *   key within its piste).
+ *
+ * Actions live in one flat map with their piste as a field rather than nested under the piste:
+ * moving an action to another piste is one field write (last writer wins), so a concurrent
+ * move can never duplicate it. Deleting a piste deletes its actions; an action added to (or
+ * moved into) a piste someone deleted at the same moment is an ORPHAN: readers list it apart
+ * ("Sans piste") so nothing is lost, and `moveAction` can put it back under a piste.
+ */
+
+export const ACTION_PLAN_KIND = 'action-plan';
+export const actionPlanRoots = { pistes: 'map', actions: 'map' } as const;
+
+export const PISTE_TITLE_MAX = 120;
+export const PISTE_DESCRIPTION_MAX = 1000;
+export const ARGUMENT_MAX = 200;
+export const MAX_ARGUMENTS = 30;
+export const ACTION_TITLE_MAX = 160;
+export const NOTES_MAX = 2000;
+export const OWNER_NAME_MAX = 80;
+export const MAX_PISTES = 30;
+export const MAX_ACTIONS = 300;
+
+export type Priority = 'principale' | 'alternative';
+export const priorities: readonly { id: Priority; label: string }[] = [
+	{ id: 'principale', label: 'Piste principale' },
+	{ id: 'alternative', label: 'Piste alternative' }
+];
+export const priorityIds = priorities.map((p) => p.id);
+
+export type ActionCategory =
+	| 'formation'
+	| 'financement'
+	| 'cv'
+	| 'reseau'
+	| 'enquete-metier'
+	| 'candidature'
+	| 'vae'
+	| 'creation-entreprise'
+	| 'autre';
+export const actionCategories: readonly { id: ActionCategory; label: string }[] = [
+	{ id: 'formation', label: 'Formation' },
+	{ id: 'financement', label: 'Financement' },
+	{ id: 'cv', label: 'CV' },
+	{ id: 'reseau', label: 'Réseau' },
+	{ id: 'enquete-metier', label: 'Enquête métier' },
+	{ id: 'candidature', label: 'Candidature' },
+	{ id: 'vae', label: 'VAE' },
+	{ id: 'creation-entreprise', label: "Création d'entreprise" },
+	{ id: 'autre', label: 'Autre' }
+];
+export const categoryIds = actionCategories.map((c) => c.id);
+
+export type ActionStatus = 'a-faire' | 'en-cours' | 'fait';
+export const actionStatuses: readonly { id: ActionStatus; label: string }[] = [
+	{ id: 'a-faire', label: 'À faire' },
+	{ id: 'en-cours', label: 'En cours' },
+	{ id: 'fait', label: 'Fait' }
+];
+export const statusIds = actionStatuses.map((s) => s.id);
+
+/** Who carries an action: the beneficiary, the consultant, or someone named. */
+export type Owner =
+	{ kind: 'beneficiaire' } | { kind: 'consultant' } | { kind: 'autre'; name: string };
+export const ownerKinds = ['beneficiaire', 'consultant', 'autre'] as const;
+
+export type ArgumentSide = 'pros' | 'cons';
+export const argumentSides: readonly ArgumentSide[] = ['pros', 'cons'];
+
+export interface Piste {
+	id: string;
+	title: string;
+	description: string;
+	priority: Priority;
+	pros: string[];
+	cons: string[];
+}
+
+export interface Action {
+	id: string;
+	/** The piste it belongs to, or null for an orphan (its piste was deleted concurrently). */
+	pisteId: string | null;
+	title: string;
+	category: ActionCategory;
+	/** 'YYYY-MM-DD' or null. */
+	due: string | null;
+	owner: Owner;
+	status: ActionStatus;
+	notes: string;
+	/** Due before `today` and not done. */
+	overdue: boolean;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a real calendar date 'YYYY-MM-DD' between 1900 and 2100. */
+export function isDate(value: unknown): value is string {
+	if (typeof value !== 'string') return false;
+	const match = DATE.exec(value);
+	if (!match) return false;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	if (year < 1900 || year > 2100) return false;
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Today's date 'YYYY-MM-DD' in the local time zone of `now`'s runtime. */
+export function todayIso(now: Date = new Date()): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function pistesRoot(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap<unknown>('pistes');
+}
+
+export function actionsRoot(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap<unknown>('actions');
+}
