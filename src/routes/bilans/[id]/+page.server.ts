@@ -9,7 +9,10 @@ import {
 	updateBilan
 } from '$lib/server/bilans.service';
 import { getDb } from '$lib/server/db';
-import { canAssignConsultant, canManageBilan } from '$lib/server/permissions';
+import { boardAccess, canAssignConsultant, canManageBilan } from '$lib/server/permissions';
+import { boardKinds } from '$lib/boards/registry';
+import { BoardError, createBoard, listBoards } from '$lib/server/boards.service';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { addRendezVous, listRendezVous } from '$lib/server/rendezvous.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +22,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	try {
 		const bilan = await getBilan(db, user, params.id);
 		const canAssign = canAssignConsultant(user, bilan);
+		const access = boardAccess(user, bilan);
 		return {
+			boardAccess: access,
+			// An admin learns nothing of the boards, not even that they exist (L6313-4).
+			boards: access === 'none' ? [] : await listBoards(db, user, bilan),
+			boardKinds: access === 'edit' ? boardKinds.map((kind) => kind.kind) : [],
 			bilan,
 			rendezVous: await listRendezVous(db, user, bilan.id),
 			canManage: canManageBilan(user, bilan),
@@ -69,6 +77,25 @@ export const actions: Actions = {
 		} catch (cause) {
 			return actionFailure(cause, 'assign', values);
 		}
+	},
+
+	board: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), ['kind', 'title']);
+		let boardId: string;
+		try {
+			const board = await createBoard(getDb(), user, params.id, values, boardKinds);
+			boardId = board.id;
+		} catch (cause) {
+			if (cause instanceof BoardError && cause.reason !== 'not_found') {
+				const field = cause.reason === 'invalid_title' ? 'title' : 'kind';
+				const status = cause.reason === 'forbidden' ? 403 : 400;
+				return fail(status, { form: 'board', values, errors: { [field]: cause.message } });
+			}
+			if (cause instanceof BoardError) error(404, m.bilan_not_found());
+			throw cause;
+		}
+		redirect(303, `/bilans/${params.id}/tableaux/${boardId}`);
 	},
 
 	rendezvous: async ({ locals, params, request, url }) => {

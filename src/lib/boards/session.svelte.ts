@@ -1,0 +1,176 @@
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { m } from '$lib/paraglide/messages';
+import type { RootType } from './kind.ts';
+import { BoardInputError } from './model-kit.ts';
+import { Presence, type PresenceUser } from './presence.svelte.ts';
+
+/** Who made a remote change, as the board's announcements name them. */
+export interface RemoteChange {
+	/** Display name of the author(s), or "Quelqu'un" when they already left. */
+	author: string;
+}
+
+type TransactionListener = (transaction: Y.Transaction, remote: RemoteChange | null) => void;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- UndoManager scopes mix root types
+function rootOf(doc: Y.Doc, name: string, type: RootType): Y.AbstractType<any> {
+	switch (type) {
+		case 'map':
+			return doc.getMap(name);
+		case 'array':
+			return doc.getArray(name);
+		case 'text':
+			return doc.getText(name);
+		case 'xml':
+			return doc.getXmlFragment(name);
+	}
+}
+
+/** A French (or English) sentence for a refused operation. */
+export function operationMessage(cause: unknown): string {
+	if (!(cause instanceof BoardInputError)) return m.board_error_other();
+	switch (cause.reason) {
+		case 'empty':
+			return m.board_error_empty();
+		case 'too_long':
+			return m.board_error_too_long();
+		case 'out_of_range':
+			return m.board_error_out_of_range();
+		case 'duplicate':
+			return m.board_error_duplicate();
+		case 'limit_reached':
+			return m.board_error_limit_reached();
+		case 'not_fresh':
+			return m.board_error_not_fresh();
+		default:
+			return m.board_error_other();
+	}
+}
+
+/**
+ * One open board on this client: the document (for the kind's binding only, never components),
+ * presence, undo/redo of one's OWN changes, and the announcements screen readers hear when
+ * someone else changes the board.
+ */
+export class BoardSession {
+	readonly presence: Presence;
+	/** The origin of every local change: what the undo manager tracks. */
+	readonly origin: object = { local: true };
+	#doc: Y.Doc;
+	#readOnly: () => boolean;
+	#undo: Y.UndoManager;
+	// Plain sets and maps below: bookkeeping, never rendered.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#listeners = new Set<TransactionListener>();
+	#canUndo = $state(false);
+	#canRedo = $state(false);
+	#announcement = $state('');
+	#onTransaction = (transaction: Y.Transaction) => this.#dispatch(transaction);
+	#onStack = () => {
+		this.#canUndo = this.#undo.canUndo();
+		this.#canRedo = this.#undo.canRedo();
+	};
+
+	constructor(options: {
+		doc: Y.Doc;
+		awareness: Awareness;
+		roots: Readonly<Record<string, RootType>>;
+		user: PresenceUser;
+		/** Read on every use: the server may turn a board read-only while it is open. */
+		readOnly: () => boolean;
+	}) {
+		this.#doc = options.doc;
+		this.#readOnly = options.readOnly;
+		this.presence = new Presence(options.awareness, options.user);
+		const scope = Object.entries(options.roots).map(([name, type]) =>
+			rootOf(options.doc, name, type)
+		);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		this.#undo = new Y.UndoManager(scope, { trackedOrigins: new Set([this.origin]) });
+		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) {
+			this.#undo.on(event, this.#onStack);
+		}
+		options.doc.on('afterTransaction', this.#onTransaction);
+	}
+
+	/** The document, for the kind's binding class (components go through the binding). */
+	get doc(): Y.Doc {
+		return this.#doc;
+	}
+
+	get readOnly(): boolean {
+		return this.#readOnly();
+	}
+
+	get canUndo(): boolean {
+		return this.#canUndo;
+	}
+
+	get canRedo(): boolean {
+		return this.#canRedo;
+	}
+
+	/** The last sentence for the aria-live region (remote changes, refused operations). */
+	get announcement(): string {
+		return this.#announcement;
+	}
+
+	announce(text: string): void {
+		// The same sentence twice in a row must be heard twice: a trailing no-break space differs.
+		this.#announcement = text === this.#announcement ? `${text}\u00a0` : text;
+	}
+
+	/**
+	 * Runs a model operation as one local, undoable change. Returns null, or the sentence to show
+	 * when the model refused the input (the board is left unchanged).
+	 */
+	apply(operation: (doc: Y.Doc) => void): string | null {
+		if (this.readOnly) return m.board_status_read_only();
+		try {
+			this.#doc.transact(() => operation(this.#doc), this.origin);
+			return null;
+		} catch (cause) {
+			if (cause instanceof BoardInputError) return operationMessage(cause);
+			throw cause;
+		}
+	}
+
+	undo(): void {
+		if (!this.readOnly) this.#undo.undo();
+	}
+
+	redo(): void {
+		if (!this.readOnly) this.#undo.redo();
+	}
+
+	/** Calls `listener` after every transaction; `remote` is null for this client's own changes. */
+	onTransaction(listener: TransactionListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#dispatch(transaction: Y.Transaction): void {
+		const remote = transaction.local ? null : { author: this.#authorOf(transaction) };
+		for (const listener of this.#listeners) listener(transaction, remote);
+	}
+
+	/** The clients whose clock moved in the transaction, named from presence. */
+	#authorOf(transaction: Y.Transaction): string {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const names = new Set<string>();
+		transaction.afterState.forEach((clock, client) => {
+			if ((transaction.beforeState.get(client) ?? 0) === clock) return;
+			const name = this.presence.nameOf(client);
+			if (name) names.add(name);
+		});
+		return names.size > 0 ? [...names].join(', ') : m.board_someone();
+	}
+
+	destroy(): void {
+		this.#doc.off('afterTransaction', this.#onTransaction);
+		this.#undo.destroy();
+		this.presence.destroy();
+		this.#listeners.clear();
+	}
+}

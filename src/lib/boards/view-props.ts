@@ -1,0 +1,12 @@
+import type { BoardSession } from './session.svelte';
+
+/** Live board (drag, canvas) or outline (lists and forms, keyboard and screen reader first). */
+export type BoardViewMode = 'live' | 'outline';
+
+/** What the board page hands every kind's view component. */
+export interface BoardViewProps {
+	session: BoardSession;
+	mode: BoardViewMode;
+	/** The viewer's role (`consultant`, `beneficiary`): some models record who added what. */
+	role: string;
+}

@@ -1,0 +1,12 @@
+import type { Component } from 'svelte';
+import type { BoardViewProps } from './view-props';
+
+type ViewModule = { default: Component<BoardViewProps> };
+
+/**
+ * Each kind's view, loaded only when a board of that kind opens (its own chunk): someone sorting
+ * value cards never downloads the timeline.
+ */
+export const boardViews: Readonly<Record<string, () => Promise<ViewModule>>> = {
+	values: () => import('./values/ValuesBoard.svelte')
+};

@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/bilans.http';
+import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
+import { getDb } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals.user, url);
+	const found = await findBoardWithBilan(getDb(), params.boardId);
+	// Unknown, in another bilan, or not one's own: the same 404, so ids reveal nothing.
+	if (!found || found.bilan.id !== params.id.toLowerCase()) error(404, m.board_not_found());
+	const access = accessToBoard(user, found);
+	if (access === 'none') error(404, m.board_not_found());
+	return {
+		board: { id: found.board.id, kind: found.board.kind, title: found.board.title },
+		bilanId: found.bilan.id,
+		access,
+		viewer: { id: user.id, name: user.name, role: user.role }
+	};
+};

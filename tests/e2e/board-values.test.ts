@@ -1,0 +1,85 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { boardTogether, dragWithMouse, expectSaved } from './board-helpers';
+
+const pile = (page: import('@playwright/test').Page, place: string) =>
+	page.locator(`ul[data-place="${place}"]`);
+
+test('a card dragged by the consultant appears in the beneficiary’s pile, live', async ({
+	browser
+}) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'values', 'Mes valeurs');
+	const card = pile(consultant, 'a-trier').getByRole('listitem', { name: 'Autonomie' });
+	await dragWithMouse(consultant, card, pile(consultant, 'essentiel'));
+
+	await expect(pile(beneficiary, 'essentiel').getByText('Autonomie')).toBeVisible();
+	await expect(pile(beneficiary, 'a-trier').getByText('Autonomie')).toHaveCount(0);
+	await expect(beneficiary.getByTestId('board-announcer')).toContainText(
+		'Claire Consultante a déplacé « Autonomie » vers Essentiel.'
+	);
+	await expectSaved(consultant);
+
+	// Undo (Ctrl+Z) takes back the consultant's own move, for both.
+	await consultant.keyboard.press('Control+z');
+	await expect(pile(beneficiary, 'a-trier').getByText('Autonomie')).toBeVisible();
+	await close();
+});
+
+test('the outline view sorts, ranks and rates by keyboard only', async ({ browser }) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'values', 'Au clavier');
+	await beneficiary.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();
+
+	// Choose the pile of "Reconnaissance" with the arrow keys, then press "Déplacer".
+	const select = beneficiary.getByRole('combobox', { name: 'Pile de « Reconnaissance »' });
+	await select.focus();
+	await beneficiary.keyboard.press('ArrowDown');
+	await expect(select).toHaveValue('essentiel');
+	await beneficiary.keyboard.press('Tab');
+	await expect(beneficiary.getByRole('button', { name: 'Déplacer Reconnaissance' })).toBeFocused();
+	await beneficiary.keyboard.press('Enter');
+	await expect(pile(consultant, 'essentiel').getByText('Reconnaissance')).toBeVisible();
+	await expect(consultant.getByTestId('board-announcer')).toContainText(
+		'Bruno Bénéficiaire a déplacé « Reconnaissance » vers Essentiel.'
+	);
+
+	// Rank it, say why, rate it: the consultant sees the gap.
+	const rank = beneficiary.getByRole('button', { name: 'Ajouter au classement Reconnaissance' });
+	await rank.focus();
+	await beneficiary.keyboard.press('Enter');
+	const why = beneficiary.getByLabel('Pourquoi « Reconnaissance » est important pour moi');
+	await why.focus();
+	await beneficiary.keyboard.type('Être remercié pour mon travail');
+	await beneficiary.keyboard.press('Tab');
+	const slider = beneficiary.getByLabel(/Aujourd’hui, je vis « Reconnaissance »/);
+	await expect(slider).toBeFocused();
+	await beneficiary.keyboard.press('Home');
+	await beneficiary.keyboard.press('ArrowRight');
+	await beneficiary.keyboard.press('ArrowRight');
+	await beneficiary.keyboard.press('Tab');
+
+	await expect(
+		consultant.getByLabel('Pourquoi « Reconnaissance » est important pour moi')
+	).toHaveValue('Être remercié pour mon travail');
+	await expect(consultant.getByText('Écart de 8')).toBeVisible();
+	await expectSaved(beneficiary);
+	await close();
+});
+
+test('the value cards board has no serious accessibility violation, in both views', async ({
+	browser
+}) => {
+	// A full deck in the outline is a large page to scan.
+	test.slow();
+	const { consultant, close } = await boardTogether(browser, 'values', 'Accessibilité');
+	const scan = async () => {
+		const results = await new AxeBuilder({ page: consultant }).analyze();
+		return results.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	};
+	expect(await scan()).toEqual([]);
+	await consultant.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();
+	await expect(consultant.getByRole('combobox', { name: 'Pile de « Autonomie »' })).toBeVisible();
+	expect(await scan()).toEqual([]);
+	await close();
+});
