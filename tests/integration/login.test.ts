@@ -179,6 +179,46 @@ describe('login against a real server', () => {
 		expect(wrongRole.status).toBe(403);
 	});
 
+	it('changes the password from /compte (other devices signed out) and signs out everywhere', async () => {
+		const email = 'beneficiaire2@demo.atelier.fr';
+		const here = await login(server.url, email, 'atelier-demo');
+		const elsewhere = await login(server.url, email, 'atelier-demo');
+		const status = async (cookie: string) =>
+			(await fetch(`${server.url}/compte`, { headers: { cookie }, redirect: 'manual' })).status;
+		const change = (fields: Record<string, string>) =>
+			postForm(`${server.url}/compte?/password`, fields, { cookie: here });
+
+		const wrong = await change({
+			current: 'pas-ça',
+			password: 'nouveau-secret-1',
+			confirm: 'nouveau-secret-1'
+		});
+		expect(wrong.status).toBe(400);
+		expect(await wrong.text()).toContain('Le mot de passe actuel est incorrect.');
+		const short = await change({ current: 'atelier-demo', password: 'court', confirm: 'court' });
+		expect(short.status).toBe(400);
+		expect(await short.text()).toContain('au moins 10 caractères');
+		expect(await status(elsewhere)).toBe(200);
+
+		const done = await change({
+			current: 'atelier-demo',
+			password: 'nouveau-secret-1',
+			confirm: 'nouveau-secret-1'
+		});
+		expect(done.status).toBe(200);
+		expect(await done.text()).toContain('Votre mot de passe a été changé.');
+		expect(await status(here)).toBe(200);
+		expect(await status(elsewhere)).toBe(303);
+		await expect(login(server.url, email, 'atelier-demo')).rejects.toThrow('HTTP 400');
+		const third = await login(server.url, email, 'nouveau-secret-1');
+
+		const everywhere = await postForm(`${server.url}/compte?/logoutAll`, {}, { cookie: here });
+		expect(everywhere.status).toBe(303);
+		expect(everywhere.headers.get('location')).toBe('/login');
+		expect(await status(here)).toBe(303);
+		expect(await status(third)).toBe(303);
+	});
+
 	it('locks an account after 5 failures with the French wait message, even for the right password', async () => {
 		for (let i = 0; i < 5; i++) {
 			const response = await postForm(`${server.url}/login`, {
@@ -206,13 +246,20 @@ describe('login against a real server', () => {
 				'auth.login',
 				'auth.login_failed',
 				'auth.logout',
+				'auth.logout_all',
+				'auth.password_changed',
 				'invitation.create',
 				'invitation.accept'
 			]) {
 				expect(actions, action).toContain(action);
 			}
 			const serialised = JSON.stringify(events);
-			for (const secret of ['atelier-demo', 'pas-le-bon-mot-de-passe', 'un-long-mot-de-passe']) {
+			for (const secret of [
+				'atelier-demo',
+				'pas-le-bon-mot-de-passe',
+				'un-long-mot-de-passe',
+				'nouveau-secret-1'
+			]) {
 				expect(serialised).not.toContain(secret);
 			}
 			const failed = events.find((e) => e.action === 'auth.login_failed');
