@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { auditEvents } from '../../src/lib/server/db/schema.ts';
 import { cookiesOf, login, postForm } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { startFakeSmtp } from '../helpers/smtp.ts';
 
 /** The built app in a real process, seeded with the demo organisation (`npm run build` first). */
 describe('login against a real server', () => {
@@ -14,12 +15,15 @@ describe('login against a real server', () => {
 	let stopped = false;
 	// Our own data folder, so the audit trail can be read once the server has stopped.
 	const dataDir = mkdtempSync(join(tmpdir(), 'atelier-login-'));
+	let smtp: Awaited<ReturnType<typeof startFakeSmtp>>;
 	beforeAll(async () => {
+		smtp = await startFakeSmtp();
 		// The embedded database (seeded with the demo accounts), even when DATABASE_URL is set.
-		server = await startServer({ DATABASE_URL: '', ATELIER_DATA_DIR: dataDir });
+		server = await startServer({ DATABASE_URL: '', ATELIER_DATA_DIR: dataDir, SMTP_URL: smtp.url });
 	});
 	afterAll(async () => {
 		if (!stopped) await server.stop();
+		await smtp.close();
 		rmSync(dataDir, { recursive: true, force: true });
 	});
 
@@ -115,6 +119,9 @@ describe('login against a real server', () => {
 		const link = /value="(http:\/\/[^"]+\/invitation\/[a-z0-9]+\.[a-z0-9]+)"/.exec(page)?.[1];
 		expect(link, page).toBeDefined();
 		expect(link!.startsWith(`${server.url}/invitation/`)).toBe(true);
+		expect(page).toContain('Le lien lui a aussi été envoyé par e-mail.');
+		const mail = smtp.messages.find((m) => m.to.includes('ines.invitee@exemple.fr'));
+		expect(mail?.data.replace(/=\r\n/g, '')).toContain(link);
 
 		const again = await postForm(
 			`${server.url}/equipe?/invite`,
