@@ -87,19 +87,24 @@ export function createBoardStorage(db: Db): BoardStorage {
 					.where(inArray(boards.id, ids))
 					.orderBy(asc(boards.id))
 					.for('update');
+				if (locked.length === 0) return;
 				const rows: { boardId: string; seq: number; data: Uint8Array }[] = [];
 				for (const board of locked) {
 					const updates = counts.get(board.id)!;
 					updates.forEach((data, i) =>
 						rows.push({ boardId: board.id, seq: board.lastSeq + i + 1, data })
 					);
-					const lastSeq = board.lastSeq + updates.length;
-					result.set(board.id, lastSeq);
-					await tx
-						.update(boards)
-						.set({ lastSeq, updatedAt: sql`now()` })
-						.where(eq(boards.id, board.id));
+					result.set(board.id, board.lastSeq + updates.length);
 				}
+				// One statement for every board of the batch (their rows are already locked above).
+				const increments = sql.join(
+					locked.map((board) => sql`(${board.id}::uuid, ${counts.get(board.id)!.length}::bigint)`),
+					sql`, `
+				);
+				await tx.execute(
+					sql`update ${boards} set last_seq = ${boards.lastSeq} + v.n, updated_at = now()
+						from (values ${increments}) as v(id, n) where ${boards.id} = v.id`
+				);
 				if (rows.length > 0) await tx.insert(boardUpdates).values(rows);
 			});
 			return result;
