@@ -128,6 +128,8 @@ export class BoardSession {
 	apply(operation: (doc: Y.Doc) => void): string | null {
 		if (this.readOnly) return m.board_status_read_only();
 		try {
+			// One operation, one undo step (Yjs would merge changes made within 500 ms).
+			this.#undo.stopCapturing();
 			this.#doc.transact(() => operation(this.#doc), this.origin);
 			return null;
 		} catch (cause) {

@@ -8,5 +8,6 @@ type ViewModule = { default: Component<BoardViewProps> };
  * value cards never downloads the timeline.
  */
 export const boardViews: Readonly<Record<string, () => Promise<ViewModule>>> = {
-	values: () => import('./values/ValuesBoard.svelte')
+	values: () => import('./values/ValuesBoard.svelte'),
+	ikigai: () => import('./ikigai/IkigaiBoard.svelte')
 };

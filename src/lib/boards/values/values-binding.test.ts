@@ -1,54 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { BoardSession } from '../session.svelte.ts';
+import { linkedSessions } from '../../../../tests/helpers/board-sessions.ts';
 import { ValuesBinding } from './values-binding.svelte.ts';
 import { valuesKind } from './model.ts';
 
-const opened: Awareness[] = [];
+let cleanup: (() => void)[] = [];
 afterEach(() => {
-	// Awareness runs a timer per instance: without this the test process would not exit.
-	for (const awareness of opened.splice(0)) awareness.destroy();
+	for (const done of cleanup) done();
+	cleanup = [];
 });
 
-/** Two clients on one board, their updates and presence exchanged as the server would. */
-function twoPeers() {
-	const origin = new Y.Doc();
-	valuesKind.init(origin);
-	const initial = Y.encodeStateAsUpdate(origin);
-	const make = (name: string, role: string) => {
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, initial, 'server');
-		const awareness = new Awareness(doc);
-		opened.push(awareness);
-		const session = new BoardSession({
-			doc,
-			awareness,
-			roots: valuesKind.roots,
-			user: { name, colour: '#1f5f8b' },
-			readOnly: () => false
-		});
-		return { doc, awareness, session, values: new ValuesBinding(session, role) };
-	};
-	const claire = make('Claire', 'consultant');
-	const bruno = make('Bruno', 'beneficiary');
-	const link = (from: typeof claire, to: typeof claire) => {
-		from.doc.on('update', (update: Uint8Array, source: unknown) => {
-			if (source !== 'remote') Y.applyUpdate(to.doc, update, 'remote');
-		});
-		const share = () =>
-			awarenessProtocol.applyAwarenessUpdate(
-				to.awareness,
-				awarenessProtocol.encodeAwarenessUpdate(from.awareness, [from.doc.clientID]),
-				'remote'
-			);
-		from.awareness.on('update', share);
-		share();
-	};
-	link(claire, bruno);
-	link(bruno, claire);
-	return { claire, bruno };
+function twoPeers(readOnly = false) {
+	const { clients, destroy } = linkedSessions(valuesKind, [
+		{ name: 'Claire', readOnly },
+		{ name: 'Bruno', readOnly }
+	]);
+	cleanup.push(destroy);
+	const [claire, bruno] = clients.map((client, i) => ({
+		session: client.session,
+		values: new ValuesBinding(client.session, i === 0 ? 'consultant' : 'beneficiary')
+	}));
+	return { claire: claire!, bruno: bruno! };
 }
 
 describe('ValuesBinding', () => {
@@ -104,21 +75,10 @@ describe('ValuesBinding', () => {
 	});
 
 	it('refuses every change on a read-only board', () => {
-		const doc = new Y.Doc();
-		valuesKind.init(doc);
-		const awareness = new Awareness(doc);
-		opened.push(awareness);
-		const session = new BoardSession({
-			doc,
-			awareness,
-			roots: valuesKind.roots,
-			user: { name: 'Claire', colour: '#1f5f8b' },
-			readOnly: () => true
-		});
-		const values = new ValuesBinding(session, 'consultant');
-		const card = values.board.unsorted[0]!;
-		expect(values.moveCard(card.id, 'essentiel', 0)).toBe('Lecture seule');
-		expect(values.board.unsorted[0]!.id).toBe(card.id);
+		const { claire } = twoPeers(true);
+		const card = claire.values.board.unsorted[0]!;
+		expect(claire.values.moveCard(card.id, 'essentiel', 0)).toBe('Lecture seule');
+		expect(claire.values.board.unsorted[0]!.id).toBe(card.id);
 	});
 
 	it('lists presence with who edits what', () => {

@@ -1,0 +1,98 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { boardTogether, expectSaved } from './board-helpers';
+
+const note = (page: Page, text: string) =>
+	page
+		.getByRole('group', { name: 'Diagramme Ikigai' })
+		.getByRole('button', { name: new RegExp(text) });
+
+async function addNote(page: Page, text: string, zone: string) {
+	await page.getByLabel('Texte de la note', { exact: true }).fill(text);
+	await page.getByLabel('Zone', { exact: true }).selectOption({ label: zone });
+	await page.getByRole('button', { name: 'Ajouter la note' }).click();
+}
+
+test('an Ikigai note dragged by the consultant changes zone for the beneficiary', async ({
+	browser
+}) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'ikigai', 'Mon ikigai');
+	await addNote(consultant, 'Jardiner', 'Ce que j’aime');
+	await expect(note(beneficiary, 'Jardiner').getByTestId('note-zone')).toHaveText('Ce que j’aime');
+
+	// Drag the note to the centre of the diagram, where the four circles meet.
+	const surface = await consultant.getByRole('group', { name: 'Diagramme Ikigai' }).boundingBox();
+	const from = await note(consultant, 'Jardiner').boundingBox();
+	if (!surface || !from) throw new Error('the diagram is not visible');
+	await consultant.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await consultant.mouse.down();
+	await consultant.mouse.move(surface.x + surface.width / 2, surface.y + surface.height / 2, {
+		steps: 15
+	});
+	// The zone follows the note while it is being dragged.
+	await expect(note(consultant, 'Jardiner').getByTestId('note-zone')).toHaveText('Ikigai');
+	await consultant.mouse.up();
+
+	await expect(note(beneficiary, 'Jardiner').getByTestId('note-zone')).toHaveText('Ikigai');
+	await expect(beneficiary.getByTestId('board-announcer')).toContainText(
+		'Claire Consultante a déplacé « Jardiner » vers Ikigai.'
+	);
+	await expectSaved(consultant);
+	await close();
+});
+
+test('the Ikigai outline adds and moves a note to a zone by keyboard only', async ({ browser }) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'ikigai', 'Au clavier');
+	await beneficiary.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();
+
+	await beneficiary.getByLabel('Texte de la note', { exact: true }).focus();
+	await beneficiary.keyboard.type('Aider les autres');
+	await beneficiary.keyboard.press('Tab');
+	await expect(beneficiary.getByLabel('Zone', { exact: true })).toBeFocused();
+	await beneficiary.keyboard.press('Tab');
+	await beneficiary.keyboard.press('Tab');
+	await beneficiary.keyboard.press('Enter');
+	await expect(note(consultant, 'Aider les autres').getByTestId('note-zone')).toHaveText(
+		'Ce que j’aime'
+	);
+
+	const zone = beneficiary.getByRole('combobox', { name: 'Zone de la note « Aider les autres »' });
+	await zone.focus();
+	// Typing a closed select's option name picks it, as a keyboard user would.
+	await beneficiary.keyboard.type('Mission');
+	await expect(zone).toHaveValue('mission');
+	await beneficiary.keyboard.press('Tab');
+	await expect(
+		beneficiary.getByRole('button', { name: 'Déplacer Aider les autres' })
+	).toBeFocused();
+	await beneficiary.keyboard.press('Enter');
+
+	await expect(note(consultant, 'Aider les autres').getByTestId('note-zone')).toHaveText('Mission');
+	await expect(
+		beneficiary.getByRole('region', { name: /Mission/ }).getByRole('combobox', {
+			name: 'Zone de la note « Aider les autres »'
+		})
+	).toBeFocused();
+	await expectSaved(beneficiary);
+	await close();
+});
+
+test('the Ikigai board has no serious accessibility violation, in both views', async ({
+	browser
+}) => {
+	const { consultant, close } = await boardTogether(browser, 'ikigai', 'Accessibilité');
+	await addNote(consultant, 'Cuisiner', 'Passion');
+	await note(consultant, 'Cuisiner').click();
+	await expect(consultant.getByRole('heading', { name: 'Modifier la note' })).toBeVisible();
+	const scan = async () => {
+		const results = await new AxeBuilder({ page: consultant }).analyze();
+		return results.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	};
+	expect(await scan()).toEqual([]);
+	await consultant.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();
+	await expect(consultant.getByRole('heading', { name: 'Passion (1)' })).toBeVisible();
+	expect(await scan()).toEqual([]);
+	await close();
+});
