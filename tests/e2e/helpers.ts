@@ -1,0 +1,27 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'atelier-demo';
+export const DEMO = {
+	admin: 'admin@demo.atelier.fr',
+	consultante: 'consultante@demo.atelier.fr',
+	beneficiaire: 'beneficiaire@demo.atelier.fr',
+	beneficiaire2: 'beneficiaire2@demo.atelier.fr'
+} as const;
+
+/** Logs in through the login form, as a person would, and waits for the home page. */
+export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel('Adresse e-mail').fill(email);
+	await page.getByLabel('Mot de passe').fill(password);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page).toHaveURL(/\/$/);
+}
+
+/** The id of the first bilan linked from the bilans list whose row names `beneficiary`. */
+export async function bilanIdOf(page: Page, beneficiary: string): Promise<string> {
+	await page.goto('/bilans');
+	const href = await page.getByRole('link', { name: beneficiary }).first().getAttribute('href');
+	const id = href?.split('/').pop();
+	if (!id) throw new Error(`no bilan listed for ${beneficiary}`);
+	return id;
+}
