@@ -111,7 +111,10 @@ export class BoardConnection {
 			this.#synced = false;
 		});
 		this.#provider.on('closed', (event: FinalClose) => this.#onClosed(event));
-		if (typeof window !== 'undefined') window.addEventListener('online', this.#onOnline);
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', this.#onOnline);
+			window.addEventListener('offline', this.#onOffline);
+		}
 	}
 
 	get status(): ConnectionStatus {
@@ -146,7 +149,10 @@ export class BoardConnection {
 	destroy(): void {
 		this.#destroyed = true;
 		clearTimeout(this.#retryTimer);
-		if (typeof window !== 'undefined') window.removeEventListener('online', this.#onOnline);
+		if (typeof window !== 'undefined') {
+			window.removeEventListener('online', this.#onOnline);
+			window.removeEventListener('offline', this.#onOffline);
+		}
 		this.doc.off('update', this.#onUpdate);
 		this.#provider.destroy();
 		this.awareness.destroy();
@@ -160,6 +166,17 @@ export class BoardConnection {
 		if (this.#provider.wsconnected && ws && ws.readyState === ws.OPEN) {
 			this.#unackedFrames.push(this.#localChanges);
 		}
+	};
+
+	/**
+	 * The device lost its network: say so at once and stop the socket, rather than wait for it to
+	 * time out (a dead socket can look open for a long while). `online` reconnects.
+	 */
+	#onOffline = () => {
+		if (this.#finalClose !== null) return;
+		clearTimeout(this.#retryTimer);
+		this.#provider.disconnect();
+		this.#status = 'offline';
 	};
 
 	#onOnline = () => {
