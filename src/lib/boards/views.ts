@@ -9,5 +9,6 @@ type ViewModule = { default: Component<BoardViewProps> };
  */
 export const boardViews: Readonly<Record<string, () => Promise<ViewModule>>> = {
 	values: () => import('./values/ValuesBoard.svelte'),
-	ikigai: () => import('./ikigai/IkigaiBoard.svelte')
+	ikigai: () => import('./ikigai/IkigaiBoard.svelte'),
+	'action-plan': () => import('./action-plan/ActionPlanBoard.svelte')
 };
