@@ -10,5 +10,6 @@ type ViewModule = { default: Component<BoardViewProps> };
 export const boardViews: Readonly<Record<string, () => Promise<ViewModule>>> = {
 	values: () => import('./values/ValuesBoard.svelte'),
 	ikigai: () => import('./ikigai/IkigaiBoard.svelte'),
+	timeline: () => import('./timeline/TimelineBoard.svelte'),
 	'action-plan': () => import('./action-plan/ActionPlanBoard.svelte')
 };
