@@ -10,8 +10,14 @@ const typeOf = {
 } as const;
 
 describe('board kind registry', () => {
-	it('lists the four workshop boards once each', () => {
-		expect(boardKinds.map((k) => k.kind)).toEqual(['values', 'ikigai', 'timeline', 'action-plan']);
+	it('lists the four workshop boards and the free canvas once each', () => {
+		expect(boardKinds.map((k) => k.kind)).toEqual([
+			'values',
+			'ikigai',
+			'timeline',
+			'action-plan',
+			'canvas'
+		]);
 		expect(findBoardKind('tableau-magique')).toBeUndefined();
 	});
 

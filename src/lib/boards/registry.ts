@@ -1,4 +1,5 @@
 import { actionPlanKind } from './action-plan/model.ts';
+import { canvasKind } from './canvas/model.ts';
 import type { BoardKind } from './kind.ts';
 import { ikigaiKind } from './ikigai/model.ts';
 import { timelineKind } from './timeline/model.ts';
@@ -9,7 +10,8 @@ export const boardKinds: readonly BoardKind[] = [
 	valuesKind,
 	ikigaiKind,
 	timelineKind,
-	actionPlanKind
+	actionPlanKind,
+	canvasKind
 ];
 
 export function findBoardKind(kind: string): BoardKind | undefined {
