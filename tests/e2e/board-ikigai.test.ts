@@ -20,6 +20,12 @@ test('an Ikigai note dragged by the consultant changes zone for the beneficiary'
 	await addNote(consultant, 'Jardiner', 'Ce que j’aime');
 	await expect(note(beneficiary, 'Jardiner').getByTestId('note-zone')).toHaveText('Ce que j’aime');
 
+	// Opening the note to edit it shows the others who is on it.
+	await note(consultant, 'Jardiner').click();
+	await expect(note(beneficiary, 'Jardiner')).toContainText('Claire Consultante modifie…');
+	await consultant.getByRole('button', { name: 'Fermer' }).click();
+	await expect(note(beneficiary, 'Jardiner')).not.toContainText('modifie…');
+
 	// Drag the note to the centre of the diagram, where the four circles meet.
 	const surface = await consultant.getByRole('group', { name: 'Diagramme Ikigai' }).boundingBox();
 	const from = await note(consultant, 'Jardiner').boundingBox();
@@ -29,8 +35,9 @@ test('an Ikigai note dragged by the consultant changes zone for the beneficiary'
 	await consultant.mouse.move(surface.x + surface.width / 2, surface.y + surface.height / 2, {
 		steps: 15
 	});
-	// The zone follows the note while it is being dragged.
+	// The zone follows the note while it is being dragged, and the other sees the hand move.
 	await expect(note(consultant, 'Jardiner').getByTestId('note-zone')).toHaveText('Ikigai');
+	await expect(beneficiary.getByTestId('peer-pointer')).toContainText('Claire Consultante');
 	await consultant.mouse.up();
 
 	await expect(note(beneficiary, 'Jardiner').getByTestId('note-zone')).toHaveText('Ikigai');

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { boardTogether, signedIn } from './board-helpers';
+import { bilanIdOf, DEMO } from './helpers';
+
+test('the consultant adds a board from the bilan page and finds it listed', async ({ browser }) => {
+	const consultant = await signedIn(browser, DEMO.consultante);
+	const page = consultant.page;
+	const bilanId = await bilanIdOf(page, 'Bruno Bénéficiaire');
+	await page.goto(`/bilans/${bilanId}`);
+	const section = page.getByRole('region', { name: 'Tableaux' });
+	await section.getByText('Ajouter un tableau').click();
+	await section.getByLabel('Type de tableau').selectOption({ label: 'Ikigai' });
+	await section.getByLabel('Titre du tableau').fill('Ikigai de la séance 3');
+	await section.getByRole('button', { name: 'Créer le tableau' }).click();
+
+	await expect(page).toHaveURL(new RegExp(`/bilans/${bilanId}/tableaux/`));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ikigai de la séance 3');
+	await expect(page.getByTestId('board-connection')).toHaveText('Connecté');
+
+	await page.getByRole('link', { name: 'Retour au bilan' }).click();
+	const row = page.getByRole('row', { name: /Ikigai de la séance 3/ });
+	await expect(row).toContainText('Ikigai');
+	await consultant.close();
+});
+
+test('an empty title is refused with a message next to the field', async ({ browser }) => {
+	const consultant = await signedIn(browser, DEMO.consultante);
+	const page = consultant.page;
+	await page.goto(`/bilans/${await bilanIdOf(page, 'Bruno Bénéficiaire')}`);
+	const section = page.getByRole('region', { name: 'Tableaux' });
+	await section.getByText('Ajouter un tableau').click();
+	await section.getByRole('button', { name: 'Créer le tableau' }).click();
+	await expect(section.getByLabel('Titre du tableau')).toHaveAttribute('aria-invalid', 'true');
+	await expect(section).toContainText('Donnez un titre au tableau');
+	await consultant.close();
+});
+
+test('an admin sees nothing of the boards, and cannot open one', async ({ browser }) => {
+	const { path, close } = await boardTogether(browser, 'values', 'Confidentiel');
+	const admin = await signedIn(browser, DEMO.admin);
+	const bilanId = await bilanIdOf(admin.page, 'Bruno Bénéficiaire');
+	await admin.page.goto(`/bilans/${bilanId}`);
+	await expect(admin.page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(admin.page.getByRole('region', { name: 'Tableaux' })).toHaveCount(0);
+	await expect(admin.page.getByText('Confidentiel')).toHaveCount(0);
+	const response = await admin.page.goto(path);
+	expect(response?.status()).toBe(404);
+	await admin.close();
+	await close();
+});
+
+test('both people see who is on the board', async ({ browser }) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'values', 'Présence');
+	const people = beneficiary.getByRole('list', { name: 'Personnes sur ce tableau' });
+	await expect(people.getByRole('listitem')).toHaveCount(2);
+	await expect(people).toContainText('Bruno Bénéficiaire (vous)');
+	await expect(people).toContainText('Claire Consultante');
+	await expect(
+		consultant.getByRole('list', { name: 'Personnes sur ce tableau' }).getByRole('listitem')
+	).toHaveCount(2);
+	await close();
+});
