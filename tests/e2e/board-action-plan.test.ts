@@ -66,6 +66,8 @@ test('the action plan by keyboard only: status change seen live, overdue marked 
 test('the action plan has no serious accessibility violation, in both views', async ({
 	browser
 }) => {
+	// Axe scans of a full board take a while on a loaded machine.
+	test.slow();
 	const { consultant, close } = await boardTogether(browser, 'action-plan', 'Accessibilité');
 	await addPiste(consultant, 'Ouvrir un café');
 	await addAction(consultant, 'Ouvrir un café', 'Rencontrer la CCI', '2020-03-01');

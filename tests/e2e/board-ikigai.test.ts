@@ -87,6 +87,8 @@ test('the Ikigai outline adds and moves a note to a zone by keyboard only', asyn
 test('the Ikigai board has no serious accessibility violation, in both views', async ({
 	browser
 }) => {
+	// Axe scans of a full board take a while on a loaded machine.
+	test.slow();
 	const { consultant, close } = await boardTogether(browser, 'ikigai', 'Accessibilité');
 	await addNote(consultant, 'Cuisiner', 'Passion');
 	await note(consultant, 'Cuisiner').click();

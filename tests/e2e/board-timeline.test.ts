@@ -89,6 +89,8 @@ test('the timeline outline flags a key moment and edits by keyboard only', async
 });
 
 test('the timeline has no serious accessibility violation, in both views', async ({ browser }) => {
+	// Axe scans of a full board take a while on a loaded machine.
+	test.slow();
 	const { consultant, close } = await boardTogether(browser, 'timeline', 'Accessibilité');
 	await addExperience(consultant, {
 		lane: 'Travail',
