@@ -13,6 +13,14 @@ export interface RemoteChange {
 
 type TransactionListener = (transaction: Y.Transaction, remote: RemoteChange | null) => void;
 
+/** The history of a kind that keeps its own (the canvas: tldraw's), driving undo/redo instead. */
+export interface ExternalHistory {
+	undo(): void;
+	redo(): void;
+	/** Calls `onChange` now and whenever undo/redo become (un)available; returns a stop. */
+	subscribe(onChange: (canUndo: boolean, canRedo: boolean) => void): () => void;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- UndoManager scopes mix root types
 function rootOf(doc: Y.Doc, name: string, type: RootType): Y.AbstractType<any> {
 	switch (type) {
@@ -58,8 +66,10 @@ export class BoardSession {
 	/** The origin of every local change: what the undo manager tracks. */
 	readonly origin: object = { local: true };
 	#doc: Y.Doc;
+	#awareness: Awareness;
 	#readOnly: () => boolean;
 	#undo: Y.UndoManager;
+	#external: { history: ExternalHistory; stop: () => void } | null = null;
 	// Plain sets and maps below: bookkeeping, never rendered.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#listeners = new Set<TransactionListener>();
@@ -68,6 +78,7 @@ export class BoardSession {
 	#announcement = $state('');
 	#onTransaction = (transaction: Y.Transaction) => this.#dispatch(transaction);
 	#onStack = () => {
+		if (this.#external) return;
 		this.#canUndo = this.#undo.canUndo();
 		this.#canRedo = this.#undo.canRedo();
 	};
@@ -81,6 +92,7 @@ export class BoardSession {
 		readOnly: () => boolean;
 	}) {
 		this.#doc = options.doc;
+		this.#awareness = options.awareness;
 		this.#readOnly = options.readOnly;
 		this.presence = new Presence(options.awareness, options.user);
 		const scope = Object.entries(options.roots).map(([name, type]) =>
@@ -99,8 +111,33 @@ export class BoardSession {
 		return this.#doc;
 	}
 
+	/** The connection's awareness, for a kind's binding that maps presence itself (the canvas). */
+	get awareness(): Awareness {
+		return this.#awareness;
+	}
+
 	get readOnly(): boolean {
 		return this.#readOnly();
+	}
+
+	/**
+	 * Hands undo/redo (buttons, keys) to the kind's own history until the returned function is
+	 * called. The canvas uses tldraw's: one step per gesture, and its menus stay coherent.
+	 */
+	useHistory(history: ExternalHistory): () => void {
+		this.#external?.stop();
+		const stop = history.subscribe((canUndo, canRedo) => {
+			this.#canUndo = canUndo;
+			this.#canRedo = canRedo;
+		});
+		const external = { history, stop };
+		this.#external = external;
+		return () => {
+			if (this.#external !== external) return;
+			stop();
+			this.#external = null;
+			this.#onStack();
+		};
 	}
 
 	get canUndo(): boolean {
@@ -139,11 +176,15 @@ export class BoardSession {
 	}
 
 	undo(): void {
-		if (!this.readOnly) this.#undo.undo();
+		if (this.readOnly) return;
+		if (this.#external) this.#external.history.undo();
+		else this.#undo.undo();
 	}
 
 	redo(): void {
-		if (!this.readOnly) this.#undo.redo();
+		if (this.readOnly) return;
+		if (this.#external) this.#external.history.redo();
+		else this.#undo.redo();
 	}
 
 	/** Calls `listener` after every transaction; `remote` is null for this client's own changes. */
@@ -170,6 +211,8 @@ export class BoardSession {
 	}
 
 	destroy(): void {
+		this.#external?.stop();
+		this.#external = null;
 		this.#doc.off('afterTransaction', this.#onTransaction);
 		this.#undo.destroy();
 		this.presence.destroy();
