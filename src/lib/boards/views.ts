@@ -11,5 +11,7 @@ export const boardViews: Readonly<Record<string, () => Promise<ViewModule>>> = {
 	values: () => import('./values/ValuesBoard.svelte'),
 	ikigai: () => import('./ikigai/IkigaiBoard.svelte'),
 	timeline: () => import('./timeline/TimelineBoard.svelte'),
-	'action-plan': () => import('./action-plan/ActionPlanBoard.svelte')
+	'action-plan': () => import('./action-plan/ActionPlanBoard.svelte'),
+	// The Svelte part only: in live mode it imports the React/tldraw island itself.
+	canvas: () => import('./canvas/CanvasBoard.svelte')
 };

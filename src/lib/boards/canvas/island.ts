@@ -1,0 +1,157 @@
+// The React island: everything that pulls React and tldraw lives behind this module, which
+// CanvasLive.svelte imports dynamically. Its CSS is imported here so it stays in this chunk.
+import 'tldraw/tldraw.css';
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import { atom, react } from '@tldraw/state';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import {
+	Tldraw,
+	createTLStore,
+	defaultBindingUtils,
+	defaultShapeUtils,
+	type Editor,
+	type TLAssetStore,
+	type TLUiOverrides
+} from 'tldraw';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { ExternalHistory } from '../session.svelte.ts';
+import { CanvasBinding } from './binding.ts';
+
+/** The image types the asset endpoint accepts (checked there by magic bytes). */
+export const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+export interface CanvasIslandOptions {
+	target: HTMLElement;
+	boardId: string;
+	doc: Y.Doc;
+	awareness: Awareness;
+	readOnly: boolean;
+	user: { id: string; name: string; color: string };
+	locale: string;
+	licenseKey: string | undefined;
+	maxAssetBytes: number;
+	/** Called once the editor is up, with its history for the page's undo/redo. */
+	onHistory(history: ExternalHistory): () => void;
+	/** An image the server refused (`status`, with its French message when it sent one). */
+	onUploadFailed(status: number, message: string | null): void;
+	/** The document was written by a newer tldraw: the canvas stays read-only. */
+	onNewerDocument(): void;
+}
+
+export interface CanvasIsland {
+	setReadOnly(readOnly: boolean): void;
+	destroy(): void;
+}
+
+const assetUrls = getAssetUrlsByImport();
+
+function assetStore(options: CanvasIslandOptions): TLAssetStore {
+	return {
+		async upload(_asset, file, signal) {
+			const body = new FormData();
+			body.set('file', file);
+			const response = await fetch(`/api/v1/boards/${options.boardId}/assets`, {
+				method: 'POST',
+				body,
+				signal
+			});
+			if (!response.ok) {
+				const message = await response
+					.json()
+					.then((body: { error?: unknown }) => (typeof body.error === 'string' ? body.error : null))
+					.catch(() => null);
+				options.onUploadFailed(response.status, message);
+				throw new Error(`asset upload refused: ${response.status}`);
+			}
+			const { asset } = (await response.json()) as { asset: { url: string } };
+			return { src: asset.url };
+		},
+		// Same-origin URLs: the session cookie carries the board's read permission.
+		resolve: (asset) => asset.props.src
+	};
+}
+
+/** Undo/redo stay with the page (buttons and keys call the session, which calls tldraw). */
+function overrides(history: () => ExternalHistory | null): TLUiOverrides {
+	return {
+		actions(_editor, actions) {
+			for (const id of ['undo', 'redo'] as const) {
+				const action = actions[id];
+				if (!action) continue;
+				actions[id] = {
+					...action,
+					kbd: undefined,
+					onSelect: () => (id === 'undo' ? history()?.undo() : history()?.redo())
+				};
+			}
+			return actions;
+		}
+	};
+}
+
+/** Mounts tldraw into `target`, bound to the board's document and presence. */
+export function mountCanvas(options: CanvasIslandOptions): CanvasIsland {
+	const mode = atom<'readonly' | 'readwrite'>('mode', options.readOnly ? 'readonly' : 'readwrite');
+	const store = createTLStore({
+		shapeUtils: defaultShapeUtils,
+		bindingUtils: defaultBindingUtils,
+		assets: assetStore(options),
+		collaboration: { status: null, mode }
+	});
+	const origin = { canvas: options.boardId };
+	const binding = new CanvasBinding({
+		store,
+		doc: options.doc,
+		origin,
+		boardId: options.boardId,
+		// tldraw's collaboration mode sets the editor read-only (instance state `isReadonly`).
+		readOnly: () => mode.get() === 'readonly',
+		presence: { awareness: options.awareness, user: options.user }
+	});
+	if (binding.newerSchema) {
+		mode.set('readonly');
+		options.onNewerDocument();
+	}
+	let history: ExternalHistory | null = null;
+	const stops: (() => void)[] = [];
+	const onMount = (editor: Editor) => {
+		editor.user.updateUserPreferences({
+			locale: options.locale,
+			name: options.user.name,
+			color: options.user.color
+		});
+		history = {
+			undo: () => editor.undo(),
+			redo: () => editor.redo(),
+			subscribe: (onChange) =>
+				react('canvas history', () => onChange(editor.getCanUndo(), editor.getCanRedo()))
+		};
+		stops.push(options.onHistory(history));
+	};
+	const root = createRoot(options.target);
+	root.render(
+		createElement(Tldraw, {
+			store,
+			onMount,
+			licenseKey: options.licenseKey,
+			assetUrls,
+			overrides: overrides(() => history),
+			acceptedImageMimeTypes: ACCEPTED_IMAGE_TYPES,
+			acceptedVideoMimeTypes: [],
+			maxAssetSize: options.maxAssetBytes
+		})
+	);
+	return {
+		setReadOnly(readOnly) {
+			mode.set(readOnly || binding.newerSchema ? 'readonly' : 'readwrite');
+		},
+		destroy() {
+			for (const stop of stops) stop();
+			root.unmount();
+			binding.destroy();
+			store.dispose();
+		}
+	};
+}
