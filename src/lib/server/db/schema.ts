@@ -222,6 +222,27 @@ export const boardStates = pgTable('board_states', {
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
+/**
+ * Images placed on a canvas board (Tableau libre), kept in the database with the board so they
+ * follow its permissions, its exports and its destruction (a board deleted takes them along).
+ */
+export const boardAssets = pgTable(
+	'board_assets',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		/** Detected from the bytes (magic numbers), never taken from the upload's header. */
+		mime: text('mime').notNull(),
+		bytes: bytea('bytes').notNull(),
+		size: integer('size').notNull(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('board_assets_board_idx').on(t.boardId)]
+);
+
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Funding = (typeof fundingEnum.enumValues)[number];
 export type BilanFormat = (typeof formatEnum.enumValues)[number];
@@ -230,3 +251,4 @@ export type RdvMode = (typeof modeEnum.enumValues)[number];
 export type User = typeof users.$inferSelect;
 export type Bilan = typeof bilans.$inferSelect;
 export type Board = typeof boards.$inferSelect;
+export type BoardAsset = typeof boardAssets.$inferSelect;
