@@ -121,6 +121,7 @@ describe('JSON API v1 against a real server', () => {
 				phase: 'investigation'
 			}
 		]);
+		expect(body.bilan.boards).toEqual([]);
 		expect((await get(`/bilans/${ids['Nadia Bénéficiaire']}`, 'consultante')).status).toBe(200);
 	});
 
