@@ -19,7 +19,8 @@ export default defineConfig({
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
+		globalSetup: ['tests/global-setup.ts'],
 		testTimeout: 30_000,
-		hookTimeout: 60_000
+		hookTimeout: 120_000
 	}
 });

@@ -1,7 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+
+/** Migrated and seeded embedded data folder, made once per run by tests/global-setup.ts. */
+export const SEEDED_TEMPLATE_DIR = resolve('test-results/pglite-seeded');
+
+/**
+ * A new embedded data folder holding the demo organisation: a copy of the seeded template when
+ * the global setup made one (fast), else empty (the server then migrates and seeds it itself).
+ */
+export function newDataDir(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'atelier-test-'));
+	if (existsSync(SEEDED_TEMPLATE_DIR)) cpSync(SEEDED_TEMPLATE_DIR, dir, { recursive: true });
+	return dir;
+}
 
 /**
  * A real Atelier server process on loopback (the built app: run `npm run build` first), on a free
@@ -20,7 +33,7 @@ export interface TestServer {
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-	const dataDir = env.ATELIER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'atelier-test-'));
+	const dataDir = env.ATELIER_DATA_DIR ?? newDataDir();
 	const child = spawn(process.execPath, ['--experimental-strip-types', 'server/index.ts'], {
 		env: {
 			...process.env,

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { auditEvents } from '../../src/lib/server/db/schema.ts';
 import { cookiesOf, login, postForm } from '../helpers/http.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { newDataDir, startServer, type TestServer } from '../helpers/server.ts';
 import { startFakeSmtp } from '../helpers/smtp.ts';
 
 /** The built app in a real process, seeded with the demo organisation (`npm run build` first). */
@@ -14,7 +12,7 @@ describe('login against a real server', () => {
 	let server: TestServer;
 	let stopped = false;
 	// Our own data folder, so the audit trail can be read once the server has stopped.
-	const dataDir = mkdtempSync(join(tmpdir(), 'atelier-login-'));
+	const dataDir = newDataDir();
 	let smtp: Awaited<ReturnType<typeof startFakeSmtp>>;
 	beforeAll(async () => {
 		smtp = await startFakeSmtp();

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import {
@@ -13,7 +11,7 @@ import {
 	upgradeStatus
 } from '../helpers/boards.ts';
 import { login, originOf } from '../helpers/http.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { newDataDir, startServer, type TestServer } from '../helpers/server.ts';
 import { connectClient, sorted, type TestClient } from '../helpers/sync-client.ts';
 
 /**
@@ -24,7 +22,7 @@ const PASSWORD = 'atelier-demo';
 
 describe('board sync, one node', () => {
 	// Our own data folder (a first start takes long): the crash test restarts on it.
-	const dataDir = mkdtempSync(join(tmpdir(), 'atelier-sync-'));
+	const dataDir = newDataDir();
 	let server: TestServer;
 	let consultante: Record<string, string>;
 	let beneficiaire: Record<string, string>;

@@ -41,7 +41,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 	}
 	const dataDir = options.dataDir ?? './data';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const client = await PGlite.create(dataDir);
+	return openPglite(await PGlite.create(dataDir));
+}
+
+/** Wraps an open PGlite (for instance one loaded from a dump) and applies the migrations. */
+export async function openPglite(client: PGlite): Promise<Database> {
 	const db = drizzlePglite(client, { schema });
 	await migratePglite(db, { migrationsFolder });
 	return wrap(db, 'pglite', () => client.close());
