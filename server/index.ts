@@ -3,6 +3,7 @@
  * endpoints. Start with `npm start` (builds first) or `npm run serve` (uses the existing build).
  */
 import { createServer } from 'node:http';
+import { assetMaxBytes, bodySizeLimitFor } from '../src/lib/server/asset-limits.ts';
 import { loadConfig } from '../src/lib/server/config.ts';
 import { log, startRuntime } from './runtime.ts';
 
@@ -16,6 +17,8 @@ const config = loadConfig();
 const PROTOCOL_HEADER = 'x-atelier-protocol';
 const ownProtocolHeader = !config.origin && !process.env.PROTOCOL_HEADER;
 if (ownProtocolHeader) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+// adapter-node reads it when the handler loads: canvas images up to their own limit must pass.
+process.env.BODY_SIZE_LIMIT ??= String(bodySizeLimitFor(assetMaxBytes()));
 const runtime = await startRuntime(config);
 // A computed specifier: the build output is plain JavaScript outside the type-checked sources.
 const handlerModule = '../build/handler.js';
