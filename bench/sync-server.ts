@@ -1,21 +1,50 @@
 /**
  * The server side of `bench/sync.ts`, in its own process so that clients and server do not share
- * one event loop. `atelier`: our sync runtime (durable writes, embedded PGlite in memory, or
- * DATABASE_URL); `reference`: @y/websocket-server 0.1.1 (no auth, no persistence). Prints one
- * JSON line: the port, the board ids, and the headers clients must send.
+ * one event loop. `atelier`: our sync runtime (durable writes, embedded PGlite in a fresh folder,
+ * or a fresh database next to DATABASE_URL's); `reference`: @y/websocket-server 0.1.1 (no auth, no
+ * persistence). Prints one JSON line: the port, the board ids, and the headers clients must send;
+ * `GET /bench-stats` answers the event-loop delay and commits since the previous call.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { startRuntime } from '../server/runtime.ts';
 import { createSession } from '../src/lib/server/auth/session.ts';
 import { createBoard } from '../src/lib/server/boards.service.ts';
 import { readConfig } from '../src/lib/server/config.ts';
+import { createPostgresDatabase, dropPostgresDatabase } from '../tests/helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../tests/helpers/factories.ts';
 import { testKind } from '../tests/helpers/sync-client.ts';
 
 const [mode, boardCount] = [process.argv[2], Number(process.argv[3] ?? 4)];
-const server = createServer((_req, res) => res.writeHead(404).end());
+/** Event-loop delay, and for ours the commits, since the last `GET /bench-stats` (JSON). */
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
+let commitStats: () => { commits: number; updates: number; commitMs: number } = () => ({
+	commits: 0,
+	updates: 0,
+	commitMs: 0
+});
+let lastCommits = commitStats();
+const server = createServer((req, res) => {
+	if (req.url !== '/bench-stats') return res.writeHead(404).end();
+	const now = commitStats();
+	const stats = {
+		loopP50Ms: loop.percentile(50) / 1e6,
+		loopP99Ms: loop.percentile(99) / 1e6,
+		loopMaxMs: loop.max / 1e6,
+		commits: now.commits - lastCommits.commits,
+		updates: now.updates - lastCommits.updates,
+		commitMs: now.commitMs - lastCommits.commitMs
+	};
+	loop.reset();
+	lastCommits = now;
+	res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
+});
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as AddressInfo).port;
 const origin = `http://127.0.0.1:${port}`;
@@ -31,15 +60,36 @@ if (mode === 'reference') {
 			setupWSConnection(ws, req, { docName });
 		});
 	});
+	// An exit rather than death by signal, so that `--cpu-prof` writes its profile.
+	process.once('SIGTERM', () => process.exit(0));
 	const boards = Array.from({ length: boardCount }, (_, i) => `bench-${i}`);
 	console.log(JSON.stringify({ port, boards, headers: {} }));
 } else {
+	// A fresh PostgreSQL database per run (dropped on exit), so runs never see each other's boards.
+	// Without it, PGlite in a fresh folder on disk, as the embedded mode runs in production.
+	const databaseUrl = process.env.DATABASE_URL ? await createPostgresDatabase() : undefined;
+	const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'atelier-bench-'));
 	const config = readConfig({
 		...process.env,
-		ATELIER_DATA_DIR: 'memory://',
+		DATABASE_URL: databaseUrl,
+		ATELIER_DATA_DIR: dataDir,
 		SYNC_UPDATES_PER_SECOND: '1000'
 	});
 	const runtime = await startRuntime(config, { boardKinds: [testKind] });
+	const metrics = runtime.sync.metrics;
+	commitStats = () => ({
+		commits: metrics.commitSeconds.count,
+		updates: [...metrics.updatesCommitted.values.values()].reduce((a, b) => a + b, 0),
+		commitMs: metrics.commitSeconds.sum * 1000
+	});
+	process.once('SIGTERM', () => {
+		void (async () => {
+			await runtime.close();
+			if (databaseUrl) await dropPostgresDatabase(databaseUrl);
+			if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+			process.exit(0);
+		})();
+	});
 	server.on('upgrade', (req, socket, head) => {
 		if (!runtime.handleUpgrade(req, socket, head)) socket.destroy();
 	});

@@ -52,6 +52,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		boardKinds: options.boardKinds ?? registeredKinds,
 		config: config.sync,
 		fanout,
+		// Leaves most of the pool (10 connections) to the pages and the upgrades.
+		commitParallelism: database.driver === 'postgres' ? 4 : 1,
 		authorize,
 		log
 	});

@@ -1,13 +1,19 @@
 import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { SyncMetrics } from './metrics.ts';
 
-/** Called once per enqueued update, in enqueue order: the committed sequence, or the failure. */
+/**
+ * Called once per enqueued update, in enqueue order among the updates of one board: the committed
+ * sequence, or the failure.
+ */
 export type CommitCallback = (result: { seq: number } | { error: Error }) => void;
 
 /** The board was deleted while an update for it was on its way. */
 export class BoardGoneError extends Error {
 	readonly reason = 'board_gone';
 }
+
+/** Updates per statement at most (PostgreSQL binds at most 65,535 parameters, 3 per update). */
+const MAX_BATCH = 2000;
 
 interface Pending {
 	boardId: string;
@@ -16,29 +22,41 @@ interface Pending {
 }
 
 /**
- * Group commit: updates from every connection and every board that arrive within one window, or
- * while the previous transaction runs, are appended in ONE transaction. One transaction at a time
- * keeps each board's sequences in arrival order on this node; callbacks run synchronously in
- * enqueue order so acks and broadcasts keep that order too.
+ * Group commit, the classic way: when idle, an update starts a commit at once (on `setImmediate`,
+ * so every frame read in the same turn of the event loop joins it); while a transaction runs,
+ * updates queue up and all of them go in the NEXT single statement as soon as it can start. Under
+ * light load an update waits for one commit; under heavy load batches grow by themselves and the
+ * commit rate stays bounded. `windowMs` > 0 adds a fixed wait before a commit from idle (fewer,
+ * larger transactions, for slow disks).
+ *
+ * With `parallel` > 1 (PostgreSQL: a pool of connections, commits share the WAL flush), up to that
+ * many transactions run at once, but never two holding the same board: an update for a board whose
+ * commit is in flight waits for it. So each board's sequences still follow arrival order on this
+ * node, and a board's callbacks run in its enqueue order (acks per connection and broadcasts per
+ * board keep their order; boards are independent of each other). PGlite runs one statement at a
+ * time anyway: `parallel` 1 there.
  */
 export class Committer {
 	#storage: BoardStorage;
 	#windowMs: number;
+	#parallel: number;
 	#metrics: SyncMetrics;
 	#queue: Pending[] = [];
-	#timer: ReturnType<typeof setTimeout> | undefined;
-	#running: Promise<void> | undefined;
-
+	#timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+	/** Transactions in flight, and the boards they hold. */
+	#running = new Set<Promise<void>>();
+	#busyBoards = new Set<string>();
 	#onCallbackError: (error: unknown) => void;
 
 	constructor(
 		storage: BoardStorage,
-		windowMs: number,
+		options: { windowMs: number; parallel: number },
 		metrics: SyncMetrics,
 		onCallbackError: (error: unknown) => void
 	) {
 		this.#storage = storage;
-		this.#windowMs = windowMs;
+		this.#windowMs = options.windowMs;
+		this.#parallel = Math.max(1, options.parallel);
 		this.#metrics = metrics;
 		this.#onCallbackError = onCallbackError;
 	}
@@ -50,32 +68,61 @@ export class Committer {
 
 	/** Resolves once everything enqueued so far has been committed (or failed). */
 	async flush(): Promise<void> {
-		while (this.#queue.length > 0 || this.#running || this.#timer) {
+		while (this.#queue.length > 0 || this.#running.size > 0 || this.#timer) {
 			if (this.#timer) {
-				clearTimeout(this.#timer);
-				this.#timer = undefined;
-				this.#start();
+				this.#cancelTimer();
+				this.#pump();
 			}
-			await this.#running;
+			await Promise.all(this.#running);
 		}
 	}
 
 	#schedule(): void {
-		if (this.#timer || this.#running) return;
-		this.#timer = setTimeout(() => {
+		if (this.#timer || this.#running.size >= this.#parallel) return;
+		const pump = () => {
 			this.#timer = undefined;
-			this.#start();
-		}, this.#windowMs);
+			this.#pump();
+		};
+		this.#timer = this.#windowMs > 0 ? setTimeout(pump, this.#windowMs) : setImmediate(pump);
 	}
 
-	#start(): void {
-		if (this.#running || this.#queue.length === 0) return;
-		const batch = this.#queue;
-		this.#queue = [];
-		this.#running = this.#commit(batch).finally(() => {
-			this.#running = undefined;
-			if (this.#queue.length > 0) this.#schedule();
+	#cancelTimer(): void {
+		if (this.#windowMs > 0) clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
+		else clearImmediate(this.#timer as ReturnType<typeof setImmediate>);
+		this.#timer = undefined;
+	}
+
+	/** Starts transactions with the queued updates whose board is free, while slots are free. */
+	#pump(): void {
+		while (this.#running.size < this.#parallel && this.#queue.length > 0) {
+			const batch: Pending[] = [];
+			const waiting: Pending[] = [];
+			// Once a board has an update left waiting, its later updates wait too (order).
+			const held = new Set(this.#busyBoards);
+			for (const item of this.#queue) {
+				if (batch.length < MAX_BATCH && !held.has(item.boardId)) {
+					batch.push(item);
+				} else {
+					waiting.push(item);
+					held.add(item.boardId);
+				}
+			}
+			if (batch.length === 0) return;
+			this.#queue = waiting;
+			this.#start(batch);
+		}
+	}
+
+	#start(batch: Pending[]): void {
+		const boards = new Set(batch.map((item) => item.boardId));
+		for (const id of boards) this.#busyBoards.add(id);
+		const running: Promise<void> = this.#commit(batch).finally(() => {
+			for (const id of boards) this.#busyBoards.delete(id);
+			this.#running.delete(running);
+			// What queued meanwhile goes in the next transaction right away: it has waited already.
+			this.#pump();
 		});
+		this.#running.add(running);
 	}
 
 	async #commit(batch: Pending[]): Promise<void> {

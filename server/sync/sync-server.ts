@@ -21,6 +21,11 @@ export interface SyncServerOptions {
 	boardKinds: readonly BoardKind[];
 	config: SyncConfig;
 	fanout: Fanout;
+	/**
+	 * Transactions the committer may run at once on distinct boards (default 1): several on
+	 * PostgreSQL, where commits overlap; 1 on PGlite, which runs one statement at a time.
+	 */
+	commitParallelism?: number;
 	/** Session + permission check, re-run periodically for open connections. */
 	authorize(token: string, boardId: string): Promise<BoardAuthorization>;
 	log(message: string, context?: Record<string, unknown>): void;
@@ -51,7 +56,7 @@ export class SyncServer {
 		const log = options.log;
 		this.#committer = new Committer(
 			options.storage,
-			options.config.commitWindowMs,
+			{ windowMs: options.config.commitWindowMs, parallel: options.commitParallelism ?? 1 },
 			this.metrics,
 			(error) => log('sync commit callback failed', { error: String(error) })
 		);

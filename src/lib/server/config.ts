@@ -28,7 +28,10 @@ export interface SyncConfig {
 	updatesPerSecond: number;
 	/** Awareness messages per second per connection; extra ones are dropped. */
 	awarenessPerSecond: number;
-	/** Group commit window: appends arriving within it share one transaction. */
+	/**
+	 * Extra wait (ms) before a commit starts from idle; 0 (default) commits at once, and appends
+	 * arriving while a transaction runs share the next one anyway (group commit).
+	 */
 	commitWindowMs: number;
 	/** How long a document stays in memory after its last client left. */
 	unloadGraceMs: number;
@@ -89,7 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			),
 			updatesPerSecond: positive('SYNC_UPDATES_PER_SECOND', env.SYNC_UPDATES_PER_SECOND, 60),
 			awarenessPerSecond: positive('SYNC_AWARENESS_PER_SECOND', env.SYNC_AWARENESS_PER_SECOND, 30),
-			commitWindowMs: integer('SYNC_COMMIT_WINDOW_MS', env.SYNC_COMMIT_WINDOW_MS, 2),
+			commitWindowMs: integer('SYNC_COMMIT_WINDOW_MS', env.SYNC_COMMIT_WINDOW_MS, 0),
 			unloadGraceMs: integer('SYNC_UNLOAD_GRACE_MS', env.SYNC_UNLOAD_GRACE_MS, 30_000),
 			sessionCheckMs: positive('SYNC_SESSION_CHECK_MS', env.SYNC_SESSION_CHECK_MS, 30_000),
 			compactAfterUpdates: positive(

@@ -103,6 +103,35 @@ describe.each(testDrivers())('board storage on %s', (driver) => {
 		expect(loaded.updates.map((u) => u.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
 	});
 
+	it('never deadlocks appends over the same boards given in opposite orders (several nodes)', async () => {
+		const a = await newBoard();
+		const b = await newBoard();
+		const c = await newBoard();
+		const orders = [
+			[a, b, c],
+			[c, b, a],
+			[b, a],
+			[c, a]
+		];
+		const results = await Promise.all(
+			Array.from({ length: 24 }, (_, i) =>
+				storage.append(
+					orders[i % orders.length]!.map((boardId) => ({
+						boardId,
+						updates: [edit(`${i}a`), edit(`${i}b`)]
+					}))
+				)
+			)
+		);
+		for (const board of [a, b, c]) {
+			const lasts = results.flatMap((r) => (r.has(board) ? [r.get(board)!] : []));
+			// Each append got the 2 sequences ending at its result: together, 1…n without a hole.
+			const seqs = lasts.flatMap((last) => [last - 1, last]).sort((x, y) => x - y);
+			expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+			const loaded = await storage.load(board);
+			expect(loaded.updates.map((u) => u.seq)).toEqual(seqs);
+		}
+	});
 	it('compacts the log into the state, and loads the same document after', async () => {
 		const a = await newBoard();
 		await storage.append([{ boardId: a, updates: ['1', '2', '3', '4'].map(edit) }]);

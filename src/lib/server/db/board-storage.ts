@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from './index.ts';
 import { boards, boardStates, boardUpdates } from './schema.ts';
@@ -65,6 +65,64 @@ function bytes(data: Uint8Array): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** `db.execute` answers an array (postgres.js) or `{ rows }` (PGlite): the rows either way. */
+function rowsOf<T>(result: unknown): T[] {
+	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/*
+ * The append statements. `bumped` hands out the k next sequences of each board under its row
+ * lock; `appended` writes the log rows `(board id, 1…k, data)` at those sequences. A board deleted
+ * meanwhile has no row to update: its updates are not written, and it is missing from the result.
+ */
+
+/** One board (the usual batch): one row lock, so no lock order to keep, and the cheapest plan. */
+function appendOneBoard(id: string, count: number, rows: SQL): SQL {
+	return sql`
+		with bumped as (
+			update ${boards} set last_seq = ${boards.lastSeq} + ${count}::bigint, updated_at = now()
+			where ${boards.id} = ${id}::uuid
+			returning ${boards.id} as id, ${boards.lastSeq} - ${count}::bigint as before,
+				${boards.lastSeq} as last_seq
+		),
+		appended as (
+			insert into ${boardUpdates} (board_id, seq, data)
+			select u.id, bumped.before + u.i, u.data
+			from (values ${rows}) as u (id, i, data) join bumped on bumped.id = u.id
+		)
+		select id, last_seq from bumped`;
+}
+
+/**
+ * Several boards: `locked` first takes their row locks in id order, so two nodes committing the
+ * same boards never deadlock.
+ */
+function appendBoards(counts: [id: string, count: number][], rows: SQL): SQL {
+	const requested = sql.join(
+		counts.map(([id, count]) => sql`(${id}::uuid, ${count}::bigint)`),
+		sql`, `
+	);
+	return sql`
+		with requested (id, n) as (values ${requested}),
+		locked as materialized (
+			select ${boards.id} as id, ${boards.lastSeq} as last_seq from ${boards}
+			where ${boards.id} in (select id from requested)
+			order by ${boards.id} for update
+		),
+		bumped as (
+			update ${boards} set last_seq = locked.last_seq + requested.n, updated_at = now()
+			from locked join requested on requested.id = locked.id
+			where ${boards.id} = locked.id
+			returning ${boards.id} as id, locked.last_seq as before, ${boards.lastSeq} as last_seq
+		),
+		appended as (
+			insert into ${boardUpdates} (board_id, seq, data)
+			select u.id, bumped.before + u.i, u.data
+			from (values ${rows}) as u (id, i, data) join bumped on bumped.id = u.id
+		)
+		select id, last_seq from bumped`;
+}
+
 /** The drizzle implementation, for PostgreSQL and PGlite alike. */
 export function createBoardStorage(db: Db): BoardStorage {
 	return {
@@ -78,35 +136,26 @@ export function createBoardStorage(db: Db): BoardStorage {
 			}
 			const result = new Map<string, number>();
 			if (counts.size === 0) return result;
-			// Sorted ids, locked in that order: two nodes committing the same boards never deadlock.
 			const ids = [...counts.keys()].sort();
-			await db.transaction(async (tx) => {
-				const locked = await tx
-					.select({ id: boards.id, lastSeq: boards.lastSeq })
-					.from(boards)
-					.where(inArray(boards.id, ids))
-					.orderBy(asc(boards.id))
-					.for('update');
-				if (locked.length === 0) return;
-				const rows: { boardId: string; seq: number; data: Uint8Array }[] = [];
-				for (const board of locked) {
-					const updates = counts.get(board.id)!;
-					updates.forEach((data, i) =>
-						rows.push({ boardId: board.id, seq: board.lastSeq + i + 1, data })
-					);
-					result.set(board.id, board.lastSeq + updates.length);
-				}
-				// One statement for every board of the batch (their rows are already locked above).
-				const increments = sql.join(
-					locked.map((board) => sql`(${board.id}::uuid, ${counts.get(board.id)!.length}::bigint)`),
-					sql`, `
-				);
-				await tx.execute(
-					sql`update ${boards} set last_seq = ${boards.lastSeq} + v.n, updated_at = now()
-						from (values ${increments}) as v(id, n) where ${boards.id} = v.id`
-				);
-				if (rows.length > 0) await tx.insert(boardUpdates).values(rows);
-			});
+			const rows = sql.join(
+				ids.flatMap((id) =>
+					counts.get(id)!.map((data, i) => sql`(${id}::uuid, ${i + 1}::bigint, ${data}::bytea)`)
+				),
+				sql`, `
+			);
+			// ONE statement, so one round trip and one implicit transaction: a group commit costs one
+			// commit whatever the number of boards and updates.
+			const bumped: unknown = await db.execute(
+				ids.length === 1
+					? appendOneBoard(ids[0]!, counts.get(ids[0]!)!.length, rows)
+					: appendBoards(
+							ids.map((id) => [id, counts.get(id)!.length]),
+							rows
+						)
+			);
+			for (const row of rowsOf<{ id: string; last_seq: string | number }>(bumped)) {
+				result.set(row.id, Number(row.last_seq));
+			}
 			return result;
 		},
 

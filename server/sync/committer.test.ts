@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { AppendRequest, BoardStorage } from '../../src/lib/server/db/board-storage.ts';
+import { BoardGoneError, Committer } from './committer.ts';
+import { SyncMetrics } from './metrics.ts';
+
+/** A storage whose appends stay pending until the test releases them, one call at a time. */
+function gatedStorage(options: { missing?: string[] } = {}) {
+	const seqs = new Map<string, number>();
+	const calls: { requests: AppendRequest[]; release(): void; fail(error: Error): void }[] = [];
+	const storage = {
+		append(requests: readonly AppendRequest[]) {
+			return new Promise<Map<string, number>>((resolve, reject) => {
+				calls.push({
+					requests: [...requests],
+					release() {
+						const result = new Map<string, number>();
+						for (const { boardId, updates } of requests) {
+							if (options.missing?.includes(boardId)) continue;
+							const last = (seqs.get(boardId) ?? 0) + updates.length;
+							seqs.set(boardId, last);
+							result.set(boardId, last);
+						}
+						resolve(result);
+					},
+					fail: reject
+				});
+			});
+		}
+	} as unknown as BoardStorage;
+	return { storage, calls };
+}
+
+const update = (n: number) => new Uint8Array([n]);
+
+function committer(storage: BoardStorage, parallel = 1) {
+	return new Committer(storage, { windowMs: 0, parallel }, new SyncMetrics(), (error) => {
+		throw error;
+	});
+}
+
+describe('group commit', () => {
+	it('commits at once from idle, and queues what arrives meanwhile into ONE next statement', async () => {
+		const { storage, calls } = gatedStorage();
+		const c = committer(storage);
+		const results: string[] = [];
+		const record = (name: string) => (r: { seq: number } | { error: Error }) =>
+			results.push('seq' in r ? `${name}@${r.seq}` : `${name}!`);
+		c.enqueue('a', update(1), record('a1'));
+		c.enqueue('b', update(2), record('b1'));
+		await expect.poll(() => calls.length).toBe(1);
+		// Both arrived in the same turn: one statement for both boards.
+		expect(calls[0]!.requests.map((r) => r.boardId).sort()).toEqual(['a', 'b']);
+		c.enqueue('a', update(3), record('a2'));
+		c.enqueue('c', update(4), record('c1'));
+		c.enqueue('a', update(5), record('a3'));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(calls).toHaveLength(1);
+		calls[0]!.release();
+		await expect.poll(() => calls.length).toBe(2);
+		expect(calls[1]!.requests).toEqual([
+			{ boardId: 'a', updates: [update(3), update(5)] },
+			{ boardId: 'c', updates: [update(4)] }
+		]);
+		calls[1]!.release();
+		await c.flush();
+		expect(results).toEqual(['a1@1', 'b1@1', 'a2@2', 'c1@1', 'a3@3']);
+	});
+
+	it('runs transactions in parallel on distinct boards only, keeping each board in order', async () => {
+		const { storage, calls } = gatedStorage();
+		const c = committer(storage, 4);
+		const results: string[] = [];
+		const record = (name: string) => (r: { seq: number } | { error: Error }) =>
+			results.push('seq' in r ? `${name}@${r.seq}` : `${name}!`);
+		c.enqueue('a', update(1), record('a1'));
+		await expect.poll(() => calls.length).toBe(1);
+		// `a` is held by the first transaction: a2 waits, b1 starts its own transaction now.
+		c.enqueue('a', update(2), record('a2'));
+		c.enqueue('b', update(3), record('b1'));
+		await expect.poll(() => calls.length).toBe(2);
+		expect(calls[1]!.requests).toEqual([{ boardId: 'b', updates: [update(3)] }]);
+		calls[1]!.release();
+		await expect.poll(() => results).toEqual(['b1@1']);
+		expect(calls).toHaveLength(2);
+		calls[0]!.release();
+		await expect.poll(() => calls.length).toBe(3);
+		expect(calls[2]!.requests).toEqual([{ boardId: 'a', updates: [update(2)] }]);
+		calls[2]!.release();
+		await c.flush();
+		expect(results).toEqual(['b1@1', 'a1@1', 'a2@2']);
+	});
+
+	it('caps a statement at 2,000 updates, the rest following in order', async () => {
+		const { storage, calls } = gatedStorage();
+		const c = committer(storage);
+		const seqs: number[] = [];
+		for (let i = 0; i < 2001; i++)
+			c.enqueue('a', update(i % 256), (r) => 'seq' in r && seqs.push(r.seq));
+		await expect.poll(() => calls.length).toBe(1);
+		expect(calls[0]!.requests[0]!.updates).toHaveLength(2000);
+		calls[0]!.release();
+		await expect.poll(() => calls.length).toBe(2);
+		expect(calls[1]!.requests[0]!.updates).toHaveLength(1);
+		calls[1]!.release();
+		await c.flush();
+		expect(seqs).toEqual(Array.from({ length: 2001 }, (_, i) => i + 1));
+	});
+
+	it('fails every update of a failed statement, and reports a deleted board', async () => {
+		const { storage, calls } = gatedStorage({ missing: ['gone'] });
+		const c = committer(storage);
+		const results: (number | string)[] = [];
+		const record = (r: { seq: number } | { error: Error }) =>
+			results.push('seq' in r ? r.seq : r.error instanceof BoardGoneError ? 'gone' : 'error');
+		c.enqueue('a', update(1), record);
+		await expect.poll(() => calls.length).toBe(1);
+		c.enqueue('a', update(2), record);
+		c.enqueue('gone', update(3), record);
+		calls[0]!.fail(new Error('connection lost'));
+		await expect.poll(() => calls.length).toBe(2);
+		calls[1]!.release();
+		await c.flush();
+		expect(results).toEqual(['error', 1, 'gone']);
+	});
+});
