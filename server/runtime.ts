@@ -48,12 +48,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	const authorize = (token: string | undefined, boardId: string) =>
 		authorizeBoard(database.db, token, boardId);
 	const sync = new SyncServer({
-		storage: createBoardStorage(database.db),
+		storage: createBoardStorage(database.db, { singleSession: database.driver === 'pglite' }),
 		boardKinds: options.boardKinds ?? registeredKinds,
 		config: config.sync,
 		fanout,
-		// Leaves most of the pool (10 connections) to the pages and the upgrades.
-		commitParallelism: database.driver === 'postgres' ? 4 : 1,
+		// PostgreSQL: 4 of the pool's 10 connections at most, the rest for pages and upgrades.
+		commit:
+			database.driver === 'postgres' ? { parallel: 4, paced: false } : { parallel: 1, paced: true },
 		authorize,
 		log
 	});

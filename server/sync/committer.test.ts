@@ -106,6 +106,40 @@ describe('group commit', () => {
 		expect(seqs).toEqual(Array.from({ length: 2001 }, (_, i) => i + 1));
 	});
 
+	it('paced: waits as long as the last commit took, and the updates of that gap share one', async () => {
+		const starts: number[] = [];
+		const sizes: number[] = [];
+		const ends: number[] = [];
+		const storage = {
+			async append(requests: readonly AppendRequest[]) {
+				starts.push(performance.now());
+				sizes.push(requests.reduce((n, r) => n + r.updates.length, 0));
+				// PGlite: the statement holds the thread.
+				const until = performance.now() + 20;
+				while (performance.now() < until);
+				ends.push(performance.now());
+				return new Map(requests.map((r) => [r.boardId, 1]));
+			}
+		} as unknown as BoardStorage;
+		const c = new Committer(
+			storage,
+			{ windowMs: 0, parallel: 1, paced: true },
+			new SyncMetrics(),
+			(e) => {
+				throw e;
+			}
+		);
+		c.enqueue('a', update(1), () => {
+			// Right after the first commit: these wait ~20 ms, then go in one statement.
+			c.enqueue('a', update(2), () => {});
+			setTimeout(() => c.enqueue('b', update(3), () => {}), 5);
+		});
+		await expect.poll(() => starts.length).toBe(2);
+		await c.flush();
+		expect(sizes).toEqual([1, 2]);
+		expect(starts[1]! - ends[0]!).toBeGreaterThanOrEqual(18);
+	});
+
 	it('fails every update of a failed statement, and reports a deleted board', async () => {
 		const { storage, calls } = gatedStorage({ missing: ['gone'] });
 		const c = committer(storage);

@@ -22,12 +22,12 @@ interface Pending {
 }
 
 /**
- * Group commit, the classic way: when idle, an update starts a commit at once (on `setImmediate`,
- * so every frame read in the same turn of the event loop joins it); while a transaction runs,
- * updates queue up and all of them go in the NEXT single statement as soon as it can start. Under
- * light load an update waits for one commit; under heavy load batches grow by themselves and the
- * commit rate stays bounded. `windowMs` > 0 adds a fixed wait before a commit from idle (fewer,
- * larger transactions, for slow disks).
+ * Group commit, the classic way, with no fixed delay: an update starts a commit on the next turn
+ * of the event loop (`setImmediate`, so every frame read in that turn joins it); while a
+ * transaction runs, updates queue up, and all of them go in the NEXT single statement on the turn
+ * after it ends. Under light load an update waits for one commit; under heavy load batches grow by
+ * themselves and the commit rate stays bounded. `windowMs` > 0 waits that long before each commit
+ * instead (fewer, larger transactions, for slow disks).
  *
  * With `parallel` > 1 (PostgreSQL: a pool of connections, commits share the WAL flush), up to that
  * many transactions run at once, but never two holding the same board: an update for a board whose
@@ -35,10 +35,20 @@ interface Pending {
  * node, and a board's callbacks run in its enqueue order (acks per connection and broadcasts per
  * board keep their order; boards are independent of each other). PGlite runs one statement at a
  * time anyway: `parallel` 1 there.
+ *
+ * `paced` (PGlite: SQL runs on this very thread, so a commit in flight blocks the event loop and
+ * nothing queues meanwhile): after a commit that took d ms, the next one starts d ms later at the
+ * earliest. The database then gets at most half of the thread, whatever the load, and updates
+ * arriving in that gap share one statement (PGlite's cost is mostly per statement). From idle, a
+ * commit still starts at once.
  */
 export class Committer {
 	#storage: BoardStorage;
 	#windowMs: number;
+	#paced: boolean;
+	/** End and duration of the last commit (pacing). */
+	#lastEnd = 0;
+	#lastDuration = 0;
 	#parallel: number;
 	#metrics: SyncMetrics;
 	#queue: Pending[] = [];
@@ -50,12 +60,13 @@ export class Committer {
 
 	constructor(
 		storage: BoardStorage,
-		options: { windowMs: number; parallel: number },
+		options: { windowMs: number; parallel: number; paced?: boolean },
 		metrics: SyncMetrics,
 		onCallbackError: (error: unknown) => void
 	) {
 		this.#storage = storage;
 		this.#windowMs = options.windowMs;
+		this.#paced = options.paced ?? false;
 		this.#parallel = Math.max(1, options.parallel);
 		this.#metrics = metrics;
 		this.#onCallbackError = onCallbackError;
@@ -78,17 +89,24 @@ export class Committer {
 	}
 
 	#schedule(): void {
-		if (this.#timer || this.#running.size >= this.#parallel) return;
-		const pump = () => {
-			this.#timer = undefined;
-			this.#pump();
-		};
-		this.#timer = this.#windowMs > 0 ? setTimeout(pump, this.#windowMs) : setImmediate(pump);
+		if (this.#timer || this.#running.size >= this.#parallel || this.#queue.length === 0) return;
+		let wait = this.#windowMs;
+		if (this.#paced) {
+			wait += Math.max(0, this.#lastEnd + this.#lastDuration - performance.now());
+		}
+		this.#timer =
+			wait >= 1 ? setTimeout(() => this.#fire(), wait) : setImmediate(() => this.#fire());
+	}
+
+	#fire(): void {
+		this.#timer = undefined;
+		this.#pump();
 	}
 
 	#cancelTimer(): void {
-		if (this.#windowMs > 0) clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
-		else clearImmediate(this.#timer as ReturnType<typeof setImmediate>);
+		// A Timeout and an Immediate are both cleared by their own function only.
+		clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
+		clearImmediate(this.#timer as ReturnType<typeof setImmediate>);
 		this.#timer = undefined;
 	}
 
@@ -119,8 +137,10 @@ export class Committer {
 		const running: Promise<void> = this.#commit(batch).finally(() => {
 			for (const id of boards) this.#busyBoards.delete(id);
 			this.#running.delete(running);
-			// What queued meanwhile goes in the next transaction right away: it has waited already.
-			this.#pump();
+			// What queued meanwhile goes in the next transaction, after one turn of the event loop:
+			// frames that arrived during the commit but are still unread (PGlite holds this thread
+			// while it runs SQL) join it too, so batches grow with the load.
+			this.#schedule();
 		});
 		this.#running.add(running);
 	}
@@ -145,7 +165,9 @@ export class Committer {
 			return;
 		}
 		this.#metrics.commits.inc({ outcome: 'ok' });
-		this.#metrics.commitSeconds.observe((performance.now() - started) / 1000);
+		this.#lastEnd = performance.now();
+		this.#lastDuration = this.#lastEnd - started;
+		this.#metrics.commitSeconds.observe(this.#lastDuration / 1000);
 		// The k updates of a board got the k sequences ending at its last sequence, in batch order.
 		const next = new Map<string, number>();
 		for (const [boardId, updates] of byBoard) {

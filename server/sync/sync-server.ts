@@ -22,10 +22,11 @@ export interface SyncServerOptions {
 	config: SyncConfig;
 	fanout: Fanout;
 	/**
-	 * Transactions the committer may run at once on distinct boards (default 1): several on
-	 * PostgreSQL, where commits overlap; 1 on PGlite, which runs one statement at a time.
+	 * How the committer runs (default: one transaction at a time, unpaced). PostgreSQL: several
+	 * at once on distinct boards, since commits overlap. PGlite: one, paced, since its SQL runs on
+	 * this thread (see `Committer`).
 	 */
-	commitParallelism?: number;
+	commit?: { parallel: number; paced: boolean };
 	/** Session + permission check, re-run periodically for open connections. */
 	authorize(token: string, boardId: string): Promise<BoardAuthorization>;
 	log(message: string, context?: Record<string, unknown>): void;
@@ -49,6 +50,7 @@ export class SyncServer {
 	#pending = new Set<ClientConnection>();
 	#timers: ReturnType<typeof setInterval>[] = [];
 	#lastPoll = 0;
+	#rechecking = false;
 	#closing = false;
 
 	constructor(options: SyncServerOptions) {
@@ -56,7 +58,10 @@ export class SyncServer {
 		const log = options.log;
 		this.#committer = new Committer(
 			options.storage,
-			{ windowMs: options.config.commitWindowMs, parallel: options.commitParallelism ?? 1 },
+			{
+				windowMs: options.config.commitWindowMs,
+				...(options.commit ?? { parallel: 1, paced: false })
+			},
 			this.metrics,
 			(error) => log('sync commit callback failed', { error: String(error) })
 		);
@@ -325,30 +330,49 @@ export class SyncServer {
 		}
 	}
 
-	/** Sessions revoked or expired, permissions changed: applied within `sessionCheckMs`. */
+	/**
+	 * Sessions revoked or expired, permissions changed: applied within `sessionCheckMs`. One check
+	 * per session and board, yielding to the event loop between checks: PGlite answers on this
+	 * thread without ever yielding, so a round of thousands of checks in one go would hold every
+	 * board's traffic for as long as it takes.
+	 */
 	async #recheckSessions(): Promise<void> {
-		const groups = new Map<string, ClientConnection[]>();
-		for (const document of this.#documents.values()) {
-			for (const connection of document.connections) {
-				const key = `${connection.sessionToken}\n${connection.boardId}`;
-				groups.set(key, [...(groups.get(key) ?? []), connection]);
+		if (this.#rechecking) return;
+		this.#rechecking = true;
+		try {
+			const groups = new Map<string, ClientConnection[]>();
+			for (const document of this.#documents.values()) {
+				for (const connection of document.connections) {
+					const key = `${connection.sessionToken}\n${connection.boardId}`;
+					const group = groups.get(key);
+					if (group) group.push(connection);
+					else groups.set(key, [connection]);
+				}
 			}
+			for (const connections of groups.values()) {
+				if (this.#closing) return;
+				await new Promise((resolve) => setImmediate(resolve));
+				await this.#recheck(connections);
+			}
+		} finally {
+			this.#rechecking = false;
 		}
-		for (const connections of groups.values()) {
-			const { sessionToken, boardId } = connections[0]!;
-			let auth: BoardAuthorization;
-			try {
-				auth = await this.#options.authorize(sessionToken, boardId);
-			} catch (error) {
-				// The database is briefly away: keep the connections, check again next round.
-				this.#options.log('session re-check failed', { board: boardId, error: String(error) });
-				continue;
-			}
-			for (const connection of connections) {
-				if (auth.status === 200) connection.readOnly = auth.readOnly;
-				else if (auth.status === 401) connection.close(CLOSE.unauthenticated, 'session ended');
-				else connection.close(CLOSE.forbidden, 'access revoked');
-			}
+	}
+
+	async #recheck(connections: ClientConnection[]): Promise<void> {
+		const { sessionToken, boardId } = connections[0]!;
+		let auth: BoardAuthorization;
+		try {
+			auth = await this.#options.authorize(sessionToken, boardId);
+		} catch (error) {
+			// The database is briefly away: keep the connections, check again next round.
+			this.#options.log('session re-check failed', { board: boardId, error: String(error) });
+			return;
+		}
+		for (const connection of connections) {
+			if (auth.status === 200) connection.readOnly = auth.readOnly;
+			else if (auth.status === 401) connection.close(CLOSE.unauthenticated, 'session ended');
+			else connection.close(CLOSE.forbidden, 'access revoked');
 		}
 	}
 }

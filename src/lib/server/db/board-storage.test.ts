@@ -4,21 +4,36 @@ import { newBilan, newOrganisation, newUser } from '../../../../tests/helpers/fa
 import {
 	openTestDatabase,
 	testDrivers,
+	type DriverName,
 	type TestDatabase
 } from '../../../../tests/helpers/database.ts';
 import { createBoardStorage, type BoardStorage, type LoadedBoard } from './board-storage.ts';
 import { boards, boardUpdates } from './schema.ts';
 import { eq } from 'drizzle-orm';
 
-/** One suite, every driver: PGlite always, PostgreSQL when DATABASE_URL is set. */
-describe.each(testDrivers())('board storage on %s', (driver) => {
+/**
+ * One suite, every driver: PGlite always, PostgreSQL when DATABASE_URL is set. PGlite runs it as
+ * in production (one session: the unordered append) and with the lock-ordered append PostgreSQL
+ * uses, so that statement is exercised without PostgreSQL too.
+ */
+const setups = testDrivers().flatMap(
+	(driver): { driver: DriverName; singleSession: boolean; name: string }[] =>
+		driver === 'pglite'
+			? [
+					{ driver, singleSession: true, name: 'PGlite' },
+					{ driver, singleSession: false, name: 'PGlite, lock-ordered appends' }
+				]
+			: [{ driver, singleSession: false, name: 'PostgreSQL' }]
+);
+
+describe.each(setups)('board storage on $name', ({ driver, singleSession }) => {
 	let database: TestDatabase;
 	let storage: BoardStorage;
 	let bilanId: string;
 
 	beforeAll(async () => {
 		database = await openTestDatabase(driver);
-		storage = createBoardStorage(database.db);
+		storage = createBoardStorage(database.db, { singleSession });
 		const org = await newOrganisation(database.db);
 		const beneficiary = await newUser(database.db, 'beneficiary', org.id);
 		bilanId = (

@@ -76,13 +76,17 @@ function rowsOf<T>(result: unknown): T[] {
  * meanwhile has no row to update: its updates are not written, and it is missing from the result.
  */
 
-/** One board (the usual batch): one row lock, so no lock order to keep, and the cheapest plan. */
-function appendOneBoard(id: string, count: number, rows: SQL): SQL {
+/**
+ * No lock order to keep: one board (one row lock: the usual batch), or a database with a single
+ * session (PGlite: no other transaction can ever wait on these rows). The cheapest plan.
+ */
+function appendUnordered(counts: [id: string, count: number][], rows: SQL): SQL {
 	return sql`
 		with bumped as (
-			update ${boards} set last_seq = ${boards.lastSeq} + ${count}::bigint, updated_at = now()
-			where ${boards.id} = ${id}::uuid
-			returning ${boards.id} as id, ${boards.lastSeq} - ${count}::bigint as before,
+			update ${boards} set last_seq = ${boards.lastSeq} + requested.n, updated_at = now()
+			from (values ${requestedValues(counts)}) as requested (id, n)
+			where ${boards.id} = requested.id
+			returning ${boards.id} as id, ${boards.lastSeq} - requested.n as before,
 				${boards.lastSeq} as last_seq
 		),
 		appended as (
@@ -93,17 +97,20 @@ function appendOneBoard(id: string, count: number, rows: SQL): SQL {
 		select id, last_seq from bumped`;
 }
 
+function requestedValues(counts: [id: string, count: number][]): SQL {
+	return sql.join(
+		counts.map(([id, count]) => sql`(${id}::uuid, ${count}::bigint)`),
+		sql`, `
+	);
+}
+
 /**
  * Several boards: `locked` first takes their row locks in id order, so two nodes committing the
  * same boards never deadlock.
  */
-function appendBoards(counts: [id: string, count: number][], rows: SQL): SQL {
-	const requested = sql.join(
-		counts.map(([id, count]) => sql`(${id}::uuid, ${count}::bigint)`),
-		sql`, `
-	);
+function appendOrdered(counts: [id: string, count: number][], rows: SQL): SQL {
 	return sql`
-		with requested (id, n) as (values ${requested}),
+		with requested (id, n) as (values ${requestedValues(counts)}),
 		locked as materialized (
 			select ${boards.id} as id, ${boards.lastSeq} as last_seq from ${boards}
 			where ${boards.id} in (select id from requested)
@@ -123,8 +130,16 @@ function appendBoards(counts: [id: string, count: number][], rows: SQL): SQL {
 		select id, last_seq from bumped`;
 }
 
+export interface BoardStorageOptions {
+	/**
+	 * The database has one session only (PGlite): no concurrent transaction, so appends need no
+	 * lock order, and take the cheaper statement.
+	 */
+	singleSession?: boolean;
+}
+
 /** The drizzle implementation, for PostgreSQL and PGlite alike. */
-export function createBoardStorage(db: Db): BoardStorage {
+export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): BoardStorage {
 	return {
 		async append(requests) {
 			const counts = new Map<string, Uint8Array[]>();
@@ -145,13 +160,11 @@ export function createBoardStorage(db: Db): BoardStorage {
 			);
 			// ONE statement, so one round trip and one implicit transaction: a group commit costs one
 			// commit whatever the number of boards and updates.
+			const requested = ids.map((id): [string, number] => [id, counts.get(id)!.length]);
 			const bumped: unknown = await db.execute(
-				ids.length === 1
-					? appendOneBoard(ids[0]!, counts.get(ids[0]!)!.length, rows)
-					: appendBoards(
-							ids.map((id) => [id, counts.get(id)!.length]),
-							rows
-						)
+				ids.length === 1 || options.singleSession
+					? appendUnordered(requested, rows)
+					: appendOrdered(requested, rows)
 			);
 			for (const row of rowsOf<{ id: string; last_seq: string | number }>(bumped)) {
 				result.set(row.id, Number(row.last_seq));
