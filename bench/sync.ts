@@ -5,7 +5,7 @@
  *   latency run:  4 boards × 30 clients × 2 edits/s each, 10 s measured after 2 s warm-up
  *   capacity run: boards of 10 clients (2 writers at 1 edit/s, 8 readers), connections added in
  *                 steps up to 5,000; each step measured 5 s after 1 s warm-up; the search stops at
- *                 the first step whose p99 reaches 50 ms
+ *                 the first step whose p99 reaches 50 ms twice in a row
  *
  * Latency = time from a client's edit to its arrival at every other client of the board. The
  * server runs in its own process (`sync-server.ts`), the clients in two others
@@ -236,7 +236,15 @@ async function capacityRun(mode: string, load: Omit<Load, 'boards'>, steps: numb
 				boards: target - boards
 			});
 			boards = target;
-			const result = await measure(server, processes, { ...load, boards }, 1000, 5000);
+			let result = await measure(server, processes, { ...load, boards }, 1000, 5000);
+			if (!(result.p99 < TARGET_P99_MS)) {
+				// The machine may be shared: one more window before concluding, for both servers alike.
+				console.log(
+					`  ${mode.padEnd(9)} ${boards * load.clientsPerBoard} conns: p99 ${result.p99.toFixed(1)} ms, measuring again`
+				);
+				const again = await measure(server, processes, { ...load, boards }, 1000, 5000);
+				if (again.p99 < result.p99) result = again;
+			}
 			const step = {
 				connections: boards * load.clientsPerBoard,
 				boards,
