@@ -1,0 +1,120 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+	ISLAND_KEY,
+	canvasLeaks,
+	canvasOnlyFiles,
+	loadManifest
+} from '../../bench/bundle-manifest.ts';
+import { boardTogether, createBoard, expectSaved, openBoard, signedIn } from './board-helpers';
+import { DEMO, bilanIdOf } from './helpers';
+
+const manifest = loadManifest();
+const islandFile = manifest[ISLAND_KEY]!.file;
+
+/** The tldraw canvas of the page, once mounted. */
+async function canvasOf(page: Page) {
+	const canvas = page.getByTestId('canvas-board');
+	await expect(canvas.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 });
+	return canvas;
+}
+
+/** Draws with a tool chosen by its tldraw shortcut, dragging from `from` to `to` (canvas px). */
+async function draw(page: Page, key: string, from: [number, number], to: [number, number]) {
+	const canvas = await canvasOf(page);
+	const box = (await canvas.boundingBox())!;
+	// Focus the editor without drawing (select tool), then pick the tool.
+	await page.mouse.click(box.x + box.width - 20, box.y + box.height - 80);
+	await page.keyboard.press(key);
+	await page.mouse.move(box.x + from[0], box.y + from[1]);
+	await page.mouse.down();
+	await page.mouse.move(box.x + to[0], box.y + to[1], { steps: 12 });
+	await page.mouse.up();
+}
+
+function shapes(page: Page, type: string) {
+	return page.getByTestId('canvas-board').locator(`.tl-shape[data-shape-type="${type}"]`);
+}
+
+test('two people draw on the same canvas and see each other’s shapes', async ({ browser }) => {
+	// Two tldraw editors in one browser: give the machine time.
+	test.slow();
+	const { consultant, beneficiary, close } = await boardTogether(
+		browser,
+		'canvas',
+		'Carte mentale'
+	);
+	try {
+		await draw(consultant, 'r', [150, 150], [320, 260]);
+		await expect(shapes(consultant, 'geo')).toHaveCount(1);
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(1);
+		await expectSaved(consultant);
+
+		await draw(beneficiary, 'o', [400, 200], [520, 300]);
+		await expect(shapes(consultant, 'geo')).toHaveCount(2);
+
+		// The page's buttons, tldraw's own and Ctrl+Z share one history: one's own changes,
+		// one step at a time, for everyone.
+		const pageButton = (name: string) =>
+			consultant.getByRole('button', { name, exact: true, description: /Ctrl/ });
+		await pageButton('Annuler').click();
+		await expect(shapes(consultant, 'geo')).toHaveCount(1);
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(1);
+		await pageButton('Rétablir').click();
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(2);
+		await consultant.getByTestId('quick-actions.undo').click();
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(1);
+		await consultant.getByTestId('quick-actions.redo').click();
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(2);
+		await consultant.keyboard.press('Control+z');
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(1);
+		// Nothing more of the consultant's to undo: the beneficiary's ellipse stays.
+		await consultant.keyboard.press('Control+z');
+		await expect(pageButton('Annuler')).toBeDisabled();
+		await expect(shapes(consultant, 'geo')).toHaveCount(1);
+		await consultant.keyboard.press('Control+Shift+z');
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(2);
+
+		// Still there after a reload: stored on the server.
+		await beneficiary.reload();
+		await expect(beneficiary.getByTestId('board-connection')).toHaveText('Connecté');
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(2);
+
+		// The outline view lists the canvas without tldraw.
+		await beneficiary.getByRole('button', { name: /Vue liste/ }).click();
+		await expect(beneficiary.getByText('Éléments sur le tableau : 2')).toBeVisible();
+		await beneficiary.getByRole('button', { name: 'Vue tableau' }).click();
+		await expect(shapes(beneficiary, 'geo')).toHaveCount(2);
+	} finally {
+		await close();
+	}
+});
+
+test('the build loads React and tldraw only from the canvas view, dynamically', () => {
+	expect(canvasLeaks(manifest)).toEqual([]);
+	expect(canvasOnlyFiles(manifest).js).toContain(islandFile);
+});
+
+test('pages without a canvas request no tldraw or React code', async ({ browser }) => {
+	const person = await signedIn(browser, DEMO.consultante);
+	const page = person.page;
+	const requested: string[] = [];
+	page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+	const canvasOnly = canvasOnlyFiles(manifest);
+	const forbidden = [...canvasOnly.js, ...canvasOnly.css].map((file) => `/${file}`);
+	try {
+		const valuesPath = await createBoard(page, 'values', 'Valeurs sans React');
+		const canvasPath = await createBoard(page, 'canvas', 'Tableau avec React');
+		await openBoard(page, valuesPath);
+		await expect(page.getByRole('heading', { name: 'Valeurs sans React' })).toBeVisible();
+		await page.goto(`/bilans/${await bilanIdOf(page, 'Bruno Bénéficiaire')}`);
+		await page.waitForLoadState('networkidle');
+		expect(requested.filter((path) => forbidden.includes(path))).toEqual([]);
+
+		// The same check sees the island when a canvas board opens (so it does look).
+		await openBoard(page, canvasPath);
+		await canvasOf(page);
+		expect(requested).toContain(`/${islandFile}`);
+	} finally {
+		await person.close();
+	}
+});
