@@ -16,7 +16,8 @@ export default defineConfig({
 	],
 	server: { watch: { ignored: ['**/data/**', '**/test-results/**'] } },
 	test: {
-		expect: { requireAssertions: true },
+		// Sync arrives when it arrives: retrying assertions wait up to 10 s on a busy machine.
+		expect: { requireAssertions: true, poll: { timeout: 10_000 } },
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
 		globalSetup: ['tests/global-setup.ts'],

@@ -43,7 +43,7 @@ describe('BoardConnection', () => {
 		}
 	});
 
-	it('keeps offline changes unsaved, then saves them after reconnecting', async () => {
+	it('keeps changes made during a cut unsaved, then saves them after reconnecting', async () => {
 		const boardId = await harness.newBoard();
 		const connection = await open(boardId);
 		try {
@@ -52,7 +52,8 @@ describe('BoardConnection', () => {
 			for (const c of harness.runtime.sync.documents.get(boardId)!.connections) {
 				c.close(4500, 'test');
 			}
-			await expect.poll(() => connection.status).not.toBe('connected');
+			// Edited during the cut, whether or not the client has noticed it yet (the jittered
+			// reconnect can be immediate, so the 'offline' status may be too brief to observe).
 			connection.doc.getMap('items').set('t:offline', 'hors ligne');
 			expect(connection.saved).toBe(false);
 			await expect.poll(() => connection.synced, { timeout: 10_000 }).toBe(true);
