@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BoardInputError } from '../model-kit.ts';
+import { expectReason } from '../../../../tests/helpers/board-input.ts';
 import { findBoardKind } from '../registry.ts';
 import {
 	actionPlanKind,
@@ -34,17 +34,6 @@ function board() {
 	const doc = new Y.Doc();
 	actionPlanKind.init(doc);
 	return doc;
-}
-
-function expectReason(run: () => unknown, reason: string) {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(BoardInputError);
-		expect((error as BoardInputError).reason).toBe(reason);
-		return;
-	}
-	throw new Error(`expected a BoardInputError with reason ${reason}`);
 }
 
 function titles(items: { title: string }[]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BoardInputError } from '../model-kit.ts';
+import { expectReason } from '../../../../tests/helpers/board-input.ts';
 import { findBoardKind } from '../registry.ts';
 import { defaultDeck } from './deck.ts';
 import {
@@ -38,17 +38,6 @@ function pile(doc: Y.Doc, id: string) {
 	const found = readValuesBoard(doc).piles.find((p) => p.id === id);
 	if (!found) throw new Error(`no pile ${id}`);
 	return found.cards;
-}
-
-function expectReason(run: () => unknown, reason: string) {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(BoardInputError);
-		expect((error as BoardInputError).reason).toBe(reason);
-		return;
-	}
-	throw new Error(`expected a BoardInputError with reason ${reason}`);
 }
 
 const [first, second, third] = defaultDeck.map((card) => card.id) as [string, string, string];
