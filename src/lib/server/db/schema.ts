@@ -41,6 +41,15 @@ export const phaseEnum = pgEnum('phase', [
 	'clos'
 ]);
 export const modeEnum = pgEnum('rdv_mode', ['presentiel', 'distanciel']);
+/** What took a snapshot: a person ("Enregistrer dans le dossier"), a phase change, the end of a séance, the close. */
+export const snapshotTriggerEnum = pgEnum('snapshot_trigger', [
+	'manual',
+	'phase',
+	'seance',
+	'close'
+]);
+export const halfDayEnum = pgEnum('half_day', ['matin', 'apres_midi']);
+export const questionnaireEnum = pgEnum('questionnaire', ['fin_de_bilan', 'six_mois']);
 
 export const organisations = pgTable('organisations', {
 	id: uuid('id').primaryKey().defaultRandom(),
@@ -61,6 +70,8 @@ export const users = pgTable(
 		role: roleEnum('role').notNull(),
 		/** argon2id hash; null until the invited person accepts their invitation. */
 		passwordHash: text('password_hash'),
+		/** GDPR: when the person asked for their data to be erased (an admin carries it out). */
+		erasureRequestedAt: timestamp('erasure_requested_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('users_email_key').on(t.email)]
@@ -148,6 +159,8 @@ export const rendezVous = pgTable(
 		durationMinutes: integer('duration_minutes').notNull(),
 		mode: modeEnum('mode').notNull(),
 		phase: phaseEnum('phase').notNull(),
+		/** When the séance was ended ("Terminer la séance"): boards are snapshotted then. */
+		endedAt: timestamp('ended_at', { withTimezone: true }),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt()
 	},
@@ -243,6 +256,139 @@ export const boardAssets = pgTable(
 	(t) => [index('board_assets_board_idx').on(t.boardId)]
 );
 
+/**
+ * A board as it was: its full Yjs state and its model's summary, tied to a phase. Immutable: the
+ * migration installs a trigger refusing any UPDATE (rows only go when the board is destroyed).
+ */
+export const boardSnapshots = pgTable(
+	'board_snapshots',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		bilanId: uuid('bilan_id')
+			.notNull()
+			.references(() => bilans.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		label: text('label').notNull(),
+		phase: phaseEnum('phase').notNull(),
+		trigger: snapshotTriggerEnum('trigger').notNull(),
+		/** The board's log sequence the state covers. */
+		seq: bigint('seq', { mode: 'number' }).notNull(),
+		state: bytea('state').notNull(),
+		summary: jsonb('summary').notNull(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('board_snapshots_board_idx').on(t.boardId, t.createdAt),
+		index('board_snapshots_bilan_idx').on(t.bilanId)
+	]
+);
+
+/**
+ * A version of the document de synthèse frozen when the beneficiary validated it (immutable, as
+ * snapshots). `content` is what the PDF and a share link show.
+ */
+export const syntheseVersions = pgTable(
+	'synthese_versions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		bilanId: uuid('bilan_id')
+			.notNull()
+			.references(() => bilans.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		state: bytea('state').notNull(),
+		content: jsonb('content').notNull(),
+		validatedBy: uuid('validated_by').references(() => users.id, { onDelete: 'set null' }),
+		validatedAt: timestamp('validated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('synthese_versions_bilan_version_key').on(t.bilanId, t.version)]
+);
+
+/**
+ * Attendance proof (CPF "service fait"): per rendez-vous and half-day, the consultant and the
+ * beneficiary each sign by an explicit click. The name is kept as it was at signing.
+ */
+export const attendanceSignatures = pgTable(
+	'attendance_signatures',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		rendezVousId: uuid('rendez_vous_id')
+			.notNull()
+			.references(() => rendezVous.id, { onDelete: 'cascade' }),
+		day: date('day').notNull(),
+		halfDay: halfDayEnum('half_day').notNull(),
+		signerId: uuid('signer_id').references(() => users.id, { onDelete: 'set null' }),
+		signerRole: roleEnum('signer_role').notNull(),
+		signerName: text('signer_name').notNull(),
+		signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+		ip: text('ip'),
+		userAgent: text('user_agent')
+	},
+	(t) => [
+		uniqueIndex('attendance_signatures_key').on(t.rendezVousId, t.day, t.halfDay, t.signerRole)
+	]
+);
+
+/**
+ * The beneficiary's consent to show the validated synthèse (only) to a named third party: an
+ * expiring, revocable link (`id.secret`, only a SHA-256 of the secret stored). Every view is audited.
+ */
+export const shareLinks = pgTable(
+	'share_links',
+	{
+		id: text('id').primaryKey(),
+		secretHash: bytea('secret_hash').notNull(),
+		bilanId: uuid('bilan_id')
+			.notNull()
+			.references(() => bilans.id, { onDelete: 'cascade' }),
+		recipientName: text('recipient_name').notNull(),
+		recipientEmail: text('recipient_email'),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [index('share_links_bilan_idx').on(t.bilanId)]
+);
+
+/**
+ * The end of a bilan (R6313-7): the beneficiary's written agreement on what is kept for the
+ * follow-up, and the retention clock. Working documents not kept are destroyed at close; what is
+ * kept is destroyed at `retainUntil` by the scheduled job, which then sets `destroyedAt`.
+ */
+export const bilanClosures = pgTable('bilan_closures', {
+	bilanId: uuid('bilan_id')
+		.primaryKey()
+		.references(() => bilans.id, { onDelete: 'cascade' }),
+	/** `{ synthese: boolean, boardIds: string[] }`: what the beneficiary agreed to keep. */
+	kept: jsonb('kept').$type<{ synthese: boolean; boardIds: string[] }>().notNull(),
+	agreedBy: uuid('agreed_by').references(() => users.id, { onDelete: 'set null' }),
+	agreedAt: timestamp('agreed_at', { withTimezone: true }).notNull(),
+	closedBy: uuid('closed_by').references(() => users.id, { onDelete: 'set null' }),
+	closedAt: timestamp('closed_at', { withTimezone: true }),
+	retainUntil: timestamp('retain_until', { withTimezone: true }),
+	destroyedAt: timestamp('destroyed_at', { withTimezone: true })
+});
+
+/** Qualiopi indicator 30: the end-of-bilan and six-month satisfaction questionnaires. */
+export const questionnaireResponses = pgTable(
+	'questionnaire_responses',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		bilanId: uuid('bilan_id')
+			.notNull()
+			.references(() => bilans.id, { onDelete: 'cascade' }),
+		questionnaire: questionnaireEnum('questionnaire').notNull(),
+		answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+		submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+		submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('questionnaire_responses_key').on(t.bilanId, t.questionnaire)]
+);
+
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Funding = (typeof fundingEnum.enumValues)[number];
 export type BilanFormat = (typeof formatEnum.enumValues)[number];
@@ -252,3 +398,12 @@ export type User = typeof users.$inferSelect;
 export type Bilan = typeof bilans.$inferSelect;
 export type Board = typeof boards.$inferSelect;
 export type BoardAsset = typeof boardAssets.$inferSelect;
+export type BoardSnapshot = typeof boardSnapshots.$inferSelect;
+export type SyntheseVersion = typeof syntheseVersions.$inferSelect;
+export type AttendanceSignature = typeof attendanceSignatures.$inferSelect;
+export type ShareLink = typeof shareLinks.$inferSelect;
+export type BilanClosure = typeof bilanClosures.$inferSelect;
+export type QuestionnaireResponse = typeof questionnaireResponses.$inferSelect;
+export type SnapshotTrigger = (typeof snapshotTriggerEnum.enumValues)[number];
+export type HalfDay = (typeof halfDayEnum.enumValues)[number];
+export type Questionnaire = (typeof questionnaireEnum.enumValues)[number];
