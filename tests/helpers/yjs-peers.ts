@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 const REMOTE = Symbol('remote');
 
@@ -168,4 +169,22 @@ export function stepsArbitrary<Op>(
 		}
 	);
 	return fc.array(step, { minLength, maxLength });
+}
+
+/**
+ * Asserts that settled peers converged: same snapshots, same encoded states, same board as `read`
+ * sees it, and every replica valid. Returns that board.
+ */
+export function expectConverged<T>(
+	peers: Peers,
+	read: (doc: Y.Doc) => T,
+	expectValid: (doc: Y.Doc) => void
+): T {
+	expect(peers.sameSnapshots()).toBe(true);
+	const [first, ...others] = peers.states();
+	for (const state of others) expect(state).toEqual(first);
+	const [board, ...otherBoards] = peers.docs.map(read);
+	for (const other of otherBoards) expect(other).toEqual(board);
+	peers.docs.forEach(expectValid);
+	return board as T;
 }

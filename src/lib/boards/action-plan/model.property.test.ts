@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initialState, playScenario, stepsArbitrary } from '../../../../tests/helpers/yjs-peers.ts';
+import {
+	initialState,
+	playScenario,
+	stepsArbitrary,
+	expectConverged
+} from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import {
 	actionsByDueDate,
@@ -174,12 +179,7 @@ describe('action plan under concurrent edits', () => {
 					isExpectedError: (error) => error instanceof BoardInputError,
 					afterStep: expectValid
 				});
-				expect(peers.sameSnapshots()).toBe(true);
-				const [first, ...others] = peers.states();
-				for (const state of others) expect(state).toEqual(first);
-				const reads = peers.docs.map((doc) => readActionPlan(doc, today));
-				for (const read of reads) expect(read).toEqual(reads[0]);
-				peers.docs.forEach(expectValid);
+				expectConverged(peers, (doc) => readActionPlan(doc, today), expectValid);
 				const present = readActions(peers.docs[0] as Y.Doc, today).map((a) => a.id);
 				const expected = [...log.created].filter((id) => !log.removed.has(id));
 				expect([...present].sort()).toEqual(expected.sort());

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initialState, playScenario, stepsArbitrary } from '../../../../tests/helpers/yjs-peers.ts';
+import {
+	initialState,
+	playScenario,
+	stepsArbitrary,
+	expectConverged
+} from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import { BOARD_SIZE, circlesAt, overlapsOf, regionIds, regionOf } from './geometry.ts';
 import {
@@ -129,16 +134,11 @@ describe('ikigai board under concurrent edits', () => {
 					isExpectedError: (error) => error instanceof BoardInputError,
 					afterStep: expectValid
 				});
-				expect(peers.sameSnapshots()).toBe(true);
-				const [first, ...others] = peers.states();
-				for (const state of others) expect(state).toEqual(first);
-				const reads = peers.docs.map((doc) => readNotes(doc));
-				for (const read of reads) expect(read).toEqual(reads[0]);
-				peers.docs.forEach(expectValid);
-				const initial = readNotes(peers.docs[0] as Y.Doc).length + log.removed.size;
+				const notes = expectConverged(peers, (doc) => readNotes(doc), expectValid);
+				const initial = notes.length + log.removed.size;
 				expect(initial).toBe(2 + log.created.size);
 				for (const id of log.created) {
-					expect(reads[0]?.some((note) => note.id === id)).toBe(!log.removed.has(id));
+					expect(notes.some((note) => note.id === id)).toBe(!log.removed.has(id));
 				}
 			}),
 			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }

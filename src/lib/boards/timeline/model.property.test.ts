@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initialState, playScenario, stepsArbitrary } from '../../../../tests/helpers/yjs-peers.ts';
+import {
+	initialState,
+	playScenario,
+	stepsArbitrary,
+	expectConverged
+} from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import {
 	addExperience,
@@ -167,13 +172,8 @@ describe('timeline under concurrent edits', () => {
 					isExpectedError: (error) => error instanceof BoardInputError,
 					afterStep: expectValid
 				});
-				expect(peers.sameSnapshots()).toBe(true);
-				const [first, ...others] = peers.states();
-				for (const state of others) expect(state).toEqual(first);
-				const reads = peers.docs.map((doc) => readExperiences(doc));
-				for (const read of reads) expect(read).toEqual(reads[0]);
-				peers.docs.forEach(expectValid);
-				expect(reads[0]?.length).toBe(2 + log.created.size - log.removed.size);
+				const experiences = expectConverged(peers, (doc) => readExperiences(doc), expectValid);
+				expect(experiences.length).toBe(2 + log.created.size - log.removed.size);
 			}),
 			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }
 		);

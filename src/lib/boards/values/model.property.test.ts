@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initialState, playScenario, stepsArbitrary } from '../../../../tests/helpers/yjs-peers.ts';
+import {
+	initialState,
+	playScenario,
+	stepsArbitrary,
+	expectConverged
+} from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import { defaultDeck } from './deck.ts';
 import {
@@ -176,12 +181,7 @@ function convergesValid(
 					isExpectedError: (error) => error instanceof BoardInputError,
 					afterStep: expectValid
 				});
-				expect(peers.sameSnapshots()).toBe(true);
-				const [first, ...others] = peers.states();
-				for (const state of others) expect(state).toEqual(first);
-				const reads = peers.docs.map((doc) => readValuesBoard(doc));
-				for (const read of reads) expect(read).toEqual(reads[0]);
-				peers.docs.forEach(expectValid);
+				expectConverged(peers, (doc) => readValuesBoard(doc), expectValid);
 				const expected = [...deck.map((c) => c.id), ...log.created].filter(
 					(id) => !log.removed.has(id)
 				);
