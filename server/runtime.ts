@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { BoardKind } from '../src/lib/boards/kind.ts';
 import { boardKinds as registeredKinds } from '../src/lib/boards/registry.ts';
 import type { Config } from '../src/lib/server/config.ts';
+import { registerBoardWriter } from '../src/lib/server/board-writer.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
@@ -58,6 +59,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		authorize,
 		log
 	});
+	// Restores and destructions from the SvelteKit handlers go through this sync server.
+	registerBoardWriter(sync);
 	const handleUpgrade = createUpgradeHandler({
 		server: sync,
 		origin: config.origin,
@@ -80,6 +83,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		},
 		async close() {
 			// Queued appends are committed before the database closes.
+			registerBoardWriter(undefined);
 			await sync.close();
 			registerDatabase(undefined);
 			await database.close();

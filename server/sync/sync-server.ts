@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
+import type { BoardWriter } from '../../src/lib/server/board-writer.ts';
 import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { BoardAuthorization } from './authorize.ts';
@@ -37,7 +38,7 @@ export interface SyncServerOptions {
  * fan-out between nodes, compaction, unloading and session re-checks. It never touches a socket
  * before the upgrade handler (`upgrade.ts`) has authorized it.
  */
-export class SyncServer {
+export class SyncServer implements BoardWriter {
 	readonly metrics = new SyncMetrics();
 	#options: SyncServerOptions;
 	#committer: Committer;
@@ -157,6 +158,52 @@ export class SyncServer {
 				connection.close(CLOSE.unavailable, 'board unavailable');
 			}
 		);
+	}
+
+	/**
+	 * A server-made update (a restore): committed through the same group commit as the clients'
+	 * updates, then applied to the loaded document — which broadcasts it — and published to the
+	 * other nodes, exactly like a committed update from elsewhere. A board not loaded here just
+	 * gets the log entry: its next load reads it.
+	 */
+	apply(boardId: string, update: Uint8Array): Promise<number> {
+		if (this.#closing) return Promise.reject(new Error('server shutting down'));
+		return new Promise((resolve, reject) => {
+			this.#committer.enqueue(boardId, update, (result) => {
+				if ('error' in result) return reject(result.error);
+				// In the callback, not after it: the board's later commits are applied in order.
+				this.#options.fanout.publishUpdates(boardId, [{ seq: result.seq, data: update }]);
+				const document = this.#documents.get(boardId);
+				if (document) {
+					if (document.applyRemote(result.seq, update) === 'gap') this.#catchUp(document);
+				} else {
+					// A load that read the log before this commit catches up once registered.
+					this.#loading.get(boardId)?.then(
+						(loaded) => this.#catchUp(loaded),
+						() => {}
+					);
+				}
+				resolve(result.seq);
+			});
+		});
+	}
+
+	/** Deleted boards: their connections are closed for good (4404) and they are unloaded. */
+	evict(boardIds: readonly string[]): void {
+		for (const boardId of boardIds) {
+			this.#loading.get(boardId)?.then(
+				() => this.evict([boardId]),
+				() => {}
+			);
+			const document = this.#documents.get(boardId);
+			if (!document) continue;
+			this.#cancelUnload(boardId);
+			this.#documents.delete(boardId);
+			for (const connection of document.connections) {
+				connection.close(CLOSE.gone, 'board deleted');
+			}
+			document.destroy();
+		}
 	}
 
 	/** Closes every connection, commits what is queued, and stops. */

@@ -1,0 +1,59 @@
+import { createBoardStorage } from './db/board-storage.ts';
+import type { Db } from './db/index.ts';
+
+/**
+ * Server-side writes to board documents that must reach the people looking at them: a restore
+ * from a snapshot (`apply`), the destruction of a bilan's working documents (`evict`). The sync
+ * server implements it and `server/runtime.ts` registers it; the SvelteKit handlers of the same
+ * process find it here.
+ */
+export interface BoardWriter {
+	/**
+	 * Commits `update` to the board's log through the sync server's durable path, then applies it
+	 * to the loaded document (which broadcasts it) and publishes it to the other nodes. Resolves
+	 * with the log sequence that holds it; rejects when the board no longer exists.
+	 */
+	apply(boardId: string, update: Uint8Array): Promise<number>;
+	/** Closes the connections of deleted boards (final close code) and unloads them. */
+	evict(boardIds: readonly string[]): void;
+}
+
+/** The board was deleted before the update could be written. */
+export class BoardGoneError extends Error {
+	readonly reason = 'board_gone';
+}
+
+/*
+ * Same reason as the database slot (db/index.ts): the SvelteKit bundle carries its own copy of
+ * this module, so the writer lives on globalThis.
+ */
+const slot = Symbol.for('atelier.boardWriter');
+type Slot = { [slot]?: BoardWriter };
+
+export function registerBoardWriter(writer: BoardWriter | undefined): void {
+	(globalThis as Slot)[slot] = writer;
+}
+
+/** The registered writer, or undefined when no sync server runs in this process. */
+export function getBoardWriter(): BoardWriter | undefined {
+	return (globalThis as Slot)[slot];
+}
+
+/**
+ * The registered writer, or, without a sync server in this process (unit tests, scripts), one
+ * that appends to the log directly: nobody is connected here, the next load reads it.
+ */
+export function boardWriterFor(db: Db): BoardWriter {
+	const registered = getBoardWriter();
+	if (registered) return registered;
+	const storage = createBoardStorage(db);
+	return {
+		async apply(boardId, update) {
+			const seqs = await storage.append([{ boardId, updates: [update] }]);
+			const seq = seqs.get(boardId);
+			if (seq === undefined) throw new BoardGoneError(`board ${boardId} no longer exists`);
+			return seq;
+		},
+		evict() {}
+	};
+}
