@@ -12,6 +12,11 @@ export interface BoardKind<Summary = unknown> {
 	kind: string;
 	/** Root names of the document and their types. */
 	roots: Readonly<Record<string, RootType>>;
+	/**
+	 * True for a kind the application creates and lists itself (the synthèse: one per bilan):
+	 * never offered in the board form, never listed among the exercise boards.
+	 */
+	managed?: boolean;
 	/** Writes the initial content of a new board (run once, on the server, at creation). */
 	init(doc: Y.Doc): void;
 	/** Plain JSON for the record and the synthèse. */

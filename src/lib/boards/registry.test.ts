@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { boardKinds, findBoardKind } from './registry.ts';
+import { boardKinds, exerciseKinds, findBoardKind } from './registry.ts';
 
 const typeOf = {
 	map: Y.Map,
@@ -10,14 +10,18 @@ const typeOf = {
 } as const;
 
 describe('board kind registry', () => {
-	it('lists the four workshop boards and the free canvas once each', () => {
+	it('lists the four workshop boards, the free canvas and the synthèse once each', () => {
 		expect(boardKinds.map((k) => k.kind)).toEqual([
 			'values',
 			'ikigai',
 			'timeline',
 			'action-plan',
-			'canvas'
+			'canvas',
+			'synthese'
 		]);
+		// The synthèse is created by its own service: never offered as an exercise board.
+		expect(exerciseKinds.map((k) => k.kind)).not.toContain('synthese');
+		expect(exerciseKinds).toHaveLength(5);
 		expect(findBoardKind('tableau-magique')).toBeUndefined();
 	});
 

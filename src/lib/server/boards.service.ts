@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { BoardKind } from '../boards/kind.ts';
+import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
 import type { Db } from './db/index.ts';
 import { bilans, boards, boardUpdates, type Bilan, type Board } from './db/schema.ts';
 import { boardAccess, canViewBilan, type Actor, type BoardAccess } from './permissions.ts';
@@ -72,7 +73,8 @@ export async function createBoard(
 	if (boardAccess(actor, bilan) !== 'edit') {
 		throw new BoardError('forbidden', 'Vous ne pouvez pas ajouter de tableau à ce bilan.');
 	}
-	const kind = kinds.find((k) => k.kind === input.kind);
+	// Managed kinds (the synthèse) are created by their own service, never from the board form.
+	const kind = kinds.find((k) => k.kind === input.kind && !k.managed);
 	if (!kind) {
 		throw new BoardError('unknown_kind', 'Ce type de tableau n’existe pas.');
 	}
@@ -95,8 +97,8 @@ export async function createBoard(
 }
 
 /**
- * The boards of a bilan, oldest first, for someone who may open them; an empty list for anyone
- * else (an admin sees the bilan, not its boards).
+ * The exercise boards of a bilan, oldest first, for someone who may open them; an empty list for
+ * anyone else (an admin sees the bilan, not its boards). The synthèse board has its own page.
  */
 export async function listBoards(
 	db: Db,
@@ -107,7 +109,7 @@ export async function listBoards(
 	const rows = await db
 		.select()
 		.from(boards)
-		.where(eq(boards.bilanId, bilan.id))
+		.where(and(eq(boards.bilanId, bilan.id), ne(boards.kind, SYNTHESE_KIND)))
 		.orderBy(asc(boards.createdAt), asc(boards.id));
 	return rows.map(summary);
 }

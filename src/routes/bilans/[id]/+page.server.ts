@@ -10,7 +10,7 @@ import {
 } from '$lib/server/bilans.service';
 import { getDb } from '$lib/server/db';
 import { boardAccess, canAssignConsultant, canManageBilan } from '$lib/server/permissions';
-import { boardKinds } from '$lib/boards/registry';
+import { boardKinds, exerciseKinds } from '$lib/boards/registry';
 import { BoardError, createBoard, listBoards } from '$lib/server/boards.service';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { addRendezVous, listRendezVous } from '$lib/server/rendezvous.service';
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			boardAccess: access,
 			// An admin learns nothing of the boards, not even that they exist (L6313-4).
 			boards: access === 'none' ? [] : await listBoards(db, user, bilan),
-			boardKinds: access === 'edit' ? boardKinds.map((kind) => kind.kind) : [],
+			boardKinds: access === 'edit' ? exerciseKinds.map((kind) => kind.kind) : [],
 			bilan,
 			rendezVous: await listRendezVous(db, user, bilan.id),
 			canManage: canManageBilan(user, bilan),

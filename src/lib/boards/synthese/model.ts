@@ -1,0 +1,178 @@
+import * as Y from 'yjs';
+import type { BoardKind } from '../kind.ts';
+import { BoardInputError, cleanChoice } from '../model-kit.ts';
+
+/**
+ * Document de synthèse (R6313-4): five sections of free text, co-edited live. Document shape
+ * (only these roots exist): one top-level Y.Text per section, named by the section id. Top-level
+ * roots rather than texts inside a map because a root is created by name on every peer and
+ * merges: two clients can never each create "their" text for a section and lose one.
+ *
+ * The synthèse board is created by the server (one per bilan, prefilled from the latest
+ * snapshots of the exercise boards), never from the board form: `managed`.
+ */
+
+export const SYNTHESE_KIND = 'synthese';
+
+export type SectionId = 'circonstances' | 'competences' | 'valeurs' | 'projets' | 'etapes';
+
+/** The sections, in the order of the document, with their French titles. */
+export const syntheseSections: readonly { id: SectionId; label: string }[] = [
+	{ id: 'circonstances', label: 'Circonstances du bilan' },
+	{ id: 'competences', label: 'Compétences et aptitudes' },
+	{ id: 'valeurs', label: 'Valeurs et motivations' },
+	{ id: 'projets', label: 'Projet(s) professionnel(s)' },
+	{ id: 'etapes', label: 'Étapes de mise en œuvre' }
+];
+export const sectionIds: readonly SectionId[] = syntheseSections.map((s) => s.id);
+
+export const syntheseRoots: Readonly<Record<SectionId, 'text'>> = {
+	circonstances: 'text',
+	competences: 'text',
+	valeurs: 'text',
+	projets: 'text',
+	etapes: 'text'
+};
+
+/** A section holds at most this many characters (a few pages of text). */
+export const SECTION_MAX = 20_000;
+
+export type SyntheseTexts = Record<SectionId, string>;
+
+function sectionText(doc: Y.Doc, section: SectionId): Y.Text {
+	return doc.getText(section);
+}
+
+/** The text of every section. */
+export function readSections(doc: Y.Doc): SyntheseTexts {
+	const texts = {} as SyntheseTexts;
+	for (const id of sectionIds) texts[id] = sectionText(doc, id).toString();
+	return texts;
+}
+
+/**
+ * The smallest edit turning `before` into `after`: the common prefix and suffix are kept, so a
+ * concurrent edit elsewhere in the section survives (replacing the whole text would erase it).
+ */
+export function textEdit(
+	before: string,
+	after: string
+): { index: number; remove: number; insert: string } {
+	let start = 0;
+	const shortest = Math.min(before.length, after.length);
+	while (start < shortest && before[start] === after[start]) start++;
+	let end = 0;
+	while (
+		end < shortest - start &&
+		before[before.length - 1 - end] === after[after.length - 1 - end]
+	) {
+		end++;
+	}
+	return {
+		index: start,
+		remove: before.length - start - end,
+		insert: after.slice(start, after.length - end)
+	};
+}
+
+function checkLength(text: unknown, field: string): string {
+	if (typeof text !== 'string') throw new BoardInputError('invalid', field);
+	if (text.length > SECTION_MAX) throw new BoardInputError('too_long', field);
+	return text;
+}
+
+/** Makes a section read `text`, by the smallest edit (see `textEdit`). */
+export function setSectionText(doc: Y.Doc, section: SectionId, text: string): void {
+	const id = cleanChoice(section, 'section', sectionIds);
+	const next = checkLength(text, 'text');
+	doc.transact(() => {
+		const shared = sectionText(doc, id);
+		const edit = textEdit(shared.toString(), next);
+		if (edit.remove > 0) shared.delete(edit.index, edit.remove);
+		if (edit.insert !== '') shared.insert(edit.index, edit.insert);
+	});
+}
+
+/** Adds `text` at the end of a section, after a blank line when the section is not empty. */
+export function appendToSection(doc: Y.Doc, section: SectionId, text: string): void {
+	const id = cleanChoice(section, 'section', sectionIds);
+	const addition = checkLength(text, 'text').trim();
+	if (addition === '') throw new BoardInputError('empty', 'text');
+	doc.transact(() => {
+		const shared = sectionText(doc, id);
+		const current = shared.toString();
+		const separator = current.trim() === '' ? '' : current.endsWith('\n') ? '\n' : '\n\n';
+		if (current.length + separator.length + addition.length > SECTION_MAX) {
+			throw new BoardInputError('too_long', 'text');
+		}
+		shared.insert(current.length, separator + addition);
+	});
+}
+
+/** Writes each given text into its section when that section is still empty (the prefill). */
+export function fillEmptySections(doc: Y.Doc, texts: Partial<SyntheseTexts>): void {
+	doc.transact(() => {
+		for (const id of sectionIds) {
+			const text = texts[id];
+			if (text === undefined || text.trim() === '') continue;
+			if (sectionText(doc, id).length === 0) setSectionText(doc, id, text);
+		}
+	});
+}
+
+/**
+ * Where a caret at `index` goes after a remote change described by a Y.Text delta: text inserted
+ * before it pushes it on, text deleted before it pulls it back.
+ */
+export function shiftIndex(
+	index: number,
+	delta: readonly { retain?: number; insert?: unknown; delete?: number }[]
+): number {
+	let position = 0;
+	let shifted = index;
+	for (const op of delta) {
+		if (position > index) break;
+		if (op.retain !== undefined) position += op.retain;
+		else if (typeof op.insert === 'string') {
+			// Inserts take no room in the old text: `position` does not move.
+			shifted += op.insert.length;
+		} else if (op.delete !== undefined) {
+			shifted -= Math.min(op.delete, Math.max(0, index - position));
+			position += op.delete;
+		}
+	}
+	return Math.max(0, shifted);
+}
+
+export interface SyntheseSummary {
+	kind: 'synthese';
+	sections: { id: SectionId; label: string; text: string }[];
+	/** How many sections hold some text. */
+	filled: number;
+}
+
+/** Plain JSON for the record (and the validated versions' content). */
+export function summarizeSynthese(doc: Y.Doc): SyntheseSummary {
+	const texts = readSections(doc);
+	const sections = syntheseSections.map((s) => ({ id: s.id, label: s.label, text: texts[s.id] }));
+	return {
+		kind: 'synthese',
+		sections,
+		filled: sections.filter((s) => s.text.trim() !== '').length
+	};
+}
+
+/** A new synthèse has its five sections, empty (the server prefills them). */
+export function initSynthese(doc: Y.Doc): void {
+	doc.transact(() => {
+		for (const id of sectionIds) sectionText(doc, id);
+	});
+}
+
+export const syntheseKind: BoardKind<SyntheseSummary> = {
+	kind: SYNTHESE_KIND,
+	roots: syntheseRoots,
+	managed: true,
+	init: initSynthese,
+	summarize: summarizeSynthese
+};
