@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '../../auth/limits.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { Db } from '../db/index.ts';
 import { invitations, organisations, roleEnum, users, type Role, type User } from '../db/schema.ts';
 import { canInvite, canReinvite, visiblePeopleRoles, type Actor } from '../permissions.ts';
@@ -84,13 +85,6 @@ export interface IssuedInvitation {
 	/** `id.secret`: shown (or mailed) once, never stored. */
 	token: string;
 	expiresAt: Date;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-	for (let e: unknown = error; e instanceof Error; e = e.cause) {
-		if ((e as { code?: unknown }).code === '23505') return true;
-	}
-	return false;
 }
 
 /**
