@@ -20,11 +20,13 @@ import {
 	canCreateBilan,
 	canManageBilan,
 	canViewBilan,
+	isClosedPhase,
 	PermissionError,
 	visibleBilans,
 	type Actor
 } from './permissions.ts';
 import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
+import { phaseSnapshotLabel, snapshotBilanBoards } from './snapshots.service.ts';
 
 /**
  * The bilan record (dossier) without its boards: who, funding, format, dates, phase and hours.
@@ -363,8 +365,9 @@ export async function assignConsultant(
 }
 
 /**
- * Moves the bilan to any phase (forward is the usual path, but a mistake must be fixable);
- * every move is recorded. Moving to the current phase changes nothing.
+ * Moves the bilan to any phase before the close (forward is the usual path, but a mistake must
+ * be fixable), or between `suivi` and `clos` once closed (closure.service.ts is the only way into
+ * `suivi`); every move is recorded. Moving to the current phase changes nothing.
  */
 export async function movePhase(db: Db, actor: Actor, id: string, phase: unknown): Promise<Bilan> {
 	const current = await managedBilan(db, actor, id);
@@ -372,7 +375,24 @@ export async function movePhase(db: Db, actor: Actor, id: string, phase: unknown
 	const target = check.oneOf('phase', phase, PHASES, 'Cette phase n’existe pas.');
 	check.done();
 	if (target === current.phase) return current;
+	// Destruction cannot be undone: suivi is reached by closing the bilan, and never left backwards.
+	if (isClosedPhase(target!) !== isClosedPhase(current.phase)) {
+		check.fail(
+			'phase',
+			isClosedPhase(current.phase)
+				? 'Ce bilan est clôturé : il ne peut pas revenir à une phase précédente.'
+				: 'Pour passer au suivi, clôturez le bilan depuis la page « Clôturer le bilan ».'
+		);
+		check.done();
+	}
 	return db.transaction(async (tx) => {
+		// The boards as they were at the end of the phase being left, with the move or not at all.
+		await snapshotBilanBoards(tx, {
+			bilanId: current.id,
+			trigger: 'phase',
+			label: phaseSnapshotLabel(target!),
+			actorId: actor.id
+		});
 		const [bilan] = await tx
 			.update(bilans)
 			.set({ phase: target!, updatedAt: new Date() })

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Phase, Role } from './db/schema.ts';
 import {
 	boardAccess,
+	canAgreeToClosure,
 	canAssignConsultant,
+	canCloseBilan,
 	canCreateBilan,
+	canDownloadArchive,
 	canInvite,
 	canManageBilan,
 	canManagePeople,
+	canManageRetention,
 	canReinvite,
+	canRequestErasure,
 	canViewBilan,
 	canViewTeam,
 	visiblePeopleRoles,
@@ -92,7 +97,7 @@ describe('bilan record', () => {
 });
 
 describe('boardAccess', () => {
-	it.each(['preliminaire', 'investigation', 'conclusion', 'suivi'] as Phase[])(
+	it.each(['preliminaire', 'investigation', 'conclusion'] as Phase[])(
 		'in phase %s: the consultant and the beneficiary edit; admins see nothing',
 		(phase) => {
 			const got = Object.fromEntries(
@@ -109,16 +114,32 @@ describe('boardAccess', () => {
 		}
 	);
 
-	it('once the bilan is clos: read-only for the consultant and the beneficiary, still none for others', () => {
-		const got = Object.fromEntries(everyone.map((w) => [w, boardAccess(actors[w], bilan('clos'))]));
-		expect(got).toEqual({
-			adminSameOrg: 'none',
-			adminOtherOrg: 'none',
-			assignedConsultant: 'read',
-			otherConsultant: 'none',
-			beneficiary: 'read',
-			otherBeneficiary: 'none'
-		});
+	it.each(['suivi', 'clos'] as Phase[])(
+		'once the bilan is closed (%s): read-only for the consultant and the beneficiary, still none for others',
+		(phase) => {
+			const got = Object.fromEntries(
+				everyone.map((w) => [w, boardAccess(actors[w], bilan(phase))])
+			);
+			expect(got).toEqual({
+				adminSameOrg: 'none',
+				adminOtherOrg: 'none',
+				assignedConsultant: 'read',
+				otherConsultant: 'none',
+				beneficiary: 'read',
+				otherBeneficiary: 'none'
+			});
+		}
+	);
+
+	it('closing: the consultant in charge closes, the beneficiary agrees, both download the ZIP', () => {
+		expectOnly((a) => canCloseBilan(a, bilan('conclusion')), ['assignedConsultant']);
+		expectOnly((a) => canAgreeToClosure(a, bilan('conclusion')), ['beneficiary']);
+		expectOnly((a) => canDownloadArchive(a, bilan('suivi')), ['assignedConsultant', 'beneficiary']);
+	});
+
+	it('retention and erasure: the organisation admin manages, beneficiaries ask', () => {
+		expectOnly((a) => canManageRetention(a, ORG), ['adminSameOrg']);
+		expectOnly(canRequestErasure, ['beneficiary', 'otherBeneficiary']);
 	});
 });
 

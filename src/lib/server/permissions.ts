@@ -65,12 +65,96 @@ export function canCreateBilan(actor: Actor): boolean {
 }
 
 /**
+ * Attendance is signed by the person themself (simple electronic signature): the consultant in
+ * charge or the beneficiary, each for their own role. Admins never sign, nobody signs for another.
+ */
+export function canSignAttendance(actor: Actor, bilan: BilanRef): boolean {
+	return isAssignedConsultant(actor, bilan) || isBeneficiary(actor, bilan);
+}
+
+/** Ending a séance (its real end, boards snapshotted) is the consultant who ran it. */
+export function canEndSeance(actor: Actor, bilan: BilanRef): boolean {
+	return isAssignedConsultant(actor, bilan);
+}
+
+/**
  * Board content belongs to the beneficiary and their consultant; nobody else, not even an admin.
  * Once the bilan is closed its boards are read-only.
  */
 export function boardAccess(actor: Actor, bilan: BilanRef): BoardAccess {
 	if (!isAssignedConsultant(actor, bilan) && !isBeneficiary(actor, bilan)) return 'none';
-	return bilan.phase === 'clos' ? 'read' : 'edit';
+	return isClosedPhase(bilan.phase) ? 'read' : 'edit';
+}
+
+/**
+ * `suivi` and `clos` come after "Clôturer le bilan" (R6313-7): working documents not kept are
+ * destroyed, what is kept is read-only until the retention job destroys it.
+ */
+export function isClosedPhase(phase: BilanRef['phase']): boolean {
+	return phase === 'suivi' || phase === 'clos';
+}
+
+/** Closing the bilan (what is kept, what is destroyed) is done by the consultant in charge. */
+export function canCloseBilan(actor: Actor, bilan: BilanRef): boolean {
+	return isAssignedConsultant(actor, bilan);
+}
+
+/** The written agreement on what is kept after the bilan is the beneficiary's own. */
+export function canAgreeToClosure(actor: Actor, bilan: BilanRef): boolean {
+	return isBeneficiary(actor, bilan);
+}
+
+/** The ZIP of the bilan's documents: content, so the beneficiary and their consultant only. */
+export function canDownloadArchive(actor: Actor, bilan: BilanRef): boolean {
+	return boardAccess(actor, bilan) !== 'none';
+}
+
+/** Retention states and erasure requests: metadata an admin manages for their organisation. */
+export function canManageRetention(actor: Actor, organisationId: string): boolean {
+	return isAdminOf(actor, organisationId);
+}
+
+/** GDPR: exporting one's data and asking for erasure are for beneficiaries, about themselves. */
+export function canRequestErasure(actor: Actor): boolean {
+	return actor.role === 'beneficiary';
+}
+
+/**
+ * Validating the document de synthèse (which freezes a version) is the beneficiary's word on
+ * their own results (L6313-4): nobody else, and only while the synthèse can still change.
+ */
+export function canValidateSynthese(actor: Actor, bilan: BilanRef): boolean {
+	return isBeneficiary(actor, bilan) && boardAccess(actor, bilan) === 'edit';
+}
+
+/**
+ * Showing the validated synthèse to a third party is the beneficiary's consent alone (L6313-4):
+ * they create, see and revoke share links; their consultant and the admin do not even see them.
+ */
+export function canShareSynthese(actor: Actor, bilan: BilanRef): boolean {
+	return isBeneficiary(actor, bilan);
+}
+
+/**
+ * How much of a bilan's audit journal an actor reads: the beneficiary everything (their shares
+ * included), the consultant everything but the shares, an admin the metadata events only.
+ */
+export type JournalView = 'beneficiary' | 'consultant' | 'metadata' | 'none';
+
+export function journalView(actor: Actor, bilan: BilanRef): JournalView {
+	if (isBeneficiary(actor, bilan)) return 'beneficiary';
+	if (isAssignedConsultant(actor, bilan)) return 'consultant';
+	return isAdminOf(actor, bilan.organisationId) ? 'metadata' : 'none';
+}
+
+/** The Qualiopi 30 questionnaires are answered by the beneficiary themself, nobody for them. */
+export function canAnswerQuestionnaire(actor: Actor, bilan: BilanRef): boolean {
+	return isBeneficiary(actor, bilan);
+}
+
+/** Questionnaire statistics of the organisation (aggregated, never tied to a name): admins. */
+export function canViewQuestionnaireStats(actor: Actor, organisationId: string): boolean {
+	return isAdminOf(actor, organisationId);
 }
 
 export function canManagePeople(actor: Actor): boolean {
