@@ -1,0 +1,87 @@
+import * as Y from 'yjs';
+import type { RootType } from './kind.ts';
+
+/**
+ * Restoring a board from a snapshot, as a NEW change on top of the current document (history
+ * kept, nothing rewritten): the update that makes each declared root of `current` equal to the
+ * snapshot's. Generic over board kinds: it only knows the roots and Yjs's own types, so every
+ * kind (and every future one) restores the same way. Entries already equal are left untouched,
+ * so someone editing another part of the board meanwhile loses nothing there.
+ */
+export function restoreUpdate(
+	roots: Readonly<Record<string, RootType>>,
+	current: Uint8Array,
+	snapshot: Uint8Array
+): Uint8Array {
+	const doc = new Y.Doc();
+	const source = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, current);
+		Y.applyUpdate(source, snapshot);
+		const before = Y.encodeStateVector(doc);
+		doc.transact(() => {
+			for (const [name, type] of Object.entries(roots)) replaceRoot(doc, source, name, type);
+		});
+		return Y.encodeStateAsUpdate(doc, before);
+	} finally {
+		doc.destroy();
+		source.destroy();
+	}
+}
+
+function replaceRoot(doc: Y.Doc, source: Y.Doc, name: string, type: RootType): void {
+	switch (type) {
+		case 'map':
+			return replaceMap(doc.getMap(name), source.getMap(name));
+		case 'array':
+			return replaceArray(doc.getArray(name), source.getArray(name));
+		case 'text':
+			return replaceText(doc.getText(name), source.getText(name));
+		case 'xml':
+			return replaceXml(doc.getXmlFragment(name), source.getXmlFragment(name));
+	}
+}
+
+/** Shared types are copied (a type belongs to one document); plain JSON values as they are. */
+function copy(value: unknown): unknown {
+	return value instanceof Y.AbstractType ? value.clone() : value;
+}
+
+function plain(value: unknown): string {
+	return JSON.stringify(value instanceof Y.AbstractType ? value.toJSON() : value);
+}
+
+function replaceMap(target: Y.Map<unknown>, source: Y.Map<unknown>): void {
+	for (const key of [...target.keys()]) {
+		if (!source.has(key)) target.delete(key);
+	}
+	for (const [key, value] of source.entries()) {
+		const existing = target.get(key);
+		const same =
+			target.has(key) &&
+			existing instanceof Y.AbstractType === value instanceof Y.AbstractType &&
+			plain(existing) === plain(value);
+		if (!same) target.set(key, copy(value));
+	}
+}
+
+function replaceArray(target: Y.Array<unknown>, source: Y.Array<unknown>): void {
+	if (plain(target) === plain(source)) return;
+	target.delete(0, target.length);
+	target.insert(0, source.toArray().map(copy));
+}
+
+function replaceText(target: Y.Text, source: Y.Text): void {
+	if (JSON.stringify(target.toDelta()) === JSON.stringify(source.toDelta())) return;
+	target.delete(0, target.length);
+	target.applyDelta(source.toDelta());
+}
+
+function replaceXml(target: Y.XmlFragment, source: Y.XmlFragment): void {
+	if (target.toString() === source.toString()) return;
+	target.delete(0, target.length);
+	target.insert(
+		0,
+		source.toArray().map((child) => child.clone())
+	);
+}

@@ -1,0 +1,350 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { TIME_ZONE } from '../bilans/values.ts';
+import type { BoardKind } from '../boards/kind.ts';
+import { findBoardKind } from '../boards/registry.ts';
+import { restoreUpdate } from '../boards/restore.ts';
+import { recordAudit } from './audit.ts';
+import { Checker, isUuid } from './bilans.validation.ts';
+import { boardWriterFor } from './board-writer.ts';
+import { accessToBoard, findBoardWithBilan, type BoardWithBilan } from './boards.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
+import type { Db } from './db/index.ts';
+import {
+	bilans,
+	boards,
+	boardSnapshots,
+	users,
+	type Bilan,
+	type Board,
+	type BoardSnapshot,
+	type SnapshotTrigger
+} from './db/schema.ts';
+import { boardAccess, PermissionError, type Actor, type BilanRef } from './permissions.ts';
+
+/**
+ * Snapshots of boards (the bilan record): a board's full Yjs state and its model's summary at a
+ * moment, tied to the bilan's phase, with a label, who and when. Taken by hand ("Enregistrer dans
+ * le dossier", edit access), or automatically (phase change, end of séance, close). Immutable: a
+ * database trigger refuses any UPDATE; rows only go with their board.
+ */
+
+export const SNAPSHOT_LABEL_MAX = 120;
+
+const BOARD_NOT_FOUND = 'Ce tableau est introuvable, ou vous n’y avez pas accès.';
+const SNAPSHOT_NOT_FOUND = 'Cet instantané est introuvable, ou vous n’y avez pas accès.';
+const READ_ONLY =
+	'Ce tableau est en lecture seule : vous ne pouvez pas l’enregistrer ni le restaurer.';
+
+/** What lists show of a snapshot: everything but the state, with its author's name. */
+export type SnapshotInfo = Omit<BoardSnapshot, 'state'> & { createdByName: string | null };
+
+/** The committed state of a board (compacted state and log merged), read from the database. */
+export async function readBoardState(
+	db: Db,
+	boardId: string
+): Promise<{ state: Uint8Array; seq: number }> {
+	const loaded = await createBoardStorage(db).load(boardId);
+	const doc = new Y.Doc();
+	try {
+		if (loaded.state) Y.applyUpdate(doc, loaded.state);
+		for (const update of loaded.updates) Y.applyUpdate(doc, update.data);
+		// Through a document rather than merged updates: Yjs drops deleted content.
+		return { state: Y.encodeStateAsUpdate(doc), seq: loaded.seq };
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** The kind's summary of a state (plain JSON); `{ kind }` alone for a kind this build lacks. */
+export function summarizeState(kind: BoardKind | undefined, name: string, state: Uint8Array) {
+	if (!kind) return { kind: name };
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, state);
+		return kind.summarize(doc);
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** "Instantané du 25/11/2026 14:05", in Paris time. */
+export function defaultSnapshotLabel(at: Date = new Date()): string {
+	const when = new Intl.DateTimeFormat('fr-FR', {
+		timeZone: TIME_ZONE,
+		dateStyle: 'short',
+		timeStyle: 'short'
+	}).format(at);
+	return `Instantané du ${when}`;
+}
+
+function snapshotLabel(raw: unknown): string {
+	const check = new Checker();
+	let label = defaultSnapshotLabel();
+	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+		check.fail('label', 'Ce nom n’est pas valide.');
+	} else if (typeof raw === 'string' && raw.trim() !== '') {
+		label = raw.trim();
+		if (label.length > SNAPSHOT_LABEL_MAX) {
+			check.fail('label', `Ce nom est trop long (${SNAPSHOT_LABEL_MAX} caractères au plus).`);
+		}
+	}
+	check.done();
+	return label;
+}
+
+interface SnapshotInput {
+	board: Board;
+	phase: Bilan['phase'];
+	trigger: SnapshotTrigger;
+	label: string;
+	actorId: string | null;
+}
+
+async function insertSnapshot(db: Db, input: SnapshotInput): Promise<BoardSnapshot> {
+	const { board } = input;
+	const { state, seq } = await readBoardState(db, board.id);
+	const [row] = await db
+		.insert(boardSnapshots)
+		.values({
+			boardId: board.id,
+			bilanId: board.bilanId,
+			kind: board.kind,
+			label: input.label,
+			phase: input.phase,
+			trigger: input.trigger,
+			seq,
+			state,
+			summary: summarizeState(findBoardKind(board.kind), board.kind, state),
+			createdBy: input.actorId
+		})
+		.returning();
+	return row!;
+}
+
+/** A board the actor may open (`need` 'edit': and change); the same not-found otherwise. */
+async function boardFor(db: Db, actor: Actor, boardId: string, need: 'edit' | 'read') {
+	const found = await findBoardWithBilan(db, boardId);
+	const access = found ? accessToBoard(actor, found) : 'none';
+	if (!found || access === 'none') throw new PermissionError('not_found', BOARD_NOT_FOUND);
+	if (need === 'edit' && access !== 'edit') throw new PermissionError('forbidden', READ_ONLY);
+	return found;
+}
+
+async function audit(
+	db: Db,
+	actor: Actor,
+	found: BoardWithBilan,
+	action: string,
+	detail: Record<string, unknown>
+) {
+	await recordAudit(db, {
+		organisationId: found.bilan.organisationId,
+		actorId: actor.id,
+		action,
+		targetType: 'board',
+		targetId: found.board.id,
+		detail
+	});
+}
+
+/** "Enregistrer dans le dossier": a snapshot taken by hand; needs edit access to the board. */
+export async function takeSnapshot(
+	db: Db,
+	actor: Actor,
+	boardId: string,
+	input: { label?: unknown }
+): Promise<BoardSnapshot> {
+	const found = await boardFor(db, actor, boardId, 'edit');
+	const label = snapshotLabel(input.label);
+	return db.transaction(async (tx) => {
+		const snapshot = await insertSnapshot(tx, {
+			board: found.board,
+			phase: found.bilan.phase,
+			trigger: 'manual',
+			label,
+			actorId: actor.id
+		});
+		await audit(tx, actor, found, 'snapshot.create', {
+			snapshotId: snapshot.id,
+			trigger: 'manual'
+		});
+		return snapshot;
+	});
+}
+
+/**
+ * One snapshot of every board of the bilan (exercise boards and the synthèse), in the bilan's
+ * current phase. No permission check: the callers (phase change, end of séance, close) have.
+ * Run it inside the caller's transaction when the two must stand or fall together.
+ */
+export async function snapshotBilanBoards(
+	db: Db,
+	input: { bilanId: string; trigger: SnapshotTrigger; label: string; actorId: string | null }
+): Promise<BoardSnapshot[]> {
+	const [bilan] = await db.select().from(bilans).where(eq(bilans.id, input.bilanId));
+	if (!bilan) return [];
+	const rows = await db
+		.select()
+		.from(boards)
+		.where(eq(boards.bilanId, bilan.id))
+		.orderBy(asc(boards.createdAt), asc(boards.id));
+	const snapshots: BoardSnapshot[] = [];
+	for (const board of rows) {
+		snapshots.push(
+			await insertSnapshot(db, {
+				board,
+				phase: bilan.phase,
+				trigger: input.trigger,
+				label: input.label,
+				actorId: input.actorId
+			})
+		);
+	}
+	if (snapshots.length > 0) {
+		await recordAudit(db, {
+			organisationId: bilan.organisationId,
+			actorId: input.actorId,
+			action: 'snapshot.create',
+			targetType: 'bilan',
+			targetId: bilan.id,
+			detail: { trigger: input.trigger, count: snapshots.length }
+		});
+	}
+	return snapshots;
+}
+
+/** The newest snapshot of each board of the bilan (boards never snapshotted are left out). */
+export async function latestSnapshots(db: Db, bilanId: string): Promise<BoardSnapshot[]> {
+	const rows = await db
+		.selectDistinctOn([boardSnapshots.boardId])
+		.from(boardSnapshots)
+		.where(eq(boardSnapshots.bilanId, bilanId))
+		.orderBy(boardSnapshots.boardId, desc(boardSnapshots.createdAt), desc(boardSnapshots.id));
+	return rows;
+}
+
+const infoColumns = {
+	id: boardSnapshots.id,
+	boardId: boardSnapshots.boardId,
+	bilanId: boardSnapshots.bilanId,
+	kind: boardSnapshots.kind,
+	label: boardSnapshots.label,
+	phase: boardSnapshots.phase,
+	trigger: boardSnapshots.trigger,
+	seq: boardSnapshots.seq,
+	summary: boardSnapshots.summary,
+	createdBy: boardSnapshots.createdBy,
+	createdAt: boardSnapshots.createdAt,
+	createdByName: users.name
+};
+
+function infoQuery(db: Db) {
+	return db
+		.select(infoColumns)
+		.from(boardSnapshots)
+		.leftJoin(users, eq(users.id, boardSnapshots.createdBy));
+}
+
+/** The snapshots of a board, newest first, for anyone who may open it. */
+export async function listSnapshots(
+	db: Db,
+	actor: Actor,
+	boardId: string
+): Promise<SnapshotInfo[]> {
+	const found = await boardFor(db, actor, boardId, 'read');
+	return infoQuery(db)
+		.where(eq(boardSnapshots.boardId, found.board.id))
+		.orderBy(desc(boardSnapshots.createdAt), desc(boardSnapshots.id));
+}
+
+/** Every snapshot of a bilan's boards, newest first (the bilan page's timelines); none for an admin. */
+export async function listBilanSnapshots(
+	db: Db,
+	actor: Actor,
+	bilan: BilanRef & Pick<Bilan, 'id'>
+): Promise<SnapshotInfo[]> {
+	if (boardAccess(actor, bilan) === 'none') return [];
+	return infoQuery(db)
+		.where(eq(boardSnapshots.bilanId, bilan.id))
+		.orderBy(desc(boardSnapshots.createdAt), desc(boardSnapshots.id));
+}
+
+/** One snapshot with its state, for anyone who may open its board; unknown or not allowed: 404. */
+export async function getSnapshot(
+	db: Db,
+	actor: Actor,
+	snapshotId: string
+): Promise<BoardSnapshot & { createdByName: string | null }> {
+	const [row] = isUuid(snapshotId)
+		? await db
+				.select({ snapshot: boardSnapshots, createdByName: users.name, bilan: bilans })
+				.from(boardSnapshots)
+				.innerJoin(bilans, eq(bilans.id, boardSnapshots.bilanId))
+				.leftJoin(users, eq(users.id, boardSnapshots.createdBy))
+				.where(eq(boardSnapshots.id, snapshotId.toLowerCase()))
+		: [];
+	if (!row || boardAccess(actor, row.bilan) === 'none') {
+		throw new PermissionError('not_found', SNAPSHOT_NOT_FOUND);
+	}
+	return { ...row.snapshot, createdByName: row.createdByName };
+}
+
+/** Snapshots of one board by id (the compare page), in the order asked; missing ones are left out. */
+export async function getBoardSnapshots(
+	db: Db,
+	actor: Actor,
+	boardId: string,
+	snapshotIds: readonly string[]
+): Promise<SnapshotInfo[]> {
+	const found = await boardFor(db, actor, boardId, 'read');
+	const ids = snapshotIds.filter(isUuid).map((id) => id.toLowerCase());
+	if (ids.length === 0) return [];
+	const rows = await infoQuery(db).where(
+		and(eq(boardSnapshots.boardId, found.board.id), inArray(boardSnapshots.id, ids))
+	);
+	return ids.flatMap((id) => rows.filter((row) => row.id === id));
+}
+
+/**
+ * Restores a board from one of its snapshots, as a new change (the history stays): the board is
+ * first snapshotted ("Avant restauration", so nothing is lost), then the update making it equal
+ * to the snapshot goes through the sync server's durable path to whoever has it open.
+ */
+export async function restoreSnapshot(
+	db: Db,
+	actor: Actor,
+	snapshotId: string
+): Promise<{ seq: number; backup: BoardSnapshot }> {
+	const snapshot = await getSnapshot(db, actor, snapshotId);
+	const found = await boardFor(db, actor, snapshot.boardId, 'edit');
+	const kind = findBoardKind(found.board.kind);
+	if (!kind) throw new PermissionError('forbidden', READ_ONLY);
+	const backup = await insertSnapshot(db, {
+		board: found.board,
+		phase: found.bilan.phase,
+		trigger: 'manual',
+		label: 'Avant restauration',
+		actorId: actor.id
+	});
+	const update = restoreUpdate(kind.roots, backup.state, snapshot.state);
+	const seq = await boardWriterFor(db).apply(found.board.id, update);
+	await audit(db, actor, found, 'snapshot.restore', {
+		snapshotId: snapshot.id,
+		backupId: backup.id
+	});
+	return { seq, backup };
+}
+
+const PHASE_NAMES: Record<Bilan['phase'], string> = {
+	preliminaire: 'phase préliminaire',
+	investigation: 'phase d’investigation',
+	conclusion: 'phase de conclusion',
+	suivi: 'entretien de suivi',
+	clos: 'clôture du bilan'
+};
+
+/** The label of the snapshots a phase change takes: "Passage en phase de conclusion". */
+export function phaseSnapshotLabel(to: Bilan['phase']): string {
+	return `Passage en ${PHASE_NAMES[to]}`;
+}

@@ -1,0 +1,79 @@
+import * as Y from 'yjs';
+import { addAction, addPiste } from '../../src/lib/boards/action-plan/model.ts';
+import { writeRecords } from '../../src/lib/boards/canvas/model.ts';
+import {
+	documentRecord,
+	geoRecord,
+	noteRecord,
+	pageRecord
+} from '../../src/lib/boards/canvas/records.fixtures.ts';
+import { addNoteInZone } from '../../src/lib/boards/ikigai/model.ts';
+import { setSectionText, syntheseSections } from '../../src/lib/boards/synthese/model.ts';
+import { addExperience } from '../../src/lib/boards/timeline/model.ts';
+import { addCustomCard, addToTop, moveCard } from '../../src/lib/boards/values/model.ts';
+import { boardWriterFor } from '../../src/lib/server/board-writer.ts';
+import type { Db } from '../../src/lib/server/db/index.ts';
+import { readBoardState } from '../../src/lib/server/snapshots.service.ts';
+
+/**
+ * Real content for each board kind, written with the kind's own model operations, and a way to
+ * write it to a board's log without a browser. A kind added to the registry needs its entry here
+ * (the snapshot round trip runs over every registered kind).
+ */
+export const boardContent: Record<string, (doc: Y.Doc) => void> = {
+	values(doc) {
+		const id = addCustomCard(doc, { label: 'Transmettre', description: 'Former les autres' });
+		moveCard(doc, id, 'essentiel', 0);
+		addToTop(doc, id, 0);
+	},
+	ikigai(doc) {
+		addNoteInZone(doc, { text: 'Jardiner avec les enfants' }, 'passion');
+		addNoteInZone(doc, { text: 'Expliquer simplement', color: 'bleu' }, 'doue');
+	},
+	timeline(doc) {
+		addExperience(doc, {
+			lane: 'travail',
+			title: 'Aide-soignante',
+			organisation: 'CHU de Nantes',
+			start: '2012-09',
+			end: '2020-06',
+			satisfaction: 3,
+			keyMoment: true,
+			skills: { savoirEtre: ['Écoute'] }
+		});
+	},
+	'action-plan'(doc) {
+		const piste = addPiste(doc, { title: 'Devenir formatrice', priority: 'principale' });
+		addAction(doc, piste, { title: 'Appeler le GRETA', due: '2099-01-15' });
+	},
+	canvas(doc) {
+		writeRecords(doc, [
+			documentRecord(),
+			pageRecord(),
+			noteRecord({ id: 'shape:idee', x: 40, y: 40, text: 'Mon idée' }),
+			geoRecord({ id: 'shape:cadre', x: 300, y: 40, text: 'Projet' })
+		]);
+	},
+	synthese(doc) {
+		setSectionText(doc, syntheseSections[0]!.id, 'Bilan demandé pour préparer une reconversion.');
+		setSectionText(doc, syntheseSections[1]!.id, 'Écoute, organisation.');
+	}
+};
+
+/**
+ * Runs `edit` on the board's committed content and writes the resulting change to its log (as a
+ * browser would through the sync server). Returns the new sequence.
+ */
+export async function editBoard(
+	db: Db,
+	boardId: string,
+	edit: (doc: Y.Doc) => void
+): Promise<number> {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, (await readBoardState(db, boardId)).state);
+	const before = Y.encodeStateVector(doc);
+	edit(doc);
+	const update = Y.encodeStateAsUpdate(doc, before);
+	doc.destroy();
+	return boardWriterFor(db).apply(boardId, update);
+}
