@@ -7,7 +7,7 @@ import { registerBoardWriter } from '../src/lib/server/board-writer.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
-import { authorizeBoard } from './sync/authorize.ts';
+import { authorizeBoard, authorizeBoards } from './sync/authorize.ts';
 import { createLocalFanout, type Fanout } from './sync/fanout.ts';
 import { createRedisFanout } from './sync/fanout-redis.ts';
 import { SyncServer } from './sync/sync-server.ts';
@@ -46,8 +46,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	const fanout: Fanout = config.redisUrl
 		? createRedisFanout(config.redisUrl, log)
 		: createLocalFanout();
-	const authorize = (token: string | undefined, boardId: string) =>
-		authorizeBoard(database.db, token, boardId);
 	const sync = new SyncServer({
 		storage: createBoardStorage(database.db, { singleSession: database.driver === 'pglite' }),
 		boardKinds: options.boardKinds ?? registeredKinds,
@@ -56,7 +54,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		// PostgreSQL: 4 of the pool's 10 connections at most, the rest for pages and upgrades.
 		commit:
 			database.driver === 'postgres' ? { parallel: 4, paced: false } : { parallel: 1, paced: true },
-		authorize,
+		authorize: (requests) => authorizeBoards(database.db, requests),
 		log
 	});
 	// Restores and destructions from the SvelteKit handlers go through this sync server.
@@ -65,7 +63,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		server: sync,
 		origin: config.origin,
 		maxFrameBytes: config.sync.maxFrameBytes,
-		authorize,
+		authorize: (token, boardId) => authorizeBoard(database.db, token, boardId),
 		log
 	});
 	return {

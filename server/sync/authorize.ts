@@ -1,31 +1,116 @@
-import type { SessionUser } from '../../src/lib/server/auth/session.ts';
-import { validateSessionToken } from '../../src/lib/server/auth/session.ts';
-import { accessToBoard, findBoardWithBilan } from '../../src/lib/server/boards.service.ts';
+import { eq, sql } from 'drizzle-orm';
+import type { SessionUser, ValidatedSession } from '../../src/lib/server/auth/session.ts';
+import {
+	acceptSession,
+	parseSessionToken,
+	sessionUserColumns
+} from '../../src/lib/server/auth/session.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
+import { bilans, boards, sessions, users } from '../../src/lib/server/db/schema.ts';
+import { boardAccess } from '../../src/lib/server/permissions.ts';
 
 /** The answer to "may this session open this board?", as the HTTP status of the upgrade. */
 export type BoardAuthorization =
 	{ status: 401 | 403 | 404 } | { status: 200; user: SessionUser; readOnly: boolean; kind: string };
 
+/** One question: a session token (from the cookie) and a board id (from the URL). */
+export interface BoardRequest {
+	token: string | undefined;
+	boardId: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * The same session validation as the pages (`validateSessionToken`) and the same board rule
- * (`permissions.boardAccess`), used at the upgrade and again periodically while connected.
+ * The same session rule as the pages (`acceptSession`, behind `validateSessionToken`) and the same
+ * board rule (`permissions.boardAccess`), answered for many (session, board) pairs with ONE
+ * statement: the upgrade asks for one pair, the periodic re-check for every open connection.
+ * Session, user, board and bilan come from one join over the pairs, so an upgrade costs one
+ * query, and a re-check round one query per chunk, whatever the number of connections.
+ * Answers are in the order of `requests`.
  */
+export async function authorizeBoards(
+	db: Db,
+	requests: readonly BoardRequest[],
+	now = new Date()
+): Promise<BoardAuthorization[]> {
+	const parsed = requests.map((r) => (r.token ? parseSessionToken(r.token) : null));
+	const pairs = new Map<string, [sessionId: string, boardId: string | null]>();
+	requests.forEach((request, i) => {
+		const session = parsed[i];
+		const boardId = UUID.test(request.boardId) ? request.boardId.toLowerCase() : null;
+		if (session) pairs.set(pairKey(session.id, boardId), [session.id, boardId]);
+	});
+	const rows = pairs.size > 0 ? await selectPairs(db, [...pairs.values()]) : [];
+	const found = new Map(rows.map((row) => [pairKey(row.session.id, row.boardId), row]));
+	// One session rule per token (a renewal or an expiry writes once, not once per board).
+	const accepted = new Map<string, Promise<ValidatedSession | null>>();
+	const answers: BoardAuthorization[] = [];
+	for (const [i, request] of requests.entries()) {
+		const session = parsed[i];
+		const boardId = UUID.test(request.boardId) ? request.boardId.toLowerCase() : null;
+		const row = session && found.get(pairKey(session.id, boardId));
+		if (!session || !row) {
+			answers.push({ status: 401 });
+			continue;
+		}
+		let validated = accepted.get(request.token!);
+		if (!validated) {
+			validated = acceptSession(db, row, session.secret, now);
+			accepted.set(request.token!, validated);
+		}
+		const user = (await validated)?.user;
+		if (!user) answers.push({ status: 401 });
+		else if (!row.board || !row.bilan) answers.push({ status: 404 });
+		else {
+			const access = boardAccess(user, row.bilan);
+			answers.push(
+				access === 'none'
+					? { status: 403 }
+					: { status: 200, user, readOnly: access === 'read', kind: row.board.kind }
+			);
+		}
+	}
+	return answers;
+}
+
+/** One pair: the upgrade of `boardId` with the session of `token`. */
 export async function authorizeBoard(
 	db: Db,
 	token: string | undefined,
-	boardId: string
+	boardId: string,
+	now = new Date()
 ): Promise<BoardAuthorization> {
-	const validated = token ? await validateSessionToken(db, token) : null;
-	if (!validated) return { status: 401 };
-	const found = await findBoardWithBilan(db, boardId);
-	if (!found) return { status: 404 };
-	const access = accessToBoard(validated.user, found);
-	if (access === 'none') return { status: 403 };
-	return {
-		status: 200,
-		user: validated.user,
-		readOnly: access === 'read',
-		kind: found.board.kind
-	};
+	const [answer] = await authorizeBoards(db, [{ token, boardId }], now);
+	return answer!;
+}
+
+function pairKey(sessionId: string, boardId: string | null): string {
+	return `${sessionId}\n${boardId ?? ''}`;
+}
+
+/** Every known session of the pairs, with its user, and the board and bilan when they exist. */
+function selectPairs(db: Db, pairs: [string, string | null][]) {
+	const wanted = sql`(values ${sql.join(
+		pairs.map(([sessionId, boardId]) => sql`(${sessionId}::text, ${boardId}::uuid)`),
+		sql`, `
+	)}) as wanted (session_id, board_id)`;
+	return db
+		.select({
+			boardId: sql<string | null>`wanted.board_id`,
+			session: sessions,
+			user: sessionUserColumns,
+			board: { kind: boards.kind },
+			bilan: {
+				organisationId: bilans.organisationId,
+				beneficiaryId: bilans.beneficiaryId,
+				consultantId: bilans.consultantId,
+				phase: bilans.phase
+			}
+		})
+		.from(wanted)
+		.innerJoin(sessions, eq(sessions.id, sql`wanted.session_id`))
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.leftJoin(boards, eq(boards.id, sql`wanted.board_id`))
+		.leftJoin(bilans, eq(bilans.id, boards.bilanId));
 }

@@ -8,13 +8,16 @@ import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/syn
 import type { BoardWriter } from '../../src/lib/server/board-writer.ts';
 import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
-import type { BoardAuthorization } from './authorize.ts';
+import type { BoardAuthorization, BoardRequest } from './authorize.ts';
 import { Committer } from './committer.ts';
 import { ClientConnection, type ConnectionIdentity } from './connection.ts';
 import { BoardDocument, REMOTE } from './document.ts';
 import type { Fanout } from './fanout.ts';
 import { receiveMessage, type ReceiverContext } from './message-receiver.ts';
 import { SyncMetrics } from './metrics.ts';
+
+/** (session, board) pairs per re-check statement: bounds how long one holds PGlite's thread. */
+const RECHECK_CHUNK = 200;
 
 export interface SyncServerOptions {
 	storage: BoardStorage;
@@ -28,8 +31,11 @@ export interface SyncServerOptions {
 	 * this thread (see `Committer`).
 	 */
 	commit?: { parallel: number; paced: boolean };
-	/** Session + permission check, re-run periodically for open connections. */
-	authorize(token: string, boardId: string): Promise<BoardAuthorization>;
+	/**
+	 * Session + permission check of many (session, board) pairs at once, in order: re-run
+	 * periodically for every open connection (`authorizeBoards`).
+	 */
+	authorize(requests: readonly BoardRequest[]): Promise<BoardAuthorization[]>;
 	log(message: string, context?: Record<string, unknown>): void;
 }
 
@@ -378,10 +384,10 @@ export class SyncServer implements BoardWriter {
 	}
 
 	/**
-	 * Sessions revoked or expired, permissions changed: applied within `sessionCheckMs`. One check
-	 * per session and board, yielding to the event loop between checks: PGlite answers on this
-	 * thread without ever yielding, so a round of thousands of checks in one go would hold every
-	 * board's traffic for as long as it takes.
+	 * Sessions revoked or expired, permissions changed: applied within `sessionCheckMs`. Every
+	 * open connection is checked in one statement (`authorize` takes all the (session, board)
+	 * pairs), in chunks of `RECHECK_CHUNK` pairs with a turn of the event loop between them: PGlite
+	 * answers on this thread, so one huge statement would hold every board's traffic meanwhile.
 	 */
 	async #recheckSessions(): Promise<void> {
 		if (this.#rechecking) return;
@@ -396,31 +402,36 @@ export class SyncServer implements BoardWriter {
 					else groups.set(key, [connection]);
 				}
 			}
-			for (const connections of groups.values()) {
-				if (this.#closing) return;
-				await new Promise((resolve) => setImmediate(resolve));
-				await this.#recheck(connections);
+			const all = [...groups.values()];
+			for (let at = 0; at < all.length && !this.#closing; at += RECHECK_CHUNK) {
+				if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+				await this.#recheck(all.slice(at, at + RECHECK_CHUNK));
 			}
 		} finally {
 			this.#rechecking = false;
 		}
 	}
 
-	async #recheck(connections: ClientConnection[]): Promise<void> {
-		const { sessionToken, boardId } = connections[0]!;
-		let auth: BoardAuthorization;
+	/** Re-checks groups of connections sharing a session and a board. */
+	async #recheck(groups: ClientConnection[][]): Promise<void> {
+		let answers: BoardAuthorization[];
 		try {
-			auth = await this.#options.authorize(sessionToken, boardId);
+			answers = await this.#options.authorize(
+				groups.map(([first]) => ({ token: first!.sessionToken, boardId: first!.boardId }))
+			);
 		} catch (error) {
 			// The database is briefly away: keep the connections, check again next round.
-			this.#options.log('session re-check failed', { board: boardId, error: String(error) });
+			this.#options.log('session re-check failed', { error: String(error) });
 			return;
 		}
-		for (const connection of connections) {
-			if (auth.status === 200) connection.readOnly = auth.readOnly;
-			else if (auth.status === 401) connection.close(CLOSE.unauthenticated, 'session ended');
-			else connection.close(CLOSE.forbidden, 'access revoked');
-		}
+		groups.forEach((connections, i) => {
+			const auth = answers[i]!;
+			for (const connection of connections) {
+				if (auth.status === 200) connection.readOnly = auth.readOnly;
+				else if (auth.status === 401) connection.close(CLOSE.unauthenticated, 'session ended');
+				else connection.close(CLOSE.forbidden, 'access revoked');
+			}
+		});
 	}
 }
 

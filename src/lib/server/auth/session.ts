@@ -50,36 +50,58 @@ export async function createSession(
 	return { token: `${id}.${secret}`, session };
 }
 
+/** The user columns read with a session: what `SessionUser` holds. */
+export const sessionUserColumns = {
+	id: users.id,
+	organisationId: users.organisationId,
+	email: users.email,
+	name: users.name,
+	role: users.role
+};
+
+/** A session row and its user, as read by id (alone, or joined with more, as the sync upgrade). */
+export interface StoredSession {
+	session: typeof sessions.$inferSelect;
+	user: SessionUser;
+}
+
+/** Splits a `id.secret` token; null when it is malformed. */
+export function parseSessionToken(token: string): { id: string; secret: string } | null {
+	const parts = token.split('.');
+	if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 200) return null;
+	return { id: parts[0], secret: parts[1] };
+}
+
 /** Returns the session and its user, or null for a malformed, unknown, forged or expired token. */
 export async function validateSessionToken(
 	db: Db,
 	token: string,
 	now = new Date()
 ): Promise<ValidatedSession | null> {
-	const parts = token.split('.');
-	if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 200) return null;
-	const [id, secret] = parts;
+	const parsed = parseSessionToken(token);
+	if (!parsed) return null;
 	const [row] = await db
-		.select({
-			session: sessions,
-			user: {
-				id: users.id,
-				organisationId: users.organisationId,
-				email: users.email,
-				name: users.name,
-				role: users.role
-			}
-		})
+		.select({ session: sessions, user: sessionUserColumns })
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, id));
-	if (!row) return null;
+		.where(eq(sessions.id, parsed.id));
+	return row ? acceptSession(db, row, parsed.secret, now) : null;
+}
+
+/**
+ * The session rule, given the row read for the token's id: the secret must match and the session
+ * must not be expired (an expired one is deleted); one used in the second half of its life is
+ * extended. Null when refused.
+ */
+export async function acceptSession(
+	db: Db,
+	row: StoredSession,
+	secret: string,
+	now: Date
+): Promise<ValidatedSession | null> {
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) return null;
-	const session: Session = {
-		id: row.session.id,
-		userId: row.session.userId,
-		expiresAt: row.session.expiresAt
-	};
+	const id = row.session.id;
+	const session: Session = { id, userId: row.session.userId, expiresAt: row.session.expiresAt };
 	if (now.getTime() >= session.expiresAt.getTime()) {
 		await invalidateSession(db, id);
 		return null;
