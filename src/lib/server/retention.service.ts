@@ -1,0 +1,121 @@
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
+import { recordAudit } from './audit.ts';
+import { getBoardWriter } from './board-writer.ts';
+import type { Db } from './db/index.ts';
+import { bilanClosures, bilans, boards, shareLinks, syntheseVersions } from './db/schema.ts';
+
+/**
+ * Destruction of a bilan's content (R6313-7). Rows are deleted, never flagged: a board takes its
+ * log, compacted state, images and snapshots along (foreign keys cascade); the synthèse takes its
+ * validated versions and share links. What stays is what funders and Qualiopi need and holds no
+ * content: the bilan's metadata, rendez-vous, attendance signatures, questionnaire answers and
+ * the audit trail.
+ */
+
+/** Lock key of `pg_try_advisory_xact_lock`: one retention run at a time across every node. */
+const RETENTION_LOCK = 7302;
+
+/** Deletes boards for real (with their updates, states, assets and snapshots); returns how many. */
+export async function destroyBoards(tx: Db, boardIds: readonly string[]): Promise<number> {
+	if (boardIds.length === 0) return 0;
+	const deleted = await tx
+		.delete(boards)
+		.where(inArray(boards.id, [...boardIds]))
+		.returning({ id: boards.id });
+	return deleted.length;
+}
+
+/** What a destruction removed: ids of the boards (to evict them from the sync server) and counts. */
+export interface Destroyed {
+	boardIds: string[];
+	syntheseVersions: number;
+	shareLinks: number;
+}
+
+/** Deletes the synthèse of a bilan: its board, its validated versions and its share links. */
+export async function destroySynthese(tx: Db, bilanId: string): Promise<Destroyed> {
+	const synthese = await tx
+		.delete(boards)
+		.where(and(eq(boards.bilanId, bilanId), eq(boards.kind, SYNTHESE_KIND)))
+		.returning({ id: boards.id });
+	const versions = await tx
+		.delete(syntheseVersions)
+		.where(eq(syntheseVersions.bilanId, bilanId))
+		.returning({ id: syntheseVersions.id });
+	const shares = await tx
+		.delete(shareLinks)
+		.where(eq(shareLinks.bilanId, bilanId))
+		.returning({ id: shareLinks.id });
+	return {
+		boardIds: synthese.map((row) => row.id),
+		syntheseVersions: versions.length,
+		shareLinks: shares.length
+	};
+}
+
+/** Deletes every piece of content of a bilan: all its boards and its synthèse. */
+export async function destroyBilanContent(tx: Db, bilanId: string): Promise<Destroyed> {
+	const synthese = await destroySynthese(tx, bilanId);
+	const rest = await tx
+		.delete(boards)
+		.where(eq(boards.bilanId, bilanId))
+		.returning({ id: boards.id });
+	return { ...synthese, boardIds: [...synthese.boardIds, ...rest.map((row) => row.id)] };
+}
+
+/** Closes the connections to destroyed boards and unloads them; call after the commit. */
+export function evictBoards(boardIds: readonly string[]): void {
+	if (boardIds.length > 0) getBoardWriter()?.evict(boardIds);
+}
+
+/** One run of the retention job: the bilans whose kept documents were destroyed. */
+export interface RetentionRun {
+	bilanIds: string[];
+	boardIds: string[];
+}
+
+/**
+ * Destroys what was kept for the follow-up once its year is over: for every closure whose
+ * `retain_until` has passed and not yet destroyed, every board, snapshot, synthèse version and
+ * share link of the bilan goes, and `destroyed_at` is set. One transaction under an advisory
+ * lock: with several nodes, one does the work and the others skip (null).
+ */
+export async function runRetention(db: Db, now: Date = new Date()): Promise<RetentionRun | null> {
+	const run = await db.transaction(async (tx) => {
+		const [lock] = await tx
+			.select({ taken: sql<boolean>`pg_try_advisory_xact_lock(${RETENTION_LOCK})` })
+			.from(sql`(select 1) as one`);
+		if (!lock?.taken) return null;
+		const due = await tx
+			.select({ bilanId: bilanClosures.bilanId, organisationId: bilans.organisationId })
+			.from(bilanClosures)
+			.innerJoin(bilans, eq(bilans.id, bilanClosures.bilanId))
+			.where(and(lte(bilanClosures.retainUntil, now), isNull(bilanClosures.destroyedAt)));
+		const result: RetentionRun = { bilanIds: [], boardIds: [] };
+		for (const { bilanId, organisationId } of due) {
+			const destroyed = await destroyBilanContent(tx, bilanId);
+			await tx
+				.update(bilanClosures)
+				.set({ destroyedAt: now })
+				.where(eq(bilanClosures.bilanId, bilanId));
+			await recordAudit(tx, {
+				organisationId,
+				actorId: null,
+				action: 'retention.destroy',
+				targetType: 'bilan',
+				targetId: bilanId,
+				detail: {
+					boards: destroyed.boardIds.length,
+					syntheseVersions: destroyed.syntheseVersions,
+					shareLinks: destroyed.shareLinks
+				}
+			});
+			result.bilanIds.push(bilanId);
+			result.boardIds.push(...destroyed.boardIds);
+		}
+		return result;
+	});
+	if (run) evictBoards(run.boardIds);
+	return run;
+}
