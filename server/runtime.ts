@@ -7,6 +7,7 @@ import { registerBoardWriter } from '../src/lib/server/board-writer.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
+import { startJobs } from './jobs.ts';
 import { authorizeBoard, authorizeBoards } from './sync/authorize.ts';
 import { createLocalFanout, type Fanout } from './sync/fanout.ts';
 import { createRedisFanout } from './sync/fanout-redis.ts';
@@ -32,7 +33,7 @@ export interface RuntimeOptions {
 /**
  * Opens the database (migrations applied), seeds the demo organisation into an empty embedded
  * database, registers the database for the SvelteKit handlers of this process, and starts the
- * board sync server (with Redis fan-out when REDIS_URL is set).
+ * board sync server (with Redis fan-out when REDIS_URL is set) and the scheduled jobs.
  */
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
 	const database = await openDatabase({
@@ -59,6 +60,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	});
 	// Restores and destructions from the SvelteKit handlers go through this sync server.
 	registerBoardWriter(sync);
+	// Retention (R6313-7) and login counter pruning, at start-up and then periodically.
+	const jobs = startJobs({
+		db: database.db,
+		intervalMs: config.retentionIntervalMinutes * 60_000,
+		log
+	});
 	const handleUpgrade = createUpgradeHandler({
 		server: sync,
 		origin: config.origin,
@@ -80,6 +87,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 			return true;
 		},
 		async close() {
+			await jobs.close();
 			// Queued appends are committed before the database closes.
 			registerBoardWriter(undefined);
 			await sync.close();

@@ -15,6 +15,8 @@ export interface Config {
 	smtpUrl: string | undefined;
 	smtpFrom: string;
 	production: boolean;
+	/** How often the scheduled jobs (retention, login counters) run, in minutes. */
+	retentionIntervalMinutes: number;
 	sync: SyncConfig;
 }
 
@@ -83,6 +85,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		smtpUrl: optional(env.SMTP_URL),
 		smtpFrom: optional(env.SMTP_FROM) ?? 'Atelier <no-reply@atelier.local>',
 		production: env.NODE_ENV === 'production',
+		retentionIntervalMinutes: positive(
+			'RETENTION_INTERVAL_MINUTES',
+			env.RETENTION_INTERVAL_MINUTES,
+			60
+		),
 		sync: {
 			maxFrameBytes: positive('SYNC_MAX_FRAME_BYTES', env.SYNC_MAX_FRAME_BYTES, 1024 * 1024),
 			maxDocumentBytes: positive(

@@ -14,7 +14,7 @@ import { bilanClosures, bilans, boards, shareLinks, syntheseVersions } from './d
  */
 
 /** Lock key of `pg_try_advisory_xact_lock`: one retention run at a time across every node. */
-const RETENTION_LOCK = 7302;
+export const RETENTION_LOCK = 7302;
 
 /** Deletes boards for real (with their updates, states, assets and snapshots); returns how many. */
 export async function destroyBoards(tx: Db, boardIds: readonly string[]): Promise<number> {
