@@ -1,15 +1,19 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { formatDateTime } from '../bilans/dates.ts';
+import { halfDaysOf } from '../bilans/half-days.ts';
 import { PHASES, RDV_MAX_MINUTES, RDV_MIN_MINUTES, RDV_MODES } from '../bilans/values.ts';
 import { recordAudit } from './audit.ts';
 import { getBilan, managedBilan } from './bilans.service.ts';
-import { Checker } from './bilans.validation.ts';
+import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
-import { bilans, rendezVous } from './db/schema.ts';
-import type { Actor } from './permissions.ts';
+import { attendanceSignatures, bilans, rendezVous, type Bilan } from './db/schema.ts';
+import { canEndSeance, canViewBilan, PermissionError, type Actor } from './permissions.ts';
+import { snapshotBilanBoards } from './snapshots.service.ts';
 
 /**
  * Rendez-vous (séances) of a bilan: when, how long, in which mode and phase. Their durations are
- * the hours used that funders pay for. Signatures and attendance proof come later.
+ * the hours used that funders pay for: planned when the rendez-vous is set, the real duration
+ * once the consultant ends the séance. Attendance signatures are in attendance.service.ts.
  */
 export type RendezVous = typeof rendezVous.$inferSelect;
 
@@ -78,5 +82,125 @@ export async function addRendezVous(
 			detail: { rendezVousId: created!.id, durationMinutes, phase }
 		});
 		return created!;
+	});
+}
+
+export const RENDEZ_VOUS_NOT_FOUND = 'Ce rendez-vous est introuvable, ou vous n’y avez pas accès.';
+export const ALREADY_ENDED = 'Cette séance est déjà terminée.';
+
+/**
+ * Where a rendez-vous ends: its real end once "Terminer la séance" recorded it, else the planned
+ * one. Ending a séance also sets its duration to the real one, so hours used agree everywhere.
+ */
+export function rendezVousEnd(item: RendezVous): Date {
+	return item.endedAt ?? new Date(item.startsAt.getTime() + item.durationMinutes * 60_000);
+}
+
+/**
+ * A rendez-vous and its bilan, for an actor who may see the bilan; `not_found` otherwise (an id
+ * from another organisation reveals nothing).
+ */
+export async function visibleRendezVous(
+	db: Db,
+	actor: Actor,
+	rendezVousId: unknown
+): Promise<{ item: RendezVous; bilan: Bilan }> {
+	const notFound = new PermissionError('not_found', RENDEZ_VOUS_NOT_FOUND);
+	if (!isUuid(rendezVousId)) throw notFound;
+	const [row] = await db
+		.select({ item: rendezVous, bilan: bilans })
+		.from(rendezVous)
+		.innerJoin(bilans, eq(bilans.id, rendezVous.bilanId))
+		.where(eq(rendezVous.id, rendezVousId.toLowerCase()));
+	if (!row || !canViewBilan(actor, row.bilan)) throw notFound;
+	return row;
+}
+
+/** Raw values of "Terminer la séance". */
+export interface EndSeanceInput {
+	/** The real end (`YYYY-MM-DDTHH:MM` in Paris time, or ISO); now when left empty. */
+	endedAt?: unknown;
+}
+
+/** Why a real end is refused, or null when it is acceptable. */
+function endProblem(item: RendezVous, endedAt: Date, now: Date): string | null {
+	const minutes = (endedAt.getTime() - item.startsAt.getTime()) / 60_000;
+	if (endedAt > now) return 'L’heure de fin ne peut pas être dans le futur.';
+	if (minutes < 1) return 'La fin doit venir après le début de la séance.';
+	if (minutes > RDV_MAX_MINUTES) {
+		return 'Une séance dure au plus 8 heures : indiquez l’heure à laquelle elle s’est vraiment terminée.';
+	}
+	return null;
+}
+
+/**
+ * "Terminer la séance": records the real end (now, or the time the consultant gives when they
+ * end it later), sets the duration to the real one (the hours used, the attendance sheet and the
+ * exports all read it) and snapshots every board of the bilan into the record, in one
+ * transaction. Only the consultant in charge ends a séance, once, after it started.
+ */
+export async function endSeance(
+	db: Db,
+	actor: Actor,
+	rendezVousId: unknown,
+	input: EndSeanceInput = {},
+	now = new Date()
+): Promise<RendezVous> {
+	const { item, bilan } = await visibleRendezVous(db, actor, rendezVousId);
+	if (!canEndSeance(actor, bilan)) {
+		throw new PermissionError(
+			'forbidden',
+			'Seul·e la ou le consultant·e qui accompagne ce bilan termine ses séances.'
+		);
+	}
+	if (item.endedAt) throw new ValidationError({ endedAt: ALREADY_ENDED });
+	if (item.startsAt > now) {
+		throw new ValidationError({ endedAt: 'Cette séance n’a pas encore commencé.' });
+	}
+	const check = new Checker();
+	const endedAt =
+		input.endedAt === undefined || input.endedAt === ''
+			? now
+			: check.dateTime('endedAt', input.endedAt);
+	check.done();
+	const problem = endProblem(item, endedAt!, now);
+	if (problem) throw new ValidationError({ endedAt: problem });
+	// A signed half-day is a proof: the real end may not leave it outside the séance.
+	const covered = new Set(halfDaysOf(item.startsAt, endedAt!).map((s) => `${s.day}|${s.halfDay}`));
+	const signed = await db
+		.select({ day: attendanceSignatures.day, halfDay: attendanceSignatures.halfDay })
+		.from(attendanceSignatures)
+		.where(eq(attendanceSignatures.rendezVousId, item.id));
+	if (signed.some((s) => !covered.has(`${s.day}|${s.halfDay}`))) {
+		throw new ValidationError({
+			endedAt:
+				'Une demi-journée déjà signée serait en dehors de la séance : indiquez une heure de fin plus tardive.'
+		});
+	}
+	const durationMinutes = Math.round((endedAt!.getTime() - item.startsAt.getTime()) / 60_000);
+	return db.transaction(async (tx) => {
+		const [ended] = await tx
+			.update(rendezVous)
+			.set({ endedAt, durationMinutes })
+			.where(and(eq(rendezVous.id, item.id), isNull(rendezVous.endedAt)))
+			.returning();
+		// Ended by another click in the meantime: nothing to do twice.
+		if (!ended) throw new ValidationError({ endedAt: ALREADY_ENDED });
+		await tx.update(bilans).set({ updatedAt: now }).where(eq(bilans.id, bilan.id));
+		await recordAudit(tx, {
+			organisationId: bilan.organisationId,
+			actorId: actor.id,
+			action: 'rendezvous.end',
+			targetType: 'bilan',
+			targetId: bilan.id,
+			detail: { rendezVousId: item.id, plannedMinutes: item.durationMinutes, durationMinutes }
+		});
+		await snapshotBilanBoards(tx, {
+			bilanId: bilan.id,
+			trigger: 'seance',
+			label: `Fin de la séance du ${formatDateTime(item.startsAt, 'fr')}`,
+			actorId: actor.id
+		});
+		return ended;
 	});
 }
