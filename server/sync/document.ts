@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -9,6 +10,35 @@ import { ClientConnection } from './connection.ts';
 
 /** Origin of updates and awareness that came from another node or from the database. */
 export const REMOTE = Symbol('remote');
+
+/** Who announced an awareness client id (`connection` null: a client of another node). */
+export interface AwarenessOwner {
+	userId: string;
+	connection: ClientConnection | null;
+}
+
+/** One entry of an awareness update: a client id, its clock, and its state as JSON text. */
+interface AwarenessEntry {
+	id: number;
+	clock: number;
+	state: string;
+}
+
+/**
+ * The entries of an awareness update (y-protocols' format: a count, then per client its id, clock
+ * and JSON state). Throws when the update does not decode exactly.
+ */
+export function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
+	const decoder = decoding.createDecoder(update);
+	const entries: AwarenessEntry[] = [];
+	for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+		const id = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		entries.push({ id, clock, state: decoding.readVarString(decoder) });
+	}
+	if (decoding.hasContent(decoder)) throw new Error('trailing bytes in awareness update');
+	return entries;
+}
 
 /** What `propose` decided about a client's update. */
 export type Proposal =
@@ -39,6 +69,11 @@ export class BoardDocument {
 	approxBytes = 0;
 	/** Log entries since the last compaction, to decide when to compact. */
 	logLength = 0;
+	/**
+	 * Who holds each awareness client id: the user who announced it, and their connection when it
+	 * is on this node (null: a client of another node). See `awarenessAllowed`.
+	 */
+	readonly awarenessOwners = new Map<number, AwarenessOwner>();
 	#spec = new Y.Doc();
 	#inflight = new Set<Uint8Array>();
 	#seq = 0;
@@ -190,6 +225,60 @@ export class BoardDocument {
 			awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
 		);
 		return encoding.toUint8Array(encoder);
+	}
+
+	/**
+	 * A client's awareness update, keeping only what it may change: the presence of ids nobody
+	 * holds, or held by its own user (a tab that reconnected before its old socket was closed takes
+	 * its id back). Another user's ids are dropped when the entry is stale — stock y-websocket
+	 * clients echo every change they receive, and send the removal of a state that timed out on
+	 * their side, both at the clock the server already has — and make the update `hostile` when
+	 * it is newer: an attempt to overwrite or remove someone else's presence. `update` is null
+	 * when nothing is left to apply.
+	 */
+	filterAwareness(
+		update: Uint8Array,
+		userId: string
+	): { update: Uint8Array | null; hostile: boolean } {
+		const entries = awarenessEntries(update);
+		const kept = entries.filter((entry) => {
+			const owner = this.awarenessOwners.get(entry.id);
+			return owner === undefined || owner.userId === userId;
+		});
+		if (kept.length === entries.length) return { update, hostile: false };
+		const meta = this.awareness.meta;
+		const hostile = entries.some(
+			(entry) => !kept.includes(entry) && entry.clock > (meta.get(entry.id)?.clock ?? 0)
+		);
+		if (hostile || kept.length === 0) return { update: null, hostile };
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, kept.length);
+		for (const entry of kept) {
+			encoding.writeVarUint(encoder, entry.id);
+			encoding.writeVarUint(encoder, entry.clock);
+			encoding.writeVarString(encoder, entry.state);
+		}
+		return { update: encoding.toUint8Array(encoder), hostile: false };
+	}
+
+	/** The ids are now held by `owner` (taken from the connection that held them before, if any). */
+	claimAwareness(clientIds: readonly number[], owner: AwarenessOwner): void {
+		for (const id of clientIds) {
+			const previous = this.awarenessOwners.get(id);
+			if (previous?.connection && previous.connection !== owner.connection) {
+				previous.connection.awarenessClients.delete(id);
+			}
+			owner.connection?.awarenessClients.add(id);
+			this.awarenessOwners.set(id, owner);
+		}
+	}
+
+	/** The ids' presence is gone. */
+	releaseAwareness(clientIds: readonly number[]): void {
+		for (const id of clientIds) {
+			this.awarenessOwners.get(id)?.connection?.awarenessClients.delete(id);
+			this.awarenessOwners.delete(id);
+		}
 	}
 
 	destroy(): void {

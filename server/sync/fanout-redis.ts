@@ -40,8 +40,9 @@ export function createRedisFanout(
 	let closed = false;
 	let loop: Promise<void> | undefined;
 
-	function publish(boardId: string, type: 'u' | 'a', payload: Uint8Array): void {
+	function publish(boardId: string, type: 'u' | 'a', payload: Uint8Array, userId?: string): void {
 		if (publisher.status !== 'ready') return;
+		const user = userId ? ['w', userId] : [];
 		publisher
 			.xadd(
 				STREAM,
@@ -55,6 +56,7 @@ export function createRedisFanout(
 				boardId,
 				't',
 				type,
+				...user,
 				'p',
 				Buffer.from(payload)
 			)
@@ -103,8 +105,9 @@ export function createRedisFanout(
 		if (!boardId || !payload) return;
 		const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
 		try {
-			if (entry.get('t')?.toString() === 'a') handler.awareness(boardId, bytes);
-			else handler.updates(boardId, decodeUpdates(bytes));
+			if (entry.get('t')?.toString() === 'a') {
+				handler.awareness(boardId, bytes, entry.get('w')?.toString());
+			} else handler.updates(boardId, decodeUpdates(bytes));
 		} catch (error) {
 			log('redis entry refused', { board: boardId, error: String(error) });
 		}
@@ -121,8 +124,8 @@ export function createRedisFanout(
 		publishUpdates(boardId, updates) {
 			publish(boardId, 'u', encodeUpdates(updates));
 		},
-		publishAwareness(boardId, update) {
-			publish(boardId, 'a', update);
+		publishAwareness(boardId, update, userId) {
+			publish(boardId, 'a', update, userId);
 		},
 		async close() {
 			closed = true;

@@ -4,8 +4,11 @@ import type { StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
 export interface FanoutHandler {
 	/** Committed updates of a board, published by another node after its commit. */
 	updates(boardId: string, updates: StoredUpdate[]): void;
-	/** An awareness update of a board, from a client of another node. */
-	awareness(boardId: string, update: Uint8Array): void;
+	/**
+	 * An awareness update of a board, from a client of another node, with the id of that client's
+	 * user (undefined for a removal by the node itself, as when a client leaves).
+	 */
+	awareness(boardId: string, update: Uint8Array, userId: string | undefined): void;
 	/** Messages may have been missed (the link came back): check every board against the log. */
 	resync(): void;
 }
@@ -22,7 +25,7 @@ export interface Fanout {
 	readonly healthy: boolean;
 	start(handler: FanoutHandler): void;
 	publishUpdates(boardId: string, updates: StoredUpdate[]): void;
-	publishAwareness(boardId: string, update: Uint8Array): void;
+	publishAwareness(boardId: string, update: Uint8Array, userId: string | undefined): void;
 	close(): Promise<void>;
 }
 

@@ -49,7 +49,14 @@ export function receiveMessage(
 				context.metrics.awarenessDropped.inc();
 				return;
 			}
-			awarenessProtocol.applyAwarenessUpdate(document.awareness, update, connection);
+			const allowed = document.filterAwareness(update, connection.user.id);
+			if (allowed.hostile) {
+				refuse(context, connection, CLOSE.malformed, "another user's presence");
+				return;
+			}
+			if (allowed.update) {
+				awarenessProtocol.applyAwarenessUpdate(document.awareness, allowed.update, connection);
+			}
 		} else if (type === MESSAGE_QUERY_AWARENESS) {
 			expectEnd(decoder);
 			const message = document.awarenessMessage();

@@ -197,6 +197,64 @@ describe('sync server', () => {
 		expect(itemsOf(server.doc)).toEqual(watcher.items());
 	});
 
+	it("refuses a client that sets or removes another user's presence", async () => {
+		const boardId = await harness.newBoard();
+		const victim = await client(boardId);
+		const watcher = await client(boardId, await harness.headersFor(harness.consultant));
+		victim.provider.awareness.setLocalState({ name: 'Bénéficiaire' });
+		const victimId = victim.doc.clientID;
+		await expect
+			.poll(() => watcher.provider.awareness.getStates().get(victimId))
+			.toEqual({ name: 'Bénéficiaire' });
+
+		/** A raw socket of `headers` sending one awareness update for `victimId`. */
+		const announce = async (headers: Record<string, string>, state: string, clock = 1000) => {
+			const ws = new WebSocket(`${harness.url.replace('http', 'ws')}/yjs/${boardId}`, { headers });
+			ws.on('error', () => {});
+			const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+			await new Promise((resolve) => ws.on('open', resolve));
+			const update = encoding.createEncoder();
+			encoding.writeVarUint(update, 1);
+			encoding.writeVarUint(update, victimId);
+			encoding.writeVarUint(update, clock);
+			encoding.writeVarString(update, state);
+			const frame = encoding.createEncoder();
+			encoding.writeVarUint(frame, 1);
+			encoding.writeVarUint8Array(frame, encoding.toUint8Array(update));
+			ws.send(encoding.toUint8Array(frame));
+			return { ws, closed };
+		};
+		const other = await harness.headersFor(harness.consultant);
+		for (const state of ['{"name":"Imposteur"}', 'null']) {
+			const { closed } = await announce(other, state);
+			expect(await closed, state).toBe(CLOSE.malformed);
+		}
+		expect(watcher.provider.awareness.getStates().get(victimId)).toEqual({ name: 'Bénéficiaire' });
+
+		// The same user may take its id over: a tab reconnecting before its old socket is closed.
+		// What stock clients send about others (echoes, a removal timed out on their side) is
+		// stale: dropped without effect, the client stays.
+		const stale = await announce(
+			other,
+			'null',
+			watcher.provider.awareness.meta.get(victimId)!.clock
+		);
+		watcher.provider.awareness.setLocalState({ name: 'Consultante' });
+		await expect
+			.poll(() => victim.provider.awareness.getStates().get(watcher.doc.clientID))
+			.toEqual({ name: 'Consultante' });
+		expect(stale.ws.readyState).toBe(WebSocket.OPEN);
+		expect(watcher.provider.awareness.getStates().get(victimId)).toEqual({ name: 'Bénéficiaire' });
+		stale.ws.close();
+
+		const { ws } = await announce(await harness.headersFor(harness.beneficiary), '{"name":"B"}');
+		await expect
+			.poll(() => watcher.provider.awareness.getStates().get(victimId))
+			.toEqual({ name: 'B' });
+		expect(ws.readyState).toBe(WebSocket.OPEN);
+		ws.close();
+	});
+
 	it('closes a connection whose session was revoked', async () => {
 		const boardId = await harness.newBoard();
 		const headers = await harness.headersFor(harness.beneficiary);

@@ -11,7 +11,7 @@ import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { BoardAuthorization, BoardRequest } from './authorize.ts';
 import { Committer } from './committer.ts';
 import { ClientConnection, type ConnectionIdentity } from './connection.ts';
-import { BoardDocument, REMOTE } from './document.ts';
+import { awarenessEntries, BoardDocument, REMOTE } from './document.ts';
 import type { Fanout } from './fanout.ts';
 import { receiveMessage, type ReceiverContext } from './message-receiver.ts';
 import { SyncMetrics } from './metrics.ts';
@@ -91,10 +91,15 @@ export class SyncServer implements BoardWriter {
 		});
 		options.fanout.start({
 			updates: (boardId, updates) => this.#remoteUpdates(boardId, updates),
-			awareness: (boardId, update) => {
+			awareness: (boardId, update, userId) => {
 				const document = this.#documents.get(boardId);
 				if (!document) return;
 				try {
+					// Checked by the client's node: its ids are that user's here too.
+					if (userId) {
+						const ids = awarenessEntries(update).map((entry) => entry.id);
+						document.claimAwareness(ids, { userId, connection: null });
+					}
 					awarenessProtocol.applyAwarenessUpdate(document.awareness, update, REMOTE);
 				} catch (error) {
 					log('remote awareness refused', { board: boardId, error: String(error) });
@@ -260,10 +265,14 @@ export class SyncServer implements BoardWriter {
 				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 				origin: unknown
 			) => {
-				if (origin instanceof ClientConnection) {
-					for (const id of [...added, ...updated]) origin.awarenessClients.add(id);
-					for (const id of removed) origin.awarenessClients.delete(id);
+				const client = origin instanceof ClientConnection ? origin : undefined;
+				if (client) {
+					document.claimAwareness([...added, ...updated], {
+						userId: client.user.id,
+						connection: client
+					});
 				}
+				document.releaseAwareness(removed);
 				const changed = [...added, ...updated, ...removed];
 				const update = awarenessProtocol.encodeAwarenessUpdate(document.awareness, changed);
 				const encoder = encoding.createEncoder();
@@ -273,7 +282,9 @@ export class SyncServer implements BoardWriter {
 				for (const connection of document.connections) {
 					if (connection !== origin) connection.send(message);
 				}
-				if (origin !== REMOTE) this.#options.fanout.publishAwareness(document.id, update);
+				if (origin !== REMOTE) {
+					this.#options.fanout.publishAwareness(document.id, update, client?.user.id);
+				}
 			}
 		);
 	}
