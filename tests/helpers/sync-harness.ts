@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startRuntime, type Runtime } from '../../server/runtime.ts';
+import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { createBoard } from '../../src/lib/server/boards.service.ts';
 import { readConfig } from '../../src/lib/server/config.ts';
@@ -28,9 +29,13 @@ export interface SyncHarness {
 	close(): Promise<void>;
 }
 
-export async function startSyncHarness(env: Record<string, string> = {}): Promise<SyncHarness> {
+/** `kinds`: the board kinds the sync server accepts (the test kind by default). */
+export async function startSyncHarness(
+	env: Record<string, string> = {},
+	kinds: readonly BoardKind[] = [testKind]
+): Promise<SyncHarness> {
 	const config = readConfig({ ATELIER_DATA_DIR: 'memory://', ...env });
-	const runtime = await startRuntime(config, { boardKinds: [testKind] });
+	const runtime = await startRuntime(config, { boardKinds: kinds });
 	const db = runtime.database.db;
 	const server: Server = createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => {
