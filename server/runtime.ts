@@ -8,6 +8,7 @@ import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
 import { startJobs } from './jobs.ts';
+import { createMetricsHandler } from './metrics-endpoint.ts';
 import { authorizeBoard, authorizeBoards } from './sync/authorize.ts';
 import { createLocalFanout, type Fanout } from './sync/fanout.ts';
 import { createRedisFanout } from './sync/fanout-redis.ts';
@@ -20,7 +21,10 @@ export interface Runtime {
 	sync: SyncServer;
 	/** Takes a WebSocket upgrade for the paths we serve; returns false for any other path. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	/** Answers `GET /metrics` (Prometheus text) and returns true; false for any other request. */
+	/**
+	 * Answers `GET /metrics` (Prometheus text; loopback or `METRICS_TOKEN` only, see
+	 * `metrics-endpoint.ts`) and returns true; false for any other request.
+	 */
 	handleMetrics(request: IncomingMessage, response: ServerResponse): boolean;
 	close(): Promise<void>;
 }
@@ -77,15 +81,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		database,
 		sync,
 		handleUpgrade,
-		handleMetrics(request, response) {
-			if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') return false;
-			response.writeHead(200, {
-				'content-type': 'text/plain; version=0.0.4; charset=utf-8',
-				'cache-control': 'no-store'
-			});
-			response.end(sync.metrics.render());
-			return true;
-		},
+		handleMetrics: createMetricsHandler(() => sync.metrics.render(), config.metricsToken),
 		async close() {
 			await jobs.close();
 			// Queued appends are committed before the database closes.

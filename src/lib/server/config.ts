@@ -15,6 +15,11 @@ export interface Config {
 	smtpUrl: string | undefined;
 	smtpFrom: string;
 	production: boolean;
+	/**
+	 * Bearer token for `GET /metrics` from anywhere (`METRICS_TOKEN`); without it, only direct
+	 * loopback requests are answered.
+	 */
+	metricsToken: string | undefined;
 	/** How often the scheduled jobs (retention, login counters) run, in minutes. */
 	retentionIntervalMinutes: number;
 	sync: SyncConfig;
@@ -85,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		smtpUrl: optional(env.SMTP_URL),
 		smtpFrom: optional(env.SMTP_FROM) ?? 'Atelier <no-reply@atelier.local>',
 		production: env.NODE_ENV === 'production',
+		metricsToken: optional(env.METRICS_TOKEN),
 		retentionIntervalMinutes: positive(
 			'RETENTION_INTERVAL_MINUTES',
 			env.RETENTION_INTERVAL_MINUTES,
