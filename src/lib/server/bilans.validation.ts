@@ -1,3 +1,4 @@
+import { EMAIL_MAX_LENGTH, EMAIL_SHAPE } from '../auth/limits.ts';
 import { parisWallClockToDate } from '../bilans/dates.ts';
 import { LEGAL_MAX_MINUTES } from '../bilans/values.ts';
 
@@ -47,7 +48,12 @@ export class Checker {
 	}
 
 	/** A trimmed string, or undefined when missing/blank (recorded as an error if required). */
-	#text(field: string, raw: unknown, required: boolean): string | undefined {
+	#text(
+		field: string,
+		raw: unknown,
+		required: boolean,
+		max = MAX_FIELD_LENGTH
+	): string | undefined {
 		if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
 			return required ? this.fail(field, 'Ce champ est obligatoire.') : undefined;
 		}
@@ -55,8 +61,20 @@ export class Checker {
 			return this.fail(field, 'Cette valeur n’est pas valide.');
 		}
 		const text = String(raw).trim();
-		if (text.length > MAX_FIELD_LENGTH) return this.fail(field, 'Cette valeur est trop longue.');
+		if (text.length > max) return this.fail(field, 'Cette valeur est trop longue.');
 		return text;
+	}
+
+	/** Free text (a name, a comment), trimmed; undefined when left empty. */
+	text(field: string, raw: unknown, required: boolean, max = MAX_FIELD_LENGTH) {
+		return this.#text(field, raw, required, max);
+	}
+
+	/** An email address, lower-cased; undefined when optional and left empty. */
+	email(field: string, raw: unknown, required: boolean): string | undefined {
+		const text = this.#text(field, raw, required, EMAIL_MAX_LENGTH)?.toLowerCase();
+		if (text === undefined || EMAIL_SHAPE.test(text)) return text;
+		return this.fail(field, 'Cette adresse e-mail n’est pas valide (exemple : nom@exemple.fr).');
 	}
 
 	oneOf<T extends string>(
