@@ -32,7 +32,8 @@ export async function pdfContentStreams(bytes: Uint8Array): Promise<string> {
 	const { inflateSync } = await import('node:zlib');
 	const raw = Buffer.from(bytes).toString('latin1');
 	const streams: string[] = [];
-	const pattern = /stream\r?\n/g;
+	// A stream follows its dictionary (`>> stream`); `endstream` must not read as a start.
+	const pattern = />>\s*stream\r?\n/g;
 	let match: RegExpExecArray | null;
 	while ((match = pattern.exec(raw))) {
 		const start = match.index + match[0].length;
@@ -44,7 +45,7 @@ export async function pdfContentStreams(bytes: Uint8Array): Promise<string> {
 		} catch {
 			streams.push(chunk.toString('latin1'));
 		}
-		pattern.lastIndex = end;
+		pattern.lastIndex = end + 'endstream'.length;
 	}
 	return streams.join('\n');
 }

@@ -1,0 +1,304 @@
+import { and, desc, eq, max } from 'drizzle-orm';
+import * as Y from 'yjs';
+import {
+	SYNTHESE_KIND,
+	fillEmptySections,
+	initSynthese,
+	summarizeSynthese,
+	type SyntheseSummary,
+	type SyntheseTexts
+} from '../boards/synthese/model.ts';
+import { drawingsFrom, prefillTexts, type SyntheseDrawings } from '../boards/synthese/prefill.ts';
+import { recordAudit } from './audit.ts';
+import { getBilan, type BilanSummary } from './bilans.service.ts';
+import { ValidationError } from './bilans.validation.ts';
+import type { Db } from './db/index.ts';
+import {
+	bilans,
+	boards,
+	boardUpdates,
+	organisations,
+	syntheseVersions,
+	users,
+	type SyntheseVersion
+} from './db/schema.ts';
+import {
+	PermissionError,
+	boardAccess,
+	canValidateSynthese,
+	type Actor,
+	type BoardAccess
+} from './permissions.ts';
+import { latestSnapshots, readBoardState } from './snapshots.service.ts';
+
+/**
+ * The document de synthèse (R6313-4): one board of kind `synthese` per bilan, created on first
+ * open and prefilled from the latest snapshots of the exercise boards, co-edited live through the
+ * sync server like any board. The beneficiary validates it: that freezes a version (immutable row
+ * with the state, the sections' text, the drawings' data and what the PDF needs of the bilan).
+ * Like board content, it belongs to the beneficiary and their consultant: an admin gets 404.
+ */
+
+export const SYNTHESE_TITLE = 'Document de synthèse';
+export const SYNTHESE_NOT_FOUND =
+	'Ce document de synthèse est introuvable, ou vous n’y avez pas accès.';
+
+/** The frozen content of a validated version: all the PDF and the share page need. */
+export interface SyntheseContent {
+	sections: SyntheseSummary['sections'];
+	drawings: SyntheseDrawings;
+	bilan: {
+		organisationName: string;
+		beneficiaryName: string;
+		consultantName: string | null;
+		startDate: string;
+		endDate: string | null;
+		plannedMinutes: number;
+		usedMinutes: number;
+	};
+	validatedByName: string;
+}
+
+/** What lists show of a version (not its state). */
+export interface SyntheseVersionInfo {
+	version: number;
+	validatedAt: Date;
+	validatedByName: string;
+}
+
+export interface OpenedSynthese {
+	bilan: BilanSummary;
+	access: BoardAccess;
+	/** The live board; null when the bilan is read-only and never had a synthèse. */
+	board: { id: string; title: string } | null;
+	canValidate: boolean;
+	versions: SyntheseVersionInfo[];
+	/** What the latest snapshots propose for each section ("Reprendre les derniers instantanés"). */
+	proposals: Partial<SyntheseTexts>;
+}
+
+function notFound(): PermissionError {
+	return new PermissionError('not_found', SYNTHESE_NOT_FOUND);
+}
+
+/** The bilan, for someone who may read its content (never an admin): else not found. */
+async function contentBilan(db: Db, actor: Actor, bilanId: string) {
+	const bilan = await getBilan(db, actor, bilanId).catch((cause: unknown) => {
+		if (cause instanceof PermissionError) throw notFound();
+		throw cause;
+	});
+	const access = boardAccess(actor, bilan);
+	if (access === 'none') throw notFound();
+	return { bilan, access };
+}
+
+async function findSyntheseBoard(db: Db, bilanId: string) {
+	const [board] = await db
+		.select({ id: boards.id, title: boards.title })
+		.from(boards)
+		.where(and(eq(boards.bilanId, bilanId), eq(boards.kind, SYNTHESE_KIND)))
+		.limit(1);
+	return board ?? null;
+}
+
+/**
+ * The bilan's synthèse board, created when missing with its sections prefilled from the latest
+ * snapshots. The bilan row is locked while checking, so two people opening the page at the same
+ * moment get the same board, never two. No permission check (callers have).
+ */
+export async function ensureSyntheseBoard(
+	db: Db,
+	bilanId: string,
+	createdBy: string | null
+): Promise<{ id: string; title: string }> {
+	const existing = await findSyntheseBoard(db, bilanId);
+	if (existing) return existing;
+	const snapshots = await latestSnapshots(db, bilanId);
+	const doc = new Y.Doc();
+	initSynthese(doc);
+	fillEmptySections(doc, prefillTexts(snapshots));
+	const data = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return db.transaction(async (tx) => {
+		await tx.select({ id: bilans.id }).from(bilans).where(eq(bilans.id, bilanId)).for('update');
+		const [again] = await tx
+			.select({ id: boards.id, title: boards.title })
+			.from(boards)
+			.where(and(eq(boards.bilanId, bilanId), eq(boards.kind, SYNTHESE_KIND)))
+			.limit(1);
+		if (again) return again;
+		const [board] = await tx
+			.insert(boards)
+			.values({ bilanId, kind: SYNTHESE_KIND, title: SYNTHESE_TITLE, createdBy, lastSeq: 1 })
+			.returning({ id: boards.id, title: boards.title });
+		await tx.insert(boardUpdates).values({ boardId: board!.id, seq: 1, data });
+		return board!;
+	});
+}
+
+/**
+ * Opens the synthèse page: the live board (created on first open while the bilan can change),
+ * the validated versions, and what the latest snapshots propose for each section.
+ */
+export async function openSynthese(db: Db, actor: Actor, bilanId: string): Promise<OpenedSynthese> {
+	const { bilan, access } = await contentBilan(db, actor, bilanId);
+	const board =
+		access === 'edit'
+			? await ensureSyntheseBoard(db, bilan.id, actor.id)
+			: await findSyntheseBoard(db, bilan.id);
+	return {
+		bilan,
+		access,
+		board,
+		canValidate: board !== null && canValidateSynthese(actor, bilan),
+		versions: await versionInfos(db, bilan.id),
+		proposals: access === 'edit' ? prefillTexts(await latestSnapshots(db, bilan.id)) : {}
+	};
+}
+
+async function versionInfos(db: Db, bilanId: string): Promise<SyntheseVersionInfo[]> {
+	const rows = await db
+		.select({
+			version: syntheseVersions.version,
+			validatedAt: syntheseVersions.validatedAt,
+			content: syntheseVersions.content
+		})
+		.from(syntheseVersions)
+		.where(eq(syntheseVersions.bilanId, bilanId))
+		.orderBy(desc(syntheseVersions.version));
+	return rows.map((row) => ({
+		version: row.version,
+		validatedAt: row.validatedAt,
+		validatedByName: (row.content as SyntheseContent).validatedByName
+	}));
+}
+
+/** The validated versions of a bilan's synthèse, newest first, for whoever may read it. */
+export async function listSyntheseVersions(
+	db: Db,
+	actor: Actor,
+	bilanId: string
+): Promise<SyntheseVersionInfo[]> {
+	const { bilan } = await contentBilan(db, actor, bilanId);
+	return versionInfos(db, bilan.id);
+}
+
+/** One validated version (with its content), for whoever may read the synthèse. */
+export async function getSyntheseVersion(
+	db: Db,
+	actor: Actor,
+	bilanId: string,
+	version: number
+): Promise<SyntheseVersion> {
+	const { bilan } = await contentBilan(db, actor, bilanId);
+	if (!Number.isInteger(version) || version < 1) throw notFound();
+	const [row] = await db
+		.select()
+		.from(syntheseVersions)
+		.where(and(eq(syntheseVersions.bilanId, bilan.id), eq(syntheseVersions.version, version)));
+	if (!row) throw notFound();
+	return row;
+}
+
+/** The latest validated version of a bilan's synthèse, or null. No permission check. */
+export async function getValidatedSynthese(
+	db: Db,
+	bilanId: string
+): Promise<SyntheseVersion | null> {
+	const [row] = await db
+		.select()
+		.from(syntheseVersions)
+		.where(eq(syntheseVersions.bilanId, bilanId))
+		.orderBy(desc(syntheseVersions.version))
+		.limit(1);
+	return row ?? null;
+}
+
+/**
+ * "Valider la synthèse", by the beneficiary only: freezes the committed state of the live
+ * document as the next version, with the sections' text, the drawings from the latest snapshots
+ * and the bilan's metadata. The document stays editable; a later validation makes a new version.
+ */
+export async function validateSynthese(
+	db: Db,
+	actor: Actor,
+	bilanId: string
+): Promise<SyntheseVersionInfo> {
+	const { bilan } = await contentBilan(db, actor, bilanId);
+	if (!canValidateSynthese(actor, bilan)) {
+		throw new PermissionError(
+			'forbidden',
+			'Seul·e le ou la bénéficiaire peut valider la synthèse, tant que le bilan est en cours.'
+		);
+	}
+	const board = await findSyntheseBoard(db, bilan.id);
+	if (!board) throw notFound();
+	const { state } = await readBoardState(db, board.id);
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, state);
+	const summary = summarizeSynthese(doc);
+	doc.destroy();
+	if (summary.filled === 0) {
+		throw new ValidationError({
+			synthese: 'La synthèse est vide : écrivez-la avant de la valider.'
+		});
+	}
+	const [organisation] = await db
+		.select({ name: organisations.name })
+		.from(organisations)
+		.where(eq(organisations.id, bilan.organisationId));
+	const [validator] = await db
+		.select({ name: users.name })
+		.from(users)
+		.where(eq(users.id, actor.id));
+	const content: SyntheseContent = {
+		sections: summary.sections,
+		drawings: drawingsFrom(await latestSnapshots(db, bilan.id)),
+		bilan: {
+			organisationName: organisation?.name ?? '',
+			beneficiaryName: bilan.beneficiaryName,
+			consultantName: bilan.consultantName,
+			startDate: bilan.startDate,
+			endDate: bilan.endDate,
+			plannedMinutes: bilan.plannedMinutes,
+			usedMinutes: bilan.usedMinutes
+		},
+		validatedByName: validator?.name ?? actor.name
+	};
+	const row = await db.transaction(async (tx) => {
+		// Locking the bilan serialises two validations: each gets its own version number.
+		await tx.select({ id: bilans.id }).from(bilans).where(eq(bilans.id, bilan.id)).for('update');
+		const [last] = await tx
+			.select({ n: max(syntheseVersions.version) })
+			.from(syntheseVersions)
+			.where(eq(syntheseVersions.bilanId, bilan.id));
+		const [inserted] = await tx
+			.insert(syntheseVersions)
+			.values({
+				bilanId: bilan.id,
+				version: (last?.n ?? 0) + 1,
+				state,
+				content,
+				validatedBy: actor.id
+			})
+			.returning();
+		await recordAudit(tx, {
+			organisationId: bilan.organisationId,
+			actorId: actor.id,
+			action: 'synthese.validate',
+			targetType: 'bilan',
+			targetId: bilan.id,
+			detail: { version: inserted!.version }
+		});
+		return inserted!;
+	});
+	return {
+		version: row.version,
+		validatedAt: row.validatedAt,
+		validatedByName: content.validatedByName
+	};
+}
+
+// The PDFs live beside the drawing code; exported here too, as the record's one entry point.
+export { synthesePdf } from './pdf-synthese.ts';
+export { snapshotPdf } from './pdf-snapshot.ts';
