@@ -6,7 +6,8 @@ const kindLabels: Record<string, () => string> = {
 	ikigai: m.board_kind_ikigai,
 	timeline: m.board_kind_timeline,
 	'action-plan': m.board_kind_action_plan,
-	canvas: m.board_kind_free
+	canvas: m.board_kind_free,
+	synthese: m.board_kind_synthese
 };
 
 /** The display name of a board kind; the raw id for a kind this client does not know yet. */
