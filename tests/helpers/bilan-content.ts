@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { findBoardKind } from '../../src/lib/boards/registry.ts';
 import { initialState } from '../../src/lib/server/boards.service.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
+import { summarizeState } from '../../src/lib/server/snapshots.service.ts';
 import {
 	boardAssets,
 	boards,
@@ -45,7 +46,7 @@ export async function boardWithContent(
 		trigger: 'manual',
 		seq: 2,
 		state,
-		summary: { kind }
+		summary: summarizeState(findBoardKind(kind), kind, state)
 	});
 	return boardId;
 }

@@ -1,9 +1,20 @@
-import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
 import { recordAudit } from './audit.ts';
 import { getBoardWriter } from './board-writer.ts';
 import type { Db } from './db/index.ts';
-import { bilanClosures, bilans, boards, shareLinks, syntheseVersions } from './db/schema.ts';
+import {
+	bilanClosures,
+	bilans,
+	boards,
+	boardSnapshots,
+	shareLinks,
+	syntheseVersions,
+	users,
+	type Bilan
+} from './db/schema.ts';
+import { canManageRetention, PermissionError, type Actor } from './permissions.ts';
 
 /**
  * Destruction of a bilan's content (R6313-7). Rows are deleted, never flagged: a board takes its
@@ -118,4 +129,85 @@ export async function runRetention(db: Db, now: Date = new Date()): Promise<Rete
 	});
 	if (run) evictBoards(run.boardIds);
 	return run;
+}
+
+/** A bilan's retention state as an admin sees it: dates and counts, never content. */
+export interface RetentionRow {
+	bilanId: string;
+	beneficiaryName: string;
+	consultantName: string | null;
+	phase: Bilan['phase'];
+	startDate: string;
+	closedAt: Date | null;
+	retainUntil: Date | null;
+	destroyedAt: Date | null;
+	boards: number;
+	snapshots: number;
+	syntheseVersions: number;
+	synthese: boolean;
+}
+
+/** A beneficiary's pending erasure request. */
+export interface ErasureRequest {
+	userId: string;
+	name: string;
+	requestedAt: Date;
+	bilans: number;
+}
+
+const beneficiary = alias(users, 'beneficiary');
+const consultant = alias(users, 'consultant');
+
+/** The retention state of every bilan of the admin's organisation, and pending erasure requests. */
+export async function retentionOverview(
+	db: Db,
+	actor: Actor
+): Promise<{ bilans: RetentionRow[]; requests: ErasureRequest[] }> {
+	if (!canManageRetention(actor, actor.organisationId)) {
+		throw new PermissionError('forbidden', 'Cette page est réservée à l’administration.');
+	}
+	const count = (query: SQL) => sql<number>`(${query})`.mapWith(Number);
+	const rows = await db
+		.select({
+			bilanId: bilans.id,
+			beneficiaryName: beneficiary.name,
+			consultantName: consultant.name,
+			phase: bilans.phase,
+			startDate: bilans.startDate,
+			closedAt: bilanClosures.closedAt,
+			retainUntil: bilanClosures.retainUntil,
+			destroyedAt: bilanClosures.destroyedAt,
+			boards: count(
+				sql`select count(*) from ${boards} where ${boards.bilanId} = ${bilans.id} and ${boards.kind} <> ${SYNTHESE_KIND}`
+			),
+			snapshots: count(
+				sql`select count(*) from ${boardSnapshots} where ${boardSnapshots.bilanId} = ${bilans.id}`
+			),
+			syntheseVersions: count(
+				sql`select count(*) from ${syntheseVersions} where ${syntheseVersions.bilanId} = ${bilans.id}`
+			),
+			synthese: count(
+				sql`select count(*) from ${boards} where ${boards.bilanId} = ${bilans.id} and ${boards.kind} = ${SYNTHESE_KIND}`
+			)
+		})
+		.from(bilans)
+		.innerJoin(beneficiary, eq(beneficiary.id, bilans.beneficiaryId))
+		.leftJoin(consultant, eq(consultant.id, bilans.consultantId))
+		.leftJoin(bilanClosures, eq(bilanClosures.bilanId, bilans.id))
+		.where(eq(bilans.organisationId, actor.organisationId))
+		.orderBy(desc(bilans.startDate), asc(beneficiary.name));
+	const requests = await db
+		.select({
+			userId: users.id,
+			name: users.name,
+			requestedAt: users.erasureRequestedAt,
+			bilans: count(sql`select count(*) from ${bilans} where ${bilans.beneficiaryId} = ${users.id}`)
+		})
+		.from(users)
+		.where(and(eq(users.organisationId, actor.organisationId), isNotNull(users.erasureRequestedAt)))
+		.orderBy(asc(users.erasureRequestedAt));
+	return {
+		bilans: rows.map((row) => ({ ...row, synthese: row.synthese > 0 })),
+		requests: requests.map((row) => ({ ...row, requestedAt: row.requestedAt! }))
+	};
 }
