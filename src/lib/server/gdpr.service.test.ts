@@ -1,0 +1,257 @@
+import { and, eq } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	boardWithContent,
+	contentRows,
+	rowsFor,
+	syntheseWithContent
+} from '../../../tests/helpers/bilan-content.ts';
+import {
+	openTestDatabase,
+	testDrivers,
+	type TestDatabase
+} from '../../../tests/helpers/database.ts';
+import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { recordAudit } from './audit.ts';
+import {
+	attendanceSignatures,
+	auditEvents,
+	bilanClosures,
+	questionnaireResponses,
+	rendezVous,
+	sessions,
+	syntheseVersions,
+	users
+} from './db/schema.ts';
+import {
+	carryOutErasure,
+	ERASED_NAME,
+	erasureRequestedAt,
+	exportMyData,
+	requestErasure,
+	withdrawErasure
+} from './gdpr.service.ts';
+import { PermissionError } from './permissions.ts';
+import { retentionOverview } from './retention.service.ts';
+
+function reason(promise: Promise<unknown>) {
+	return promise.then(
+		() => 'resolved',
+		(error: unknown) => (error instanceof PermissionError ? error.reason : String(error))
+	);
+}
+
+describe.each(testDrivers())('GDPR on %s', (driver) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await openTestDatabase(driver);
+	});
+	afterAll(() => database.dispose());
+
+	async function world() {
+		const db = database.db;
+		const org = await newOrganisation(db);
+		const admin = await newUser(db, 'admin', org.id);
+		const otherAdmin = await newUser(db, 'admin');
+		const consultant = await newUser(db, 'consultant', org.id, { name: 'Claire Martin' });
+		const beneficiary = await newUser(db, 'beneficiary', org.id, { name: 'Bruno Lefèvre' });
+		const bilan = await newBilan(db, {
+			organisationId: org.id,
+			beneficiaryId: beneficiary.id,
+			consultantId: consultant.id
+		});
+		const board = await boardWithContent(db, bilan.id, 'values', 'Mes valeurs');
+		const synthese = await syntheseWithContent(db, bilan.id);
+		const [meeting] = await db
+			.insert(rendezVous)
+			.values({
+				bilanId: bilan.id,
+				startsAt: new Date('2026-10-05T07:00:00Z'),
+				durationMinutes: 120,
+				mode: 'presentiel',
+				phase: 'investigation'
+			})
+			.returning();
+		const [signature] = await db
+			.insert(attendanceSignatures)
+			.values({
+				rendezVousId: meeting!.id,
+				day: '2026-10-05',
+				halfDay: 'matin',
+				signerId: beneficiary.id,
+				signerRole: 'beneficiary',
+				signerName: beneficiary.name,
+				ip: '192.0.2.7'
+			})
+			.returning();
+		await db.insert(questionnaireResponses).values({
+			bilanId: bilan.id,
+			questionnaire: 'fin_de_bilan',
+			answers: { satisfaction: 5 },
+			submittedBy: beneficiary.id
+		});
+		await recordAudit(db, {
+			organisationId: org.id,
+			actorId: consultant.id,
+			action: 'bilan.update',
+			targetType: 'bilan',
+			targetId: bilan.id,
+			ip: '198.51.100.1'
+		});
+		await recordAudit(db, {
+			organisationId: org.id,
+			actorId: beneficiary.id,
+			action: 'auth.login',
+			targetType: 'user',
+			targetId: beneficiary.id,
+			ip: '192.0.2.7'
+		});
+		return { db, admin, otherAdmin, consultant, beneficiary, bilan, board, synthese, signature };
+	}
+
+	it('exports the beneficiary’s data: account, record, archive, journal (others’ IPs left out)', async () => {
+		const w = await world();
+		expect(await reason(exportMyData(w.db, w.consultant))).toBe('forbidden');
+		// The helper's version is no real synthèse (archive.service.test.ts exports a real one).
+		await w.db.delete(syntheseVersions).where(eq(syntheseVersions.bilanId, w.bilan.id));
+		const zip = unzipSync(await exportMyData(w.db, w.beneficiary));
+		const names = Object.keys(zip);
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'README.txt',
+				'compte.json',
+				'journal.json',
+				'bilans/01-2026-10-01/bilan.json',
+				'bilans/01-2026-10-01/dossier/README.txt',
+				'bilans/01-2026-10-01/dossier/presence/feuille-de-presence.csv'
+			])
+		);
+		expect(
+			names.some((n) => n.startsWith('bilans/01-2026-10-01/dossier/tableaux/01-mes-valeurs/'))
+		).toBe(true);
+		const read = (name: string) => JSON.parse(strFromU8(zip[name]!));
+		expect(read('compte.json')).toMatchObject({
+			email: w.beneficiary.email,
+			name: 'Bruno Lefèvre'
+		});
+		const record = read('bilans/01-2026-10-01/bilan.json');
+		expect(record.bilan.id).toBe(w.bilan.id);
+		expect(record.rendezVous).toHaveLength(1);
+		expect(record.signatures.map((s: { id: string }) => s.id)).toEqual([w.signature!.id]);
+		expect(record.questionnaires[0].answers).toEqual({ satisfaction: 5 });
+		const journal: { action: string; ip: string | null }[] = read('journal.json');
+		expect(journal.find((e) => e.action === 'bilan.update')?.ip).toBeNull();
+		expect(journal.find((e) => e.action === 'auth.login')?.ip).toBe('192.0.2.7');
+	});
+
+	it('records an erasure request, which the beneficiary may withdraw', async () => {
+		const w = await world();
+		expect(await reason(requestErasure(w.db, w.admin))).toBe('forbidden');
+		const at = new Date('2026-12-01T10:00:00Z');
+		expect(await requestErasure(w.db, w.beneficiary, at)).toEqual(at);
+		expect(await requestErasure(w.db, w.beneficiary)).toEqual(at);
+		expect(await erasureRequestedAt(w.db, w.beneficiary)).toEqual(at);
+		const { requests } = await retentionOverview(w.db, w.admin);
+		expect(requests).toEqual([
+			{ userId: w.beneficiary.id, name: 'Bruno Lefèvre', requestedAt: at, bilans: 1 }
+		]);
+		await withdrawErasure(w.db, w.beneficiary);
+		expect(await erasureRequestedAt(w.db, w.beneficiary)).toBeNull();
+		expect((await retentionOverview(w.db, w.admin)).requests).toEqual([]);
+		const actions = await w.db
+			.select({ action: auditEvents.action })
+			.from(auditEvents)
+			.where(eq(auditEvents.targetId, w.beneficiary.id));
+		expect(actions.map((a) => a.action)).toEqual(
+			expect.arrayContaining(['gdpr.erasure_request', 'gdpr.erasure_withdraw'])
+		);
+	});
+
+	it('shows admins the retention state as dates and counts, and nobody else', async () => {
+		const w = await world();
+		expect(await reason(retentionOverview(w.db, w.consultant))).toBe('forbidden');
+		const { bilans } = await retentionOverview(w.db, w.admin);
+		expect(bilans).toEqual([
+			{
+				bilanId: w.bilan.id,
+				beneficiaryName: 'Bruno Lefèvre',
+				consultantName: 'Claire Martin',
+				phase: 'investigation',
+				startDate: '2026-10-01',
+				closedAt: null,
+				retainUntil: null,
+				destroyedAt: null,
+				boards: 1,
+				snapshots: 2,
+				syntheseVersions: 1,
+				synthese: true
+			}
+		]);
+	});
+
+	it('carries out an erasure: content destroyed, account anonymised, proofs kept', async () => {
+		const w = await world();
+		expect(await reason(carryOutErasure(w.db, w.admin, w.beneficiary.id))).toBe('not_found');
+		await requestErasure(w.db, w.beneficiary);
+		expect(await reason(carryOutErasure(w.db, w.otherAdmin, w.beneficiary.id))).toBe('not_found');
+		expect(await reason(carryOutErasure(w.db, w.beneficiary, w.beneficiary.id))).toBe('not_found');
+		await w.db.insert(sessions).values({
+			id: 'session-to-go',
+			secretHash: new Uint8Array(32),
+			userId: w.beneficiary.id,
+			expiresAt: new Date(Date.now() + 86_400_000)
+		});
+		const now = new Date('2026-12-02T09:00:00Z');
+
+		expect(await carryOutErasure(w.db, w.admin, w.beneficiary.id, now)).toEqual({
+			bilans: 1,
+			boards: 2
+		});
+
+		expect(await contentRows(w.db, [w.board, w.synthese], w.bilan.id)).toEqual(rowsFor(0, false));
+		const [person] = await w.db.select().from(users).where(eq(users.id, w.beneficiary.id));
+		expect(person).toMatchObject({
+			name: ERASED_NAME,
+			passwordHash: null,
+			erasureRequestedAt: null
+		});
+		expect(person!.email).toMatch(/^effacee-[0-9a-f-]{36}@effacement\.invalid$/);
+		expect(await w.db.select().from(sessions).where(eq(sessions.userId, w.beneficiary.id))).toEqual(
+			[]
+		);
+		const [signature] = await w.db
+			.select()
+			.from(attendanceSignatures)
+			.where(eq(attendanceSignatures.id, w.signature!.id));
+		expect(signature).toMatchObject({
+			signerName: ERASED_NAME,
+			signedAt: w.signature!.signedAt,
+			ip: null
+		});
+		expect(
+			await w.db.select().from(rendezVous).where(eq(rendezVous.bilanId, w.bilan.id))
+		).toHaveLength(1);
+		const logins = await w.db
+			.select()
+			.from(auditEvents)
+			.where(and(eq(auditEvents.actorId, w.beneficiary.id), eq(auditEvents.action, 'auth.login')));
+		expect(logins.map((e) => e.ip)).toEqual([null]);
+		const [closure] = await w.db
+			.select()
+			.from(bilanClosures)
+			.where(eq(bilanClosures.bilanId, w.bilan.id));
+		expect(closure!.destroyedAt).toEqual(now);
+		const overview = await retentionOverview(w.db, w.admin);
+		expect(overview.requests).toEqual([]);
+		expect(overview.bilans[0]).toMatchObject({
+			beneficiaryName: ERASED_NAME,
+			destroyedAt: now,
+			boards: 0,
+			snapshots: 0,
+			syntheseVersions: 0,
+			synthese: false
+		});
+		expect(await reason(carryOutErasure(w.db, w.admin, w.beneficiary.id))).toBe('not_found');
+	});
+});

@@ -1,0 +1,273 @@
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { bilanArchiveFiles, slug, zipFiles, type ArchiveFiles } from './archive.service.ts';
+import { recordAudit } from './audit.ts';
+import { isUuid } from './bilans.validation.ts';
+import type { Db } from './db/index.ts';
+import {
+	attendanceSignatures,
+	auditEvents,
+	bilanClosures,
+	bilans,
+	invitations,
+	organisations,
+	questionnaireResponses,
+	rendezVous,
+	sessions,
+	users
+} from './db/schema.ts';
+import {
+	canManageRetention,
+	canRequestErasure,
+	PermissionError,
+	type Actor
+} from './permissions.ts';
+import { destroyBilanContent, evictBoards } from './retention.service.ts';
+
+/**
+ * GDPR for beneficiaries: the export of everything Atelier holds about them (portability), and
+ * erasure, asked by the person and carried out by an admin of their organisation. Erasure
+ * destroys the content of their bilans at once and anonymises the account; the funders' proofs
+ * (bilan dates and hours, rendez-vous, signed attendance) stay under the anonymised name, as the
+ * law requires them to be kept (GDPR art. 17(3)(b)).
+ */
+
+export const ERASED_NAME = 'Personne effacée';
+
+const encoder = new TextEncoder();
+const json = (value: unknown) => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
+
+function beneficiaryOnly(actor: Actor): void {
+	if (!canRequestErasure(actor)) {
+		throw new PermissionError('forbidden', 'Cette démarche est réservée aux bénéficiaires.');
+	}
+}
+
+/** What a bilan's record holds besides its content: metadata, rendez-vous, signatures, answers. */
+async function bilanRecord(db: Db, bilanId: string) {
+	const [bilan] = await db.select().from(bilans).where(eq(bilans.id, bilanId));
+	const meetings = await db
+		.select()
+		.from(rendezVous)
+		.where(eq(rendezVous.bilanId, bilanId))
+		.orderBy(asc(rendezVous.startsAt));
+	const signatures = meetings.length
+		? await db
+				.select()
+				.from(attendanceSignatures)
+				.where(
+					inArray(
+						attendanceSignatures.rendezVousId,
+						meetings.map((meeting) => meeting.id)
+					)
+				)
+				.orderBy(asc(attendanceSignatures.signedAt))
+		: [];
+	const answers = await db
+		.select()
+		.from(questionnaireResponses)
+		.where(eq(questionnaireResponses.bilanId, bilanId));
+	const [closure] = await db.select().from(bilanClosures).where(eq(bilanClosures.bilanId, bilanId));
+	return {
+		bilan,
+		rendezVous: meetings,
+		signatures,
+		questionnaires: answers,
+		cloture: closure ?? null
+	};
+}
+
+/**
+ * Everything about the signed-in beneficiary, as a ZIP: their account, each bilan's record and
+ * full archive (the same as the bilan's download), and the audit events about them (IP addresses
+ * only of their own actions: others' are those people's data).
+ */
+export async function exportMyData(
+	db: Db,
+	actor: Actor,
+	now: Date = new Date()
+): Promise<Uint8Array> {
+	beneficiaryOnly(actor);
+	const [account] = await db
+		.select({
+			id: users.id,
+			email: users.email,
+			name: users.name,
+			role: users.role,
+			organisation: organisations.name,
+			createdAt: users.createdAt,
+			erasureRequestedAt: users.erasureRequestedAt
+		})
+		.from(users)
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(eq(users.id, actor.id));
+	const mine = await db
+		.select()
+		.from(bilans)
+		.where(eq(bilans.beneficiaryId, actor.id))
+		.orderBy(asc(bilans.startDate), asc(bilans.createdAt));
+	const files: ArchiveFiles = { 'compte.json': json(account) };
+	for (const [index, bilan] of mine.entries()) {
+		const folder = `bilans/${String(index + 1).padStart(2, '0')}-${slug(bilan.startDate)}`;
+		files[`${folder}/bilan.json`] = json(await bilanRecord(db, bilan.id));
+		const archive = await bilanArchiveFiles(db, actor, bilan, now);
+		for (const [path, bytes] of Object.entries(archive.files)) {
+			files[`${folder}/dossier/${path}`] = bytes;
+		}
+	}
+	const bilanIds = mine.map((bilan) => bilan.id);
+	const events = await db
+		.select()
+		.from(auditEvents)
+		.where(
+			or(
+				eq(auditEvents.actorId, actor.id),
+				and(eq(auditEvents.targetType, 'user'), eq(auditEvents.targetId, actor.id)),
+				bilanIds.length
+					? and(eq(auditEvents.targetType, 'bilan'), inArray(auditEvents.targetId, bilanIds))
+					: undefined
+			)
+		)
+		.orderBy(asc(auditEvents.at), asc(auditEvents.id));
+	files['journal.json'] = json(
+		events.map((event) => ({ ...event, ip: event.actorId === actor.id ? event.ip : null }))
+	);
+	files['README.txt'] = encoder.encode(
+		[
+			`Vos données dans Atelier — ${account!.name}`,
+			'',
+			'- compte.json : votre compte ;',
+			'- bilans/ : pour chaque bilan, bilan.json (dates, rendez-vous, signatures de présence,',
+			'  questionnaires, clôture) et dossier/ (le dossier complet, avec son propre README.txt) ;',
+			'- journal.json : les actions enregistrées qui vous concernent.',
+			''
+		].join('\r\n')
+	);
+	await recordAudit(db, {
+		organisationId: actor.organisationId,
+		actorId: actor.id,
+		action: 'gdpr.export',
+		targetType: 'user',
+		targetId: actor.id,
+		detail: { bilans: mine.length, files: Object.keys(files).length }
+	});
+	return zipFiles(files, now);
+}
+
+/** The beneficiary asks for erasure (kept as first asked if asked again). */
+export async function requestErasure(db: Db, actor: Actor, now: Date = new Date()): Promise<Date> {
+	beneficiaryOnly(actor);
+	return db.transaction(async (tx) => {
+		const [current] = await tx
+			.select({ at: users.erasureRequestedAt })
+			.from(users)
+			.where(eq(users.id, actor.id));
+		if (current?.at) return current.at;
+		await tx.update(users).set({ erasureRequestedAt: now }).where(eq(users.id, actor.id));
+		await recordAudit(tx, {
+			organisationId: actor.organisationId,
+			actorId: actor.id,
+			action: 'gdpr.erasure_request',
+			targetType: 'user',
+			targetId: actor.id
+		});
+		return now;
+	});
+}
+
+/** The beneficiary changes their mind before the erasure is carried out. */
+export async function withdrawErasure(db: Db, actor: Actor): Promise<void> {
+	beneficiaryOnly(actor);
+	await db.transaction(async (tx) => {
+		await tx.update(users).set({ erasureRequestedAt: null }).where(eq(users.id, actor.id));
+		await recordAudit(tx, {
+			organisationId: actor.organisationId,
+			actorId: actor.id,
+			action: 'gdpr.erasure_withdraw',
+			targetType: 'user',
+			targetId: actor.id
+		});
+	});
+}
+
+/** When the signed-in person asked for erasure, or null. */
+export async function erasureRequestedAt(db: Db, actor: Actor): Promise<Date | null> {
+	const [row] = await db
+		.select({ at: users.erasureRequestedAt })
+		.from(users)
+		.where(eq(users.id, actor.id));
+	return row?.at ?? null;
+}
+
+const REQUEST_NOT_FOUND = 'Cette demande d’effacement est introuvable, ou déjà traitée.';
+
+/**
+ * Carries out a pending erasure request (an admin of the person's organisation): every bilan's
+ * content is destroyed now (its closure marks the date), the signatures' names become
+ * "Personne effacée" (rewritten rows: signatures are otherwise immutable), and the account is
+ * anonymised: name, a unique non-routable email, no password, no sessions, no invitations, no
+ * IP addresses in the audit trail.
+ */
+export async function carryOutErasure(
+	db: Db,
+	actor: Actor,
+	userId: string,
+	now: Date = new Date()
+): Promise<{ bilans: number; boards: number }> {
+	const [person] = isUuid(userId)
+		? await db.select().from(users).where(eq(users.id, userId.toLowerCase()))
+		: [];
+	if (!person?.erasureRequestedAt || !canManageRetention(actor, person.organisationId)) {
+		throw new PermissionError('not_found', REQUEST_NOT_FOUND);
+	}
+	const result = await db.transaction(async (tx) => {
+		const theirs = await tx.select().from(bilans).where(eq(bilans.beneficiaryId, person.id));
+		const boardIds: string[] = [];
+		for (const bilan of theirs) {
+			boardIds.push(...(await destroyBilanContent(tx, bilan.id)).boardIds);
+			// An open bilan gets a closure row too: it records when its content was destroyed.
+			await tx
+				.insert(bilanClosures)
+				.values({
+					bilanId: bilan.id,
+					kept: { synthese: false, boardIds: [] },
+					agreedAt: now,
+					destroyedAt: now
+				})
+				.onConflictDoUpdate({ target: bilanClosures.bilanId, set: { destroyedAt: now } });
+		}
+		const signatures = await tx
+			.delete(attendanceSignatures)
+			.where(eq(attendanceSignatures.signerId, person.id))
+			.returning();
+		if (signatures.length) {
+			await tx
+				.insert(attendanceSignatures)
+				.values(
+					signatures.map((s) => ({ ...s, signerName: ERASED_NAME, ip: null, userAgent: null }))
+				);
+		}
+		await tx.delete(sessions).where(eq(sessions.userId, person.id));
+		await tx.delete(invitations).where(eq(invitations.userId, person.id));
+		await tx.update(auditEvents).set({ ip: null }).where(eq(auditEvents.actorId, person.id));
+		await tx
+			.update(users)
+			.set({
+				name: ERASED_NAME,
+				email: `effacee-${crypto.randomUUID()}@effacement.invalid`,
+				passwordHash: null,
+				erasureRequestedAt: null
+			})
+			.where(eq(users.id, person.id));
+		await recordAudit(tx, {
+			organisationId: person.organisationId,
+			actorId: actor.id,
+			action: 'gdpr.erasure_done',
+			targetType: 'user',
+			targetId: person.id,
+			detail: { bilans: theirs.length, boards: boardIds.length, signatures: signatures.length }
+		});
+		return { bilans: theirs.length, boardIds };
+	});
+	evictBoards(result.boardIds);
+	return { bilans: result.bilans, boards: result.boardIds.length };
+}
