@@ -111,14 +111,16 @@ describe('JSON API v1 against a real server', () => {
 				startsAt: '2026-10-05T07:00:00.000Z',
 				durationMinutes: 120,
 				mode: 'presentiel',
-				phase: 'preliminaire'
+				phase: 'preliminaire',
+				endedAt: null
 			},
 			{
 				id: expect.any(String),
 				startsAt: '2026-10-19T12:00:00.000Z',
 				durationMinutes: 180,
 				mode: 'distanciel',
-				phase: 'investigation'
+				phase: 'investigation',
+				endedAt: null
 			}
 		]);
 		expect(body.bilan.boards).toEqual([]);

@@ -1,4 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
+import type { AttendanceSheet, SignatureView } from './attendance.service.ts';
 import type { SessionUser } from './auth/session.ts';
 import type { BilanSummary } from './bilans.service.ts';
 import { ValidationError } from './bilans.validation.ts';
@@ -86,6 +87,34 @@ export function rendezVousJson(item: RendezVous) {
 		startsAt: item.startsAt.toISOString(),
 		durationMinutes: item.durationMinutes,
 		mode: item.mode,
-		phase: item.phase
+		phase: item.phase,
+		endedAt: item.endedAt?.toISOString() ?? null
+	};
+}
+
+function signatureJson(signature: SignatureView | null) {
+	return signature ? { name: signature.name, signedAt: signature.signedAt.toISOString() } : null;
+}
+
+/** The attendance sheet: times, mode, phase and signatures per half-day, and the hours. */
+export function attendanceJson(sheet: AttendanceSheet) {
+	return {
+		bilanId: sheet.bilan.id,
+		hours: sheet.hours,
+		signAs: sheet.signAs,
+		rendezVous: sheet.rendezVous.map((item) => ({
+			...rendezVousJson(item.rendezVous),
+			endsAt: item.endsAt.toISOString(),
+			halfDays: item.halfDays.map((slot) => ({
+				day: slot.day,
+				halfDay: slot.halfDay,
+				start: slot.start.toISOString(),
+				end: slot.end.toISOString(),
+				minutes: slot.minutes,
+				open: slot.open,
+				consultant: signatureJson(slot.consultant),
+				beneficiary: signatureJson(slot.beneficiary)
+			}))
+		}))
 	};
 }

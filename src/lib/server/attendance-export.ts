@@ -9,8 +9,9 @@ import {
 	type SignatureView
 } from './attendance.service.ts';
 import type { Db } from './db/index.ts';
-import type { BilanFormat, Funding, Phase, RendezVous } from './db/schema.ts';
+import type { BilanFormat, Funding, Phase } from './db/schema.ts';
 import type { Actor } from './permissions.ts';
+import type { RendezVous } from './rendezvous.service.ts';
 import { formatParisDate, keyValueTable, pageFurniture, PDF_COLORS, renderPdf } from './pdf.ts';
 
 /**

@@ -3,7 +3,7 @@ import { HALF_DAYS, halfDaysOf, type HalfDaySlot } from '../bilans/half-days.ts'
 import { hoursStatus, LEGAL_MAX_MINUTES, type HoursStatus } from '../bilans/values.ts';
 import { recordAudit } from './audit.ts';
 import { getBilan, type BilanSummary } from './bilans.service.ts';
-import { rendezVousEnd, visibleRendezVous } from './rendezvous.service.ts';
+import { rendezVousEnd, visibleRendezVous, type RendezVous } from './rendezvous.service.ts';
 import { Checker, ValidationError } from './bilans.validation.ts';
 import { isUniqueViolation } from './db/errors.ts';
 import type { Db } from './db/index.ts';
@@ -12,8 +12,7 @@ import {
 	halfDayEnum,
 	organisations,
 	rendezVous,
-	type AttendanceSignature,
-	type RendezVous
+	type AttendanceSignature
 } from './db/schema.ts';
 import { canEndSeance, canSignAttendance, PermissionError, type Actor } from './permissions.ts';
 

@@ -1,0 +1,58 @@
+import { fail } from '@sveltejs/kit';
+import { toDateTimeLocalValue } from '$lib/bilans/dates';
+import { m } from '$lib/paraglide/messages';
+import { attendanceSheet, signAttendance } from '$lib/server/attendance.service';
+import { actionFailure, formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
+import { getDb } from '$lib/server/db';
+import { endSeance } from '$lib/server/rendezvous.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals.user, url);
+	const now = new Date();
+	try {
+		const sheet = await attendanceSheet(getDb(), user, params.id, now);
+		// The "real end" field starts at the current minute, Paris time: the usual case is ending now.
+		return { sheet, now, nowValue: toDateTimeLocalValue(now) };
+	} catch (cause) {
+		rethrowAsHttp(cause, m.bilan_not_found());
+	}
+};
+
+const SIGN_FIELDS = ['rendezVousId', 'day', 'halfDay', 'confirm'] as const;
+const END_FIELDS = ['rendezVousId', 'endedAt'] as const;
+
+export const actions: Actions = {
+	sign: async ({ locals, request, url, getClientAddress }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), SIGN_FIELDS);
+		// Signing is an explicit act: the box is never ticked for the person.
+		if (values.confirm !== 'on') {
+			return fail(400, {
+				form: 'sign',
+				values,
+				errors: { confirm: m.attendance_sign_confirm_required() } as Record<string, string>
+			});
+		}
+		try {
+			await signAttendance(getDb(), user, values, {
+				ip: getClientAddress(),
+				userAgent: request.headers.get('user-agent')
+			});
+		} catch (cause) {
+			return actionFailure(cause, 'sign', values);
+		}
+		return { form: 'sign', values, success: m.attendance_sign_done() };
+	},
+
+	end: async ({ locals, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), END_FIELDS);
+		try {
+			await endSeance(getDb(), user, values.rendezVousId, { endedAt: values.endedAt });
+		} catch (cause) {
+			return actionFailure(cause, 'end', values);
+		}
+		return { form: 'end', values, success: m.attendance_end_done() };
+	}
+};

@@ -1,0 +1,25 @@
+import { toDateTimeLocalValue, formatCalendarDate } from '$lib/bilans/dates';
+import type { HalfDayValue } from '$lib/bilans/half-days';
+import { TIME_ZONE } from '$lib/bilans/values';
+import { m } from '$lib/paraglide/messages';
+import type { PageData } from './$types';
+
+/** Words and formats of the attendance page, shared by its components. */
+export type HalfDayRow = PageData['sheet']['rendezVous'][number]['halfDays'][number];
+
+export function halfDayLabel(halfDay: HalfDayValue): string {
+	return halfDay === 'matin' ? m.attendance_half_matin() : m.attendance_half_apres_midi();
+}
+
+/** "14:05", Paris time. */
+export function formatParisTime(instant: Date, locale: string): string {
+	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }).format(
+		instant
+	);
+}
+
+/** "7 décembre 2026 14:05", Paris time (the day too: a signature may come later). */
+export function formatSignedAt(instant: Date, locale: string): string {
+	const day = formatCalendarDate(toDateTimeLocalValue(instant).slice(0, 10), locale);
+	return `${day} ${formatParisTime(instant, locale)}`;
+}

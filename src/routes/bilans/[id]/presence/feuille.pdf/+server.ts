@@ -1,0 +1,6 @@
+import { attendancePdf } from '$lib/server/attendance.service';
+import { attendanceDownload } from '../download';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) =>
+	attendanceDownload(event, 'pdf', 'application/pdf', attendancePdf);
