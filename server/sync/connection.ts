@@ -3,6 +3,12 @@ import type { WebSocket } from 'ws';
 import { MESSAGE_ACK } from '../../src/lib/boards/sync-protocol.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session.ts';
 
+/** The TCP socket under a WebSocket, as far as `ClientConnection.send` uses it. */
+export interface Corkable {
+	cork(): void;
+	uncork(): void;
+}
+
 /** A client beyond this many unsent bytes is too slow to follow the board: it is closed. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
@@ -58,13 +64,17 @@ export class ClientConnection {
 	#acks: { seq: number | undefined }[] = [];
 	#lastAcked = 0;
 	#closed = false;
+	#socket: Corkable | undefined;
+	#corked = false;
 
 	constructor(
 		ws: WebSocket,
 		identity: ConnectionIdentity,
-		limits: { updatesPerSecond: number; awarenessPerSecond: number }
+		limits: { updatesPerSecond: number; awarenessPerSecond: number },
+		socket?: Corkable
 	) {
 		this.ws = ws;
+		this.#socket = socket;
 		this.boardId = identity.boardId;
 		this.user = identity.user;
 		this.sessionToken = identity.sessionToken;
@@ -84,6 +94,18 @@ export class ClientConnection {
 		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
 			this.close(4508, 'slow consumer');
 			return;
+		}
+		// A commit delivers a batch of updates (and their acks) in one go: the frames sent to this
+		// client in that turn leave in one write instead of one system call each, the largest cost
+		// of the write path in CPU profiles.
+		const socket = this.#socket;
+		if (socket && !this.#corked) {
+			this.#corked = true;
+			socket.cork();
+			process.nextTick(() => {
+				this.#corked = false;
+				socket.uncork();
+			});
 		}
 		this.ws.send(message);
 	}

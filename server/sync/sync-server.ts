@@ -10,7 +10,7 @@ import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { BoardAuthorization, BoardRequest } from './authorize.ts';
 import { Committer } from './committer.ts';
-import { ClientConnection, type ConnectionIdentity } from './connection.ts';
+import { ClientConnection, type ConnectionIdentity, type Corkable } from './connection.ts';
 import { awarenessEntries, BoardDocument, REMOTE } from './document.ts';
 import type { Fanout } from './fanout.ts';
 import { receiveMessage, type ReceiverContext } from './message-receiver.ts';
@@ -118,9 +118,12 @@ export class SyncServer implements BoardWriter {
 		return this.#documents;
 	}
 
-	/** Takes an authorized socket: loads the board (if needed) and starts the sync. */
-	connect(ws: WebSocket, identity: ConnectionIdentity & { kind: string }): void {
-		const connection = new ClientConnection(ws, identity, this.#options.config);
+	/**
+	 * Takes an authorized socket: loads the board (if needed) and starts the sync. `socket` is the
+	 * TCP socket under `ws`, corked while a batch of messages is written to it.
+	 */
+	connect(ws: WebSocket, identity: ConnectionIdentity & { kind: string }, socket?: Corkable): void {
+		const connection = new ClientConnection(ws, identity, this.#options.config, socket);
 		if (this.#closing) return connection.close(CLOSE.goingAway, 'server shutting down');
 		this.#pending.add(connection);
 		const early: Uint8Array[] = [];

@@ -68,14 +68,18 @@ export function createUpgradeHandler(
 			const auth = await options.authorize(token, boardId);
 			if (auth.status !== 200) return refuse(socket, auth.status, 'board access refused');
 			wss.handleUpgrade(request, socket, head, (ws) => {
-				options.server.connect(ws, {
-					boardId,
-					kind: auth.kind,
-					user: auth.user,
-					sessionToken: token!,
-					readOnly: auth.readOnly,
-					wantsAcks: url.searchParams.get(ACKS_PARAM) === '1'
-				});
+				options.server.connect(
+					ws,
+					{
+						boardId,
+						kind: auth.kind,
+						user: auth.user,
+						sessionToken: token!,
+						readOnly: auth.readOnly,
+						wantsAcks: url.searchParams.get(ACKS_PARAM) === '1'
+					},
+					socket
+				);
 			});
 		})().catch((error: unknown) => {
 			options.log('sync upgrade failed', { board: boardId, error: String(error) });

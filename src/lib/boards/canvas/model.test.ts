@@ -153,7 +153,8 @@ describe('summarizeCanvas', () => {
 			kind: 'canvas',
 			shapeCount: 0,
 			shapesByType: {},
-			texts: []
+			texts: [],
+			shapes: []
 		});
 	});
 });

@@ -151,6 +151,8 @@ export interface CanvasSummary {
 	shapesByType: Record<string, number>;
 	/** The texts of the canvas (notes, labels, text shapes, frame names) in reading order. */
 	texts: { shapeId: string; type: string; text: string }[];
+	/** Every shape by record id with its rounded page position (comparing two snapshots). */
+	shapes: { id: string; type: string; x: number; y: number }[];
 }
 
 function readingOrder(a: CanvasShape, b: CanvasShape): number {
@@ -168,7 +170,13 @@ export function summarizeCanvas(doc: Y.Doc): CanvasSummary {
 		.filter((shape) => shape.text.length > 0)
 		.sort(readingOrder)
 		.map((shape) => ({ shapeId: shape.id, type: shape.type, text: shape.text }));
-	return { kind: 'canvas', shapeCount: shapes.length, shapesByType, texts };
+	const positions = shapes.map((shape) => ({
+		id: shape.id,
+		type: shape.type,
+		x: Math.round(shape.pageX),
+		y: Math.round(shape.pageY)
+	}));
+	return { kind: 'canvas', shapeCount: shapes.length, shapesByType, texts, shapes: positions };
 }
 
 export const canvasKind: BoardKind<CanvasSummary> = {
