@@ -35,6 +35,7 @@ function isPublicPath(pathname: string): boolean {
 		pathname === '/healthz' ||
 		pathname === '/langue' ||
 		pathname.startsWith('/invitation/') ||
+		pathname.startsWith('/partage/') ||
 		pathname === '/api' ||
 		pathname.startsWith('/api/') ||
 		pathname.startsWith('/_app/')
@@ -49,6 +50,20 @@ const handleGuard: Handle = ({ event, resolve }) => {
 		redirect(303, `/login${query}`);
 	}
 	return resolve(event);
+};
+
+/**
+ * A share link is a credential (the beneficiary's consent to one person): its pages, the refusal
+ * included, stay out of search engines, Referer headers and shared caches.
+ */
+const handleShareLinks: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.url.pathname.startsWith('/partage/')) {
+		response.headers.set('x-robots-tag', 'noindex, nofollow');
+		response.headers.set('referrer-policy', 'no-referrer');
+		response.headers.set('cache-control', 'private, no-store');
+	}
+	return response;
 };
 
 /*
@@ -75,6 +90,7 @@ const handlePlainFormPosts: Handle = ({ event, resolve }) => {
 
 export const handle: Handle = sequence(
 	handlePlainFormPosts,
+	handleShareLinks,
 	handleSession,
 	handleGuard,
 	handleParaglide

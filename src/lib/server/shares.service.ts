@@ -206,17 +206,20 @@ export async function listShares(
 	}));
 }
 
-/** Revokes a share at once (the beneficiary only); revoking it again changes nothing. */
+/**
+ * Revokes a share at once (the beneficiary only); revoking it again changes nothing. Returns the
+ * recipient's name when this call revoked it.
+ */
 export async function revokeShare(
 	db: Db,
 	actor: Actor,
 	bilanId: string,
 	shareId: string,
 	context: ShareContext = {}
-): Promise<void> {
+): Promise<string | null> {
 	const bilan = await sharedBilan(db, actor, bilanId);
 	const now = context.now ?? new Date();
-	await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
 		const [link] = await tx
 			.update(shareLinks)
 			.set({ revokedAt: now })
@@ -236,6 +239,7 @@ export async function revokeShare(
 				ip: context.ip
 			});
 		}
+		return link?.recipientName ?? null;
 	});
 }
 

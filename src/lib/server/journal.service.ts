@@ -1,0 +1,137 @@
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { getBilan } from './bilans.service.ts';
+import type { Db } from './db/index.ts';
+import { auditEvents, boards, users } from './db/schema.ts';
+import { journalView, PermissionError, type Actor, type JournalView } from './permissions.ts';
+
+/**
+ * The bilan's audit journal as its beneficiary reads it (who did what, when): read from
+ * `audit_events` about the bilan (target `bilan`) or one of its boards (target `board`). Each
+ * reader gets what `journalView` allows: the beneficiary everything, the consultant all but the
+ * share links (the beneficiary's own consent), an admin the metadata events only. Details are
+ * copied field by field from a list, so nothing else recorded with an event (and never content)
+ * reaches a page, nor the IP addresses.
+ */
+
+export const JOURNAL_PAGE_SIZE = 50;
+
+/** Events an admin may see: dates, people, phases, rendez-vous, attendance, the end of the bilan. */
+const METADATA_ACTIONS = [
+	'bilan.create',
+	'bilan.update',
+	'bilan.assign',
+	'bilan.phase',
+	'bilan.close',
+	'rendezvous.create',
+	'rendezvous.end',
+	'attendance.sign',
+	'attendance.export',
+	'closure.agree',
+	'retention.destroy',
+	'questionnaire.submit'
+];
+
+/** The detail fields a page may show, per action; every other field stays in the database. */
+const SHOWN_DETAIL: Record<string, readonly string[]> = {
+	'bilan.phase': ['from', 'to'],
+	'rendezvous.create': ['durationMinutes'],
+	'attendance.sign': ['day', 'halfDay', 'role'],
+	'attendance.export': ['format'],
+	'closure.agree': ['synthese'],
+	'snapshot.create': ['trigger', 'count'],
+	'synthese.validate': ['version'],
+	'synthese.pdf': ['version'],
+	'share.create': ['recipientName'],
+	'share.revoke': ['recipientName'],
+	'share.view': ['recipientName'],
+	'share.pdf': ['recipientName'],
+	'questionnaire.submit': ['questionnaire']
+};
+
+export interface JournalEvent {
+	id: number;
+	at: Date;
+	action: string;
+	/** The person who acted; null for a third party's view or an automatic job. */
+	actorName: string | null;
+	detail: Record<string, string | number | boolean>;
+}
+
+export interface JournalPage {
+	view: Exclude<JournalView, 'none'>;
+	events: JournalEvent[];
+	/** The id to pass as `before` for older events; null when this page is the last. */
+	olderThan: number | null;
+}
+
+function visibleActions(view: JournalView): SQL | undefined {
+	if (view === 'metadata') return inArray(auditEvents.action, METADATA_ACTIONS);
+	if (view === 'consultant') return sql`${auditEvents.action} not like 'share.%'`;
+	return undefined;
+}
+
+function shownDetail(action: string, detail: Record<string, unknown> | null) {
+	const shown: JournalEvent['detail'] = {};
+	for (const key of SHOWN_DETAIL[action] ?? []) {
+		const value = detail?.[key];
+		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+			shown[key] = value;
+		}
+	}
+	return shown;
+}
+
+/**
+ * One page of the bilan's journal, newest first. `before`: an event id from `olderThan`. A bilan
+ * the actor cannot see is not found, like everywhere else.
+ */
+export async function readJournal(
+	db: Db,
+	actor: Actor,
+	bilanId: string,
+	options: { before?: number | null; limit?: number } = {}
+): Promise<JournalPage> {
+	const bilan = await getBilan(db, actor, bilanId);
+	const view = journalView(actor, bilan);
+	if (view === 'none') throw new PermissionError('not_found');
+	const limit = options.limit ?? JOURNAL_PAGE_SIZE;
+	const bilanBoards = db
+		.select({ id: sql<string>`${boards.id}::text` })
+		.from(boards)
+		.where(eq(boards.bilanId, bilan.id));
+	const rows = await db
+		.select({
+			id: auditEvents.id,
+			at: auditEvents.at,
+			action: auditEvents.action,
+			detail: auditEvents.detail,
+			actorName: users.name
+		})
+		.from(auditEvents)
+		.leftJoin(users, eq(users.id, auditEvents.actorId))
+		.where(
+			and(
+				eq(auditEvents.organisationId, bilan.organisationId),
+				or(
+					and(eq(auditEvents.targetType, 'bilan'), eq(auditEvents.targetId, bilan.id)),
+					and(eq(auditEvents.targetType, 'board'), inArray(auditEvents.targetId, bilanBoards))
+				),
+				visibleActions(view),
+				options.before ? lt(auditEvents.id, options.before) : undefined
+			)
+		)
+		.orderBy(desc(auditEvents.id))
+		.limit(limit + 1);
+	const events = rows.slice(0, limit).map((row) => ({
+		id: row.id,
+		at: row.at,
+		action: row.action,
+		actorName: row.actorName,
+		detail: shownDetail(row.action, row.detail)
+	}));
+	return {
+		view,
+		events,
+		olderThan: rows.length > limit ? events[events.length - 1]!.id : null
+	};
+}

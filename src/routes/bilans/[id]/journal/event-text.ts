@@ -1,0 +1,60 @@
+import { m } from '$lib/paraglide/messages';
+import { formatCalendarDate } from '$lib/bilans/dates';
+import { phaseLabel } from '$lib/bilans/labels';
+import { PHASES, type PhaseValue } from '$lib/bilans/values';
+import { QUESTIONNAIRES, type QuestionnaireValue } from '$lib/questionnaires/values';
+import type { JournalEvent } from '$lib/server/journal.service';
+
+/** One journal event in plain words: who, then what (the page adds when). */
+
+export function eventActor(event: JournalEvent): string {
+	const recipient = event.detail.recipientName;
+	if (event.actorName) return event.actorName;
+	if ((event.action === 'share.view' || event.action === 'share.pdf') && recipient) {
+		return m.journal_who_recipient({ name: String(recipient) });
+	}
+	return event.action === 'retention.destroy' ? m.journal_who_automatic() : m.journal_who_unknown();
+}
+
+const phase = (value: unknown) =>
+	PHASES.includes(value as PhaseValue) ? phaseLabel(value as PhaseValue) : String(value ?? '');
+
+export const questionnaireName = (value: QuestionnaireValue) =>
+	value === 'six_mois' ? m.questionnaire_name_six_mois() : m.questionnaire_name_fin_de_bilan();
+
+const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => string> = {
+	'bilan.create': () => m.journal_bilan_create(),
+	'bilan.update': () => m.journal_bilan_update(),
+	'bilan.assign': () => m.journal_bilan_assign(),
+	'bilan.phase': (d) => m.journal_bilan_phase({ from: phase(d.from), to: phase(d.to) }),
+	'bilan.close': () => m.journal_bilan_close(),
+	'rendezvous.create': () => m.journal_rendezvous_create(),
+	'rendezvous.end': () => m.journal_rendezvous_end(),
+	'attendance.sign': (d, locale) =>
+		m.journal_attendance_sign({
+			day: typeof d.day === 'string' ? formatCalendarDate(d.day, locale) : ''
+		}),
+	'attendance.export': (d) =>
+		m.journal_attendance_export({ format: String(d.format ?? '').toUpperCase() }),
+	'closure.agree': () => m.journal_closure_agree(),
+	'retention.destroy': () => m.journal_retention_destroy(),
+	'snapshot.create': () => m.journal_snapshot_create(),
+	'snapshot.restore': () => m.journal_snapshot_restore(),
+	'synthese.validate': (d) => m.journal_synthese_validate({ version: String(d.version ?? '') }),
+	'synthese.pdf': () => m.journal_synthese_pdf(),
+	'archive.download': () => m.journal_archive_download(),
+	'share.create': (d) => m.journal_share_create({ name: String(d.recipientName ?? '') }),
+	'share.revoke': (d) => m.journal_share_revoke({ name: String(d.recipientName ?? '') }),
+	'share.view': () => m.journal_share_view(),
+	'share.pdf': () => m.journal_share_pdf(),
+	'questionnaire.submit': (d) =>
+		m.journal_questionnaire_submit({
+			name: QUESTIONNAIRES.includes(d.questionnaire as QuestionnaireValue)
+				? questionnaireName(d.questionnaire as QuestionnaireValue)
+				: ''
+		})
+};
+
+export function eventText(event: JournalEvent, locale: string): string {
+	return texts[event.action]?.(event.detail, locale) ?? m.journal_other({ action: event.action });
+}
