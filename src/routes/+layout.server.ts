@@ -1,4 +1,4 @@
-import { canViewTeam } from '$lib/server/permissions';
+import { canManageRetention, canViewTeam } from '$lib/server/permissions';
 import type { LayoutServerLoad } from './$types';
 
 /** The signed-in person as every page may show it (no email, no organisation id). */
@@ -6,6 +6,9 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	const user = locals.user;
 	return {
 		user: user ? { id: user.id, name: user.name, role: user.role } : null,
-		nav: { team: user ? canViewTeam(user) : false }
+		nav: {
+			team: user ? canViewTeam(user) : false,
+			retention: user ? canManageRetention(user, user.organisationId) : false
+		}
 	};
 };

@@ -235,7 +235,7 @@ export async function bilanArchiveFiles(
 }
 
 /** Zips archive files: text deflated, PDFs stored (already compressed). */
-export function zipFiles(files: ArchiveFiles, now: Date = new Date()): Uint8Array {
+export function zipFiles(files: ArchiveFiles, now: Date = new Date()): Uint8Array<ArrayBuffer> {
 	const entries: Zippable = {};
 	for (const [path, bytes] of Object.entries(files)) {
 		entries[path] = [bytes, { level: path.endsWith('.pdf') ? 0 : 6, mtime: now }];
@@ -249,7 +249,7 @@ export async function bilanArchive(
 	actor: Actor,
 	bilanId: string,
 	now: Date = new Date()
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
 	const [bilan] = isUuid(bilanId)
 		? await db.select().from(bilans).where(eq(bilans.id, bilanId.toLowerCase()))
 		: [];

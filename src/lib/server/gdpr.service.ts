@@ -85,7 +85,7 @@ export async function exportMyData(
 	db: Db,
 	actor: Actor,
 	now: Date = new Date()
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
 	beneficiaryOnly(actor);
 	const [account] = await db
 		.select({

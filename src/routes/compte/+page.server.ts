@@ -7,12 +7,19 @@ import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { authenticate } from '$lib/server/auth/login';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
+import { erasureRequestedAt, requestErasure, withdrawErasure } from '$lib/server/gdpr.service';
+import { canRequestErasure } from '$lib/server/permissions';
+import { rethrowAsHttp } from '$lib/server/bilans.http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) redirect(303, '/login?redirectTo=%2Fcompte');
 	const { name, email, role } = locals.user;
-	return { account: { name, email, role } };
+	// GDPR: beneficiaries export their data and may ask for erasure.
+	const gdpr = canRequestErasure(locals.user)
+		? { erasureRequestedAt: await erasureRequestedAt(getDb(), locals.user) }
+		: null;
+	return { account: { name, email, role }, gdpr };
 };
 
 function signedIn(event: RequestEvent) {
@@ -27,6 +34,30 @@ function text(data: FormData, name: string): string {
 }
 
 export const actions: Actions = {
+	erasure: async (event) => {
+		const user = signedIn(event);
+		const data = await event.request.formData();
+		if (data.get('confirm') !== 'on') {
+			return fail(400, { gdpr: { error: m.gdpr_confirm_required() } });
+		}
+		try {
+			await requestErasure(getDb(), user);
+		} catch (cause) {
+			rethrowAsHttp(cause);
+		}
+		return { gdpr: { done: m.gdpr_erasure_saved() } };
+	},
+
+	withdrawErasure: async (event) => {
+		const user = signedIn(event);
+		try {
+			await withdrawErasure(getDb(), user);
+		} catch (cause) {
+			rethrowAsHttp(cause);
+		}
+		return { gdpr: { done: m.gdpr_erasure_withdrawn() } };
+	},
+
 	logoutAll: async (event) => {
 		const user = signedIn(event);
 		const db = getDb();
