@@ -80,8 +80,10 @@ function replaceText(target: Y.Text, source: Y.Text): void {
 function replaceXml(target: Y.XmlFragment, source: Y.XmlFragment): void {
 	if (target.toString() === source.toString()) return;
 	target.delete(0, target.length);
-	target.insert(
-		0,
-		source.toArray().map((child) => child.clone())
-	);
+	// Hooks (editor embeds) cannot be inserted into a fragment by Yjs: none of our kinds uses them.
+	const children = source
+		.toArray()
+		.map((child) => child.clone())
+		.filter((child): child is Y.XmlElement | Y.XmlText => !(child instanceof Y.XmlHook));
+	target.insert(0, children);
 }

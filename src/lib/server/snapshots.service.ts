@@ -36,8 +36,10 @@ const SNAPSHOT_NOT_FOUND = 'Cet instantané est introuvable, ou vous n’y avez 
 const READ_ONLY =
 	'Ce tableau est en lecture seule : vous ne pouvez pas l’enregistrer ni le restaurer.';
 
-/** What lists show of a snapshot: everything but the state, with its author's name. */
-export type SnapshotInfo = Omit<BoardSnapshot, 'state'> & { createdByName: string | null };
+/** What lists show of a snapshot: neither state nor summary, with its author's name. */
+export type SnapshotInfo = Omit<BoardSnapshot, 'state' | 'summary'> & {
+	createdByName: string | null;
+};
 
 /** The committed state of a board (compacted state and log merged), read from the database. */
 export async function readBoardState(
@@ -123,7 +125,7 @@ async function insertSnapshot(db: Db, input: SnapshotInput): Promise<BoardSnapsh
 }
 
 /** A board the actor may open (`need` 'edit': and change); the same not-found otherwise. */
-async function boardFor(db: Db, actor: Actor, boardId: string, need: 'edit' | 'read') {
+export async function boardFor(db: Db, actor: Actor, boardId: string, need: 'edit' | 'read') {
 	const found = await findBoardWithBilan(db, boardId);
 	const access = found ? accessToBoard(actor, found) : 'none';
 	if (!found || access === 'none') throw new PermissionError('not_found', BOARD_NOT_FOUND);
@@ -233,7 +235,6 @@ const infoColumns = {
 	phase: boardSnapshots.phase,
 	trigger: boardSnapshots.trigger,
 	seq: boardSnapshots.seq,
-	summary: boardSnapshots.summary,
 	createdBy: boardSnapshots.createdBy,
 	createdAt: boardSnapshots.createdAt,
 	createdByName: users.name
@@ -290,19 +291,21 @@ export async function getSnapshot(
 	return { ...row.snapshot, createdByName: row.createdByName };
 }
 
-/** Snapshots of one board by id (the compare page), in the order asked; missing ones are left out. */
+/** Snapshots of one board by id with their summaries (the compare page), in the order asked. */
 export async function getBoardSnapshots(
 	db: Db,
 	actor: Actor,
 	boardId: string,
 	snapshotIds: readonly string[]
-): Promise<SnapshotInfo[]> {
+): Promise<(SnapshotInfo & { summary: unknown })[]> {
 	const found = await boardFor(db, actor, boardId, 'read');
 	const ids = snapshotIds.filter(isUuid).map((id) => id.toLowerCase());
 	if (ids.length === 0) return [];
-	const rows = await infoQuery(db).where(
-		and(eq(boardSnapshots.boardId, found.board.id), inArray(boardSnapshots.id, ids))
-	);
+	const rows = await db
+		.select({ ...infoColumns, summary: boardSnapshots.summary })
+		.from(boardSnapshots)
+		.leftJoin(users, eq(users.id, boardSnapshots.createdBy))
+		.where(and(eq(boardSnapshots.boardId, found.board.id), inArray(boardSnapshots.id, ids)));
 	return ids.flatMap((id) => rows.filter((row) => row.id === id));
 }
 
