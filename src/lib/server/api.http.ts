@@ -5,6 +5,7 @@ import type { BilanSummary } from './bilans.service.ts';
 import { ValidationError } from './bilans.validation.ts';
 import { hoursStatus } from '../bilans/values.ts';
 import { PermissionError } from './permissions.ts';
+import type { SnapshotInfo } from './snapshots.service.ts';
 import type { RendezVous } from './rendezvous.service.ts';
 
 /**
@@ -20,7 +21,10 @@ export function apiError(status: number, message: string, extra: Record<string, 
 
 export const UNAUTHENTICATED = 'Vous devez être connecté·e.';
 
-/** Wraps a GET handler: 401 without a session, domain failures as JSON errors. */
+/**
+ * Wraps a handler: 401 without a session, domain failures as JSON errors. What it returns is
+ * sent as JSON (200), unless it is a Response already (a 201 after a creation).
+ */
 export function apiHandler<E extends RequestEvent>(
 	handle: (user: SessionUser, event: E) => Promise<unknown>
 ): (event: E) => Promise<Response> {
@@ -28,7 +32,8 @@ export function apiHandler<E extends RequestEvent>(
 		const user = event.locals.user;
 		if (!user) return apiError(401, UNAUTHENTICATED);
 		try {
-			return json(await handle(user, event), { headers: NO_STORE });
+			const result = await handle(user, event);
+			return result instanceof Response ? result : json(result, { headers: NO_STORE });
 		} catch (cause) {
 			if (cause instanceof PermissionError) {
 				const status = { unauthenticated: 401, forbidden: 403, not_found: 404 }[cause.reason];
@@ -116,5 +121,23 @@ export function attendanceJson(sheet: AttendanceSheet) {
 				beneficiary: signatureJson(slot.beneficiary)
 			}))
 		}))
+	};
+}
+
+/** A snapshot as the API shows it: metadata, and the summary (and state) only when asked. */
+export function snapshotJson(snapshot: SnapshotInfo) {
+	return {
+		id: snapshot.id,
+		boardId: snapshot.boardId,
+		bilanId: snapshot.bilanId,
+		kind: snapshot.kind,
+		label: snapshot.label,
+		phase: snapshot.phase,
+		trigger: snapshot.trigger,
+		seq: snapshot.seq,
+		createdBy: snapshot.createdBy
+			? { id: snapshot.createdBy, name: snapshot.createdByName ?? '' }
+			: null,
+		createdAt: snapshot.createdAt.toISOString()
 	};
 }

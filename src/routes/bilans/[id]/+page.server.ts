@@ -14,6 +14,7 @@ import { boardKinds, exerciseKinds } from '$lib/boards/registry';
 import { BoardError, createBoard, listBoards } from '$lib/server/boards.service';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { addRendezVous, listRendezVous } from '$lib/server/rendezvous.service';
+import { listBilanSnapshots } from '$lib/server/snapshots.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -27,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			boardAccess: access,
 			// An admin learns nothing of the boards, not even that they exist (L6313-4).
 			boards: access === 'none' ? [] : await listBoards(db, user, bilan),
+			snapshots: await listBilanSnapshots(db, user, bilan),
 			boardKinds: access === 'edit' ? exerciseKinds.map((kind) => kind.kind) : [],
 			bilan,
 			rendezVous: await listRendezVous(db, user, bilan.id),

@@ -1,9 +1,11 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { requireUser } from '$lib/server/bilans.http';
+import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
+import { ValidationError } from '$lib/server/bilans.validation';
 import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
 import { getDb } from '$lib/server/db';
-import type { PageServerLoad } from './$types';
+import { takeSnapshot } from '$lib/server/snapshots.service';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals.user, url);
@@ -16,6 +18,22 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		board: { id: found.board.id, kind: found.board.kind, title: found.board.title },
 		bilanId: found.bilan.id,
 		access,
-		viewer: { id: user.id, name: user.name, role: user.role }
+		viewer: { id: user.id, name: user.name, role: user.role },
+		restored: url.searchParams.has('restaure')
 	};
+};
+
+export const actions: Actions = {
+	/** "Enregistrer dans le dossier". */
+	snapshot: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const label = (await request.formData()).get('label');
+		try {
+			const snapshot = await takeSnapshot(getDb(), user, params.boardId, { label });
+			return { saved: snapshot.label };
+		} catch (cause) {
+			if (cause instanceof ValidationError) return fail(400, { error: cause.message });
+			rethrowAsHttp(cause, m.board_not_found());
+		}
+	}
 };

@@ -1,0 +1,23 @@
+import { apiHandler } from '$lib/server/api.http';
+import { accessToBoard } from '$lib/server/boards.service';
+import { getDb } from '$lib/server/db';
+import { boardFor } from '$lib/server/snapshots.service';
+import type { RequestHandler } from './$types';
+
+/** `GET /api/v1/boards/:boardId`: a board's metadata (never its content) for whoever may open it. */
+export const GET: RequestHandler = apiHandler(async (user, { params }) => {
+	const found = await boardFor(getDb(), user, params.boardId, 'read');
+	const { board } = found;
+	return {
+		board: {
+			id: board.id,
+			bilanId: board.bilanId,
+			kind: board.kind,
+			title: board.title,
+			access: accessToBoard(user, found),
+			createdAt: board.createdAt.toISOString(),
+			updatedAt: board.updatedAt.toISOString(),
+			syncPath: `/yjs/${board.id}`
+		}
+	};
+});
