@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 
 /** True when the bytes start like a PDF file (`%PDF-`). */
@@ -8,11 +7,12 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
 
 /**
  * The text of a PDF, pages joined, parsed back with unpdf (PDF.js); fails the test when the bytes
- * are not a PDF. PDF.js may split or join words differently from the source: compare with
+ * are not a PDF (vitest and Playwright alike). PDF.js may split or join words differently from the source: compare with
  * `normalizePdfText` on both sides when spacing matters.
  */
 export async function pdfText(bytes: Uint8Array): Promise<string> {
-	expect(hasPdfHeader(bytes), 'the bytes start with %PDF-').toBe(true);
+	// A plain error rather than vitest's expect: Playwright specs use this helper too.
+	if (!hasPdfHeader(bytes)) throw new Error('not a PDF: the bytes do not start with %PDF-');
 	// PDF.js takes ownership of the buffer it is given: hand it a copy.
 	const document = await getDocumentProxy(new Uint8Array(bytes));
 	const { text } = await extractText(document, { mergePages: true });

@@ -13,5 +13,7 @@ export const boardViews: Readonly<Record<string, () => Promise<ViewModule>>> = {
 	timeline: () => import('./timeline/TimelineBoard.svelte'),
 	'action-plan': () => import('./action-plan/ActionPlanBoard.svelte'),
 	// The Svelte part only: in live mode it imports the React/tldraw island itself.
-	canvas: () => import('./canvas/CanvasBoard.svelte')
+	canvas: () => import('./canvas/CanvasBoard.svelte'),
+	// Snapshots of the synthèse open with the board page's machinery like any other kind.
+	synthese: () => import('./synthese/SyntheseBoard.svelte')
 };

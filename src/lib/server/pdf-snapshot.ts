@@ -117,7 +117,7 @@ export async function snapshotPdf(
 	db: Db,
 	snapshot: BoardSnapshot,
 	now: Date = new Date()
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
 	const [context] = await db
 		.select({
 			organisationName: organisations.name,

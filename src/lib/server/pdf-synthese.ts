@@ -49,7 +49,7 @@ export async function synthesePdf(
 	_db: Db,
 	version: SyntheseVersion,
 	now: Date = new Date()
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
 	const content = version.content as SyntheseContent;
 	const { bilan } = content;
 	const period = bilan.endDate

@@ -26,11 +26,15 @@ function configure(): void {
 	configured = true;
 }
 
-/** Renders a pdfmake document definition into the bytes of a PDF file. */
-export async function renderPdf(definition: TDocumentDefinitions): Promise<Uint8Array> {
+/**
+ * Renders a pdfmake document definition into the bytes of a PDF file (backed by a plain
+ * ArrayBuffer, so they go straight into a `Response` or a ZIP).
+ */
+export async function renderPdf(
+	definition: TDocumentDefinitions
+): Promise<Uint8Array<ArrayBuffer>> {
 	configure();
-	const buffer = await pdfMake.createPdf(definition).getBuffer();
-	return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+	return new Uint8Array(await pdfMake.createPdf(definition).getBuffer());
 }
 
 /** Colours shared by the record's documents (dark enough to print and to read). */

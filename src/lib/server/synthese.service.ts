@@ -8,7 +8,8 @@ import {
 	type SyntheseSummary,
 	type SyntheseTexts
 } from '../boards/synthese/model.ts';
-import { drawingsFrom, prefillTexts, type SyntheseDrawings } from '../boards/synthese/prefill.ts';
+import type { SyntheseContent } from '../boards/synthese/content.ts';
+import { drawingsFrom, prefillTexts } from '../boards/synthese/prefill.ts';
 import { recordAudit } from './audit.ts';
 import { getBilan, type BilanSummary } from './bilans.service.ts';
 import { ValidationError } from './bilans.validation.ts';
@@ -43,21 +44,7 @@ export const SYNTHESE_TITLE = 'Document de synthèse';
 export const SYNTHESE_NOT_FOUND =
 	'Ce document de synthèse est introuvable, ou vous n’y avez pas accès.';
 
-/** The frozen content of a validated version: all the PDF and the share page need. */
-export interface SyntheseContent {
-	sections: SyntheseSummary['sections'];
-	drawings: SyntheseDrawings;
-	bilan: {
-		organisationName: string;
-		beneficiaryName: string;
-		consultantName: string | null;
-		startDate: string;
-		endDate: string | null;
-		plannedMinutes: number;
-		usedMinutes: number;
-	};
-	validatedByName: string;
-}
+export type { SyntheseContent };
 
 /** What lists show of a version (not its state). */
 export interface SyntheseVersionInfo {
@@ -153,6 +140,26 @@ export async function openSynthese(db: Db, actor: Actor, bilanId: string): Promi
 		canValidate: board !== null && canValidateSynthese(actor, bilan),
 		versions: await versionInfos(db, bilan.id),
 		proposals: access === 'edit' ? prefillTexts(await latestSnapshots(db, bilan.id)) : {}
+	};
+}
+
+/** The live synthèse as it is committed (no creation: a read has no side effect), for the API. */
+export async function readLiveSynthese(db: Db, actor: Actor, bilanId: string) {
+	const { bilan, access } = await contentBilan(db, actor, bilanId);
+	const board = await findSyntheseBoard(db, bilan.id);
+	let sections: SyntheseSummary['sections'] | null = null;
+	if (board) {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, (await readBoardState(db, board.id)).state);
+		sections = summarizeSynthese(doc).sections;
+		doc.destroy();
+	}
+	return {
+		access,
+		board,
+		sections,
+		canValidate: board !== null && canValidateSynthese(actor, bilan),
+		versions: await versionInfos(db, bilan.id)
 	};
 }
 
