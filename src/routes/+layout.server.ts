@@ -1,4 +1,8 @@
-import { canManageRetention, canViewTeam } from '$lib/server/permissions';
+import {
+	canManageRetention,
+	canViewQuestionnaireStats,
+	canViewTeam
+} from '$lib/server/permissions';
 import type { LayoutServerLoad } from './$types';
 
 /** The signed-in person as every page may show it (no email, no organisation id). */
@@ -8,7 +12,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		user: user ? { id: user.id, name: user.name, role: user.role } : null,
 		nav: {
 			team: user ? canViewTeam(user) : false,
-			retention: user ? canManageRetention(user, user.organisationId) : false
+			retention: user ? canManageRetention(user, user.organisationId) : false,
+			quality: user ? canViewQuestionnaireStats(user, user.organisationId) : false
 		}
 	};
 };

@@ -9,7 +9,12 @@ import {
 	updateBilan
 } from '$lib/server/bilans.service';
 import { getDb } from '$lib/server/db';
-import { boardAccess, canAssignConsultant, canManageBilan } from '$lib/server/permissions';
+import {
+	boardAccess,
+	canAssignConsultant,
+	canManageBilan,
+	canShareSynthese
+} from '$lib/server/permissions';
 import { boardKinds, exerciseKinds } from '$lib/boards/registry';
 import { BoardError, createBoard, listBoards } from '$lib/server/boards.service';
 import { error, fail, redirect } from '@sveltejs/kit';
@@ -33,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			bilan,
 			rendezVous: await listRendezVous(db, user, bilan.id),
 			canManage: canManageBilan(user, bilan),
+			canShare: canShareSynthese(user, bilan),
 			canAssign,
 			consultants: canAssign ? (await bilanCandidates(db, user)).consultants : [],
 			created: url.searchParams.has('cree')

@@ -2,6 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import { formatCalendarDate } from '$lib/bilans/dates';
 import { phaseLabel } from '$lib/bilans/labels';
 import { PHASES, type PhaseValue } from '$lib/bilans/values';
+import { questionnaireName } from '$lib/questionnaires/labels';
 import { QUESTIONNAIRES, type QuestionnaireValue } from '$lib/questionnaires/values';
 import type { JournalEvent } from '$lib/server/journal.service';
 
@@ -18,9 +19,6 @@ export function eventActor(event: JournalEvent): string {
 
 const phase = (value: unknown) =>
 	PHASES.includes(value as PhaseValue) ? phaseLabel(value as PhaseValue) : String(value ?? '');
-
-export const questionnaireName = (value: QuestionnaireValue) =>
-	value === 'six_mois' ? m.questionnaire_name_six_mois() : m.questionnaire_name_fin_de_bilan();
 
 const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => string> = {
 	'bilan.create': () => m.journal_bilan_create(),
