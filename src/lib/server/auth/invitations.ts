@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '../../auth/limits.ts';
+import { EMAIL_MAX_LENGTH, EMAIL_SHAPE, NAME_MAX_LENGTH } from '../../auth/limits.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Db } from '../db/index.ts';
 import { invitations, organisations, roleEnum, users, type Role, type User } from '../db/schema.ts';
@@ -44,9 +44,6 @@ export type InvitationInputProblem =
 	| 'name_required'
 	| 'name_too_long'
 	| 'role_invalid';
-
-// Deliberately loose: one @, something on each side, a dot in the domain, no spaces.
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Reads the invitation form; the values come back (normalised) for the form on error. */
 export function readInvitationForm(
