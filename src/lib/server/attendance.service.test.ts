@@ -23,13 +23,31 @@ import { getBilan } from './bilans.service.ts';
 import { ValidationError } from './bilans.validation.ts';
 import { createBoard } from './boards.service.ts';
 import { attendanceSignatures, auditEvents, boardSnapshots } from './db/schema.ts';
-import { ALREADY_ENDED, addRendezVous, endSeance } from './rendezvous.service.ts';
+import {
+	ALREADY_ENDED,
+	addRendezVous,
+	endSeance,
+	suggestedEnd,
+	type RendezVous
+} from './rendezvous.service.ts';
 
 const at = (y: number, mo: number, d: number, h: number, mi = 0) =>
 	parisWallClockToDate(y, mo, d, h, mi);
 
 /** A secret only a board holds: it must never reach an attendance export. */
 const BOARD_SECRET = 'Jardiner en secret';
+
+describe('the real end suggested when ending a séance', () => {
+	// Planned 09:00–11:00 on 7 December 2026.
+	const item = { startsAt: at(2026, 12, 7, 9), durationMinutes: 120, endedAt: null } as RendezVous;
+	it('is now while the séance runs or has just ended, the planned end once long past', () => {
+		for (const now of [at(2026, 12, 7, 10, 40), at(2026, 12, 7, 11, 20), at(2026, 12, 7, 12)]) {
+			expect(suggestedEnd(item, now)).toEqual(now);
+		}
+		expect(suggestedEnd(item, at(2026, 12, 7, 12, 1))).toEqual(at(2026, 12, 7, 11));
+		expect(suggestedEnd(item, at(2027, 1, 4, 9))).toEqual(at(2026, 12, 7, 11));
+	});
+});
 
 describe.each(testDrivers())('attendance on %s', (driver) => {
 	let database: TestDatabase;

@@ -116,6 +116,19 @@ export async function visibleRendezVous(
 	return row;
 }
 
+/** How long after its planned end "now" still is a likely real end for a séance. */
+const END_NOW_GRACE_MINUTES = 60;
+
+/**
+ * The end to suggest when ending a séance: now, the usual case (ended on time, early, or a little
+ * late); the planned end when that is long past (the consultant ends it afterwards).
+ */
+export function suggestedEnd(item: RendezVous, now: Date): Date {
+	const planned = rendezVousEnd(item);
+	const latest = planned.getTime() + END_NOW_GRACE_MINUTES * 60_000;
+	return now.getTime() <= latest ? now : planned;
+}
+
 /** Raw values of "Terminer la séance". */
 export interface EndSeanceInput {
 	/** The real end (`YYYY-MM-DDTHH:MM` in Paris time, or ISO); now when left empty. */

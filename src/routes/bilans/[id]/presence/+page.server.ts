@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { attendanceSheet, signAttendance } from '$lib/server/attendance.service';
 import { actionFailure, formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { getDb } from '$lib/server/db';
-import { endSeance } from '$lib/server/rendezvous.service';
+import { endSeance, suggestedEnd } from '$lib/server/rendezvous.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -12,8 +12,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const now = new Date();
 	try {
 		const sheet = await attendanceSheet(getDb(), user, params.id, now);
-		// The "real end" field starts at the current minute, Paris time: the usual case is ending now.
-		return { sheet, now, nowValue: toDateTimeLocalValue(now) };
+		// What the "real end" field of each séance not yet ended starts with (Paris wall clock).
+		const endValues = Object.fromEntries(
+			sheet.rendezVous.map((item) => [
+				item.rendezVous.id,
+				toDateTimeLocalValue(suggestedEnd(item.rendezVous, now))
+			])
+		);
+		return { sheet, now, endValues };
 	} catch (cause) {
 		rethrowAsHttp(cause, m.bilan_not_found());
 	}
