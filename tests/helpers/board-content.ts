@@ -60,6 +60,16 @@ export const boardContent: Record<string, (doc: Y.Doc) => void> = {
 	}
 };
 
+/** A text each content above shows in the board's views. */
+export const boardContentText: Record<string, string> = {
+	values: 'Transmettre',
+	ikigai: 'Jardiner avec les enfants',
+	timeline: 'Aide-soignante',
+	'action-plan': 'Appeler le GRETA',
+	canvas: 'Mon idée',
+	synthese: 'Bilan demandé pour préparer une reconversion.'
+};
+
 /**
  * Runs `edit` on the board's committed content and writes the resulting change to its log (as a
  * browser would through the sync server). Returns the new sequence.

@@ -1,7 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { boardContent, editBoard } from '../../../tests/helpers/board-content.ts';
+import { render } from 'svelte/server';
+import { Awareness } from 'y-protocols/awareness';
+import { boardContent, boardContentText, editBoard } from '../../../tests/helpers/board-content.ts';
+import { BoardSession } from '../boards/session.svelte.ts';
+import { boardViews } from '../boards/views.ts';
 import {
 	openTestDatabase,
 	testDrivers,
@@ -64,6 +68,14 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 		return { db, admin, consultant, beneficiary, stranger, bilan, board };
 	}
 
+	/** Form controls of rendered HTML that could still be typed in or changed. */
+	function editableControls(html: string): string[] {
+		return [...html.matchAll(/<(?:input|textarea|select|button)\b[^>]*>/g)]
+			.map((match) => match[0])
+			.filter((tag) => !/\b(?:disabled|readonly|type="hidden")/.test(tag))
+			.filter((tag) => !/aria-pressed|data-view/.test(tag));
+	}
+
 	function reason(promise: Promise<unknown>) {
 		return promise.then(
 			() => 'resolved',
@@ -72,7 +84,7 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 	}
 
 	it.each(boardKinds.map((kind) => [kind.kind, kind] as const))(
-		'keeps a %s board exactly: state, summary stored, summary of the state',
+		'keeps a %s board exactly: state, summary stored, read-only render, summary of the state',
 		async (name, kind) => {
 			const { db, beneficiary, board } = await world();
 			const content = boardContent[name];
@@ -93,6 +105,25 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 			expect(stored.summary).toEqual(JSON.parse(JSON.stringify(expected)));
 			expect(summarizeState(kind, name, stored.state)).toEqual(expected);
 			expect(stored.createdByName).toBe('Bruno');
+
+			// The read-only page's way: the state in a local document, the kind's own outline view.
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, stored.state);
+			const session = new BoardSession({
+				doc,
+				awareness: new Awareness(doc),
+				roots: kind.roots,
+				user: { name: 'Bruno', colour: '#1f5f8b' },
+				readOnly: () => true
+			});
+			const view = await boardViews[name]!();
+			const { body } = render(view.default, {
+				props: { session, mode: 'outline', role: 'beneficiary' }
+			});
+			expect(body).toContain(boardContentText[name]);
+			expect(editableControls(body)).toEqual([]);
+			expect(kind.summarize(doc)).toEqual(expected);
+			session.destroy();
 		}
 	);
 
