@@ -31,6 +31,8 @@ test('the consultant and the beneficiary each sign their own half-day from the p
 		'Votre signature est enregistrée'
 	);
 	await expect(row.getByText('Signé par Claire Consultante')).toBeVisible();
+	// The form gave way to the signature: the focus follows, it is not lost at the top of the page.
+	await expect(row.getByText('Signé par Claire Consultante')).toBeFocused();
 	// Only the consultant's own column: the beneficiary's stays theirs to sign.
 	await expect(row.getByRole('button', { name: 'Signer' })).toHaveCount(0);
 	await expect(row.getByText('Non signé')).toBeVisible();
@@ -39,7 +41,8 @@ test('the consultant and the beneficiary each sign their own half-day from the p
 	await beneficiary.goto(`/bilans/${bilanId}/presence`);
 	const mine = firstRow(beneficiary);
 	await mine.getByRole('checkbox', { name: /Je confirme avoir participé/ }).check();
-	await mine.getByRole('button', { name: 'Signer' }).click();
+	await mine.getByRole('button', { name: 'Signer' }).focus();
+	await beneficiary.keyboard.press('Enter');
 	await expect(mine.getByText('Signé par Bruno Bénéficiaire')).toBeVisible();
 	await expect(mine.getByText('Signé par Claire Consultante')).toBeVisible();
 

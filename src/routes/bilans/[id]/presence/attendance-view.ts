@@ -1,3 +1,5 @@
+import type { SubmitFunction } from '@sveltejs/kit';
+import { tick } from 'svelte';
 import { toDateTimeLocalValue, formatCalendarDate } from '$lib/bilans/dates';
 import type { HalfDayValue } from '$lib/bilans/half-days';
 import { TIME_ZONE } from '$lib/bilans/values';
@@ -22,4 +24,22 @@ export function formatParisTime(instant: Date, locale: string): string {
 export function formatSignedAt(instant: Date, locale: string): string {
 	const day = formatCalendarDate(toDateTimeLocalValue(instant).slice(0, 10), locale);
 	return `${day} ${formatParisTime(instant, locale)}`;
+}
+
+/**
+ * Form enhancement that keeps keyboard and screen-reader users in place: on failure the focus
+ * goes to the first field to fix; on success the form disappears, so the focus moves to what
+ * replaced it (`successTarget`, an element id with tabindex="-1").
+ */
+export function keepFocus(successTarget: string, reset: boolean): SubmitFunction {
+	return ({ formElement }) =>
+		async ({ result, update }) => {
+			await update({ reset });
+			await tick();
+			if (result.type === 'failure') {
+				formElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+			} else if (result.type === 'success') {
+				document.getElementById(successTarget)?.focus();
+			}
+		};
 }
