@@ -13,6 +13,7 @@ import {
 	canManageRetention,
 	canReinvite,
 	canRequestErasure,
+	canValidateSynthese,
 	canViewBilan,
 	canViewTeam,
 	visiblePeopleRoles,
@@ -135,6 +136,11 @@ describe('boardAccess', () => {
 		expectOnly((a) => canCloseBilan(a, bilan('conclusion')), ['assignedConsultant']);
 		expectOnly((a) => canAgreeToClosure(a, bilan('conclusion')), ['beneficiary']);
 		expectOnly((a) => canDownloadArchive(a, bilan('suivi')), ['assignedConsultant', 'beneficiary']);
+	});
+
+	it('canValidateSynthese: the beneficiary alone, while the bilan is not closed', () => {
+		expectOnly((a) => canValidateSynthese(a, bilan('conclusion')), ['beneficiary']);
+		expectOnly((a) => canValidateSynthese(a, bilan('suivi')), []);
 	});
 
 	it('retention and erasure: the organisation admin manages, beneficiaries ask', () => {
