@@ -7,12 +7,14 @@ import {
 	canCloseBilan,
 	canCreateBilan,
 	canDownloadArchive,
+	canEndSeance,
 	canInvite,
 	canManageBilan,
 	canManagePeople,
 	canManageRetention,
 	canReinvite,
 	canRequestErasure,
+	canSignAttendance,
 	canValidateSynthese,
 	canViewBilan,
 	canViewTeam,
@@ -136,6 +138,13 @@ describe('boardAccess', () => {
 		expectOnly((a) => canCloseBilan(a, bilan('conclusion')), ['assignedConsultant']);
 		expectOnly((a) => canAgreeToClosure(a, bilan('conclusion')), ['beneficiary']);
 		expectOnly((a) => canDownloadArchive(a, bilan('suivi')), ['assignedConsultant', 'beneficiary']);
+	});
+
+	it('attendance: each person signs for themself (never an admin); the consultant ends séances', () => {
+		for (const phase of ['investigation', 'suivi'] as const) {
+			expectOnly((a) => canSignAttendance(a, bilan(phase)), ['assignedConsultant', 'beneficiary']);
+			expectOnly((a) => canEndSeance(a, bilan(phase)), ['assignedConsultant']);
+		}
 	});
 
 	it('canValidateSynthese: the beneficiary alone, while the bilan is not closed', () => {
