@@ -3,6 +3,7 @@ import type { Phase, Role } from './db/schema.ts';
 import {
 	boardAccess,
 	canAgreeToClosure,
+	canAnswerQuestionnaire,
 	canAssignConsultant,
 	canCloseBilan,
 	canCreateBilan,
@@ -14,10 +15,13 @@ import {
 	canManageRetention,
 	canReinvite,
 	canRequestErasure,
+	canShareSynthese,
 	canSignAttendance,
 	canValidateSynthese,
 	canViewBilan,
+	canViewQuestionnaireStats,
 	canViewTeam,
+	journalView,
 	visiblePeopleRoles,
 	type Actor,
 	type BilanRef
@@ -150,6 +154,28 @@ describe('boardAccess', () => {
 	it('canValidateSynthese: the beneficiary alone, while the bilan is not closed', () => {
 		expectOnly((a) => canValidateSynthese(a, bilan('conclusion')), ['beneficiary']);
 		expectOnly((a) => canValidateSynthese(a, bilan('suivi')), []);
+	});
+
+	it('shares and questionnaires: the beneficiary alone; statistics for the admin', () => {
+		for (const phase of ['investigation', 'suivi'] as const) {
+			expectOnly((a) => canShareSynthese(a, bilan(phase)), ['beneficiary']);
+			expectOnly((a) => canAnswerQuestionnaire(a, bilan(phase)), ['beneficiary']);
+		}
+		expectOnly((a) => canViewQuestionnaireStats(a, ORG), ['adminSameOrg']);
+	});
+
+	it('journalView: all to the beneficiary, no shares to the consultant, metadata to the admin', () => {
+		const views = Object.fromEntries(
+			everyone.map((who) => [who, journalView(actors[who], bilan())])
+		);
+		expect(views).toEqual({
+			adminSameOrg: 'metadata',
+			adminOtherOrg: 'none',
+			assignedConsultant: 'consultant',
+			otherConsultant: 'none',
+			beneficiary: 'beneficiary',
+			otherBeneficiary: 'none'
+		});
 	});
 
 	it('retention and erasure: the organisation admin manages, beneficiaries ask', () => {
