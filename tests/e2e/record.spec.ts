@@ -69,3 +69,33 @@ test('a snapshot opens read-only for the beneficiary, and two snapshots compare 
 
 	await close();
 });
+
+test('going back to a snapshot reaches whoever has the board open, and keeps what was there', async ({
+	browser
+}) => {
+	const title = `Retour ${Date.now()}`;
+	const { consultant, beneficiary, path, close } = await boardTogether(browser, 'values', title);
+	await saveToRecord(consultant, 'Avant le tri');
+	const sorted = (page: Page) => page.locator('ul[data-place="essentiel"]');
+	await consultant.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();
+	await consultant
+		.getByRole('combobox', { name: 'Pile de « Autonomie »' })
+		.selectOption('essentiel');
+	await consultant.getByRole('button', { name: 'Déplacer Autonomie' }).click();
+	await expect(sorted(beneficiary).getByText('Autonomie')).toBeVisible();
+
+	// The consultant goes back to the first version; the beneficiary, still on the board, sees it.
+	await consultant.goto(`${path}/comparer`);
+	await consultant.getByRole('link', { name: 'Avant le tri' }).click();
+	await consultant.getByRole('button', { name: 'Revenir à cette version…' }).click();
+	await consultant.getByRole('button', { name: 'Oui, revenir à cette version' }).click();
+	await expect(
+		consultant.getByRole('status').filter({ hasText: 'a repris le contenu' })
+	).toBeVisible();
+	await expect(sorted(beneficiary).getByText('Autonomie')).toHaveCount(0);
+
+	// Nothing lost: the sorted board was saved first.
+	await beneficiary.goto(`${path}/comparer`);
+	await expect(beneficiary.getByRole('link', { name: 'Avant restauration' })).toBeVisible();
+	await close();
+});
