@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	openTestDatabase,
+	testDrivers,
+	type TestDatabase
+} from '../../../tests/helpers/database.ts';
+import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { recordAudit } from './audit.ts';
+import { boardKinds } from '../boards/registry.ts';
+import { movePhase } from './bilans.service.ts';
+import { createBoard } from './boards.service.ts';
+import { readJournal } from './journal.service.ts';
+import { PermissionError } from './permissions.ts';
+import { createShare, openShare } from './shares.service.ts';
+import { takeSnapshot } from './snapshots.service.ts';
+
+describe.each(testDrivers())('the bilan journal on %s', (driver) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await openTestDatabase(driver);
+	});
+	afterAll(() => database.dispose());
+
+	async function world() {
+		const db = database.db;
+		const org = await newOrganisation(db);
+		const admin = await newUser(db, 'admin', org.id);
+		const consultant = await newUser(db, 'consultant', org.id, { name: 'Claire' });
+		const beneficiary = await newUser(db, 'beneficiary', org.id, { name: 'Bruno' });
+		const stranger = await newUser(db, 'consultant', org.id);
+		const bilan = await newBilan(db, {
+			organisationId: org.id,
+			beneficiaryId: beneficiary.id,
+			consultantId: consultant.id
+		});
+		const board = await createBoard(
+			db,
+			consultant,
+			bilan.id,
+			{ kind: 'values', title: 'V' },
+			boardKinds
+		);
+		await takeSnapshot(db, consultant, board.id, { label: 'Séance 1' });
+		await movePhase(db, consultant, bilan.id, 'conclusion');
+		const { token } = await createShare(db, beneficiary, bilan.id, { recipientName: 'Mme Durand' });
+		await openShare(db, token, 'view', { ip: '203.0.113.9' });
+		// Something recorded about another bilan stays out.
+		const other = await newBilan(db, { organisationId: org.id, beneficiaryId: beneficiary.id });
+		await recordAudit(db, {
+			organisationId: org.id,
+			actorId: consultant.id,
+			action: 'bilan.update',
+			targetType: 'bilan',
+			targetId: other.id
+		});
+		return { db, admin, consultant, beneficiary, stranger, bilan };
+	}
+
+	const actions = (page: Awaited<ReturnType<typeof readJournal>>) =>
+		page.events.map((e) => e.action);
+
+	it('gives each reader their part, newest first, details by allow-list and no IP', async () => {
+		const { db, admin, consultant, beneficiary, stranger, bilan } = await world();
+		const mine = await readJournal(db, beneficiary, bilan.id);
+		expect(mine.view).toBe('beneficiary');
+		expect(actions(mine)).toEqual([
+			'share.view',
+			'share.create',
+			'bilan.phase',
+			'snapshot.create',
+			'snapshot.create'
+		]);
+		expect(mine.events[0]).toMatchObject({
+			actorName: null,
+			detail: { recipientName: 'Mme Durand' }
+		});
+		expect(mine.events[2]).toMatchObject({
+			actorName: 'Claire',
+			detail: { from: 'investigation', to: 'conclusion' }
+		});
+		expect(JSON.stringify(mine)).not.toContain('203.0.113.9');
+		expect(JSON.stringify(mine)).not.toContain('shareId');
+
+		const theirs = await readJournal(db, consultant, bilan.id);
+		expect(actions(theirs)).toEqual(['bilan.phase', 'snapshot.create', 'snapshot.create']);
+		const adminView = await readJournal(db, admin, bilan.id);
+		expect(adminView.view).toBe('metadata');
+		expect(actions(adminView)).toEqual(['bilan.phase']);
+
+		const refused = await readJournal(db, stranger, bilan.id).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(PermissionError);
+		expect((refused as PermissionError).reason).toBe('not_found');
+	});
+
+	it('pages through older events', async () => {
+		const { db, beneficiary, bilan } = await world();
+		const first = await readJournal(db, beneficiary, bilan.id, { limit: 2 });
+		expect(first.events).toHaveLength(2);
+		const second = await readJournal(db, beneficiary, bilan.id, {
+			limit: 2,
+			before: first.olderThan
+		});
+		const third = await readJournal(db, beneficiary, bilan.id, {
+			limit: 2,
+			before: second.olderThan
+		});
+		expect([...actions(first), ...actions(second), ...actions(third)]).toEqual(
+			actions(await readJournal(db, beneficiary, bilan.id))
+		);
+		expect(third.olderThan).toBeNull();
+	});
+});
