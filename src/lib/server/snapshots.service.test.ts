@@ -120,7 +120,8 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 			const { body } = render(view.default, {
 				props: { session, mode: 'outline', role: 'beneficiary' }
 			});
-			expect(body).toContain(boardContentText[name]);
+			// The synthèse's text areas get their text from an effect, in the browser only.
+			if (name !== 'synthese') expect(body).toContain(boardContentText[name]);
 			expect(editableControls(body)).toEqual([]);
 			expect(kind.summarize(doc)).toEqual(expected);
 			session.destroy();
