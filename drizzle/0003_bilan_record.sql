@@ -95,9 +95,15 @@ CREATE INDEX "share_links_bilan_idx" ON "share_links" USING btree ("bilan_id");-
 CREATE UNIQUE INDEX "synthese_versions_bilan_version_key" ON "synthese_versions" USING btree ("bilan_id","version");--> statement-breakpoint
 CREATE FUNCTION "atelier_refuse_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+	-- The one change allowed: the author's user row deleted (ON DELETE SET NULL of the column named
+	-- as the trigger's argument). Everything else in the row stays as it was.
+	IF (to_jsonb(NEW) ->> TG_ARGV[0]) IS NULL
+		AND (to_jsonb(NEW) - TG_ARGV[0]) = (to_jsonb(OLD) - TG_ARGV[0]) THEN
+		RETURN NEW;
+	END IF;
 	RAISE EXCEPTION '% rows are immutable', TG_TABLE_NAME;
 END;
 $$;--> statement-breakpoint
-CREATE TRIGGER "board_snapshots_immutable" BEFORE UPDATE ON "board_snapshots" FOR EACH ROW EXECUTE FUNCTION "atelier_refuse_update"();--> statement-breakpoint
-CREATE TRIGGER "synthese_versions_immutable" BEFORE UPDATE ON "synthese_versions" FOR EACH ROW EXECUTE FUNCTION "atelier_refuse_update"();--> statement-breakpoint
-CREATE TRIGGER "attendance_signatures_immutable" BEFORE UPDATE ON "attendance_signatures" FOR EACH ROW EXECUTE FUNCTION "atelier_refuse_update"();
+CREATE TRIGGER "board_snapshots_immutable" BEFORE UPDATE ON "board_snapshots" FOR EACH ROW EXECUTE FUNCTION "atelier_refuse_update"('created_by');--> statement-breakpoint
+CREATE TRIGGER "synthese_versions_immutable" BEFORE UPDATE ON "synthese_versions" FOR EACH ROW EXECUTE FUNCTION "atelier_refuse_update"('validated_by');--> statement-breakpoint
+CREATE TRIGGER "attendance_signatures_immutable" BEFORE UPDATE ON "attendance_signatures" FOR EACH ROW EXECUTE FUNCTION "atelier_refuse_update"('signer_id');

@@ -6,7 +6,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../../tests/helpers/database.ts';
-import { boards, boardSnapshots } from './schema.ts';
+import { boards, boardSnapshots, users } from './schema.ts';
 
 /** Snapshots (like synthèse versions and signatures) are proofs: the database refuses to change them. */
 describe.each(testDrivers())('immutable records on %s', (driver) => {
@@ -17,10 +17,11 @@ describe.each(testDrivers())('immutable records on %s', (driver) => {
 	});
 	afterAll(() => database.dispose());
 
-	it('refuses to update a snapshot, and still lets its board be destroyed', async () => {
+	it('refuses to update a snapshot, but lets its author and its board be deleted', async () => {
 		const { db } = database;
 		const org = await newOrganisation(db);
 		const beneficiary = await newUser(db, 'beneficiary', org.id);
+		const author = await newUser(db, 'consultant', org.id);
 		const bilan = await newBilan(db, { organisationId: org.id, beneficiaryId: beneficiary.id });
 		const [board] = await db
 			.insert(boards)
@@ -37,7 +38,8 @@ describe.each(testDrivers())('immutable records on %s', (driver) => {
 				trigger: 'manual',
 				seq: 0,
 				state: new Uint8Array([0, 0]),
-				summary: { cards: [] }
+				summary: { cards: [] },
+				createdBy: author.id
 			})
 			.returning();
 
