@@ -46,11 +46,20 @@ describe.each(testDrivers())('immutable records on %s', (driver) => {
 		await expect(
 			db.update(boardSnapshots).set({ label: 'Après' }).where(eq(boardSnapshots.id, snapshot!.id))
 		).rejects.toThrow();
+		await expect(
+			db
+				.update(boardSnapshots)
+				.set({ createdBy: null, label: 'Après' })
+				.where(eq(boardSnapshots.id, snapshot!.id))
+		).rejects.toThrow();
+
+		// ON DELETE SET NULL is the one change the trigger lets through.
+		await db.delete(users).where(eq(users.id, author.id));
 		const [kept] = await db
 			.select()
 			.from(boardSnapshots)
 			.where(eq(boardSnapshots.id, snapshot!.id));
-		expect(kept!.label).toBe('Avant');
+		expect(kept).toMatchObject({ label: 'Avant', createdBy: null, summary: { cards: [] } });
 
 		await db.delete(boards).where(eq(boards.id, board!.id));
 		expect(
