@@ -1,5 +1,5 @@
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { bilanIdOf, DEMO, DEMO_PASSWORD } from './helpers';
+import { bilanIdOf, DEMO, loginAs } from './helpers';
 
 /** A signed-in browser context, its page, and its way out. */
 export interface Person {
@@ -7,25 +7,11 @@ export interface Person {
 	close(): Promise<void>;
 }
 
-/**
- * Logs in through the form once the page is hydrated: typing into the server-rendered form
- * before hydration can be wiped when Svelte takes over (seen as a login left on /login).
- */
-async function logIn(page: Page, email: string): Promise<void> {
-	await page.goto('/login');
-	await page.waitForLoadState('networkidle');
-	await page.getByLabel('Adresse e-mail').fill(email);
-	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-	await expect(page.getByLabel('Adresse e-mail')).toHaveValue(email);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await expect(page).toHaveURL(/\/$/);
-}
-
 /** A new browser context (its own cookies) signed in as `email`. */
 export async function signedIn(browser: Browser, email: string): Promise<Person> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await logIn(page, email);
+	await loginAs(page, email);
 	return { page, close: () => context.close() };
 }
 

@@ -8,11 +8,17 @@ export const DEMO = {
 	beneficiaire2: 'beneficiaire2@demo.atelier.fr'
 } as const;
 
-/** Logs in through the login form, as a person would, and waits for the home page. */
+/**
+ * Logs in through the login form, as a person would, and waits for the home page. Types only once
+ * the page is hydrated: what is typed into the server-rendered form before can be wiped when
+ * Svelte takes over (seen as a login left on /login with an empty email).
+ */
 export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	await page.goto('/login');
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Adresse e-mail').fill(email);
 	await page.getByLabel('Mot de passe').fill(password);
+	await expect(page.getByLabel('Adresse e-mail')).toHaveValue(email);
 	await page.getByRole('button', { name: 'Se connecter' }).click();
 	await expect(page).toHaveURL(/\/$/);
 }

@@ -16,6 +16,7 @@ test('an anonymous visitor is sent to the login page and a wrong password is ref
 }) => {
 	await page.goto('/bilans');
 	await expect(page).toHaveURL(/\/login/);
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Adresse e-mail').fill(DEMO.consultante);
 	await page.getByLabel('Mot de passe').fill('pas-le-bon-mot-de-passe');
 	await page.getByRole('button', { name: 'Se connecter' }).click();

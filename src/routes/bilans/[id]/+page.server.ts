@@ -13,8 +13,10 @@ import {
 	boardAccess,
 	canAssignConsultant,
 	canManageBilan,
-	canShareSynthese
+	canShareSynthese,
+	isClosedPhase
 } from '$lib/server/permissions';
+import { PHASES } from '$lib/bilans/values';
 import { boardKinds, exerciseKinds } from '$lib/boards/registry';
 import { BoardError, createBoard, listBoards } from '$lib/server/boards.service';
 import { error, fail, redirect } from '@sveltejs/kit';
@@ -38,6 +40,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			bilan,
 			rendezVous: await listRendezVous(db, user, bilan.id),
 			canManage: canManageBilan(user, bilan),
+			// movePhase never crosses the close (R6313-7): offer only the phases on this side of it.
+			phaseChoices: PHASES.filter((phase) => isClosedPhase(phase) === isClosedPhase(bilan.phase)),
 			canShare: canShareSynthese(user, bilan),
 			canAssign,
 			consultants: canAssign ? (await bilanCandidates(db, user)).consultants : [],
