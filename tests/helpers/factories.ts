@@ -56,3 +56,33 @@ export async function newBilan(
 		.returning();
 	return bilan!;
 }
+
+/** Names and bilan fields a test may choose for {@link newBilanWorld}. */
+export interface BilanWorldOptions {
+	organisation?: string;
+	consultant?: string;
+	beneficiary?: string;
+	bilan?: Partial<Bilan>;
+}
+
+/**
+ * The usual start of a bilan test: an organisation with its admin, a consultant (Claire) and a
+ * beneficiary (Bruno) whose bilan that consultant follows.
+ */
+export async function newBilanWorld(db: Db, options: BilanWorldOptions = {}) {
+	const org = await newOrganisation(db, options.organisation);
+	const admin = await newUser(db, 'admin', org.id);
+	const consultant = await newUser(db, 'consultant', org.id, {
+		name: options.consultant ?? 'Claire'
+	});
+	const beneficiary = await newUser(db, 'beneficiary', org.id, {
+		name: options.beneficiary ?? 'Bruno'
+	});
+	const bilan = await newBilan(db, {
+		organisationId: org.id,
+		beneficiaryId: beneficiary.id,
+		consultantId: consultant.id,
+		...options.bilan
+	});
+	return { org, admin, consultant, beneficiary, bilan };
+}

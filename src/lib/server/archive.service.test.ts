@@ -6,7 +6,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { newBilanWorld, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
 import { pdfText } from '../../../tests/helpers/pdf.ts';
 import * as Y from 'yjs';
 import { boardKinds } from '../boards/registry.ts';
@@ -15,7 +15,7 @@ import { bilanArchive, slug } from './archive.service.ts';
 import { boardWriterFor } from './board-writer.ts';
 import { createBoard } from './boards.service.ts';
 import type { Db } from './db/index.ts';
-import { auditEvents, organisations } from './db/schema.ts';
+import { auditEvents } from './db/schema.ts';
 import { PermissionError } from './permissions.ts';
 import { addRendezVous } from './rendezvous.service.ts';
 import { readBoardState, snapshotBilanBoards } from './snapshots.service.ts';
@@ -37,17 +37,13 @@ describe.each(testDrivers())('bilan archive on %s', (driver) => {
 
 	async function world() {
 		const db = database.db;
-		const [org] = await db.insert(organisations).values({ name: 'Cabinet Horizons' }).returning();
-		const admin = await newUser(db, 'admin', org!.id);
-		const consultant = await newUser(db, 'consultant', org!.id, { name: 'Claire Martin' });
-		const beneficiary = await newUser(db, 'beneficiary', org!.id, { name: 'Bruno Lefèvre' });
-		const stranger = await newUser(db, 'beneficiary', (await newOrganisation(db)).id);
-		const bilan = await newBilan(db, {
-			organisationId: org!.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id,
-			phase: 'conclusion'
+		const { admin, consultant, beneficiary, bilan } = await newBilanWorld(db, {
+			organisation: 'Cabinet Horizons',
+			consultant: 'Claire Martin',
+			beneficiary: 'Bruno Lefèvre',
+			bilan: { phase: 'conclusion' }
 		});
+		const stranger = await newUser(db, 'beneficiary', (await newOrganisation(db)).id);
 		return { db, admin, consultant, beneficiary, stranger, bilan };
 	}
 

@@ -6,7 +6,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { newBilanWorld, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
 import { pdfText } from '../../../tests/helpers/pdf.ts';
 import { addCustomCard } from '../boards/values/model.ts';
 import { boardKinds } from '../boards/registry.ts';
@@ -59,21 +59,13 @@ describe.each(testDrivers())('attendance on %s', (driver) => {
 	/** A bilan with a rendez-vous on 7 December 2026 from 11:30 to 14:00 (both half-days). */
 	async function world(names: { consultant?: string; beneficiary?: string } = {}) {
 		const db = database.db;
-		const org = await newOrganisation(db, 'Cabinet Horizon');
-		const admin = await newUser(db, 'admin', org.id);
-		const consultant = await newUser(db, 'consultant', org.id, {
-			name: names.consultant ?? 'Claire Martin'
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db, {
+			organisation: 'Cabinet Horizon',
+			consultant: names.consultant ?? 'Claire Martin',
+			beneficiary: names.beneficiary ?? 'Bruno Petit',
+			bilan: { plannedMinutes: 20 * 60 }
 		});
 		const otherConsultant = await newUser(db, 'consultant', org.id);
-		const beneficiary = await newUser(db, 'beneficiary', org.id, {
-			name: names.beneficiary ?? 'Bruno Petit'
-		});
-		const bilan = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id,
-			plannedMinutes: 20 * 60
-		});
 		const foreignOrg = await newOrganisation(db, 'Autre cabinet');
 		const foreignAdmin = await newUser(db, 'admin', foreignOrg.id);
 		const foreignConsultant = await newUser(db, 'consultant', foreignOrg.id);

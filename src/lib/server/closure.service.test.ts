@@ -11,7 +11,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { movePhase } from './bilans.service.ts';
 import { ValidationError } from './bilans.validation.ts';
 import { registerBoardWriter } from './board-writer.ts';
@@ -62,18 +62,10 @@ describe.each(testDrivers())('closing a bilan on %s', (driver) => {
 
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db);
-		const admin = await newUser(db, 'admin', org.id);
-		const consultant = await newUser(db, 'consultant', org.id);
-		const otherConsultant = await newUser(db, 'consultant', org.id);
-		const beneficiary = await newUser(db, 'beneficiary', org.id);
-		const bilan = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id,
-			phase: 'conclusion',
-			format: 'presentiel'
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db, {
+			bilan: { phase: 'conclusion', format: 'presentiel' }
 		});
+		const otherConsultant = await newUser(db, 'consultant', org.id);
 		const values = await boardWithContent(db, bilan.id, 'values', 'Mes valeurs');
 		const ikigai = await boardWithContent(db, bilan.id, 'ikigai', 'Mon ikigai');
 		const synthese = await syntheseWithContent(db, bilan.id);

@@ -12,7 +12,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { recordAudit } from './audit.ts';
 import {
 	attendanceSignatures,
@@ -51,16 +51,11 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db);
-		const admin = await newUser(db, 'admin', org.id);
-		const otherAdmin = await newUser(db, 'admin');
-		const consultant = await newUser(db, 'consultant', org.id, { name: 'Claire Martin' });
-		const beneficiary = await newUser(db, 'beneficiary', org.id, { name: 'Bruno Lefèvre' });
-		const bilan = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db, {
+			consultant: 'Claire Martin',
+			beneficiary: 'Bruno Lefèvre'
 		});
+		const otherAdmin = await newUser(db, 'admin');
 		const board = await boardWithContent(db, bilan.id, 'values', 'Mes valeurs');
 		const synthese = await syntheseWithContent(db, bilan.id);
 		const [meeting] = await db

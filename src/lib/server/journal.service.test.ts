@@ -4,7 +4,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { newBilan, newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { recordAudit } from './audit.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { movePhase } from './bilans.service.ts';
@@ -23,16 +23,8 @@ describe.each(testDrivers())('the bilan journal on %s', (driver) => {
 
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db);
-		const admin = await newUser(db, 'admin', org.id);
-		const consultant = await newUser(db, 'consultant', org.id, { name: 'Claire' });
-		const beneficiary = await newUser(db, 'beneficiary', org.id, { name: 'Bruno' });
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db);
 		const stranger = await newUser(db, 'consultant', org.id);
-		const bilan = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id
-		});
 		const board = await createBoard(
 			db,
 			consultant,

@@ -6,7 +6,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { pdfText } from '../../../tests/helpers/pdf.ts';
 import { setSectionText } from '../boards/synthese/model.ts';
 import { ValidationError } from './bilans.validation.ts';
@@ -32,17 +32,11 @@ describe.each(testDrivers())('synthèse share links on %s', (driver) => {
 
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db, 'Cabinet Horizon');
-		const admin = await newUser(db, 'admin', org.id);
-		const consultant = await newUser(db, 'consultant', org.id, { name: 'Claire' });
-		const beneficiary = await newUser(db, 'beneficiary', org.id, { name: 'Bruno' });
-		const stranger = await newUser(db, 'beneficiary', org.id);
-		const bilan = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id,
-			phase: 'conclusion'
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db, {
+			organisation: 'Cabinet Horizon',
+			bilan: { phase: 'conclusion' }
 		});
+		const stranger = await newUser(db, 'beneficiary', org.id);
 		/** The beneficiary validates a synthèse whose project section says `text`. */
 		const validate = async (text: string) => {
 			const opened = await openSynthese(db, beneficiary, bilan.id);

@@ -11,7 +11,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { addCustomCard } from '../boards/values/model.ts';
 import { boardKinds, findBoardKind } from '../boards/registry.ts';
 import { ValidationError } from './bilans.validation.ts';
@@ -41,16 +41,8 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db);
-		const admin = await newUser(db, 'admin', org.id);
-		const consultant = await newUser(db, 'consultant', org.id, { name: 'Claire' });
-		const beneficiary = await newUser(db, 'beneficiary', org.id, { name: 'Bruno' });
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db);
 		const stranger = await newUser(db, 'beneficiary', org.id);
-		const bilan = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id
-		});
 		const board = async (name = 'values') => {
 			const kind = findBoardKind(name)!;
 			if (!kind.managed) {

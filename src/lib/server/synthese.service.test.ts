@@ -6,7 +6,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { pdfContentStreams, pdfText } from '../../../tests/helpers/pdf.ts';
 import { addAction, addPiste } from '../boards/action-plan/model.ts';
 import { addNoteInZone } from '../boards/ikigai/model.ts';
@@ -85,17 +85,13 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 
 	async function world(phase: Bilan['phase'] = 'conclusion') {
 		const db = database.db;
-		const org = await newOrganisation(db, 'Cap Avenir Conseil');
-		const admin = await newUser(db, 'admin', org.id);
-		const consultant = await newUser(db, 'consultant', org.id, { name: 'Claire Martin' });
-		const beneficiary = await newUser(db, 'beneficiary', org.id, { name: 'Zoé Lœwy' });
-		const stranger = await newUser(db, 'beneficiary', org.id);
-		const bilan = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id,
-			phase
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db, {
+			organisation: 'Cap Avenir Conseil',
+			consultant: 'Claire Martin',
+			beneficiary: 'Zoé Lœwy',
+			bilan: { phase }
 		});
+		const stranger = await newUser(db, 'beneficiary', org.id);
 		return { db, admin, consultant, beneficiary, stranger, bilan };
 	}
 
