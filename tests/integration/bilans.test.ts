@@ -12,7 +12,7 @@ import { ValidationError } from '../../src/lib/server/bilans.validation.ts';
 import { auditEvents, bilans, rendezVous, users } from '../../src/lib/server/db/schema.ts';
 import { PermissionError } from '../../src/lib/server/permissions.ts';
 import { addRendezVous, listRendezVous } from '../../src/lib/server/rendezvous.service.ts';
-import { newBilan, newOrganisation, newUser } from '../helpers/factories.ts';
+import { newBilan, newBilanWorld, newOrganisation, newUser } from '../helpers/factories.ts';
 import { openTestDatabase, testDrivers, type TestDatabase } from '../helpers/database.ts';
 
 describe.each(testDrivers())('bilan record on %s', (driver) => {
@@ -25,17 +25,9 @@ describe.each(testDrivers())('bilan record on %s', (driver) => {
 	/** Two organisations: ours with two consultants and two beneficiaries, and a foreign one. */
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db);
-		const admin = await newUser(db, 'admin', org.id);
-		const consultant = await newUser(db, 'consultant', org.id, { name: 'Claire' });
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db);
 		const otherConsultant = await newUser(db, 'consultant', org.id, { name: 'Paul' });
-		const beneficiary = await newUser(db, 'beneficiary', org.id, { name: 'Bruno' });
 		const beneficiary2 = await newUser(db, 'beneficiary', org.id, { name: 'Nadia' });
-		const bilan = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id,
-			consultantId: consultant.id
-		});
 		const bilan2 = await newBilan(db, {
 			organisationId: org.id,
 			beneficiaryId: beneficiary2.id,
