@@ -50,3 +50,24 @@ export async function login(baseUrl: string, email: string, password: string): P
 	if (!cookie) throw new Error(`login as ${email} set no session cookie`);
 	return cookie;
 }
+
+/** The password of every seeded demo account. */
+export const DEMO_PASSWORD = 'atelier-demo';
+
+/** The seeded demo accounts, by the short name tests use for them. */
+export const DEMO_ACCOUNTS = {
+	admin: 'admin@demo.atelier.fr',
+	consultante: 'consultante@demo.atelier.fr',
+	beneficiaire: 'beneficiaire@demo.atelier.fr',
+	beneficiaire2: 'beneficiaire2@demo.atelier.fr'
+} as const;
+export type DemoAccount = keyof typeof DEMO_ACCOUNTS;
+
+/** Signs every demo account in, one after the other; their `Cookie` values by short name. */
+export async function loginDemoAccounts(baseUrl: string): Promise<Record<DemoAccount, string>> {
+	const cookies = {} as Record<DemoAccount, string>;
+	for (const [account, email] of Object.entries(DEMO_ACCOUNTS)) {
+		cookies[account as DemoAccount] = await login(baseUrl, email, DEMO_PASSWORD);
+	}
+	return cookies;
+}

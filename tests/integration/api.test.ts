@@ -1,31 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from '../helpers/http.ts';
+import { DEMO_ACCOUNTS, loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-
-const PASSWORD = 'atelier-demo';
-const ACCOUNTS = {
-	admin: 'admin@demo.atelier.fr',
-	consultante: 'consultante@demo.atelier.fr',
-	beneficiaire: 'beneficiaire@demo.atelier.fr',
-	beneficiaire2: 'beneficiaire2@demo.atelier.fr'
-} as const;
-type Account = keyof typeof ACCOUNTS;
 
 /** The JSON API v1 of the built app, on the seeded demo organisation (`npm run build` first). */
 describe('JSON API v1 against a real server', () => {
 	let server: TestServer;
-	const cookies = {} as Record<Account, string>;
+	const cookies = {} as Record<DemoAccount, string>;
 
 	beforeAll(async () => {
 		// The demo is seeded into the embedded database only: force it even when DATABASE_URL is set.
 		server = await startServer({ DATABASE_URL: '' });
-		for (const [account, email] of Object.entries(ACCOUNTS)) {
-			cookies[account as Account] = await login(server.url, email, PASSWORD);
-		}
+		Object.assign(cookies, await loginDemoAccounts(server.url));
 	});
 	afterAll(() => server.stop());
 
-	async function get(path: string, account?: Account) {
+	async function get(path: string, account?: DemoAccount) {
 		const response = await fetch(`${server.url}/api/v1${path}`, {
 			headers: account ? { cookie: cookies[account] } : {}
 		});
@@ -33,7 +22,7 @@ describe('JSON API v1 against a real server', () => {
 		return { status: response.status, headers: response.headers, body: await response.json() };
 	}
 
-	async function idsOf(account: Account): Promise<Record<string, string>> {
+	async function idsOf(account: DemoAccount): Promise<Record<string, string>> {
 		const { body } = await get('/bilans', account);
 		return Object.fromEntries(
 			body.bilans.map((b: { id: string; beneficiary: { name: string } }) => [
@@ -56,20 +45,20 @@ describe('JSON API v1 against a real server', () => {
 	});
 
 	it('describes the signed-in person, with their organisation', async () => {
-		const expected: Record<Account, string> = {
+		const expected: Record<DemoAccount, string> = {
 			admin: 'admin',
 			consultante: 'consultant',
 			beneficiaire: 'beneficiary',
 			beneficiaire2: 'beneficiary'
 		};
-		for (const account of Object.keys(ACCOUNTS) as Account[]) {
+		for (const account of Object.keys(DEMO_ACCOUNTS) as DemoAccount[]) {
 			const { status, body, headers } = await get('/me', account);
 			expect(status).toBe(200);
 			expect(headers.get('cache-control')).toBe('no-store');
 			expect(body).toEqual({
 				id: expect.any(String),
 				name: expect.any(String),
-				email: ACCOUNTS[account],
+				email: DEMO_ACCOUNTS[account],
 				role: expected[account],
 				organisation: { id: expect.any(String), name: 'Cabinet Horizons (démo)' }
 			});
@@ -78,7 +67,7 @@ describe('JSON API v1 against a real server', () => {
 	});
 
 	it('lists to each person exactly the bilans they may see', async () => {
-		const phases = async (account: Account) =>
+		const phases = async (account: DemoAccount) =>
 			(await get('/bilans', account)).body.bilans.map((b: { phase: string }) => b.phase).sort();
 		expect(await phases('beneficiaire')).toEqual(['investigation']);
 		expect(await phases('beneficiaire2')).toEqual(['conclusion']);

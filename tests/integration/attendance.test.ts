@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, postForm } from '../helpers/http.ts';
+import { postForm, loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-
-const PASSWORD = 'atelier-demo';
-const ACCOUNTS = {
-	admin: 'admin@demo.atelier.fr',
-	consultante: 'consultante@demo.atelier.fr',
-	beneficiaire: 'beneficiaire@demo.atelier.fr',
-	beneficiaire2: 'beneficiaire2@demo.atelier.fr'
-} as const;
-type Account = keyof typeof ACCOUNTS;
 
 interface HalfDayJson {
 	day: string;
@@ -32,13 +23,11 @@ interface RendezVousJson {
 describe('attendance against a real server', () => {
 	let server: TestServer;
 	let bilanId: string;
-	const cookies = {} as Record<Account, string>;
+	const cookies = {} as Record<DemoAccount, string>;
 
 	beforeAll(async () => {
 		server = await startServer({ DATABASE_URL: '' });
-		for (const [account, email] of Object.entries(ACCOUNTS)) {
-			cookies[account as Account] = await login(server.url, email, PASSWORD);
-		}
+		Object.assign(cookies, await loginDemoAccounts(server.url));
 		const response = await fetch(`${server.url}/api/v1/bilans`, {
 			headers: { cookie: cookies.beneficiaire }
 		});
@@ -46,7 +35,7 @@ describe('attendance against a real server', () => {
 	});
 	afterAll(() => server.stop());
 
-	async function attendance(account: Account) {
+	async function attendance(account: DemoAccount) {
 		const response = await fetch(`${server.url}/api/v1/bilans/${bilanId}/attendance`, {
 			headers: { cookie: cookies[account] }
 		});
@@ -57,7 +46,7 @@ describe('attendance against a real server', () => {
 	}
 
 	/** Submits a form action of the attendance page as a browser without JavaScript would. */
-	function action(account: Account, name: string, fields: Record<string, string>) {
+	function action(account: DemoAccount, name: string, fields: Record<string, string>) {
 		return postForm(`${server.url}/bilans/${bilanId}/presence?/${name}`, fields, {
 			cookie: cookies[account]
 		});

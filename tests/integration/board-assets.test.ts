@@ -1,16 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from '../helpers/http.ts';
+import { loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-
-const PASSWORD = 'atelier-demo';
-const ACCOUNTS = {
-	admin: 'admin@demo.atelier.fr',
-	consultante: 'consultante@demo.atelier.fr',
-	beneficiaire: 'beneficiaire@demo.atelier.fr',
-	beneficiaire2: 'beneficiaire2@demo.atelier.fr'
-} as const;
-type Account = keyof typeof ACCOUNTS;
 
 const MAX_BYTES = 64 * 1024;
 
@@ -28,7 +19,7 @@ const WEBP = new TextEncoder().encode('RIFF\x1a\x00\x00\x00WEBPVP8L');
 /** Images of canvas boards against the built app (`npm run build` first), on the demo data. */
 describe('board assets API against a real server', () => {
 	let server: TestServer;
-	const cookies = {} as Record<Account, string>;
+	const cookies = {} as Record<DemoAccount, string>;
 	let canvasId: string;
 	let valuesId: string;
 
@@ -38,9 +29,7 @@ describe('board assets API against a real server', () => {
 			REDIS_URL: '',
 			ATELIER_ASSET_MAX_BYTES: String(MAX_BYTES)
 		});
-		for (const [account, email] of Object.entries(ACCOUNTS)) {
-			cookies[account as Account] = await login(server.url, email, PASSWORD);
-		}
+		Object.assign(cookies, await loginDemoAccounts(server.url));
 		const list = await fetch(`${server.url}/api/v1/bilans`, {
 			headers: { cookie: cookies.consultante }
 		}).then((r) => r.json());
@@ -66,7 +55,7 @@ describe('board assets API against a real server', () => {
 	afterAll(() => server.stop());
 
 	function upload(
-		account: Account,
+		account: DemoAccount,
 		bytes: Uint8Array,
 		options: { type?: string; boardId?: string; name?: string } = {}
 	) {

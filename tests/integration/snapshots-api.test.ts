@@ -2,30 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { summarizeValues } from '../../src/lib/boards/values/model.ts';
 import { createBoardOver } from '../helpers/boards.ts';
-import { login } from '../helpers/http.ts';
+import { loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-
-const PASSWORD = 'atelier-demo';
-const ACCOUNTS = {
-	admin: 'admin@demo.atelier.fr',
-	consultante: 'consultante@demo.atelier.fr',
-	beneficiaire: 'beneficiaire@demo.atelier.fr',
-	beneficiaire2: 'beneficiaire2@demo.atelier.fr'
-} as const;
-type Account = keyof typeof ACCOUNTS;
 
 /** Boards and snapshots in the JSON API v1, against the built app (`npm run build` first). */
 describe('boards and snapshots API against a real server', () => {
 	let server: TestServer;
-	const cookies = {} as Record<Account, string>;
+	const cookies = {} as Record<DemoAccount, string>;
 	let boardId: string;
 	let bilanId: string;
 
 	beforeAll(async () => {
 		server = await startServer({ DATABASE_URL: '', REDIS_URL: '' });
-		for (const [account, email] of Object.entries(ACCOUNTS)) {
-			cookies[account as Account] = await login(server.url, email, PASSWORD);
-		}
+		Object.assign(cookies, await loginDemoAccounts(server.url));
 		const list = await fetch(`${server.url}/api/v1/bilans`, {
 			headers: { cookie: cookies.consultante }
 		}).then((r) => r.json());
@@ -36,13 +25,13 @@ describe('boards and snapshots API against a real server', () => {
 	});
 	afterAll(() => server.stop());
 
-	function get(path: string, account?: Account) {
+	function get(path: string, account?: DemoAccount) {
 		return fetch(`${server.url}/api/v1${path}`, {
 			headers: account ? { cookie: cookies[account] } : {}
 		});
 	}
 
-	function post(path: string, account: Account, body?: string) {
+	function post(path: string, account: DemoAccount, body?: string) {
 		return fetch(`${server.url}/api/v1${path}`, {
 			method: 'POST',
 			headers: { cookie: cookies[account], origin: server.url, 'content-type': 'application/json' },

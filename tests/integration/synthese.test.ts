@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSectionText } from '../../src/lib/boards/synthese/model.ts';
-import { login, postForm } from '../helpers/http.ts';
+import { postForm, loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { connectClient } from '../helpers/sync-client.ts';
-
-const PASSWORD = 'atelier-demo';
-const ACCOUNTS = {
-	admin: 'admin@demo.atelier.fr',
-	consultante: 'consultante@demo.atelier.fr',
-	beneficiaire: 'beneficiaire@demo.atelier.fr',
-	beneficiaire2: 'beneficiaire2@demo.atelier.fr'
-} as const;
-type Account = keyof typeof ACCOUNTS;
 
 interface SyntheseJson {
 	synthese: {
@@ -26,14 +17,12 @@ interface SyntheseJson {
 /** The synthèse pages, API and PDF against the built app (`npm run build` first), demo data. */
 describe('document de synthèse against a real server', () => {
 	let server: TestServer;
-	const cookies = {} as Record<Account, string>;
+	const cookies = {} as Record<DemoAccount, string>;
 	let bilanId: string;
 
 	beforeAll(async () => {
 		server = await startServer({ DATABASE_URL: '', REDIS_URL: '' });
-		for (const [account, email] of Object.entries(ACCOUNTS)) {
-			cookies[account as Account] = await login(server.url, email, PASSWORD);
-		}
+		Object.assign(cookies, await loginDemoAccounts(server.url));
 		const list = await fetch(`${server.url}/api/v1/bilans`, {
 			headers: { cookie: cookies.consultante }
 		}).then((r) => r.json());
@@ -43,9 +32,9 @@ describe('document de synthèse against a real server', () => {
 	});
 	afterAll(() => server.stop());
 
-	const get = (account: Account, path: string) =>
+	const get = (account: DemoAccount, path: string) =>
 		fetch(`${server.url}${path}`, { headers: { cookie: cookies[account] }, redirect: 'manual' });
-	const api = (account: Account) => get(account, `/api/v1/bilans/${bilanId}/synthese`);
+	const api = (account: DemoAccount) => get(account, `/api/v1/bilans/${bilanId}/synthese`);
 
 	it('is written live, validated by the beneficiary alone and downloaded as a PDF', async () => {
 		expect((await get('consultante', `/bilans/${bilanId}/synthese`)).status).toBe(200);
