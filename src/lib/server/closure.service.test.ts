@@ -11,9 +11,9 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
+import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { movePhase } from './bilans.service.ts';
-import { ValidationError } from './bilans.validation.ts';
 import { registerBoardWriter } from './board-writer.ts';
 import {
 	closeBilan,
@@ -23,18 +23,8 @@ import {
 	retentionEnd
 } from './closure.service.ts';
 import { auditEvents, bilanClosures, bilans, boardSnapshots, rendezVous } from './db/schema.ts';
-import { boardAccess, PermissionError } from './permissions.ts';
+import { boardAccess } from './permissions.ts';
 import { runRetention } from './retention.service.ts';
-
-function reason(promise: Promise<unknown>) {
-	return promise.then(
-		() => 'resolved',
-		(error: unknown) =>
-			error instanceof PermissionError || error instanceof ValidationError
-				? error.reason
-				: String(error)
-	);
-}
 
 describe('closure dates', () => {
 	it('books the follow-up six months later at 10:00 Paris time, on a weekday', () => {

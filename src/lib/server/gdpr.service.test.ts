@@ -12,6 +12,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
+import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { recordAudit } from './audit.ts';
 import {
@@ -32,15 +33,7 @@ import {
 	requestErasure,
 	withdrawErasure
 } from './gdpr.service.ts';
-import { PermissionError } from './permissions.ts';
 import { retentionOverview } from './retention.service.ts';
-
-function reason(promise: Promise<unknown>) {
-	return promise.then(
-		() => 'resolved',
-		(error: unknown) => (error instanceof PermissionError ? error.reason : String(error))
-	);
-}
 
 describe.each(testDrivers())('GDPR on %s', (driver) => {
 	let database: TestDatabase;

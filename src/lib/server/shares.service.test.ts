@@ -6,12 +6,12 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
+import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { pdfText } from '../../../tests/helpers/pdf.ts';
 import { setSectionText } from '../boards/synthese/model.ts';
 import { ValidationError } from './bilans.validation.ts';
 import { auditEvents, bilanClosures, shareLinks } from './db/schema.ts';
-import { PermissionError } from './permissions.ts';
 import {
 	createShare,
 	listShares,
@@ -44,13 +44,6 @@ describe.each(testDrivers())('synthèse share links on %s', (driver) => {
 			return validateSynthese(db, beneficiary, bilan.id);
 		};
 		return { db, admin, consultant, beneficiary, stranger, bilan, validate };
-	}
-
-	function reason(promise: Promise<unknown>) {
-		return promise.then(
-			() => 'resolved',
-			(error: unknown) => (error instanceof PermissionError ? error.reason : String(error))
-		);
 	}
 
 	it('lets the beneficiary alone create, list and revoke shares', async () => {

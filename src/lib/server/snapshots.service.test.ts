@@ -11,6 +11,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
+import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { addCustomCard } from '../boards/values/model.ts';
 import { boardKinds, findBoardKind } from '../boards/registry.ts';
@@ -18,7 +19,6 @@ import { ValidationError } from './bilans.validation.ts';
 import { movePhase } from './bilans.service.ts';
 import { createBoard, initialState } from './boards.service.ts';
 import { auditEvents, bilans, boards, boardSnapshots, boardUpdates } from './db/schema.ts';
-import { PermissionError } from './permissions.ts';
 import {
 	defaultSnapshotLabel,
 	getSnapshot,
@@ -66,13 +66,6 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 			.map((match) => match[0])
 			.filter((tag) => !/\b(?:disabled|readonly|type="hidden")/.test(tag))
 			.filter((tag) => !/aria-pressed|data-view/.test(tag));
-	}
-
-	function reason(promise: Promise<unknown>) {
-		return promise.then(
-			() => 'resolved',
-			(error: unknown) => (error instanceof PermissionError ? error.reason : String(error))
-		);
 	}
 
 	it.each(boardKinds.map((kind) => [kind.kind, kind] as const))(

@@ -6,6 +6,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
+import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { pdfContentStreams, pdfText } from '../../../tests/helpers/pdf.ts';
 import { addAction, addPiste } from '../boards/action-plan/model.ts';
@@ -21,10 +22,8 @@ import {
 	setWhy
 } from '../boards/values/model.ts';
 import type { Bilan } from './db/schema.ts';
-import { ValidationError } from './bilans.validation.ts';
 import { BoardError, createBoard, initialState, listBoards } from './boards.service.ts';
 import { auditEvents, boardSnapshots, boardUpdates } from './db/schema.ts';
-import { PermissionError } from './permissions.ts';
 import { readBoardState } from './snapshots.service.ts';
 import {
 	ensureSyntheseBoard,
@@ -128,16 +127,6 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 			snapshots.push(row!);
 		}
 		return snapshots;
-	}
-
-	function reason(promise: Promise<unknown>) {
-		return promise.then(
-			() => 'resolved',
-			(error: unknown) =>
-				error instanceof PermissionError || error instanceof ValidationError
-					? error.reason
-					: String(error)
-		);
 	}
 
 	async function liveSections(db: TestDatabase['db'], boardId: string) {
