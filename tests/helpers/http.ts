@@ -71,3 +71,17 @@ export async function loginDemoAccounts(baseUrl: string): Promise<Record<DemoAcc
 	}
 	return cookies;
 }
+
+/** The id of the demo bilan whose beneficiary is `name`, from the JSON API list `cookie` sees. */
+export async function demoBilanId(
+	baseUrl: string,
+	cookie: string,
+	name = 'Bruno Bénéficiaire'
+): Promise<string> {
+	const list = (await fetch(new URL('/api/v1/bilans', baseUrl), { headers: { cookie } }).then((r) =>
+		r.json()
+	)) as { bilans: { id: string; beneficiary: { name: string } }[] };
+	const bilan = list.bilans.find((b) => b.beneficiary.name === name);
+	if (!bilan) throw new Error(`no demo bilan of ${name}`);
+	return bilan.id;
+}

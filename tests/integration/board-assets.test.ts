@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
+import { demoBilanId, loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const MAX_BYTES = 64 * 1024;
@@ -30,14 +30,9 @@ describe('board assets API against a real server', () => {
 			ATELIER_ASSET_MAX_BYTES: String(MAX_BYTES)
 		});
 		Object.assign(cookies, await loginDemoAccounts(server.url));
-		const list = await fetch(`${server.url}/api/v1/bilans`, {
-			headers: { cookie: cookies.consultante }
-		}).then((r) => r.json());
-		const bruno = list.bilans.find(
-			(b: { beneficiary: { name: string } }) => b.beneficiary.name === 'Bruno Bénéficiaire'
-		);
+		const bilanId = await demoBilanId(server.url, cookies.consultante);
 		const create = async (kind: string) => {
-			const response = await fetch(`${server.url}/api/v1/bilans/${bruno.id}/boards`, {
+			const response = await fetch(`${server.url}/api/v1/bilans/${bilanId}/boards`, {
 				method: 'POST',
 				headers: {
 					cookie: cookies.consultante,

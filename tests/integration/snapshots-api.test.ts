@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { summarizeValues } from '../../src/lib/boards/values/model.ts';
 import { createBoardOver } from '../helpers/boards.ts';
-import { loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
+import { demoBilanId, loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 /** Boards and snapshots in the JSON API v1, against the built app (`npm run build` first). */
@@ -15,12 +15,7 @@ describe('boards and snapshots API against a real server', () => {
 	beforeAll(async () => {
 		server = await startServer({ DATABASE_URL: '', REDIS_URL: '' });
 		Object.assign(cookies, await loginDemoAccounts(server.url));
-		const list = await fetch(`${server.url}/api/v1/bilans`, {
-			headers: { cookie: cookies.consultante }
-		}).then((r) => r.json());
-		bilanId = list.bilans.find(
-			(b: { beneficiary: { name: string } }) => b.beneficiary.name === 'Bruno Bénéficiaire'
-		).id;
+		bilanId = await demoBilanId(server.url, cookies.consultante);
 		boardId = await createBoardOver(server.url, cookies.consultante, bilanId, 'values');
 	});
 	afterAll(() => server.stop());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSectionText } from '../../src/lib/boards/synthese/model.ts';
-import { postForm, loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
+import { demoBilanId, loginDemoAccounts, postForm, type DemoAccount } from '../helpers/http.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { connectClient } from '../helpers/sync-client.ts';
@@ -23,12 +23,7 @@ describe('document de synthèse against a real server', () => {
 	beforeAll(async () => {
 		server = await startServer({ DATABASE_URL: '', REDIS_URL: '' });
 		Object.assign(cookies, await loginDemoAccounts(server.url));
-		const list = await fetch(`${server.url}/api/v1/bilans`, {
-			headers: { cookie: cookies.consultante }
-		}).then((r) => r.json());
-		bilanId = list.bilans.find(
-			(b: { beneficiary: { name: string } }) => b.beneficiary.name === 'Bruno Bénéficiaire'
-		).id;
+		bilanId = await demoBilanId(server.url, cookies.consultante);
 	});
 	afterAll(() => server.stop());
 
