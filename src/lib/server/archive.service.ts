@@ -223,7 +223,7 @@ export async function bilanArchiveFiles(
 		.orderBy(asc(syntheseVersions.version));
 	for (const version of versions) {
 		const name = `synthese-version-${version.version}_${stamp(version.validatedAt)}.pdf`;
-		files[`synthese/${name}`] = await synthesePdf(db, version);
+		files[`synthese/${name}`] = await synthesePdf(version);
 	}
 	const snapshots = await boardFiles(db, files, bilan, now);
 	files['presence/feuille-de-presence.csv'] = encoder.encode(

@@ -1,6 +1,5 @@
 import type { Content } from 'pdfmake/interfaces';
 import { formatMinutes } from '../bilans/values.ts';
-import type { Db } from './db/index.ts';
 import type { SyntheseVersion } from './db/schema.ts';
 import { courbeContent, ikigaiContent } from './pdf-drawings.ts';
 import { formatParisDate, keyValueTable, pageFurniture, paragraphs, renderPdf } from './pdf.ts';
@@ -46,7 +45,6 @@ function drawingsContent(drawings: SyntheseContent['drawings']): Content[] {
 
 /** The PDF of a validated version of the synthèse. */
 export async function synthesePdf(
-	_db: Db,
 	version: SyntheseVersion,
 	now: Date = new Date()
 ): Promise<Uint8Array<ArrayBuffer>> {

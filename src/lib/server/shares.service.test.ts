@@ -119,7 +119,7 @@ describe.each(testDrivers())('synthèse share links on %s', (driver) => {
 		expect(JSON.stringify(opened!.version!.content)).toContain('Devenir luthière');
 		expect(opened!.organisationName).toBe('Cabinet Horizon');
 		expect(await openShare(db, token, 'pdf')).not.toBeNull();
-		const text = await pdfText(await synthesePdf(db, opened!.version!));
+		const text = await pdfText(await synthesePdf(opened!.version!));
 		expect(text).toContain('Devenir luthière');
 
 		const events = await db

@@ -267,7 +267,7 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 		await openSynthese(w.db, w.beneficiary, w.bilan.id);
 		await validateSynthese(w.db, w.beneficiary, w.bilan.id);
 		const version = (await getValidatedSynthese(w.db, w.bilan.id))!;
-		const bytes = await synthesePdf(w.db, version);
+		const bytes = await synthesePdf(version);
 		const text = await pdfText(bytes);
 		for (const expected of [
 			'Cap Avenir Conseil',

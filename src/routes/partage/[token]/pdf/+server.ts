@@ -10,7 +10,7 @@ export const GET: RequestHandler = async ({ params, getClientAddress }) => {
 	const db = getDb();
 	const opened = await openShare(db, params.token, 'pdf', { ip: getClientAddress() });
 	if (!opened?.version) error(404, m.share_unavailable());
-	return new Response(await synthesePdf(db, opened.version), {
+	return new Response(await synthesePdf(opened.version), {
 		headers: {
 			'content-type': 'application/pdf',
 			'content-disposition': 'attachment; filename="synthese.pdf"',

@@ -10,7 +10,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const db = getDb();
 	try {
 		const version = await getSyntheseVersion(db, user, params.id, Number(params.version));
-		const bytes = await synthesePdf(db, version);
+		const bytes = await synthesePdf(version);
 		return new Response(bytes, {
 			headers: {
 				'content-type': 'application/pdf',
