@@ -43,6 +43,10 @@ describe('document de synthèse against a real server', () => {
 		]);
 		expect(opened.synthese.canValidate).toBe(true);
 		const boardId = opened.synthese.board!.id;
+		// Its board is reached through the synthèse page only.
+		const raw = await get('consultante', `/bilans/${bilanId}/tableaux/${boardId}`);
+		expect(raw.status).toBe(303);
+		expect(raw.headers.get('location')).toBe(`/bilans/${bilanId}/synthese`);
 
 		// The beneficiary writes through the sync endpoint, like the page does.
 		const client = connectClient(server.url, boardId, {

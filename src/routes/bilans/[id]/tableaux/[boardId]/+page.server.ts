@@ -1,5 +1,6 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { syntheseKind } from '$lib/boards/synthese/model';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { ValidationError } from '$lib/server/bilans.validation';
 import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
@@ -14,6 +15,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!found || found.bilan.id !== params.id.toLowerCase()) error(404, m.board_not_found());
 	const access = accessToBoard(user, found);
 	if (access === 'none') error(404, m.board_not_found());
+	// The synthèse has its own page (proposals, validation); its board is never edited from here.
+	if (found.board.kind === syntheseKind.kind) redirect(303, `/bilans/${found.bilan.id}/synthese`);
 	return {
 		board: { id: found.board.id, kind: found.board.kind, title: found.board.title },
 		bilanId: found.bilan.id,
