@@ -1,10 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { SessionUser, ValidatedSession } from '../../src/lib/server/auth/session.ts';
-import {
-	acceptSession,
-	parseSessionToken,
-	sessionUserColumns
-} from '../../src/lib/server/auth/session.ts';
+import { acceptSession, sessionUserColumns } from '../../src/lib/server/auth/session.ts';
+import { splitToken } from '../../src/lib/server/auth/token.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { bilans, boards, sessions, users } from '../../src/lib/server/db/schema.ts';
 import { boardAccess } from '../../src/lib/server/permissions.ts';
@@ -34,7 +31,7 @@ export async function authorizeBoards(
 	requests: readonly BoardRequest[],
 	now = new Date()
 ): Promise<BoardAuthorization[]> {
-	const parsed = requests.map((r) => (r.token ? parseSessionToken(r.token) : null));
+	const parsed = requests.map((r) => (r.token ? splitToken(r.token) : null));
 	const pairs = new Map<string, [sessionId: string, boardId: string | null]>();
 	requests.forEach((request, i) => {
 		const session = parsed[i];

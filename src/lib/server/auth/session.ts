@@ -1,9 +1,7 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { sessions, users, type User } from '../db/schema.ts';
+import { newSecretToken, secretMatches, splitToken } from './token.ts';
 
 /**
  * Sessions as in the Lucia guide: the client holds `id.secret`, the database only the SHA-256 of
@@ -28,26 +26,15 @@ export interface ValidatedSession {
 	renewed: boolean;
 }
 
-function randomString(): string {
-	const bytes = new Uint8Array(24);
-	crypto.getRandomValues(bytes);
-	return encodeBase32LowerCaseNoPadding(bytes);
-}
-
-function hashSecret(secret: string): Uint8Array {
-	return sha256(new TextEncoder().encode(secret));
-}
-
 export async function createSession(
 	db: Db,
 	userId: string,
 	now = new Date()
 ): Promise<{ token: string; session: Session }> {
-	const id = randomString();
-	const secret = randomString();
+	const { id, secretHash, token } = newSecretToken();
 	const session = { id, userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
-	await db.insert(sessions).values({ ...session, secretHash: hashSecret(secret), createdAt: now });
-	return { token: `${id}.${secret}`, session };
+	await db.insert(sessions).values({ ...session, secretHash, createdAt: now });
+	return { token, session };
 }
 
 /** The user columns read with a session: what `SessionUser` holds. */
@@ -65,20 +52,13 @@ export interface StoredSession {
 	user: SessionUser;
 }
 
-/** Splits a `id.secret` token; null when it is malformed. */
-export function parseSessionToken(token: string): { id: string; secret: string } | null {
-	const parts = token.split('.');
-	if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 200) return null;
-	return { id: parts[0], secret: parts[1] };
-}
-
 /** Returns the session and its user, or null for a malformed, unknown, forged or expired token. */
 export async function validateSessionToken(
 	db: Db,
 	token: string,
 	now = new Date()
 ): Promise<ValidatedSession | null> {
-	const parsed = parseSessionToken(token);
+	const parsed = splitToken(token);
 	if (!parsed) return null;
 	const [row] = await db
 		.select({ session: sessions, user: sessionUserColumns })
@@ -99,7 +79,7 @@ export async function acceptSession(
 	secret: string,
 	now: Date
 ): Promise<ValidatedSession | null> {
-	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) return null;
+	if (!secretMatches(secret, row.session.secretHash)) return null;
 	const id = row.session.id;
 	const session: Session = { id, userId: row.session.userId, expiresAt: row.session.expiresAt };
 	if (now.getTime() >= session.expiresAt.getTime()) {

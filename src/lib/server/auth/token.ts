@@ -3,8 +3,9 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
 /**
- * `id.secret` tokens as in the Lucia guide, for links that stand for a credential (invitations):
- * the id finds the row, only a SHA-256 of the secret is stored, so a leaked table is no key.
+ * `id.secret` tokens as in the Lucia guide, for whatever stands for a credential (sessions,
+ * invitations, share links): the id finds the row, only a SHA-256 of the secret is stored, so a
+ * leaked table is no key.
  */
 export interface SecretToken {
 	id: string;
