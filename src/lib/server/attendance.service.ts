@@ -10,7 +10,6 @@ import type { Db } from './db/index.ts';
 import {
 	attendanceSignatures,
 	halfDayEnum,
-	organisations,
 	rendezVous,
 	type AttendanceSignature
 } from './db/schema.ts';
@@ -88,10 +87,6 @@ export async function attendanceSheet(
 	now = new Date()
 ): Promise<AttendanceSheet> {
 	const bilan = await getBilan(db, actor, bilanId, now);
-	const [organisation] = await db
-		.select({ name: organisations.name })
-		.from(organisations)
-		.where(eq(organisations.id, bilan.organisationId));
 	const items = await db
 		.select()
 		.from(rendezVous)
@@ -134,7 +129,7 @@ export async function attendanceSheet(
 	});
 	return {
 		bilan,
-		organisationName: organisation?.name ?? '',
+		organisationName: bilan.organisationName,
 		rendezVous: sheet,
 		hours: {
 			usedMinutes: bilan.usedMinutes,

@@ -7,6 +7,7 @@ import {
 	bilans,
 	formatEnum,
 	fundingEnum,
+	organisations,
 	phaseEnum,
 	rendezVous,
 	users,
@@ -57,6 +58,8 @@ function forbidden(message: string): PermissionError {
 
 /** A bilan as lists and pages show it: metadata and hours, never board content. */
 export interface BilanSummary extends Bilan {
+	/** For the headers of the record's documents (attendance sheet, synthèse). */
+	organisationName: string;
 	beneficiaryName: string;
 	consultantName: string | null;
 	/** Sum of the rendez-vous durations. */
@@ -74,12 +77,14 @@ function summaryQuery(db: Db, now: Date) {
 	return db
 		.select({
 			bilan: bilans,
+			organisationName: organisations.name,
 			beneficiaryName: beneficiary.name,
 			consultantName: consultant.name,
 			usedMinutes: usedMinutes.mapWith(Number),
 			nextRendezVousAt: nextRendezVousAt.mapWith(rendezVous.startsAt)
 		})
 		.from(bilans)
+		.innerJoin(organisations, eq(organisations.id, bilans.organisationId))
 		.innerJoin(beneficiary, eq(beneficiary.id, bilans.beneficiaryId))
 		.leftJoin(consultant, eq(consultant.id, bilans.consultantId))
 		.$dynamic();
@@ -90,6 +95,7 @@ type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>
 function toSummary(row: SummaryRow): BilanSummary {
 	return {
 		...row.bilan,
+		organisationName: row.organisationName,
 		beneficiaryName: row.beneficiaryName,
 		consultantName: row.consultantName,
 		usedMinutes: row.usedMinutes,

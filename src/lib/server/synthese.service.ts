@@ -18,9 +18,7 @@ import {
 	bilans,
 	boards,
 	boardUpdates,
-	organisations,
 	syntheseVersions,
-	users,
 	type SyntheseVersion
 } from './db/schema.ts';
 import {
@@ -250,19 +248,11 @@ export async function validateSynthese(
 			synthese: 'La synthèse est vide : écrivez-la avant de la valider.'
 		});
 	}
-	const [organisation] = await db
-		.select({ name: organisations.name })
-		.from(organisations)
-		.where(eq(organisations.id, bilan.organisationId));
-	const [validator] = await db
-		.select({ name: users.name })
-		.from(users)
-		.where(eq(users.id, actor.id));
 	const content: SyntheseContent = {
 		sections: summary.sections,
 		drawings: drawingsFrom(await latestSnapshots(db, bilan.id)),
 		bilan: {
-			organisationName: organisation?.name ?? '',
+			organisationName: bilan.organisationName,
 			beneficiaryName: bilan.beneficiaryName,
 			consultantName: bilan.consultantName,
 			startDate: bilan.startDate,
@@ -270,7 +260,7 @@ export async function validateSynthese(
 			plannedMinutes: bilan.plannedMinutes,
 			usedMinutes: bilan.usedMinutes
 		},
-		validatedByName: validator?.name ?? actor.name
+		validatedByName: actor.name
 	};
 	const row = await db.transaction(async (tx) => {
 		// Locking the bilan serialises two validations: each gets its own version number.
