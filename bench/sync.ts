@@ -15,8 +15,8 @@
  * overrides the capacity steps; `BENCH_SERVER_ARGS` adds Node options to the server processes.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { cpuSeconds } from './proc.ts';
 import type { FromClients, ToClients } from './sync-clients.ts';
 
 const CLIENT_PROCESSES = 2;
@@ -86,13 +86,6 @@ async function stopServer(server: BenchServer): Promise<void> {
 async function serverStats(server: BenchServer): Promise<ServerStats> {
 	const response = await fetch(`http://127.0.0.1:${server.port}/bench-stats`);
 	return (await response.json()) as ServerStats;
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-	// utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-	return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 class ClientProcess {

@@ -32,9 +32,17 @@ export interface TestServer {
 	kill(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * Starts the built app of the checkout `cwd` (default: this one; `bench/abuse.ts` starts another
+ * commit's worktree) with `env` added to ours.
+ */
+export async function startServer(
+	env: Record<string, string> = {},
+	cwd = process.cwd()
+): Promise<TestServer> {
 	const dataDir = env.ATELIER_DATA_DIR ?? newDataDir();
 	const child = spawn(process.execPath, ['--experimental-strip-types', 'server/index.ts'], {
+		cwd,
 		env: {
 			...process.env,
 			PORT: '0',
