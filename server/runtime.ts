@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { BoardKind } from '../src/lib/boards/kind.ts';
-import { boardKinds as registeredKinds } from '../src/lib/boards/registry.ts';
+import { serverBoardKinds } from '../src/lib/boards/registry.server.ts';
 import type { Config } from '../src/lib/server/config.ts';
 import { registerBoardWriter } from '../src/lib/server/board-writer.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
@@ -53,7 +53,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		: createLocalFanout();
 	const sync = new SyncServer({
 		storage: createBoardStorage(database.db, { singleSession: database.driver === 'pglite' }),
-		boardKinds: options.boardKinds ?? registeredKinds,
+		boardKinds: options.boardKinds ?? serverBoardKinds,
 		config: config.sync,
 		fanout,
 		// PostgreSQL: 4 of the pool's 10 connections at most, the rest for pages and upgrades.

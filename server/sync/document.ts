@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { schemaViolation, type Violation } from '../../src/lib/boards/doc-schema.ts';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
 import type { LoadedBoard, StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
@@ -52,8 +53,8 @@ export type Proposal =
  *   what clients are sent (sync step 2, broadcasts). So nobody ever sees an update that a crash
  *   could lose;
  * - a speculative copy, `doc` plus the updates waiting for their commit, on which every incoming
- *   update is tried first: it must decode, leave no pending structs, and create no root the kind
- *   does not declare. A refused update leaves the copy dirty, so it is rebuilt from `doc`.
+ *   update is tried first: it must decode, leave no pending structs, and write nothing the kind's
+ *   schema refuses. A refused update leaves the copy dirty, so it is rebuilt from `doc`.
  *
  * Sequences: `seq` is the highest log sequence up to which every update is applied; sequences
  * applied beyond a hole (our own commit overtaking another node's) wait in `#ahead` until the
@@ -119,8 +120,13 @@ export class BoardDocument {
 	/** Tries a client's update on the speculative copy; a change is then in flight until commit. */
 	propose(update: Uint8Array, readOnly: boolean): Proposal {
 		let effective: Uint8Array | undefined;
+		let violation: Violation | null = null;
 		const capture = (u: Uint8Array) => (effective = u);
+		// Checks only what this update integrated, before Yjs merges or collects it.
+		const check = (transaction: Y.Transaction) =>
+			(violation ??= schemaViolation(this.kind.schema, transaction));
 		this.#spec.on('update', capture);
+		this.#spec.on('afterTransaction', check);
 		let failure: Proposal | undefined;
 		try {
 			Y.applyUpdate(this.#spec, update);
@@ -128,18 +134,14 @@ export class BoardDocument {
 			failure = { outcome: 'refused', code: CLOSE.malformed, reason: 'malformed update' };
 		} finally {
 			this.#spec.off('update', capture);
+			this.#spec.off('afterTransaction', check);
 		}
 		const store = this.#spec.store;
 		if (!failure && (store.pendingStructs !== null || store.pendingDs !== null)) {
 			failure = { outcome: 'refused', code: CLOSE.resync, reason: 'missing dependencies' };
 		}
-		if (!failure) {
-			for (const name of this.#spec.share.keys()) {
-				if (!Object.hasOwn(this.kind.roots, name)) {
-					failure = { outcome: 'refused', code: CLOSE.invalidRoot, reason: 'undeclared root' };
-					break;
-				}
-			}
+		if (!failure && violation) {
+			failure = { outcome: 'refused', code: CLOSE.invalid, reason: violation };
 		}
 		if (!failure && effective && readOnly) {
 			failure = { outcome: 'refused', code: CLOSE.forbidden, reason: 'read-only' };

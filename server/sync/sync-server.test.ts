@@ -143,7 +143,7 @@ describe('sync server', () => {
 			['unknown type', new Uint8Array([42, 1, 2]), [CLOSE.malformed]],
 			['truncated', syncUpdate(valid).slice(0, 12), [CLOSE.malformed]],
 			['oversized', new Uint8Array(1024 * 1024 + 10), [1009]],
-			['undeclared root', syncUpdate(undeclared), [CLOSE.invalidRoot]],
+			['undeclared root', syncUpdate(undeclared), [CLOSE.invalid]],
 			[
 				'missing dependencies',
 				syncUpdate(
@@ -195,6 +195,34 @@ describe('sync server', () => {
 		await expect.poll(() => honest.items()).toEqual(watcher.items());
 		const server = harness.runtime.sync.documents.get(boardId)!;
 		expect(itemsOf(server.doc)).toEqual(watcher.items());
+	});
+
+	it('refuses a value the schema refuses (a BigInt): nobody else sees it, the log does not hold it', async () => {
+		const boardId = await harness.newBoard();
+		const writer = await client(boardId);
+		const watcher = await client(boardId, await harness.headersFor(harness.consultant));
+		await expect.poll(() => writer.provider.synced).toBe(true);
+		writer.push('avant');
+		await expect.poll(() => watcher.items()).toEqual(['avant']);
+		await expect.poll(() => writer.acked.has('avant')).toBe(true);
+		const before = await logLength(boardId);
+
+		writer.doc.getMap('items').set('t:grand', 10n);
+		await expect.poll(() => writer.closes.map((c) => c.code)).toContain(CLOSE.invalid);
+		writer.provider.disconnect();
+		// Anything committed after the refusal reaches the watcher after it would have.
+		watcher.push('après');
+		await expect.poll(() => watcher.acked.has('après')).toBe(true);
+		expect(watcher.doc.getMap('items').has('t:grand')).toBe(false);
+		expect(await logLength(boardId)).toBe(before + 1);
+		const stored = new Y.Doc();
+		const loaded = await createBoardStorage(harness.runtime.database.db).load(boardId);
+		if (loaded.state) Y.applyUpdate(stored, loaded.state);
+		for (const update of loaded.updates) Y.applyUpdate(stored, update.data);
+		expect(itemsOf(stored)).toEqual(['après', 'avant']);
+		expect(stored.getMap('items').has('t:grand')).toBe(false);
+		const server = harness.runtime.sync.documents.get(boardId)!;
+		expect(server.doc.getMap('items').has('t:grand')).toBe(false);
 	});
 
 	it("refuses a client that sets or removes another user's presence", async () => {

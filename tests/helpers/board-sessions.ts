@@ -29,7 +29,7 @@ export function linkedSessions(
 		const session = new BoardSession({
 			doc,
 			awareness,
-			roots: kind.roots,
+			roots: kind.schema.roots,
 			user: { name, colour: '#1f5f8b' },
 			readOnly: () => readOnly
 		});

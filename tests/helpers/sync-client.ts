@@ -2,16 +2,17 @@ import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import * as s from '../../src/lib/boards/doc-schema.ts';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { MESSAGE_ACK } from '../../src/lib/boards/sync-protocol.ts';
 
 // y-websocket adds a process 'exit' listener per provider in Node; tests open dozens at once.
 process.setMaxListeners(200);
 
-/** A board kind for sync tests: two roots, and an initial title. */
+/** A board kind for sync tests: two roots (any JSON under `items`), and an initial title. */
 export const testKind: BoardKind<{ items: string[] }> = {
 	kind: 'test',
-	roots: { items: 'map', meta: 'map' },
+	schema: s.docSchema({ items: s.mapOf(s.json), meta: s.map({ title: s.string(120) }) }),
 	init(doc) {
 		doc.getMap('meta').set('title', 'Tableau de test');
 	},

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { schemaViolation, type DocSchema } from '../../src/lib/boards/doc-schema.ts';
 
 const REMOTE = Symbol('remote');
 
@@ -29,6 +30,11 @@ export class Peers {
 			this.docs.push(doc);
 			this.#produced.push(log);
 		}
+	}
+
+	/** Every update the peers produced themselves, peer after peer. */
+	get produced(): Uint8Array[] {
+		return this.#produced.flat();
 	}
 
 	/** Delivers the updates of peer `from` picked by `pick` (indices, any order) to peer `to`. */
@@ -187,4 +193,36 @@ export function expectConverged<T>(
 	for (const other of otherBoards) expect(other).toEqual(board);
 	peers.docs.forEach(expectValid);
 	return board as T;
+}
+
+/**
+ * Asserts that `schema` accepts each of `updates`, applied in turn on top of `state` the way the
+ * sync server tries them (in any causal order: Yjs integrates an update once its dependencies
+ * arrived, and that transaction is the one checked).
+ */
+export function expectSchemaAccepts(
+	schema: DocSchema,
+	state: Uint8Array,
+	updates: readonly Uint8Array[]
+): void {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, state);
+	const refused: string[] = [];
+	doc.on('afterTransaction', (transaction: Y.Transaction) => {
+		const violation = schemaViolation(schema, transaction);
+		if (violation) refused.push(violation);
+	});
+	for (const update of updates) Y.applyUpdate(doc, update);
+	expect(refused).toEqual([]);
+	doc.destroy();
+}
+
+/** The updates `edit` makes to a new document, one per transaction. */
+export function updatesOf(edit: (doc: Y.Doc) => void): Uint8Array[] {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (update: Uint8Array) => updates.push(update));
+	edit(doc);
+	doc.destroy();
+	return updates;
 }

@@ -132,7 +132,7 @@ describe('board sync, one node', () => {
 			[
 				'undeclared root',
 				syncUpdateFrame(updateOf((doc) => doc.getArray('evil').push([1]))),
-				CLOSE.invalidRoot
+				CLOSE.invalid
 			]
 		];
 		for (const [name, frame, code] of hostile) {

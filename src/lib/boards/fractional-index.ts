@@ -14,7 +14,7 @@
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BASE = DIGITS.length;
 /** Keys longer than this are treated as invalid (hostile input) and re-keyed by the next move. */
-const MAX_KEY_LENGTH = 512;
+export const MAX_KEY_LENGTH = 512;
 const KEY_PATTERN = /^[0-9A-Za-z]*[1-9A-Za-z]$/;
 
 /** Whether `key` is a well-formed order key. */

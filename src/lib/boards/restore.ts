@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
+import { schemaViolation, type DocSchema, type Violation } from './doc-schema.ts';
 import type { RootType } from './kind.ts';
+import { BoardInputError } from './model-kit.ts';
 
 /**
  * Restoring a board from a snapshot, as a NEW change on top of the current document (history
@@ -7,9 +9,13 @@ import type { RootType } from './kind.ts';
  * snapshot's. Generic over board kinds: it only knows the roots and Yjs's own types, so every
  * kind (and every future one) restores the same way. Entries already equal are left untouched,
  * so someone editing another part of the board meanwhile loses nothing there.
+ *
+ * What it writes must pass the kind's schema, like any client's update: a snapshot taken before
+ * updates were validated may hold a value no model writes (a bigint…). Restoring it is refused
+ * with a `BoardInputError` ('invalid', field 'snapshot') rather than written back.
  */
 export function restoreUpdate(
-	roots: Readonly<Record<string, RootType>>,
+	schema: DocSchema,
 	current: Uint8Array,
 	snapshot: Uint8Array
 ): Uint8Array {
@@ -19,9 +25,16 @@ export function restoreUpdate(
 		Y.applyUpdate(doc, current);
 		Y.applyUpdate(source, snapshot);
 		const before = Y.encodeStateVector(doc);
-		doc.transact(() => {
-			for (const [name, type] of Object.entries(roots)) replaceRoot(doc, source, name, type);
+		let violation: Violation | null = null;
+		doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			violation ??= schemaViolation(schema, transaction);
 		});
+		doc.transact(() => {
+			for (const [name, type] of Object.entries(schema.roots)) {
+				replaceRoot(doc, source, name, type);
+			}
+		});
+		if (violation) throw new BoardInputError('invalid', 'snapshot', `snapshot: ${violation}`);
 		return Y.encodeStateAsUpdate(doc, before);
 	} finally {
 		doc.destroy();
@@ -48,7 +61,14 @@ function copy(value: unknown): unknown {
 }
 
 function plain(value: unknown): string {
-	return JSON.stringify(value instanceof Y.AbstractType ? value.toJSON() : value);
+	return stringify(value instanceof Y.AbstractType ? value.toJSON() : value);
+}
+
+/** JSON text for comparing; an old document may hold a bigint, which `JSON.stringify` throws on. */
+function stringify(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		typeof v === 'bigint' ? { bigint: String(v) } : v
+	);
 }
 
 function replaceMap(target: Y.Map<unknown>, source: Y.Map<unknown>): void {
@@ -72,7 +92,7 @@ function replaceArray(target: Y.Array<unknown>, source: Y.Array<unknown>): void 
 }
 
 function replaceText(target: Y.Text, source: Y.Text): void {
-	if (JSON.stringify(target.toDelta()) === JSON.stringify(source.toDelta())) return;
+	if (stringify(target.toDelta()) === stringify(source.toDelta())) return;
 	target.delete(0, target.length);
 	target.applyDelta(source.toDelta());
 }

@@ -41,8 +41,8 @@ export const CLOSE = {
 	forbidden: 4403,
 	/** The board was deleted. */
 	gone: 4404,
-	/** The update creates a root type the board kind does not declare. */
-	invalidRoot: 4422,
+	/** The update writes something the board kind's schema refuses (`doc-schema.ts`). */
+	invalid: 4422,
 	/** The document would exceed the maximum size. */
 	tooLarge: 4413,
 	/** The update depends on content the server does not have yet: reconnect and resync. */

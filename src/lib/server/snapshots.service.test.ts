@@ -97,7 +97,7 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 			const session = new BoardSession({
 				doc,
 				awareness: new Awareness(doc),
-				roots: kind.roots,
+				roots: kind.schema.roots,
 				user: { name: 'Bruno', colour: '#1f5f8b' },
 				readOnly: () => true
 			});

@@ -3,9 +3,10 @@ import * as Y from 'yjs';
 import { TIME_ZONE } from '../bilans/values.ts';
 import type { BoardKind } from '../boards/kind.ts';
 import { findBoardKind } from '../boards/registry.ts';
+import { BoardInputError } from '../boards/model-kit.ts';
 import { restoreUpdate } from '../boards/restore.ts';
 import { recordAudit } from './audit.ts';
-import { Checker, isUuid } from './bilans.validation.ts';
+import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
 import { boardWriterFor } from './board-writer.ts';
 import { accessToBoard, findBoardWithBilan, type BoardWithBilan } from './boards.service.ts';
 import { createBoardStorage } from './db/board-storage.ts';
@@ -35,6 +36,8 @@ const BOARD_NOT_FOUND = 'Ce tableau est introuvable, ou vous n’y avez pas acc�
 const SNAPSHOT_NOT_FOUND = 'Cet instantané est introuvable, ou vous n’y avez pas accès.';
 const READ_ONLY =
 	'Ce tableau est en lecture seule : vous ne pouvez pas l’enregistrer ni le restaurer.';
+const UNRESTORABLE =
+	'Cet instantané contient des données que ce tableau n’accepte plus : il ne peut pas être restauré.';
 
 /** What lists show of a snapshot: neither state nor summary, with its author's name. */
 export type SnapshotInfo = Omit<BoardSnapshot, 'state' | 'summary'> & {
@@ -103,9 +106,13 @@ interface SnapshotInput {
 	actorId: string | null;
 }
 
-async function insertSnapshot(db: Db, input: SnapshotInput): Promise<BoardSnapshot> {
+async function insertSnapshot(
+	db: Db,
+	input: SnapshotInput,
+	current?: { state: Uint8Array; seq: number }
+): Promise<BoardSnapshot> {
 	const { board } = input;
-	const { state, seq } = await readBoardState(db, board.id);
+	const { state, seq } = current ?? (await readBoardState(db, board.id));
 	const [row] = await db
 		.insert(boardSnapshots)
 		.values({
@@ -312,7 +319,9 @@ export async function getBoardSnapshots(
 /**
  * Restores a board from one of its snapshots, as a new change (the history stays): the board is
  * first snapshotted ("Avant restauration", so nothing is lost), then the update making it equal
- * to the snapshot goes through the sync server's durable path to whoever has it open.
+ * to the snapshot goes through the sync server's durable path to whoever has it open. A snapshot
+ * holding what the kind's schema refuses (taken before updates were validated) is not restored:
+ * `ValidationError`, and nothing is written.
  */
 export async function restoreSnapshot(
 	db: Db,
@@ -323,14 +332,25 @@ export async function restoreSnapshot(
 	const found = await boardFor(db, actor, snapshot.boardId, 'edit');
 	const kind = findBoardKind(found.board.kind);
 	if (!kind) throw new PermissionError('forbidden', READ_ONLY);
-	const backup = await insertSnapshot(db, {
-		board: found.board,
-		phase: found.bilan.phase,
-		trigger: 'manual',
-		label: 'Avant restauration',
-		actorId: actor.id
-	});
-	const update = restoreUpdate(kind.roots, backup.state, snapshot.state);
+	const current = await readBoardState(db, found.board.id);
+	let update: Uint8Array;
+	try {
+		update = restoreUpdate(kind.schema, current.state, snapshot.state);
+	} catch (cause) {
+		if (!(cause instanceof BoardInputError)) throw cause;
+		throw new ValidationError({ snapshot: UNRESTORABLE });
+	}
+	const backup = await insertSnapshot(
+		db,
+		{
+			board: found.board,
+			phase: found.bilan.phase,
+			trigger: 'manual',
+			label: 'Avant restauration',
+			actorId: actor.id
+		},
+		current
+	);
 	const seq = await boardWriterFor(db).apply(found.board.id, update);
 	await audit(db, actor, found, 'snapshot.restore', {
 		snapshotId: snapshot.id,

@@ -4,7 +4,7 @@ import { expectReason } from '../../../../tests/helpers/board-input.ts';
 import { findBoardKind } from '../registry.ts';
 import {
 	actionPlanKind,
-	actionPlanRoots,
+	actionPlanSchema,
 	actionsByDueDate,
 	actionsByStatus,
 	addAction,
@@ -44,7 +44,7 @@ describe('init', () => {
 	it('creates only the declared roots; a fresh plan summarises to nothing to do', () => {
 		const doc = new Y.Doc();
 		actionPlanKind.init(doc);
-		expect([...doc.share.keys()].sort()).toEqual(Object.keys(actionPlanRoots).sort());
+		expect([...doc.share.keys()].sort()).toEqual(Object.keys(actionPlanSchema.roots).sort());
 		expect(findBoardKind('action-plan')).toBe(actionPlanKind);
 		expect(summarizeActionPlan(doc, today)).toEqual({
 			kind: 'action-plan',

@@ -25,7 +25,7 @@ import {
 	PISTE_DESCRIPTION_MAX,
 	PISTE_TITLE_MAX,
 	actionCategories,
-	actionPlanRoots,
+	actionPlanSchema,
 	actionStatuses,
 	actionsRoot,
 	argumentSides,
@@ -362,7 +362,7 @@ export function initActionPlan(doc: Y.Doc): void {
 
 export const actionPlanKind: BoardKind<ActionPlanSummary> = {
 	kind: ACTION_PLAN_KIND,
-	roots: actionPlanRoots,
+	schema: actionPlanSchema,
 	init: initActionPlan,
 	summarize: (doc) => summarizeActionPlan(doc)
 };

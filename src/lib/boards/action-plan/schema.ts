@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import * as s from '../doc-schema.ts';
 
 /**
  * Plan d'action: document shape, vocabularies and limits. Only these roots exist:
@@ -16,7 +17,6 @@ import type * as Y from 'yjs';
  */
 
 export const ACTION_PLAN_KIND = 'action-plan';
-export const actionPlanRoots = { pistes: 'map', actions: 'map' } as const;
 
 export const PISTE_TITLE_MAX = 120;
 export const PISTE_DESCRIPTION_MAX = 1000;
@@ -116,6 +116,34 @@ export function todayIso(now: Date = new Date()): string {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+const argumentList = s.array(s.string(ARGUMENT_MAX, { min: 1 }));
+
+export const actionPlanSchema = s.docSchema({
+	pistes: s.mapOf(
+		s.map({
+			title: s.string(PISTE_TITLE_MAX, { min: 1 }),
+			priority: s.oneOf(priorityIds),
+			description: s.string(PISTE_DESCRIPTION_MAX),
+			order: s.orderKey,
+			pros: argumentList,
+			cons: argumentList
+		})
+	),
+	actions: s.mapOf(
+		s.map({
+			pisteId: s.id,
+			title: s.string(ACTION_TITLE_MAX, { min: 1 }),
+			category: s.oneOf(categoryIds),
+			due: s.nullable(s.value(isDate)),
+			ownerKind: s.oneOf(ownerKinds),
+			ownerName: s.string(OWNER_NAME_MAX),
+			status: s.oneOf(statusIds),
+			notes: s.string(NOTES_MAX),
+			order: s.orderKey
+		})
+	)
+});
 
 export function pistesRoot(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>('pistes');

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { canvasShapes, type CanvasShape } from './shapes.ts';
 
@@ -24,7 +25,6 @@ import { canvasShapes, type CanvasShape } from './shapes.ts';
  */
 
 export const CANVAS_KIND = 'canvas';
-export const canvasRoots = { meta: 'map', records: 'array' } as const;
 
 /** A record as stored: a JSON object with at least an `id` and a `typeName`. */
 export interface StoredRecord {
@@ -36,6 +36,41 @@ export interface StoredRecord {
 interface Entry {
 	key: string;
 	val: unknown;
+}
+
+/** tldraw's document-scope record types: the only records a canvas stores (see `binding.ts`). */
+export const documentRecordTypes: readonly string[] = [
+	'asset',
+	'binding',
+	'document',
+	'page',
+	'shape',
+	'user'
+];
+
+/** Whether `entry` is exactly `{ key, val }` with `val` a document record stored under its id. */
+function isRecordEntry(entry: s.Json): entry is { key: string; val: StoredRecord & s.Json } {
+	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
+	const { key, val, ...rest } = entry;
+	return (
+		Object.keys(rest).length === 0 &&
+		typeof key === 'string' &&
+		isStoredRecord(val, key) &&
+		documentRecordTypes.includes(val.typeName) &&
+		key.startsWith(`${val.typeName}:`)
+	);
+}
+
+/**
+ * The canvas document, each record checked by `validRecord` too. The sync server passes
+ * tldraw's own validation (`records.server.ts`); without it, entries are checked for their shape
+ * only, which keeps tldraw out of the bundle of every page that lists the board kinds.
+ */
+export function canvasSchema(validRecord: (record: StoredRecord) => boolean = () => true) {
+	return s.docSchema({
+		meta: s.map({ tldrawSchema: s.json }),
+		records: s.array(s.value((entry) => isRecordEntry(entry) && validRecord(entry.val)))
+	});
 }
 
 function recordsRoot(doc: Y.Doc): Y.Array<unknown> {
@@ -181,7 +216,7 @@ export function summarizeCanvas(doc: Y.Doc): CanvasSummary {
 
 export const canvasKind: BoardKind<CanvasSummary> = {
 	kind: CANVAS_KIND,
-	roots: canvasRoots,
+	schema: canvasSchema(),
 	init: initCanvas,
 	summarize: summarizeCanvas
 };

@@ -8,7 +8,7 @@ import {
 	addNoteInZone,
 	bringToFront,
 	ikigaiKind,
-	ikigaiRoots,
+	ikigaiSchema,
 	moveNote,
 	moveNoteToZone,
 	notesByRegion,
@@ -49,7 +49,7 @@ describe('init', () => {
 	it('creates only the declared roots; a fresh board summarises to empty zones', () => {
 		const doc = new Y.Doc();
 		ikigaiKind.init(doc);
-		expect([...doc.share.keys()]).toEqual(Object.keys(ikigaiRoots));
+		expect([...doc.share.keys()]).toEqual(Object.keys(ikigaiSchema.roots));
 		expect(findBoardKind('ikigai')).toBe(ikigaiKind);
 		const summary = summarizeIkigai(doc);
 		expect(summary.noteCount).toBe(0);

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { sortOrdered } from '../fractional-index.ts';
 import {
@@ -41,7 +42,6 @@ import {
  */
 
 export const IKIGAI_KIND = 'ikigai';
-export const ikigaiRoots = { notes: 'map' } as const;
 
 export const NOTE_TEXT_MAX = 200;
 export const MAX_NOTES = 300;
@@ -55,6 +55,18 @@ export const noteColors: readonly NoteColor[] = [
 	'orange',
 	'violet'
 ];
+
+export const ikigaiSchema = s.docSchema({
+	notes: s.mapOf(
+		s.map({
+			text: s.string(NOTE_TEXT_MAX, { min: 1 }),
+			color: s.oneOf(noteColors),
+			x: s.number(0, BOARD_SIZE),
+			y: s.number(0, BOARD_SIZE),
+			z: s.orderKey
+		})
+	)
+});
 
 export interface IkigaiNote {
 	id: string;
@@ -295,7 +307,7 @@ export function initIkigai(doc: Y.Doc): void {
 
 export const ikigaiKind: BoardKind<IkigaiSummary> = {
 	kind: IKIGAI_KIND,
-	roots: ikigaiRoots,
+	schema: ikigaiSchema,
 	init: initIkigai,
 	summarize: summarizeIkigai
 };

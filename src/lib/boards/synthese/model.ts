@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { BoardInputError, cleanChoice } from '../model-kit.ts';
 
@@ -26,16 +27,12 @@ export const syntheseSections: readonly { id: SectionId; label: string }[] = [
 ];
 export const sectionIds: readonly SectionId[] = syntheseSections.map((s) => s.id);
 
-export const syntheseRoots: Readonly<Record<SectionId, 'text'>> = {
-	circonstances: 'text',
-	competences: 'text',
-	valeurs: 'text',
-	projets: 'text',
-	etapes: 'text'
-};
-
 /** A section holds at most this many characters (a few pages of text). */
 export const SECTION_MAX = 20_000;
+
+export const syntheseSchema = s.docSchema(
+	Object.fromEntries(sectionIds.map((id) => [id, s.text(SECTION_MAX)]))
+);
 
 export type SyntheseTexts = Record<SectionId, string>;
 
@@ -171,7 +168,7 @@ export function initSynthese(doc: Y.Doc): void {
 
 export const syntheseKind: BoardKind<SyntheseSummary> = {
 	kind: SYNTHESE_KIND,
-	roots: syntheseRoots,
+	schema: syntheseSchema,
 	managed: true,
 	init: initSynthese,
 	summarize: summarizeSynthese

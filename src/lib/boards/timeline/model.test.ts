@@ -14,7 +14,7 @@ import {
 	setKeyMoment,
 	summarizeTimeline,
 	timelineKind,
-	timelineRoots,
+	timelineSchema,
 	updateExperience,
 	type ExperienceInput
 } from './model.ts';
@@ -38,7 +38,7 @@ describe('init', () => {
 	it('creates only the declared roots; a fresh timeline summarises to nothing', () => {
 		const doc = new Y.Doc();
 		timelineKind.init(doc);
-		expect([...doc.share.keys()]).toEqual(Object.keys(timelineRoots));
+		expect([...doc.share.keys()]).toEqual(Object.keys(timelineSchema.roots));
 		expect(findBoardKind('timeline')).toBe(timelineKind);
 		const summary = summarizeTimeline(doc);
 		expect(summary).toMatchObject({ kind: 'timeline', experienceCount: 0, span: null, courbe: [] });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import {
 	BoardInputError,
@@ -29,7 +30,6 @@ import {
  */
 
 export const TIMELINE_KIND = 'timeline';
-export const timelineRoots = { experiences: 'map' } as const;
 
 export const TITLE_MAX = 120;
 export const ORGANISATION_MAX = 120;
@@ -95,6 +95,27 @@ export function isMonth(value: unknown): value is string {
 	const match = MONTH.exec(value);
 	return match !== null && Number(match[1]) >= 1900 && Number(match[1]) <= 2100;
 }
+
+const month = s.value(isMonth);
+const skills = s.array(s.string(SKILL_MAX, { min: 1 }));
+
+export const timelineSchema = s.docSchema({
+	experiences: s.mapOf(
+		s.map({
+			lane: s.oneOf(laneIds),
+			title: s.string(TITLE_MAX, { min: 1 }),
+			organisation: s.string(ORGANISATION_MAX),
+			description: s.string(DESCRIPTION_MAX),
+			start: month,
+			end: s.nullable(month),
+			satisfaction: s.integer(SATISFACTION_MIN, SATISFACTION_MAX),
+			keyMoment: s.boolean,
+			savoirFaire: skills,
+			savoirEtre: skills,
+			transferables: skills
+		})
+	)
+});
 
 function cleanMonth(value: unknown, field: string): string {
 	if (!isMonth(value)) throw new BoardInputError('invalid', field);
@@ -431,7 +452,7 @@ export function initTimeline(doc: Y.Doc): void {
 
 export const timelineKind: BoardKind<TimelineSummary> = {
 	kind: TIMELINE_KIND,
-	roots: timelineRoots,
+	schema: timelineSchema,
 	init: initTimeline,
 	summarize: summarizeTimeline
 };

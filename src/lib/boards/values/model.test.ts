@@ -20,7 +20,7 @@ import {
 	summarizeValues,
 	updateCard,
 	valuesKind,
-	valuesRoots,
+	valuesSchema,
 	TOP_MAX
 } from './model.ts';
 
@@ -59,7 +59,7 @@ describe('init', () => {
 	it('creates only the declared roots and puts the whole deck to sort', () => {
 		const doc = new Y.Doc();
 		valuesKind.init(doc);
-		expect([...doc.share.keys()].sort()).toEqual(Object.keys(valuesRoots).sort());
+		expect([...doc.share.keys()].sort()).toEqual(Object.keys(valuesSchema.roots).sort());
 		const state = readValuesBoard(doc);
 		expect(state.pileMode).toBe('five');
 		expect(labels(state.unsorted)).toEqual(defaultDeck.map((c) => c.label));

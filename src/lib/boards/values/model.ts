@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { sortOrdered, spreadKeys } from '../fractional-index.ts';
 import {
@@ -42,7 +43,6 @@ import {
  */
 
 export const VALUES_KIND = 'values';
-export const valuesRoots = { meta: 'map', cards: 'map' } as const;
 
 export const LABEL_MAX = 60;
 export const DESCRIPTION_MAX = 300;
@@ -55,6 +55,29 @@ export const SATISFACTION_MAX = 10;
 export type CardOrigin = 'deck' | 'custom';
 export type CardAuthor = 'consultant' | 'beneficiaire';
 const cardAuthors: readonly CardAuthor[] = ['consultant', 'beneficiaire'];
+
+/** Every place a card can be in, whatever the pile variant. */
+const allPlaces: readonly Place[] = [
+	UNSORTED,
+	...new Set(pileModes.flatMap((mode) => pilesByMode[mode].map((pile) => pile.id)))
+];
+
+export const valuesSchema = s.docSchema({
+	meta: s.map({ pileMode: s.oneOf(pileModes) }),
+	cards: s.mapOf(
+		s.map({
+			label: s.string(LABEL_MAX, { min: 1 }),
+			description: s.string(DESCRIPTION_MAX),
+			origin: s.oneOf(['deck', 'custom']),
+			addedBy: s.nullable(s.oneOf(cardAuthors)),
+			pile: s.oneOf(allPlaces),
+			order: s.orderKey,
+			top: s.nullable(s.orderKey),
+			why: s.string(WHY_MAX),
+			satisfaction: s.nullable(s.integer(0, SATISFACTION_MAX))
+		})
+	)
+});
 
 export interface ValueCard {
 	id: string;
@@ -453,7 +476,7 @@ export function summarizeValues(doc: Y.Doc): ValuesSummary {
 
 export const valuesKind: BoardKind<ValuesSummary> = {
 	kind: VALUES_KIND,
-	roots: valuesRoots,
+	schema: valuesSchema,
 	init: (doc) => initValues(doc),
 	summarize: summarizeValues
 };

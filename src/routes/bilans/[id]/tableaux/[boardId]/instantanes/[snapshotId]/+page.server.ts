@@ -1,6 +1,7 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
+import { ValidationError } from '$lib/server/bilans.validation';
 import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
 import { getDb } from '$lib/server/db';
 import { getSnapshot, restoreSnapshot } from '$lib/server/snapshots.service';
@@ -43,12 +44,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
-	/** Restores the board from this snapshot (a new change; the board is snapshotted first). */
+	/**
+	 * Restores the board from this snapshot (a new change; the board is snapshotted first). A
+	 * snapshot holding what the board's schema refuses is not restored (422, said on the page).
+	 */
 	restore: async ({ locals, params, url }) => {
 		const user = requireUser(locals.user, url);
 		try {
 			await restoreSnapshot(getDb(), user, params.snapshotId);
 		} catch (cause) {
+			if (cause instanceof ValidationError) return fail(422, { restoreRefused: true });
 			rethrowAsHttp(cause, m.snapshot_not_found());
 		}
 		redirect(303, `/bilans/${params.id}/tableaux/${params.boardId}?restaure=1`);
