@@ -44,7 +44,10 @@ export interface ClientOptions {
 	/** Ask for acks (default true). */
 	acks?: boolean;
 	connect?: boolean;
-	/** Map written by `push` (default `items`, the test kind's; `cards` on a values board). */
+	/**
+	 * Map written by `push` (default `items`, the test kind's: the text itself; `cards` on a values
+	 * board: a card labelled with it).
+	 */
 	root?: string;
 	/** Rewrites the URL of each new socket: a load balancer sending a reconnect elsewhere. */
 	resolveUrl?: (url: string) => string;
@@ -109,7 +112,7 @@ export function connectClient(
 		items: () => itemsOf(doc, root),
 		push(text) {
 			const before = writes;
-			doc.getMap(root).set(PREFIX + text, text);
+			doc.getMap(root).set(PREFIX + text, root === 'items' ? text : card(text));
 			if (writes > before) waiting.push({ text, frame: writes });
 		},
 		destroy() {
@@ -119,11 +122,21 @@ export function connectClient(
 	};
 }
 
-/** The texts test clients wrote into `root`, sorted. */
+/**
+ * What `push` writes on a values board (root `cards`): a card labelled `text`, with the fewest
+ * fields its schema accepts (the server refuses a plain string there).
+ */
+function card(text: string): Y.Map<unknown> {
+	const map = new Y.Map<unknown>();
+	map.set('label', text);
+	return map;
+}
+
+/** The texts test clients wrote into `root` (a card's label on a values board), sorted. */
 export function itemsOf(doc: Y.Doc, root = 'items'): string[] {
 	return [...doc.getMap(root).entries()]
 		.filter(([key]) => key.startsWith(PREFIX))
-		.map(([, value]) => String(value))
+		.map(([, value]) => String(value instanceof Y.Map ? value.get('label') : value))
 		.sort();
 }
 

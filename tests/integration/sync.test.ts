@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import {
 	createBoardOver,
@@ -124,7 +125,11 @@ describe('board sync, one node', () => {
 		await expect.poll(() => writer.acked.has('avant')).toBe(true);
 		const seqBefore = writer.acks.seq;
 
-		const valid = updateOf((doc) => doc.getMap('cards').set('t:x', 'x'.repeat(40)));
+		const valid = updateOf((doc) => {
+			const card = new Y.Map<unknown>();
+			card.set('label', 'x'.repeat(40));
+			doc.getMap('cards').set('t:x', card);
+		});
 		const hostile: [string, Uint8Array, number][] = [
 			['garbage', crypto.getRandomValues(new Uint8Array(200)), CLOSE.malformed],
 			['truncated', syncUpdateFrame(valid).slice(0, 15), CLOSE.malformed],
@@ -132,6 +137,16 @@ describe('board sync, one node', () => {
 			[
 				'undeclared root',
 				syncUpdateFrame(updateOf((doc) => doc.getArray('evil').push([1]))),
+				CLOSE.invalid
+			],
+			[
+				'a card that is a plain string',
+				syncUpdateFrame(updateOf((doc) => doc.getMap('cards').set('t:x', 'x'))),
+				CLOSE.invalid
+			],
+			[
+				'a BigInt',
+				syncUpdateFrame(updateOf((doc) => doc.getMap('meta').set('pileMode', 10n))),
 				CLOSE.invalid
 			]
 		];

@@ -223,4 +223,29 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 		const labels = (await listSnapshots(db, consultant, boardId)).map((s) => s.label);
 		expect(labels).toEqual(['Avant restauration', 'Version 1']);
 	});
+
+	it('restores over a BigInt an old board holds, and refuses to write one back (a clear error, nothing written)', async () => {
+		const { db, consultant, beneficiary, board } = await world();
+		const boardId = await board('values');
+		let cardId = '';
+		await editBoard(db, boardId, (doc) => void (cardId = addCustomCard(doc, { label: 'Avant' })));
+		const clean = await takeSnapshot(db, beneficiary, boardId, { label: 'Propre' });
+		// Written before updates were validated: a BigInt in the card's "pourquoi".
+		const card = (doc: Y.Doc) => doc.getMap('cards').get(cardId) as Y.Map<unknown>;
+		await editBoard(db, boardId, (doc) => card(doc).set('why', 10n));
+		const tainted = await takeSnapshot(db, beneficiary, boardId, { label: 'Avec un BigInt' });
+
+		await restoreSnapshot(db, consultant, clean.id);
+		const restored = new Y.Doc();
+		Y.applyUpdate(restored, (await readBoardState(db, boardId)).state);
+		expect(card(restored).get('why')).toBe('');
+
+		const before = await readBoardState(db, boardId);
+		const snapshots = await listSnapshots(db, consultant, boardId);
+		const refused = await restoreSnapshot(db, consultant, tainted.id).catch((cause) => cause);
+		expect(refused).toBeInstanceOf(ValidationError);
+		expect(refused.fields.snapshot).toMatch(/ne peut pas être restauré/);
+		expect(await readBoardState(db, boardId)).toEqual(before);
+		expect(await listSnapshots(db, consultant, boardId)).toEqual(snapshots);
+	});
 });

@@ -5,7 +5,8 @@ import {
 	initialState,
 	playScenario,
 	stepsArbitrary,
-	expectConverged
+	expectConverged,
+	expectSchemaAccepts
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import {
@@ -23,7 +24,8 @@ import {
 	removePiste,
 	setActionStatus,
 	statusIds,
-	updateAction
+	updateAction,
+	actionPlanSchema
 } from './model.ts';
 
 const today = '2025-03-15';
@@ -180,6 +182,8 @@ describe('action plan under concurrent edits', () => {
 					afterStep: expectValid
 				});
 				expectConverged(peers, (doc) => readActionPlan(doc, today), expectValid);
+				// What every replica sent, the sync server accepts.
+				expectSchemaAccepts(actionPlanSchema, seedState, peers.produced);
 				const present = readActions(peers.docs[0] as Y.Doc, today).map((a) => a.id);
 				const expected = [...log.created].filter((id) => !log.removed.has(id));
 				expect([...present].sort()).toEqual(expected.sort());

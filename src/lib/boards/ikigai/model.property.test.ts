@@ -5,7 +5,8 @@ import {
 	initialState,
 	playScenario,
 	stepsArbitrary,
-	expectConverged
+	expectConverged,
+	expectSchemaAccepts
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import { BOARD_SIZE, circlesAt, overlapsOf, regionIds, regionOf } from './geometry.ts';
@@ -20,7 +21,8 @@ import {
 	notesByRegion,
 	readNotes,
 	removeNote,
-	updateNote
+	updateNote,
+	ikigaiSchema
 } from './model.ts';
 
 type Op =
@@ -135,6 +137,8 @@ describe('ikigai board under concurrent edits', () => {
 					afterStep: expectValid
 				});
 				const notes = expectConverged(peers, (doc) => readNotes(doc), expectValid);
+				// What every replica sent, the sync server accepts.
+				expectSchemaAccepts(ikigaiSchema, seedState, peers.produced);
 				const initial = notes.length + log.removed.size;
 				expect(initial).toBe(2 + log.created.size);
 				for (const id of log.created) {

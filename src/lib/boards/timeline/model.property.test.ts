@@ -5,7 +5,8 @@ import {
 	initialState,
 	playScenario,
 	stepsArbitrary,
-	expectConverged
+	expectConverged,
+	expectSchemaAccepts
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import {
@@ -18,7 +19,8 @@ import {
 	removeSkill,
 	setKeyMoment,
 	updateExperience,
-	type SkillCategory
+	type SkillCategory,
+	timelineSchema
 } from './model.ts';
 
 type Op =
@@ -173,6 +175,8 @@ describe('timeline under concurrent edits', () => {
 					afterStep: expectValid
 				});
 				const experiences = expectConverged(peers, (doc) => readExperiences(doc), expectValid);
+				// What every replica sent, the sync server accepts.
+				expectSchemaAccepts(timelineSchema, seedState, peers.produced);
 				expect(experiences.length).toBe(2 + log.created.size - log.removed.size);
 			}),
 			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }

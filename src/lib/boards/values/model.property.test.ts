@@ -5,7 +5,8 @@ import {
 	initialState,
 	playScenario,
 	stepsArbitrary,
-	expectConverged
+	expectConverged,
+	expectSchemaAccepts
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import { defaultDeck } from './deck.ts';
@@ -22,7 +23,8 @@ import {
 	setSatisfaction,
 	setWhy,
 	TOP_MAX,
-	type ValueCard
+	type ValueCard,
+	valuesSchema
 } from './model.ts';
 import { pilesByMode, UNSORTED } from './piles.ts';
 
@@ -182,6 +184,8 @@ function convergesValid(
 					afterStep: expectValid
 				});
 				expectConverged(peers, (doc) => readValuesBoard(doc), expectValid);
+				// What every replica sent, the sync server accepts.
+				expectSchemaAccepts(valuesSchema, seedState, peers.produced);
 				const expected = [...deck.map((c) => c.id), ...log.created].filter(
 					(id) => !log.removed.has(id)
 				);
