@@ -151,6 +151,13 @@ describe('document schema', () => {
 		expect(verdict((doc) => doc.getArray('log').push([1, [2n]]))).toBe('non-JSON value');
 	});
 
+	it("refuses U+0000 anywhere (PostgreSQL's JSON cannot hold it): values, keys, texts", () => {
+		expect(verdict((doc) => meta(doc).set('title', 'a\u0000b'))).toBe('non-JSON value');
+		expect(verdict((doc) => meta(doc).set('any', { 'a\u0000': 1 }))).toBe('non-JSON value');
+		expect(verdict((doc) => doc.getText('body').insert(0, 'a\u0000'))).toBe('non-JSON value');
+		expect(verdict((doc) => doc.getMap('items').set('a\u0000', new Y.Map()))).toBe('unknown field');
+	});
+
 	it('refuses binary content, subdocuments, embeds and formatting', () => {
 		expect(verdict((doc) => meta(doc).set('any', new Uint8Array([1, 2])))).toBe(
 			'unsupported content'

@@ -15,7 +15,8 @@ import type { RootType } from './kind.ts';
  * Fields are never required, and counts are not bounded: concurrent edits legitimately leave a
  * map without a field a model always writes, or a list past a model's limit, and the readers
  * cope. What is refused is what no model writes: an unknown field, a wrong type, a value out of
- * bounds, and anything that is not JSON (bigint, binary, undefined, subdocuments, embeds).
+ * bounds, and anything that is not JSON (bigint, binary, undefined, subdocuments, embeds, and
+ * U+0000, which PostgreSQL's JSON cannot hold).
  */
 
 /** A JSON value (what `JSON.stringify` and `JSON.parse` round-trip). */
@@ -119,7 +120,7 @@ export function map(fields: Record<string, Shape>): MapShape {
 
 /** A Y.Map of items keyed by id, each of shape `item`. */
 export function mapOf(item: Shape, key: ValueShape = id): MapShape {
-	return { type: 'map', field: (name) => (key.accepts(name) ? item : undefined) };
+	return { type: 'map', field: (name) => (isJson(name) && key.accepts(name) ? item : undefined) };
 }
 
 export function array(of: Shape): ArrayShape {
@@ -250,16 +251,26 @@ function itemViolation(
 	}
 	if (content instanceof Y.ContentString) {
 		if (slot.type !== 'text') return 'wrong type';
+		if (!storable(content.str)) return 'non-JSON value';
 		return content.str.length <= slot.max ? null : 'invalid value';
 	}
 	// Binary, subdocuments, embeds, formatting, legacy JSON: no model writes them.
 	return 'unsupported content';
 }
 
+/**
+ * Whether `text` can be stored: PostgreSQL's JSON refuses U+0000, so a string holding it would
+ * make every snapshot of the board (a summary is jsonb) fail.
+ */
+function storable(text: string): boolean {
+	return !text.includes('\u0000');
+}
+
 /** Whether `value` is plain JSON all the way down (what Yjs decodes may be bigint, bytes…). */
 export function isJson(value: unknown): value is Json {
 	switch (typeof value) {
 		case 'string':
+			return storable(value);
 		case 'boolean':
 			return true;
 		case 'number':
@@ -268,7 +279,8 @@ export function isJson(value: unknown): value is Json {
 			if (value === null) return true;
 			if (Array.isArray(value)) return value.every(isJson);
 			return (
-				Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(isJson)
+				Object.getPrototypeOf(value) === Object.prototype &&
+				Object.entries(value).every(([key, entry]) => storable(key) && isJson(entry))
 			);
 		default:
 			return false;

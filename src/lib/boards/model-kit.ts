@@ -32,9 +32,14 @@ export class BoardInputError extends Error {
 	}
 }
 
-/** Trims `value` and checks its length; `min: 0` allows an empty string. */
+/**
+ * Trims `value` and checks its length; `min: 0` allows an empty string. U+0000 is refused: the
+ * summaries are stored as PostgreSQL JSON, which cannot hold it (the sync server refuses it too).
+ */
 export function cleanText(value: unknown, field: string, max: number, min = 1): string {
-	if (typeof value !== 'string') throw new BoardInputError('invalid', field);
+	if (typeof value !== 'string' || value.includes('\u0000')) {
+		throw new BoardInputError('invalid', field);
+	}
 	const text = value.trim();
 	if (text.length < min) throw new BoardInputError('empty', field);
 	if (text.length > max) throw new BoardInputError('too_long', field);

@@ -73,7 +73,10 @@ export function textEdit(
 }
 
 function checkLength(text: unknown, field: string): string {
-	if (typeof text !== 'string') throw new BoardInputError('invalid', field);
+	// U+0000: see `cleanText`.
+	if (typeof text !== 'string' || text.includes('\u0000')) {
+		throw new BoardInputError('invalid', field);
+	}
 	if (text.length > SECTION_MAX) throw new BoardInputError('too_long', field);
 	return text;
 }

@@ -154,6 +154,8 @@ describe('custom cards', () => {
 		const doc = board();
 		expectReason(() => addCustomCard(doc, { label: '   ' }), 'empty');
 		expectReason(() => addCustomCard(doc, { label: 'x'.repeat(61) }), 'too_long');
+		// PostgreSQL's JSON (the snapshots' summaries) cannot hold U+0000.
+		expectReason(() => addCustomCard(doc, { label: 'a\u0000b' }), 'invalid');
 		expectReason(() => addCustomCard(doc, { label: 'autonomie' }), 'duplicate');
 		expectReason(() => addCustomCard(doc, { label: 'Equilibre vie pro/perso' }), 'duplicate');
 		expectReason(() => updateCard(doc, first, { label: 'Reconnaissance' }), 'duplicate');
