@@ -225,6 +225,20 @@ describe('sync server', () => {
 		expect(server.doc.getMap('items').has('t:grand')).toBe(false);
 	});
 
+	it('loads a board whose log already holds a refused value, and takes valid edits on it', async () => {
+		const boardId = await harness.newBoard();
+		const legacy = new Y.Doc();
+		legacy.getMap('items').set('t:ancien', 10n);
+		await createBoardStorage(harness.runtime.database.db).append([
+			{ boardId, updates: [Y.encodeStateAsUpdate(legacy)] }
+		]);
+		const c = await client(boardId);
+		await expect.poll(() => c.doc.getMap('items').get('t:ancien')).toBe(10n);
+		c.push('nouveau');
+		await expect.poll(() => c.acked.has('nouveau')).toBe(true);
+		expect(c.closes).toEqual([]);
+	});
+
 	it("refuses a client that sets or removes another user's presence", async () => {
 		const boardId = await harness.newBoard();
 		const victim = await client(boardId);
