@@ -1,7 +1,11 @@
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { schemaViolation, type DocSchema } from '../../src/lib/boards/doc-schema.ts';
+import {
+	schemaViolation,
+	type DocSchema,
+	type Violation
+} from '../../src/lib/boards/doc-schema.ts';
 
 const REMOTE = Symbol('remote');
 
@@ -196,25 +200,34 @@ export function expectConverged<T>(
 }
 
 /**
- * Asserts that `schema` accepts each of `updates`, applied in turn on top of `state` the way the
- * sync server tries them (in any causal order: Yjs integrates an update once its dependencies
- * arrived, and that transaction is the one checked).
+ * What `schema` refuses in each of `updates`, applied in turn on top of `state` the way the sync
+ * server tries them (in any causal order: Yjs integrates an update once its dependencies arrived,
+ * and that transaction is the one checked).
  */
-export function expectSchemaAccepts(
+export function schemaViolations(
 	schema: DocSchema,
 	state: Uint8Array,
 	updates: readonly Uint8Array[]
-): void {
+): Violation[] {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
-	const refused: string[] = [];
+	const refused: Violation[] = [];
 	doc.on('afterTransaction', (transaction: Y.Transaction) => {
 		const violation = schemaViolation(schema, transaction);
 		if (violation) refused.push(violation);
 	});
 	for (const update of updates) Y.applyUpdate(doc, update);
-	expect(refused).toEqual([]);
 	doc.destroy();
+	return refused;
+}
+
+/** Asserts that `schema` accepts each of `updates` (see `schemaViolations`). */
+export function expectSchemaAccepts(
+	schema: DocSchema,
+	state: Uint8Array,
+	updates: readonly Uint8Array[]
+): void {
+	expect(schemaViolations(schema, state, updates)).toEqual([]);
 }
 
 /** The updates `edit` makes to a new document, one per transaction. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { schemaViolations } from '../../../tests/helpers/yjs-peers.ts';
 import * as s from './doc-schema.ts';
 
 let accepted = 0;
@@ -36,7 +37,7 @@ function verdict(edit: (doc: Y.Doc) => void, base?: (doc: Y.Doc) => void): s.Vio
 	const state = Y.encodeStateAsUpdate(doc);
 	const before = Y.encodeStateVector(doc);
 	edit(doc);
-	return s.updateViolation(schema, state, Y.encodeStateAsUpdate(doc, before));
+	return schemaViolations(schema, state, [Y.encodeStateAsUpdate(doc, before)])[0] ?? null;
 }
 
 const meta = (doc: Y.Doc) => doc.getMap<unknown>('meta');

@@ -175,29 +175,6 @@ export function schemaViolation(schema: DocSchema, transaction: Y.Transaction): 
 	return null;
 }
 
-/**
- * What `schema` refuses in `update` applied on top of `state` (both Yjs updates), or null. For
- * checks outside the sync server (tests, server-made writes).
- */
-export function updateViolation(
-	schema: DocSchema,
-	state: Uint8Array,
-	update: Uint8Array
-): Violation | null {
-	const doc = new Y.Doc();
-	try {
-		Y.applyUpdate(doc, state);
-		let violation: Violation | null = null;
-		doc.on('afterTransaction', (transaction: Y.Transaction) => {
-			violation ??= schemaViolation(schema, transaction);
-		});
-		Y.applyUpdate(doc, update);
-		return violation;
-	} finally {
-		doc.destroy();
-	}
-}
-
 function findPlace(
 	schema: DocSchema,
 	type: Y.AbstractType<unknown>,

@@ -6,10 +6,11 @@ import {
 	expectSchemaAccepts,
 	initialState,
 	playScenario,
+	schemaViolations,
 	stepsArbitrary,
 	updatesOf
 } from '../../../../tests/helpers/yjs-peers.ts';
-import { updateViolation } from '../doc-schema.ts';
+import type { DocSchema } from '../doc-schema.ts';
 import { canvasKind, documentRecordTypes, writeRecords, type StoredRecord } from './model.ts';
 import {
 	arrowRecord,
@@ -27,12 +28,16 @@ const seedState = initialState((doc) => {
 	writeRecords(doc, [documentRecord(), pageRecord()]);
 });
 
+/** What `schema` says of pushing `entries` to the records, on top of the seed. */
+function verdictOf(schema: DocSchema, entries: unknown[]) {
+	const updates = updatesOf((doc) => doc.getArray('records').push(entries));
+	return schemaViolations(schema, seedState, updates)[0] ?? null;
+}
+
 /** What the server's canvas schema says of writing `records` on top of the seed. */
 function verdict(...records: unknown[]) {
-	const [update] = updatesOf((doc) => {
-		doc.getArray('records').push(records.map((val) => ({ key: (val as StoredRecord).id, val })));
-	});
-	return updateViolation(serverCanvasKind.schema, seedState, update!);
+	const entries = records.map((val) => ({ key: (val as StoredRecord).id, val }));
+	return verdictOf(serverCanvasKind.schema, entries);
 }
 
 describe('canvas records checked on the server', () => {
@@ -62,25 +67,17 @@ describe('canvas records checked on the server', () => {
 		const extra = { ...note, props: { ...(note.props as object), couleur: 'rouge' } };
 		expect(verdict(extra)).toBe('invalid value');
 		// The same entry passes the shape-only check the pages' registry carries.
-		expect(
-			updateViolation(
-				canvasKind.schema,
-				seedState,
-				updatesOf((doc) => doc.getArray('records').push([{ key: 'shape:a', val: extra }]))[0]!
-			)
-		).toBeNull();
+		expect(verdictOf(canvasKind.schema, [{ key: 'shape:a', val: extra }])).toBeNull();
 		expect(verdict({ id: 'camera:x', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} })).toBe(
 			'invalid value'
 		);
 		expect(verdict({ ...pageRecord('shape:p') })).toBe('invalid value');
-		const [wrongKey] = updatesOf((doc) =>
-			doc.getArray('records').push([{ key: 'shape:b', val: noteRecord({ id: 'shape:a' }) }])
+		expect(verdictOf(serverCanvasKind.schema, [{ key: 'shape:b', val: note }])).toBe(
+			'invalid value'
 		);
-		expect(updateViolation(serverCanvasKind.schema, seedState, wrongKey!)).toBe('invalid value');
-		const [extraKey] = updatesOf((doc) =>
-			doc.getArray('records').push([{ key: 'shape:a', val: noteRecord({ id: 'shape:a' }), x: 1 }])
+		expect(verdictOf(serverCanvasKind.schema, [{ key: 'shape:a', val: note, x: 1 }])).toBe(
+			'invalid value'
 		);
-		expect(updateViolation(serverCanvasKind.schema, seedState, extraKey!)).toBe('invalid value');
 	});
 
 	it('accepts random concurrent record writes and removals on two docs', () => {
