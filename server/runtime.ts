@@ -74,6 +74,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		server: sync,
 		origin: config.origin,
 		maxFrameBytes: config.sync.maxFrameBytes,
+		maxSocketsPerSession: config.sync.maxSocketsPerSession,
+		maxSocketsPerUser: config.sync.maxSocketsPerUser,
 		authorize: (token, boardId) => authorizeBoard(database.db, token, boardId),
 		log
 	});

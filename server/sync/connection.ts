@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import { MESSAGE_ACK } from '../../src/lib/boards/sync-protocol.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session.ts';
+import type { SyncConfig } from '../../src/lib/server/config.ts';
 
 /** The TCP socket under a WebSocket, as far as `ClientConnection.send` uses it. */
 export interface Corkable {
@@ -9,32 +10,48 @@ export interface Corkable {
 	uncork(): void;
 }
 
-/** A client beyond this many unsent bytes is too slow to follow the board: it is closed. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-
-/** Token bucket: `perSecond` on average, bursts up to twice that. */
+/** Token bucket: `perSecond` on average, bursts up to `burst` (default twice `perSecond`). */
 export class RateLimit {
 	#perSecond: number;
+	#burst: number;
 	#tokens: number;
 	#at = performance.now();
 
-	constructor(perSecond: number) {
+	constructor(perSecond: number, burst = perSecond * 2) {
 		this.#perSecond = perSecond;
-		this.#tokens = perSecond * 2;
+		this.#burst = burst;
+		this.#tokens = burst;
 	}
 
-	take(): boolean {
+	/**
+	 * Takes `cost` tokens, or refuses when less than one is left. A cost above what is left still
+	 * passes and leaves a debt, repaid before the next take: a byte budget smaller than one
+	 * answer (a big board) slows its requests down but never refuses them all.
+	 */
+	take(cost = 1): boolean {
 		const now = performance.now();
 		this.#tokens = Math.min(
-			this.#perSecond * 2,
+			this.#burst,
 			this.#tokens + ((now - this.#at) / 1000) * this.#perSecond
 		);
 		this.#at = now;
 		if (this.#tokens < 1) return false;
-		this.#tokens -= 1;
+		this.#tokens -= cost;
 		return true;
 	}
 }
+
+/** The limits a connection applies to itself (from `SyncConfig`). */
+export type ConnectionLimits = Pick<
+	SyncConfig,
+	| 'updatesPerSecond'
+	| 'awarenessPerSecond'
+	| 'stateRequestsPerMinute'
+	| 'stateBytesPerMinute'
+	| 'maxBufferedBytes'
+	| 'maxEarlyFrames'
+	| 'maxEarlyBytes'
+>;
 
 export interface ConnectionIdentity {
 	boardId: string;
@@ -49,7 +66,9 @@ export interface ConnectionIdentity {
 /**
  * One client's WebSocket on one board: what it may do, its rate limits, the awareness client ids
  * it announced (removed when it leaves), and its acks, which leave in the order of its writes even
- * when a later write (a no-op) completes before an earlier one (waiting for its commit).
+ * when a later write (a no-op) completes before an earlier one (waiting for its commit). A socket
+ * that does not read what it is sent, or shows no sign of life for a heartbeat, is dropped at once
+ * (`terminate`): a close handshake it would never read would keep its buffers alive.
  */
 export class ClientConnection {
 	readonly ws: WebSocket;
@@ -60,17 +79,31 @@ export class ClientConnection {
 	readOnly: boolean;
 	readonly updates: RateLimit;
 	readonly awareness: RateLimit;
+	/** Messages that make the server send state (sync step 1, query awareness), and their bytes. */
+	readonly stateRequests: RateLimit;
+	readonly stateBytes: RateLimit;
 	readonly awarenessClients = new Set<number>();
 	#acks: { seq: number | undefined }[] = [];
 	#lastAcked = 0;
 	#closed = false;
 	#socket: Corkable | undefined;
 	#corked = false;
+	#limits: ConnectionLimits;
+	#early: Uint8Array[] = [];
+	#earlyBytes = 0;
+	#onDropped: (reason: string) => void;
+	/** A frame or a pong arrived since the last heartbeat. */
+	#alive = true;
+	/** Bytes given to `ws.send`, and how many of them had left the process at the last beat. */
+	#sent = 0;
+	#drainedAtBeat = 0;
 
+	/** `onDropped`: the socket was dropped without a close handshake (for metrics). */
 	constructor(
 		ws: WebSocket,
 		identity: ConnectionIdentity,
-		limits: { updatesPerSecond: number; awarenessPerSecond: number },
+		limits: ConnectionLimits,
+		onDropped: (reason: string) => void,
 		socket?: Corkable
 	) {
 		this.ws = ws;
@@ -82,7 +115,16 @@ export class ClientConnection {
 		this.wantsAcks = identity.wantsAcks;
 		this.updates = new RateLimit(limits.updatesPerSecond);
 		this.awareness = new RateLimit(limits.awarenessPerSecond);
+		this.stateRequests = new RateLimit(
+			limits.stateRequestsPerMinute / 60,
+			limits.stateRequestsPerMinute
+		);
+		this.stateBytes = new RateLimit(limits.stateBytesPerMinute / 60, limits.stateBytesPerMinute);
+		this.#limits = limits;
+		this.#onDropped = onDropped;
 		ws.once('close', () => (this.#closed = true));
+		ws.on('message', () => (this.#alive = true));
+		ws.on('pong', () => (this.#alive = true));
 	}
 
 	get closed(): boolean {
@@ -91,8 +133,8 @@ export class ClientConnection {
 
 	send(message: Uint8Array): void {
 		if (this.#closed) return;
-		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-			this.close(4508, 'slow consumer');
+		if (this.ws.bufferedAmount + message.byteLength > this.#limits.maxBufferedBytes) {
+			this.#drop('slow consumer');
 			return;
 		}
 		// A commit delivers a batch of updates (and their acks) in one go: the frames sent to this
@@ -107,6 +149,7 @@ export class ClientConnection {
 				socket.uncork();
 			});
 		}
+		this.#sent += message.byteLength;
 		this.ws.send(message);
 	}
 
@@ -115,6 +158,52 @@ export class ClientConnection {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.ws.close(code, reason);
+	}
+
+	/**
+	 * Keeps a frame that arrived before the board was loaded. Returns false, keeping none, beyond
+	 * `maxEarlyFrames` or `maxEarlyBytes`: they are held in memory until the load completes.
+	 */
+	holdEarly(frame: Uint8Array): boolean {
+		this.#earlyBytes += frame.byteLength;
+		const { maxEarlyFrames, maxEarlyBytes } = this.#limits;
+		if (this.#early.length >= maxEarlyFrames || this.#earlyBytes > maxEarlyBytes) {
+			this.#early = [];
+			return false;
+		}
+		this.#early.push(frame);
+		return true;
+	}
+
+	/** The frames held while the board loaded, in arrival order (once). */
+	takeEarly(): Uint8Array[] {
+		const frames = this.#early;
+		this.#early = [];
+		return frames;
+	}
+
+	/**
+	 * Called every heartbeat interval: drops the socket if, since the previous call, it sent
+	 * nothing, answered no ping and read nothing of what it had buffered (a slow client draining a
+	 * big board is alive); otherwise pings it.
+	 */
+	heartbeat(): void {
+		if (this.#closed) return;
+		const drained = this.#sent - this.ws.bufferedAmount;
+		if (!this.#alive && drained <= this.#drainedAtBeat) {
+			this.#drop('no heartbeat');
+			return;
+		}
+		this.#alive = false;
+		this.#drainedAtBeat = drained;
+		this.ws.ping();
+	}
+
+	/** Destroys the socket at once: no close frame, the client sees 1006 and reconnects. */
+	#drop(reason: string): void {
+		this.#closed = true;
+		this.#onDropped(reason);
+		this.ws.terminate();
 	}
 
 	/**

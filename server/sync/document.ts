@@ -1,11 +1,13 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as string from 'lib0/string';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { schemaViolation, type Violation } from '../../src/lib/boards/doc-schema.ts';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
+import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { LoadedBoard, StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
 import { ClientConnection } from './connection.ts';
 
@@ -18,11 +20,15 @@ export interface AwarenessOwner {
 	connection: ClientConnection | null;
 }
 
-/** One entry of an awareness update: a client id, its clock, and its state as JSON text. */
+/**
+ * One entry of an awareness update: a client id, its clock, its state as JSON text, and the size
+ * of that text as sent (bytes).
+ */
 interface AwarenessEntry {
 	id: number;
 	clock: number;
 	state: string;
+	bytes: number;
 }
 
 /**
@@ -35,11 +41,25 @@ export function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
 	for (let n = decoding.readVarUint(decoder); n > 0; n--) {
 		const id = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
-		entries.push({ id, clock, state: decoding.readVarString(decoder) });
+		const json = decoding.readVarUint8Array(decoder);
+		entries.push({ id, clock, state: string.decodeUtf8(json), bytes: json.byteLength });
 	}
 	if (decoding.hasContent(decoder)) throw new Error('trailing bytes in awareness update');
 	return entries;
 }
+
+/** Limits on presence (from `SyncConfig`). */
+export type AwarenessLimits = Pick<SyncConfig, 'maxAwarenessBytes' | 'maxBoardAwarenessBytes'>;
+
+/**
+ * What `filterAwareness` decided about a client's awareness update: apply what is left, ignore it
+ * (stale entries about others only), drop it (the board's presences are full), or refuse it.
+ */
+export type AwarenessFilter =
+	| { outcome: 'apply'; update: Uint8Array }
+	| { outcome: 'ignore' }
+	| { outcome: 'drop'; reason: string }
+	| { outcome: 'refused'; code: number; reason: string };
 
 /** What `propose` decided about a client's update. */
 export type Proposal =
@@ -66,7 +86,11 @@ export class BoardDocument {
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly connections = new Set<ClientConnection>();
-	/** Approximate encoded size, for the document size limit. */
+	/**
+	 * Estimated encoded size, for the document size limit: it grows with every update (an
+	 * overwrite adds its size though the old value is gone) and is measured again by `fits` and
+	 * after compaction.
+	 */
 	approxBytes = 0;
 	/** Log entries since the last compaction, to decide when to compact. */
 	logLength = 0;
@@ -79,6 +103,13 @@ export class BoardDocument {
 	#inflight = new Set<Uint8Array>();
 	#seq = 0;
 	#ahead = new Set<number>();
+	/** `approxBytes` right after it was last measured. */
+	#measuredAt = -Infinity;
+	/** The sync step 2 message carrying the whole state, until the next change. */
+	#fullState: Uint8Array | undefined;
+	/** Size of each presence (JSON bytes) and their sum. */
+	#awarenessBytes = new Map<number, number>();
+	#awarenessTotal = 0;
 
 	constructor(id: string, kind: BoardKind, loaded: LoadedBoard) {
 		this.id = id;
@@ -86,9 +117,11 @@ export class BoardDocument {
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		// The server has no presence of its own.
 		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.#measureAwareness);
 		this.load(loaded);
 		this.logLength = loaded.updates.length;
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			this.#fullState = undefined;
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE_SYNC);
 			syncProtocol.writeUpdate(encoder, update);
@@ -106,6 +139,44 @@ export class BoardDocument {
 	/** True while some of our writes wait for their commit. */
 	get busy(): boolean {
 		return this.#inflight.size > 0;
+	}
+
+	/**
+	 * Whether `bytes` more keep the document within `max`. When the estimate crosses the limit, the
+	 * real encoded size is measured, at most once per `max / 16` bytes of updates so that a big
+	 * board is not encoded again on every update: in between, an update is refused only if the
+	 * board was within 1/16 of the limit at its last measurement.
+	 */
+	fits(bytes: number, max: number): boolean {
+		if (this.approxBytes + bytes <= max) return true;
+		if (this.approxBytes - this.#measuredAt < max / 16) return false;
+		this.measureSize();
+		return this.approxBytes + bytes <= max;
+	}
+
+	/**
+	 * Sets the size estimate to the real encoded size, writes in flight included: that of the
+	 * speculative copy, where an overwrite waiting for its commit has already replaced the last.
+	 */
+	measureSize(): void {
+		this.approxBytes = Y.encodeStateAsUpdate(this.#spec).byteLength;
+		this.#measuredAt = this.approxBytes;
+	}
+
+	/**
+	 * The sync step 2 message answering a client's step 1 (its state vector). A client holding
+	 * none of this document's content (a new tab) is sent the whole state, encoded once per change
+	 * and shared by every such client: a step 1 then costs a send, not an encoding, and sockets
+	 * that have not read it yet hold one copy between them, not one each.
+	 */
+	syncStep2(stateVector: Uint8Array): Uint8Array {
+		const theirs = Y.decodeStateVector(stateVector);
+		const holdsSome = [...theirs].some(
+			([client, clock]) => clock > 0 && Y.getState(this.doc.store, client) > 0
+		);
+		if (holdsSome) return syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector));
+		this.#fullState ??= syncStep2Message(Y.encodeStateAsUpdate(this.doc));
+		return this.#fullState;
 	}
 
 	/** Applies a loaded state and log (idempotent: content already here is skipped by Yjs). */
@@ -234,25 +305,37 @@ export class BoardDocument {
 	 * holds, or held by its own user (a tab that reconnected before its old socket was closed takes
 	 * its id back). Another user's ids are dropped when the entry is stale — stock y-websocket
 	 * clients echo every change they receive, and send the removal of a state that timed out on
-	 * their side, both at the clock the server already has — and make the update `hostile` when
-	 * it is newer: an attempt to overwrite or remove someone else's presence. `update` is null
-	 * when nothing is left to apply.
+	 * their side, both at the clock the server already has — and the update is refused when it is
+	 * newer: an attempt to overwrite or remove someone else's presence. A presence larger than
+	 * `maxAwarenessBytes` is refused (the listeners never receive it); one that would take the
+	 * board's presences beyond `maxBoardAwarenessBytes` is dropped (it is nobody's fault alone).
 	 */
-	filterAwareness(
-		update: Uint8Array,
-		userId: string
-	): { update: Uint8Array | null; hostile: boolean } {
+	filterAwareness(update: Uint8Array, userId: string, limits: AwarenessLimits): AwarenessFilter {
 		const entries = awarenessEntries(update);
+		if (entries.some((entry) => entry.bytes > limits.maxAwarenessBytes)) {
+			return { outcome: 'refused', code: CLOSE.awarenessTooLarge, reason: 'presence too large' };
+		}
 		const kept = entries.filter((entry) => {
 			const owner = this.awarenessOwners.get(entry.id);
 			return owner === undefined || owner.userId === userId;
 		});
-		if (kept.length === entries.length) return { update, hostile: false };
 		const meta = this.awareness.meta;
 		const hostile = entries.some(
 			(entry) => !kept.includes(entry) && entry.clock > (meta.get(entry.id)?.clock ?? 0)
 		);
-		if (hostile || kept.length === 0) return { update: null, hostile };
+		if (hostile) {
+			return { outcome: 'refused', code: CLOSE.malformed, reason: "another user's presence" };
+		}
+		if (kept.length === 0) return { outcome: 'ignore' };
+		let total = this.#awarenessTotal;
+		for (const entry of kept) {
+			const bytes = entry.state === 'null' ? 0 : entry.bytes;
+			total += bytes - (this.#awarenessBytes.get(entry.id) ?? 0);
+		}
+		if (total > limits.maxBoardAwarenessBytes && total > this.#awarenessTotal) {
+			return { outcome: 'drop', reason: 'board presences full' };
+		}
+		if (kept.length === entries.length) return { outcome: 'apply', update };
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, kept.length);
 		for (const entry of kept) {
@@ -260,7 +343,7 @@ export class BoardDocument {
 			encoding.writeVarUint(encoder, entry.clock);
 			encoding.writeVarString(encoder, entry.state);
 		}
-		return { update: encoding.toUint8Array(encoder), hostile: false };
+		return { outcome: 'apply', update: encoding.toUint8Array(encoder) };
 	}
 
 	/** The ids are now held by `owner` (taken from the connection that held them before, if any). */
@@ -295,6 +378,26 @@ export class BoardDocument {
 		this.approxBytes += data.byteLength;
 	}
 
+	/** Keeps the size of every presence, whoever changed it (clients, other nodes, time-outs). */
+	#measureAwareness = ({
+		added,
+		updated,
+		removed
+	}: {
+		added: number[];
+		updated: number[];
+		removed: number[];
+	}): void => {
+		const states = this.awareness.getStates();
+		for (const id of [...added, ...updated, ...removed]) {
+			const state = states.get(id);
+			const bytes = state === undefined ? 0 : Buffer.byteLength(JSON.stringify(state));
+			this.#awarenessTotal += bytes - (this.#awarenessBytes.get(id) ?? 0);
+			if (bytes > 0) this.#awarenessBytes.set(id, bytes);
+			else this.#awarenessBytes.delete(id);
+		}
+	};
+
 	#advance(): void {
 		while (this.#ahead.delete(this.#seq + 1)) this.#seq++;
 	}
@@ -305,4 +408,12 @@ export class BoardDocument {
 		Y.applyUpdate(this.#spec, Y.encodeStateAsUpdate(this.doc));
 		for (const update of this.#inflight) Y.applyUpdate(this.#spec, update);
 	}
+}
+
+function syncStep2Message(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
 }

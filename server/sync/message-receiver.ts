@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import {
@@ -10,14 +9,14 @@ import {
 } from '../../src/lib/boards/sync-protocol.ts';
 import { BoardGoneError, type Committer } from './committer.ts';
 import type { ClientConnection } from './connection.ts';
-import type { BoardDocument } from './document.ts';
+import type { AwarenessLimits, BoardDocument } from './document.ts';
 import type { SyncMetrics } from './metrics.ts';
 
 /** What the receiver needs from the orchestrator. */
 export interface ReceiverContext {
 	committer: Committer;
 	metrics: SyncMetrics;
-	maxDocumentBytes: number;
+	limits: AwarenessLimits & { maxDocumentBytes: number };
 	/** After an update from this node is committed and applied (fan-out, compaction). */
 	onCommitted(document: BoardDocument, seq: number, update: Uint8Array, inOrder: boolean): void;
 	log(message: string, context: Record<string, unknown>): void;
@@ -46,21 +45,20 @@ export function receiveMessage(
 			const update = decoding.readVarUint8Array(decoder);
 			expectEnd(decoder);
 			if (!connection.awareness.take()) {
-				context.metrics.awarenessDropped.inc();
+				context.metrics.awarenessDropped.inc({ reason: 'rate' });
 				return;
 			}
-			const allowed = document.filterAwareness(update, connection.user.id);
-			if (allowed.hostile) {
-				refuse(context, connection, CLOSE.malformed, "another user's presence");
-				return;
-			}
-			if (allowed.update) {
-				awarenessProtocol.applyAwarenessUpdate(document.awareness, allowed.update, connection);
+			const filtered = document.filterAwareness(update, connection.user.id, context.limits);
+			if (filtered.outcome === 'refused') {
+				refuse(context, connection, filtered.code, filtered.reason);
+			} else if (filtered.outcome === 'drop') {
+				context.metrics.awarenessDropped.inc({ reason: filtered.reason });
+			} else if (filtered.outcome === 'apply') {
+				awarenessProtocol.applyAwarenessUpdate(document.awareness, filtered.update, connection);
 			}
 		} else if (type === MESSAGE_QUERY_AWARENESS) {
 			expectEnd(decoder);
-			const message = document.awarenessMessage();
-			if (message) connection.send(message);
+			answerRequest(context, connection, () => document.awarenessMessage());
 		} else {
 			throw new Malformed(`unknown message type ${type}`);
 		}
@@ -90,10 +88,7 @@ function receiveSync(
 	if (subtype === syncProtocol.messageYjsSyncStep1) {
 		const stateVector = decoding.readVarUint8Array(decoder);
 		expectEnd(decoder);
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_SYNC);
-		syncProtocol.writeSyncStep2(encoder, document.doc, stateVector);
-		connection.send(encoding.toUint8Array(encoder));
+		answerRequest(context, connection, () => document.syncStep2(stateVector));
 		return;
 	}
 	if (subtype !== syncProtocol.messageYjsSyncStep2 && subtype !== syncProtocol.messageYjsUpdate) {
@@ -102,6 +97,29 @@ function receiveSync(
 	const update = decoding.readVarUint8Array(decoder);
 	expectEnd(decoder);
 	receiveUpdate(context, connection, document, update);
+}
+
+/**
+ * Sends what a sync step 1 or an awareness query asks for. A few bytes may ask for a whole board,
+ * so these requests have their own rate and the answers' bytes count against the sender's budget:
+ * a stock client sends one step 1 per connection and never comes near either.
+ */
+function answerRequest(
+	context: ReceiverContext,
+	connection: ClientConnection,
+	build: () => Uint8Array | undefined
+): void {
+	if (!connection.stateRequests.take()) {
+		refuse(context, connection, CLOSE.rateLimited, 'too many sync requests');
+		return;
+	}
+	const message = build();
+	if (!message) return;
+	if (!connection.stateBytes.take(message.byteLength)) {
+		refuse(context, connection, CLOSE.rateLimited, 'too many bytes requested');
+		return;
+	}
+	connection.send(message);
 }
 
 /** The write path: validate, group-commit, then apply + broadcast, then ack the writer. */
@@ -115,7 +133,7 @@ function receiveUpdate(
 		refuse(context, connection, CLOSE.rateLimited, 'too many updates');
 		return;
 	}
-	if (document.approxBytes + update.byteLength > context.maxDocumentBytes) {
+	if (!document.fits(update.byteLength, context.limits.maxDocumentBytes)) {
 		refuse(context, connection, CLOSE.tooLarge, 'document too large');
 		return;
 	}

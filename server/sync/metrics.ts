@@ -92,7 +92,7 @@ export class SyncMetrics {
 	);
 	readonly awarenessDropped = new Counter(
 		'atelier_sync_awareness_dropped_total',
-		'Awareness messages dropped over the per-connection rate.'
+		'Awareness messages dropped, by reason (over the per-connection rate, board presences full).'
 	);
 	readonly fanoutErrors = new Counter(
 		'atelier_sync_fanout_errors_total',

@@ -2,7 +2,6 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { RawData, WebSocket } from 'ws';
-import * as Y from 'yjs';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
 import type { BoardWriter } from '../../src/lib/server/board-writer.ts';
@@ -75,7 +74,7 @@ export class SyncServer implements BoardWriter {
 		this.#receiver = {
 			committer: this.#committer,
 			metrics: this.metrics,
-			maxDocumentBytes: options.config.maxDocumentBytes,
+			limits: options.config,
 			log,
 			onCommitted: (document, seq, update, inOrder) => {
 				options.fanout.publishUpdates(document.id, [{ seq, data: update }]);
@@ -110,6 +109,7 @@ export class SyncServer implements BoardWriter {
 			}
 		});
 		this.#timers.push(setInterval(() => this.#recheckSessions(), options.config.sessionCheckMs));
+		this.#timers.push(setInterval(() => this.#heartbeat(), options.config.heartbeatMs));
 		if (options.fanout.multiNode) this.#timers.push(setInterval(() => this.#poll(), 1000));
 	}
 
@@ -123,19 +123,29 @@ export class SyncServer implements BoardWriter {
 	 * TCP socket under `ws`, corked while a batch of messages is written to it.
 	 */
 	connect(ws: WebSocket, identity: ConnectionIdentity & { kind: string }, socket?: Corkable): void {
-		const connection = new ClientConnection(ws, identity, this.#options.config, socket);
+		const connection = new ClientConnection(
+			ws,
+			identity,
+			this.#options.config,
+			(reason) => this.metrics.refused.inc({ reason }),
+			socket
+		);
 		if (this.#closing) return connection.close(CLOSE.goingAway, 'server shutting down');
 		this.#pending.add(connection);
-		const early: Uint8Array[] = [];
 		let document: BoardDocument | undefined;
 		ws.on('message', (data: RawData, isBinary: boolean) => {
+			// Frames already on their way when we decided to close are not acted upon.
+			if (connection.closed) return;
 			if (!isBinary) {
 				this.metrics.refused.inc({ reason: 'text frame' });
 				return connection.close(CLOSE.malformed, 'binary frames only');
 			}
 			const bytes = toBytes(data);
-			if (document) receiveMessage(this.#receiver, connection, document, bytes);
-			else early.push(bytes);
+			if (document) return receiveMessage(this.#receiver, connection, document, bytes);
+			if (!connection.holdEarly(bytes)) {
+				this.metrics.refused.inc({ reason: 'too many frames before load' });
+				connection.close(CLOSE.rateLimited, 'too many frames before load');
+			}
 		});
 		ws.on('error', (error: Error & { code?: string }) => {
 			// ws closes the socket itself (1009) for an oversized frame: a refusal, not a fault.
@@ -162,7 +172,8 @@ export class SyncServer implements BoardWriter {
 				connection.send(encoding.toUint8Array(encoder));
 				const awareness = loaded.awarenessMessage();
 				if (awareness) connection.send(awareness);
-				for (const bytes of early.splice(0)) {
+				for (const bytes of connection.takeEarly()) {
+					if (connection.closed) break;
 					receiveMessage(this.#receiver, connection, loaded, bytes);
 				}
 			},
@@ -334,13 +345,21 @@ export class SyncServer implements BoardWriter {
 				this.metrics.compactions.inc();
 				if (this.#documents.get(document.id) === document) {
 					document.logLength = Math.max(0, document.logLength - result.merged);
-					document.approxBytes = Y.encodeStateAsUpdate(document.doc).byteLength;
+					document.measureSize();
 				}
 			})
 			.catch((error: unknown) =>
 				this.#options.log('compaction failed', { board: document.id, error: String(error) })
 			)
 			.finally(() => this.#compacting.delete(document.id));
+	}
+
+	/** Pings every socket; drops those that showed no sign of life since the previous beat. */
+	#heartbeat(): void {
+		for (const connection of this.#pending) connection.heartbeat();
+		for (const document of this.#documents.values()) {
+			for (const connection of document.connections) connection.heartbeat();
+		}
 	}
 
 	#remoteUpdates(boardId: string, updates: { seq: number; data: Uint8Array }[]): void {

@@ -11,6 +11,9 @@ export interface UpgradeOptions {
 	/** `ORIGIN` when configured: the only origin allowed; otherwise the request's own host. */
 	origin: string | undefined;
 	maxFrameBytes: number;
+	/** Sockets open at once on this node per session and per user (`SyncConfig`). */
+	maxSocketsPerSession: number;
+	maxSocketsPerUser: number;
 	authorize(token: string | undefined, boardId: string): Promise<BoardAuthorization>;
 	log(message: string, context: Record<string, unknown>): void;
 }
@@ -20,13 +23,35 @@ const STATUS_TEXT: Record<number, string> = {
 	401: 'Unauthorized',
 	403: 'Forbidden',
 	404: 'Not Found',
+	429: 'Too Many Requests',
 	503: 'Service Unavailable'
 };
+
+/** How many sockets are open per key (a session, a user). */
+class OpenSockets {
+	#counts = new Map<string, number>();
+
+	count(key: string): number {
+		return this.#counts.get(key) ?? 0;
+	}
+
+	add(key: string): void {
+		this.#counts.set(key, this.count(key) + 1);
+	}
+
+	remove(key: string): void {
+		const count = this.count(key) - 1;
+		if (count > 0) this.#counts.set(key, count);
+		else this.#counts.delete(key);
+	}
+}
 
 /**
  * The transport: takes the HTTP upgrade of `/yjs/<boardId>`, checks Origin (cross-site WebSocket
  * hijacking), session and board permission BEFORE the handshake completes, and only then hands
- * the socket to the sync server. A refusal is a plain HTTP response: no socket ever opens.
+ * the socket to the sync server. A refusal is a plain HTTP response: no socket ever opens. Each
+ * session and each user may hold a bounded number of sockets at once (each costs memory and a
+ * share of every broadcast); beyond, 429.
  */
 export function createUpgradeHandler(
 	options: UpgradeOptions
@@ -38,6 +63,8 @@ export function createUpgradeHandler(
 		perMessageDeflate: false
 	});
 	const allowedOrigin = options.origin ? new URL(options.origin).origin : undefined;
+	const sessionSockets = new OpenSockets();
+	const userSockets = new OpenSockets();
 
 	function originAllowed(request: IncomingMessage): boolean {
 		const origin = request.headers.origin;
@@ -67,6 +94,22 @@ export function createUpgradeHandler(
 			const token = sessionTokenFromCookieHeader(request.headers.cookie);
 			const auth = await options.authorize(token, boardId);
 			if (auth.status !== 200) return refuse(socket, auth.status, 'board access refused');
+			// Gone while we checked: its 'close' has been (or is being) emitted, nothing to count.
+			if (socket.destroyed) return;
+			const userId = auth.user.id;
+			if (
+				sessionSockets.count(token!) >= options.maxSocketsPerSession ||
+				userSockets.count(userId) >= options.maxSocketsPerUser
+			) {
+				return refuse(socket, 429, 'too many connections');
+			}
+			// Counted until the TCP socket closes, whether or not the handshake completes.
+			sessionSockets.add(token!);
+			userSockets.add(userId);
+			socket.once('close', () => {
+				sessionSockets.remove(token!);
+				userSockets.remove(userId);
+			});
 			wss.handleUpgrade(request, socket, head, (ws) => {
 				options.server.connect(
 					ws,

@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import * as Y from 'yjs';
 import { originOf } from './http.ts';
 
@@ -96,4 +96,56 @@ export function syncUpdateFrame(update: Uint8Array): Uint8Array {
 	encoding.writeVarUint(encoder, 2);
 	encoding.writeVarUint8Array(encoder, update);
 	return encoding.toUint8Array(encoder);
+}
+
+/** A raw socket on a board, for tests that speak the protocol by hand. */
+export interface RawSocket {
+	ws: WebSocket;
+	/** Resolves once the upgrade is accepted. */
+	opened: Promise<void>;
+	/** Frames received, in order. */
+	received: Uint8Array[];
+	receivedBytes(): number;
+	/** The close code, once closed (1006 when the server dropped the socket). */
+	closeCode: number | undefined;
+}
+
+/** Opens a raw socket on `/yjs/<boardId>` (`options` go to `ws`, e.g. `autoPong: false`). */
+export function openRawSocket(
+	baseUrl: string,
+	boardId: string,
+	headers: Record<string, string>,
+	options: ClientOptions = {}
+): RawSocket {
+	const ws = new WebSocket(wsUrl(baseUrl, boardId), { headers, ...options });
+	const raw: RawSocket = {
+		ws,
+		opened: new Promise((resolve, reject) => {
+			ws.on('open', () => resolve());
+			ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+		}),
+		received: [],
+		receivedBytes: () => raw.received.reduce((n, frame) => n + frame.byteLength, 0),
+		closeCode: undefined
+	};
+	ws.on('message', (data: Buffer) => raw.received.push(new Uint8Array(data)));
+	ws.on('close', (code) => (raw.closeCode = code));
+	ws.on('error', () => {});
+	return raw;
+}
+
+/** A sync step 1 with an empty state vector, 4 bytes: "send me the whole board". */
+export const SYNC_STEP1_FRAME = new Uint8Array([0, 0, 1, 0]);
+
+/** An awareness frame setting the presence of `clientId` (`state`: JSON text). */
+export function awarenessFrame(clientId: number, clock: number, state: string): Uint8Array {
+	const update = encoding.createEncoder();
+	encoding.writeVarUint(update, 1);
+	encoding.writeVarUint(update, clientId);
+	encoding.writeVarUint(update, clock);
+	encoding.writeVarString(update, state);
+	const frame = encoding.createEncoder();
+	encoding.writeVarUint(frame, 1);
+	encoding.writeVarUint8Array(frame, encoding.toUint8Array(update));
+	return encoding.toUint8Array(frame);
 }

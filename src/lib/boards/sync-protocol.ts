@@ -45,14 +45,21 @@ export const CLOSE = {
 	invalid: 4422,
 	/** The document would exceed the maximum size. */
 	tooLarge: 4413,
+	/**
+	 * A presence (awareness state) larger than the server accepts: final, since the same client
+	 * would send the same state again.
+	 */
+	awarenessTooLarge: 4431,
 	/** The update depends on content the server does not have yet: reconnect and resync. */
 	resync: 4500,
-	/** Too many updates per second. */
+	/**
+	 * Too many updates, sync requests (step 1, query awareness) or bytes asked for, or too many
+	 * frames before the board was loaded. Transient: a stock client sends one step 1 per
+	 * connection, so after reconnecting it is within its limits again.
+	 */
 	rateLimited: 4529,
 	/** The database refused the write: nothing was acknowledged, reconnect and resend. */
 	unavailable: 4503,
-	/** The client does not read fast enough. */
-	slowConsumer: 4508,
 	/** The server is shutting down. */
 	goingAway: 1001
 } as const;

@@ -29,12 +29,43 @@ export interface Config {
 export interface SyncConfig {
 	/** Largest WebSocket frame accepted; a bigger one closes the connection (1009). */
 	maxFrameBytes: number;
-	/** Largest document (approximate encoded size); an update beyond it is refused. */
+	/**
+	 * Largest document (encoded size: estimated, measured again when the estimate crosses it); an
+	 * update beyond it is refused.
+	 */
 	maxDocumentBytes: number;
 	/** Sync updates per second per connection (bursts up to twice as many). */
 	updatesPerSecond: number;
 	/** Awareness messages per second per connection; extra ones are dropped. */
 	awarenessPerSecond: number;
+	/**
+	 * Messages per minute and connection that make the server send state it holds (sync step 1,
+	 * query awareness), in bursts of as many. A stock client sends one step 1 per connection.
+	 */
+	stateRequestsPerMinute: number;
+	/**
+	 * Bytes of answers to those requests per minute and connection (bursts of as many). An answer
+	 * bigger than what is left is still sent while the budget is not spent: a board bigger than
+	 * the budget is never out of reach.
+	 */
+	stateBytesPerMinute: number;
+	/** Largest presence (awareness state) of one client, in bytes of JSON; beyond: closed. */
+	maxAwarenessBytes: number;
+	/** Sum of the presences on one board; an update that would exceed it is dropped. */
+	maxBoardAwarenessBytes: number;
+	/**
+	 * Bytes a socket may have waiting to be sent (the message about to be sent included); beyond,
+	 * the client does not read fast enough and its socket is dropped. Above `maxDocumentBytes`.
+	 */
+	maxBufferedBytes: number;
+	/** Sockets open at once (on this node) per session and per user; beyond: HTTP 429. */
+	maxSocketsPerSession: number;
+	maxSocketsPerUser: number;
+	/** Ping interval; a socket with no sign of life during one interval is dropped. */
+	heartbeatMs: number;
+	/** Frames (and their bytes) a connection may send before its board is loaded. */
+	maxEarlyFrames: number;
+	maxEarlyBytes: number;
 	/**
 	 * Extra wait (ms) before a commit starts from idle; 0 (default) commits at once, and appends
 	 * arriving while a transaction runs share the next one anyway (group commit).
@@ -80,7 +111,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			`ORIGIN must be a URL such as https://atelier.example.fr, got "${origin}"`
 		);
 	}
-	return {
+	const config: Config = {
 		port: integer('PORT', env.PORT, 3000),
 		host: optional(env.HOST) ?? '0.0.0.0',
 		origin,
@@ -113,9 +144,48 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 				env.SYNC_COMPACT_AFTER_UPDATES,
 				500
 			),
-			pollMs: positive('SYNC_POLL_MS', env.SYNC_POLL_MS, 5_000)
+			pollMs: positive('SYNC_POLL_MS', env.SYNC_POLL_MS, 5_000),
+			stateRequestsPerMinute: positive(
+				'SYNC_STATE_REQUESTS_PER_MINUTE',
+				env.SYNC_STATE_REQUESTS_PER_MINUTE,
+				10
+			),
+			stateBytesPerMinute: positive(
+				'SYNC_STATE_BYTES_PER_MINUTE',
+				env.SYNC_STATE_BYTES_PER_MINUTE,
+				32 * 1024 * 1024
+			),
+			maxAwarenessBytes: positive(
+				'SYNC_MAX_AWARENESS_BYTES',
+				env.SYNC_MAX_AWARENESS_BYTES,
+				16 * 1024
+			),
+			maxBoardAwarenessBytes: positive(
+				'SYNC_MAX_BOARD_AWARENESS_BYTES',
+				env.SYNC_MAX_BOARD_AWARENESS_BYTES,
+				256 * 1024
+			),
+			maxBufferedBytes: positive(
+				'SYNC_MAX_BUFFERED_BYTES',
+				env.SYNC_MAX_BUFFERED_BYTES,
+				32 * 1024 * 1024
+			),
+			maxSocketsPerSession: positive(
+				'SYNC_MAX_SOCKETS_PER_SESSION',
+				env.SYNC_MAX_SOCKETS_PER_SESSION,
+				20
+			),
+			maxSocketsPerUser: positive('SYNC_MAX_SOCKETS_PER_USER', env.SYNC_MAX_SOCKETS_PER_USER, 40),
+			heartbeatMs: positive('SYNC_HEARTBEAT_MS', env.SYNC_HEARTBEAT_MS, 30_000),
+			maxEarlyFrames: positive('SYNC_MAX_EARLY_FRAMES', env.SYNC_MAX_EARLY_FRAMES, 64),
+			maxEarlyBytes: positive('SYNC_MAX_EARLY_BYTES', env.SYNC_MAX_EARLY_BYTES, 2 * 1024 * 1024)
 		}
 	};
+	if (config.sync.maxBufferedBytes <= config.sync.maxDocumentBytes) {
+		// Otherwise a client could never be sent a board of the largest size.
+		throw new ConfigError('SYNC_MAX_BUFFERED_BYTES must be greater than SYNC_MAX_DOCUMENT_BYTES');
+	}
+	return config;
 }
 
 /** Reads `.env` (when present) into the environment, then the configuration. */
