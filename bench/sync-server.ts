@@ -73,7 +73,10 @@ if (mode === 'reference') {
 		...process.env,
 		DATABASE_URL: databaseUrl,
 		ATELIER_DATA_DIR: dataDir,
-		SYNC_UPDATES_PER_SECOND: '1000'
+		SYNC_UPDATES_PER_SECOND: '1000',
+		// The bench opens up to thousands of sockets with one session.
+		SYNC_MAX_SOCKETS_PER_SESSION: '100000',
+		SYNC_MAX_SOCKETS_PER_USER: '100000'
 	});
 	const runtime = await startRuntime(config, { boardKinds: [testKind] });
 	const metrics = runtime.sync.metrics;

@@ -5,6 +5,7 @@ import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import {
 	createBoardOver,
 	firstBilanId,
+	openRawSocket,
 	postBoard,
 	sendRawFrame,
 	syncUpdateFrame,
@@ -167,6 +168,21 @@ describe('board sync, one node', () => {
 		expect(writer.provider.wsconnected && watcher.provider.wsconnected).toBe(true);
 		await expect.poll(() => watcher.doc.getMap('cards').size).toBe(writer.doc.getMap('cards').size);
 	});
+	it('refuses a session its sockets beyond the cap at the upgrade (429)', async () => {
+		const boardId = await createBoardOver(server.url, consultante.cookie!, bilanId);
+		// A session of its own: the other tests' clients count against theirs.
+		const session = await headersOf('beneficiaire@demo.atelier.fr');
+		const sockets = Array.from({ length: 20 }, () => openRawSocket(server.url, boardId, session));
+		try {
+			await Promise.all(sockets.map((socket) => socket.opened));
+			expect(await upgradeStatus(server.url, boardId, session)).toBe(429);
+			const metrics = await (await fetch(new URL('/metrics', server.url))).text();
+			expect(metrics).toMatch(/atelier_sync_upgrades_refused_total\{status="429"\} 1/);
+		} finally {
+			for (const socket of sockets) socket.ws.close();
+		}
+	});
+
 	it('keeps every acked update and every update a client received, across kill -9', async () => {
 		const boardId = await createBoardOver(server.url, consultante.cookie!, bilanId);
 		const writers = Array.from({ length: 4 }, (_, i) =>
