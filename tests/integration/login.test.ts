@@ -274,3 +274,46 @@ describe('login against a real server', () => {
 		}
 	});
 });
+
+/** Behind a reverse proxy that appends the client's address to X-Forwarded-For (README). */
+describe('login throttling behind a reverse proxy', () => {
+	let server: TestServer;
+	beforeAll(async () => {
+		server = await startServer({
+			DATABASE_URL: '',
+			REDIS_URL: '',
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
+		});
+	});
+	afterAll(() => server.stop());
+
+	/** A login form post as the proxy forwards it from `address`. */
+	function loginFrom(address: string, email: string, password: string) {
+		return postForm(`${server.url}/login`, { email, password }, { 'x-forwarded-for': address });
+	}
+
+	it('5 wrong passwords from an attacker do not stop the owner signing in from their address', async () => {
+		const email = 'beneficiaire2@demo.atelier.fr';
+		for (let i = 0; i < 5; i++) {
+			expect((await loginFrom('203.0.113.66', email, `devine-${i}`)).status).toBe(400);
+		}
+		const attacker = await loginFrom('203.0.113.66', email, 'atelier-demo');
+		expect(attacker.status).toBe(429);
+		expect(await attacker.text()).toContain('Trop de tentatives. Réessayez dans 15 minutes.');
+		expect((await loginFrom('198.51.100.7', email, 'atelier-demo')).status).toBe(303);
+	});
+
+	it('30 failures from one forwarded address lock that address, not the other visitors', async () => {
+		for (let i = 0; i < 30; i++) {
+			const response = await loginFrom('203.0.113.9', `inconnu-${i}@exemple.fr`, 'faux');
+			expect(response.status, `failure ${i + 1}`).toBe(400);
+		}
+		const email = 'consultante@demo.atelier.fr';
+		expect((await loginFrom('203.0.113.9', email, 'atelier-demo')).status).toBe(429);
+		// Only the address the proxy appended counts: what the client wrote before it does not.
+		expect((await loginFrom('10.1.2.3, 203.0.113.9', email, 'atelier-demo')).status).toBe(429);
+		expect((await loginFrom('198.51.100.8', email, 'atelier-demo')).status).toBe(303);
+		expect((await loginFrom('203.0.113.9, 198.51.100.9', email, 'atelier-demo')).status).toBe(303);
+	});
+});

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../../src/lib/server/auth/login.ts';
 import {
+	accountAddressKey,
 	accountKey,
 	DEFAULT_THROTTLE_POLICY,
 	loginThrottle,
@@ -61,54 +62,61 @@ describe.each(testDrivers())('login throttle on %s', (driver) => {
 		});
 	});
 
-	it('locks an account after 5 failures for 15 minutes, even against the right password', async () => {
+	it('locks one account from one address after 5 failures for 15 minutes, not its owner elsewhere', async () => {
 		const user = await newUser(database.db, 'consultant');
 		const clock = fakeClock();
+		const attacker = freshIp();
 		for (let i = 0; i < 5; i++) {
 			expect(
-				await attempt(user.email, `faux-${i}`, freshIp(), clock),
+				await attempt(user.email, `faux-${i}`, attacker, clock),
 				`failure ${i + 1}`
 			).toMatchObject({ reason: 'invalid' });
 		}
 		clock.advance(MINUTE);
-		const locked = await attempt(user.email, TEST_PASSWORD, freshIp(), clock);
+		const locked = await attempt(user.email, TEST_PASSWORD, attacker, clock);
 		expect(locked).toMatchObject({ ok: false, reason: 'locked', retryAfterMs: 14 * MINUTE });
+		// The owner, from their own address, is not concerned.
+		const owner = freshIp();
+		expect((await attempt(user.email, TEST_PASSWORD, owner, clock)).ok).toBe(true);
 
 		clock.advance(14 * MINUTE - 1);
-		expect(await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).toMatchObject({
+		expect(await attempt(user.email, TEST_PASSWORD, attacker, clock)).toMatchObject({
 			reason: 'locked',
 			retryAfterMs: 1
 		});
 		clock.advance(1);
-		expect((await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).ok).toBe(true);
+		expect((await attempt(user.email, TEST_PASSWORD, attacker, clock)).ok).toBe(true);
 	});
 
 	it('locks an unknown email exactly like a real account', async () => {
 		const clock = fakeClock();
 		const email = `personne-${crypto.randomUUID()}@test.atelier.fr`;
-		for (let i = 0; i < 5; i++) await attempt(email, 'faux', freshIp(), clock);
-		expect(await attempt(email, 'faux', freshIp(), clock)).toMatchObject({
+		const ip = freshIp();
+		for (let i = 0; i < 5; i++) await attempt(email, 'faux', ip, clock);
+		expect(await attempt(email, 'faux', ip, clock)).toMatchObject({
 			reason: 'locked',
 			retryAfterMs: 15 * MINUTE
 		});
 	});
 
-	it('resets the account counter on success', async () => {
+	it('resets the counter of the account from that address on success', async () => {
 		const user = await newUser(database.db, 'beneficiary');
 		const clock = fakeClock();
-		for (let i = 0; i < 4; i++) await attempt(user.email, 'faux', freshIp(), clock);
-		expect((await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).ok).toBe(true);
-		for (let i = 0; i < 4; i++) await attempt(user.email, 'faux', freshIp(), clock);
-		expect((await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).ok).toBe(true);
+		const ip = freshIp();
+		for (let i = 0; i < 4; i++) await attempt(user.email, 'faux', ip, clock);
+		expect((await attempt(user.email, TEST_PASSWORD, ip, clock)).ok).toBe(true);
+		for (let i = 0; i < 4; i++) await attempt(user.email, 'faux', ip, clock);
+		expect((await attempt(user.email, TEST_PASSWORD, ip, clock)).ok).toBe(true);
 	});
 
 	it('forgets failures older than the window', async () => {
 		const user = await newUser(database.db, 'beneficiary');
 		const clock = fakeClock();
-		for (let i = 0; i < 4; i++) await attempt(user.email, 'faux', freshIp(), clock);
+		const ip = freshIp();
+		for (let i = 0; i < 4; i++) await attempt(user.email, 'faux', ip, clock);
 		clock.advance(15 * MINUTE);
-		for (let i = 0; i < 4; i++) await attempt(user.email, 'faux', freshIp(), clock);
-		expect((await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).ok).toBe(true);
+		for (let i = 0; i < 4; i++) await attempt(user.email, 'faux', ip, clock);
+		expect((await attempt(user.email, TEST_PASSWORD, ip, clock)).ok).toBe(true);
 	});
 
 	it('locks an address after 30 failures across accounts; other addresses still get in', async () => {
@@ -131,11 +139,45 @@ describe.each(testDrivers())('login throttle on %s', (driver) => {
 		expect((await attempt(user.email, TEST_PASSWORD, ip, clock)).ok).toBe(true);
 	});
 
+	it('slows one account down across many addresses, doubling the wait up to 3 minutes, never locking it', async () => {
+		const user = await newUser(database.db, 'beneficiary');
+		const clock = fakeClock();
+		const throttle = loginThrottle(database.db, { now: clock.now });
+		// Ten guesses from ten addresses: no wait yet.
+		for (let i = 0; i < 10; i++) {
+			expect(await attempt(user.email, `faux-${i}`, freshIp(), clock)).toMatchObject({
+				reason: 'invalid'
+			});
+		}
+		expect(await throttle.check(user.email, freshIp())).toBeNull();
+		const waits: number[] = [];
+		for (let i = 0; i < 10; i++) {
+			expect(await attempt(user.email, 'faux', freshIp(), clock)).toMatchObject({
+				reason: 'invalid'
+			});
+			const wait = (await throttle.check(user.email, freshIp()))!.retryAfterMs;
+			waits.push(wait);
+			// While it lasts, even the right password is not checked.
+			expect(await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).toMatchObject({
+				reason: 'locked',
+				retryAfterMs: wait
+			});
+			clock.advance(wait);
+		}
+		expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 180, 180].map((seconds) => seconds * 1000));
+		// The owner gets in as soon as the wait is over.
+		expect((await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).ok).toBe(true);
+		// A day after the first failure, the count starts over.
+		clock.advance(24 * 60 * MINUTE);
+		await attempt(user.email, 'faux', freshIp(), clock);
+		expect(await throttle.check(user.email, freshIp())).toBeNull();
+	});
+
 	it('counts concurrent failures exactly (one statement per key)', async () => {
 		const clock = fakeClock();
 		const policy = {
 			...DEFAULT_THROTTLE_POLICY,
-			account: { maxFailures: 100, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE }
+			account: { ...DEFAULT_THROTTLE_POLICY.account, freeFailures: 100 }
 		};
 		const throttle = loginThrottle(database.db, { now: clock.now, policy });
 		const email = `parallele-${crypto.randomUUID()}@test.atelier.fr`;
@@ -154,15 +196,15 @@ describe.each(testDrivers())('login throttle on %s', (driver) => {
 		const stale = `ancien-${crypto.randomUUID()}@test.atelier.fr`;
 		const locked = `verrou-${crypto.randomUUID()}@test.atelier.fr`;
 		await throttle.recordFailure(stale, freshIp());
-		for (let i = 0; i < 5; i++) await throttle.recordFailure(locked, freshIp());
-		clock.advance(15 * MINUTE + 1);
-		// A failure right after the lock opens starts a current window: that row must stay.
-		await throttle.recordFailure(locked, freshIp());
+		clock.advance(24 * 60 * MINUTE + 1);
+		const ip = freshIp();
+		for (let i = 0; i < 5; i++) await throttle.recordFailure(locked, ip);
 		await pruneLoginThrottles(database.db, clock.now());
 		const keys = (await database.db.select({ key: loginThrottles.key }).from(loginThrottles)).map(
 			(r) => r.key
 		);
 		expect(keys).not.toContain(accountKey(stale));
 		expect(keys).toContain(accountKey(locked));
+		expect(keys).toContain(accountAddressKey(locked, ip));
 	});
 });

@@ -21,6 +21,14 @@ const problems: Record<LoginFormProblem, () => string> = {
 	password_too_long: m.auth_password_too_long
 };
 
+/** A slow-down lasts seconds, a lock minutes: the wait in the unit that reads naturally. */
+function waitMessage(retryAfterMs: number): string {
+	if (retryAfterMs < 60_000) {
+		return m.auth_login_locked_seconds({ seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+	}
+	return m.auth_login_locked({ minutes: Math.ceil(retryAfterMs / 60_000) });
+}
+
 export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {
 		const read = readLoginForm(await request.formData());
@@ -41,11 +49,7 @@ export const actions: Actions = {
 				detail: { email: read.form.email, reason: result.reason }
 			});
 			if (result.reason === 'locked') {
-				const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));
-				return fail(429, {
-					email: read.form.email,
-					message: m.auth_login_locked({ minutes })
-				});
+				return fail(429, { email: read.form.email, message: waitMessage(result.retryAfterMs) });
 			}
 			return fail(400, { email: read.form.email, message: m.auth_login_invalid() });
 		}

@@ -42,7 +42,7 @@ export type LoginResult =
 	| { ok: true; user: User }
 	/** Unknown email, wrong password or pending user: deliberately indistinguishable. */
 	| { ok: false; reason: 'invalid'; user: User | undefined }
-	/** Too many failures for this account or this address; `retryAfterMs` until it opens. */
+	/** Too many failures (see throttle.ts); `retryAfterMs` until the next attempt is heard. */
 	| { ok: false; reason: 'locked'; retryAfterMs: number; user: User | undefined };
 
 /*
@@ -56,9 +56,10 @@ function decoy(): Promise<string> {
 }
 
 /**
- * Checks an email and password, counting failures per account and per client address. A locked
- * account or address is refused before any password check, even with the right password; unknown
- * emails are counted and locked exactly like real ones.
+ * Checks an email and password, counting failures per account and address, per address and per
+ * account (throttle.ts). While any of them is locked or slowed down the attempt is refused before
+ * any password check, even with the right password, so that waiting is the only way through;
+ * unknown emails are counted exactly like real ones.
  */
 export async function authenticate(
 	db: Db,
@@ -77,6 +78,6 @@ export async function authenticate(
 		await throttle.recordFailure(credentials.email, credentials.ip);
 		return { ok: false, reason: 'invalid', user };
 	}
-	await throttle.recordSuccess(credentials.email);
+	await throttle.recordSuccess(credentials.email, credentials.ip);
 	return { ok: true, user };
 }
