@@ -17,6 +17,16 @@ const config = loadConfig();
 const PROTOCOL_HEADER = 'x-atelier-protocol';
 const ownProtocolHeader = !config.origin && !process.env.PROTOCOL_HEADER;
 if (ownProtocolHeader) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+/*
+ * An https ORIGIN means a TLS proxy in front (this process speaks http). Unless adapter-node is
+ * told which header carries the client's address, every visitor has the proxy's: one address
+ * locks everyone out after 30 failed logins (auth/throttle.ts).
+ */
+if (config.origin?.startsWith('https:') && !process.env.ADDRESS_HEADER) {
+	log('ADDRESS_HEADER is not set: behind a proxy every visitor shares its address (see README)', {
+		origin: config.origin
+	});
+}
 // adapter-node reads it when the handler loads: canvas images up to their own limit must pass.
 process.env.BODY_SIZE_LIMIT ??= String(bodySizeLimitFor(assetMaxBytes()));
 const runtime = await startRuntime(config);

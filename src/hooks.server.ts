@@ -5,6 +5,58 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { apiError } from '$lib/server/api.http';
+
+/** RFC 9110's safe methods: they change nothing, so any site may send them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const FOREIGN_ORIGIN =
+	'Requête refusée : elle ne vient pas d’Atelier (l’en-tête Origin manque ou désigne un autre site).';
+
+function fromOwnPage(request: Request, url: URL): boolean {
+	const origin = request.headers.get('origin');
+	if (origin === url.origin) return true;
+	// Under `Referrer-Policy: no-referrer` (share and invitation pages) a browser sends its own
+	// form posts with `Origin: null`; its Sec-Fetch-Site, which no page can set, still vouches.
+	return origin === 'null' && request.headers.get('sec-fetch-site') === 'same-origin';
+}
+
+/**
+ * Cross-site request forgery: every request that may change something (POST, PUT, PATCH, DELETE…)
+ * must carry the app's own `Origin`, whatever its content type — SvelteKit's own check covers form
+ * content types only, so a JSON or bodiless POST (the API, /logout) from another site got
+ * through; it is switched off in svelte.config.js for this one. Browsers send `Origin` with every
+ * such request; scripts must send it too (README). Behind a proxy, `event.url` is built from
+ * `ORIGIN`, so the public origin is the one expected.
+ */
+const handleOrigin: Handle = ({ event, resolve }) => {
+	const { request, url } = event;
+	if (SAFE_METHODS.has(request.method) || fromOwnPage(request, url)) return resolve(event);
+	if (isApiPath(url.pathname)) return apiError(403, FOREIGN_ORIGIN);
+	return new Response(FOREIGN_ORIGIN, {
+		status: 403,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+};
+
+/**
+ * Headers for every answer of the app (pages get their Content-Security-Policy, with
+ * `frame-ancestors 'none'`, from `kit.csp` in svelte.config.js). A route may choose a stricter
+ * Referrer-Policy (share and invitation links: `no-referrer`); HSTS only over HTTPS, where
+ * browsers heed it (`ORIGIN` https, or the proxy's protocol header).
+ */
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('x-content-type-options', 'nosniff');
+	if (!headers.has('referrer-policy')) {
+		headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	}
+	if (event.url.protocol === 'https:') {
+		headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	}
+	return response;
+};
 
 const handleParaglide: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -28,6 +80,10 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+function isApiPath(pathname: string): boolean {
+	return pathname === '/api' || pathname.startsWith('/api/');
+}
+
 /** Paths an anonymous visitor may open. `/api` answers 401 JSON itself (see its endpoints). */
 function isPublicPath(pathname: string): boolean {
 	return (
@@ -36,8 +92,7 @@ function isPublicPath(pathname: string): boolean {
 		pathname === '/langue' ||
 		pathname.startsWith('/invitation/') ||
 		pathname.startsWith('/partage/') ||
-		pathname === '/api' ||
-		pathname.startsWith('/api/') ||
+		isApiPath(pathname) ||
 		pathname.startsWith('/_app/')
 	);
 }
@@ -89,6 +144,8 @@ const handlePlainFormPosts: Handle = ({ event, resolve }) => {
 };
 
 export const handle: Handle = sequence(
+	handleSecurityHeaders,
+	handleOrigin,
 	handlePlainFormPosts,
 	handleShareLinks,
 	handleSession,

@@ -6,6 +6,7 @@ import {
 	loadManifest
 } from '../../bench/bundle-manifest.ts';
 import { boardTogether, createBoard, expectSaved, openBoard, signedIn } from './board-helpers';
+import { IMAGES } from '../helpers/images';
 import { DEMO, bilanIdOf } from './helpers';
 
 const manifest = loadManifest();
@@ -38,7 +39,7 @@ function shapes(page: Page, type: string) {
 test('two people draw on the same canvas and see each other’s shapes', async ({ browser }) => {
 	// Two tldraw editors in one browser: give the machine time.
 	test.slow();
-	const { consultant, beneficiary, close } = await boardTogether(
+	const { consultant, beneficiary, cspViolations, close } = await boardTogether(
 		browser,
 		'canvas',
 		'Carte mentale'
@@ -84,8 +85,49 @@ test('two people draw on the same canvas and see each other’s shapes', async (
 		await expect(beneficiary.getByText('Éléments sur le tableau : 2')).toBeVisible();
 		await beneficiary.getByRole('button', { name: 'Vue tableau' }).click();
 		await expect(shapes(beneficiary, 'geo')).toHaveCount(2);
+		// tldraw, its fonts, icons and translations, the sync socket: all within the page's CSP.
+		expect(cspViolations()).toEqual([]);
 	} finally {
 		await close();
+	}
+});
+
+test('an image and a link placed on the canvas stay within the page’s CSP', async ({ browser }) => {
+	const person = await signedIn(browser, DEMO.consultante);
+	const page = person.page;
+	try {
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+		await openBoard(page, await createBoard(page, 'canvas', 'Images et liens'));
+		const canvas = await canvasOf(page);
+		const box = (await canvas.boundingBox())!;
+		// Dropped like a file from the desktop: uploaded, then shown from /api.
+		const files = await page.evaluateHandle((base64) => {
+			const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+			const transfer = new DataTransfer();
+			transfer.items.add(new File([bytes], 'point.png', { type: 'image/png' }));
+			return transfer;
+		}, Buffer.from(IMAGES.png).toString('base64'));
+		await canvas.locator('.tl-canvas').dispatchEvent('drop', {
+			dataTransfer: files,
+			clientX: box.x + 200,
+			clientY: box.y + 200
+		});
+		const image = shapes(page, 'image').locator('img');
+		await expect(image).toHaveAttribute('src', /^\/api\/v1\/boards\/[^/]+\/assets\//);
+		await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(3);
+		// A pasted link becomes a bookmark; no other site is contacted or framed.
+		await page.mouse.click(box.x + box.width - 20, box.y + box.height - 80);
+		for (const link of ['https://www.francetravail.fr/', 'https://www.youtube.com/watch?v=x']) {
+			await page.evaluate((text) => navigator.clipboard.writeText(text), link);
+			await page.keyboard.press('Control+v');
+		}
+		await expect(shapes(page, 'bookmark')).toHaveCount(2);
+		await expect(shapes(page, 'embed')).toHaveCount(0);
+		await page.reload();
+		await expect(shapes(page, 'image')).toHaveCount(1);
+		expect(person.cspViolations()).toEqual([]);
+	} finally {
+		await person.close();
 	}
 });
 

@@ -1,18 +1,21 @@
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { bilanIdOf, DEMO, loginAs } from './helpers';
+import { bilanIdOf, DEMO, loginAs, watchCsp } from './helpers';
 
 /** A signed-in browser context, its page, and its way out. */
 export interface Person {
 	page: Page;
+	/** The Content-Security-Policy violations its pages reported so far. */
+	cspViolations(): string[];
 	close(): Promise<void>;
 }
 
 /** A new browser context (its own cookies) signed in as `email`. */
 export async function signedIn(browser: Browser, email: string): Promise<Person> {
 	const context = await browser.newContext();
+	const cspViolations = await watchCsp(context);
 	const page = await context.newPage();
 	await loginAs(page, email);
-	return { page, close: () => context.close() };
+	return { page, cspViolations, close: () => context.close() };
 }
 
 /**
@@ -21,8 +24,10 @@ export async function signedIn(browser: Browser, email: string): Promise<Person>
  */
 export async function createBoard(page: Page, kind: string, title: string): Promise<string> {
 	const bilanId = await bilanIdOf(page, 'Bruno Bénéficiaire');
+	// Like any script, the request names the app's origin (state-changing requests need it).
 	const response = await page.request.post(`/api/v1/bilans/${bilanId}/boards`, {
-		data: { kind, title }
+		data: { kind, title },
+		headers: { origin: new URL(page.url()).origin }
 	});
 	expect(response.status()).toBe(201);
 	const { board } = (await response.json()) as { board: { id: string } };
@@ -47,6 +52,7 @@ export async function boardTogether(browser: Browser, kind: string, title: strin
 		consultant: consultant.page,
 		beneficiary: beneficiary.page,
 		path,
+		cspViolations: () => [...consultant.cspViolations(), ...beneficiary.cspViolations()],
 		close: async () => {
 			await consultant.close();
 			await beneficiary.close();

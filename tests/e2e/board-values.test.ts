@@ -8,7 +8,11 @@ const pile = (page: import('@playwright/test').Page, place: string) =>
 test('a card dragged by the consultant appears in the beneficiary’s pile, live', async ({
 	browser
 }) => {
-	const { consultant, beneficiary, close } = await boardTogether(browser, 'values', 'Mes valeurs');
+	const { consultant, beneficiary, cspViolations, close } = await boardTogether(
+		browser,
+		'values',
+		'Mes valeurs'
+	);
 	const card = pile(consultant, 'a-trier').getByRole('listitem', { name: 'Autonomie' });
 	await dragWithMouse(consultant, card, pile(consultant, 'essentiel'));
 
@@ -22,6 +26,7 @@ test('a card dragged by the consultant appears in the beneficiary’s pile, live
 	// Undo (Ctrl+Z) takes back the consultant's own move, for both.
 	await consultant.keyboard.press('Control+z');
 	await expect(pile(beneficiary, 'a-trier').getByText('Autonomie')).toBeVisible();
+	expect(cspViolations()).toEqual([]);
 	await close();
 });
 

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'atelier-demo';
 export const DEMO = {
@@ -30,4 +30,28 @@ export async function bilanIdOf(page: Page, beneficiary: string): Promise<string
 	const id = href?.split('/').pop();
 	if (!id) throw new Error(`no bilan listed for ${beneficiary}`);
 	return id;
+}
+
+/**
+ * Collects the Content-Security-Policy violations of every page of `context`: the
+ * `securitypolicyviolation` events (reported from an init script, which the policy does not
+ * govern) and the console lines Chromium prints for them (workers, blocked frames).
+ */
+export async function watchCsp(context: BrowserContext): Promise<() => string[]> {
+	const seen: string[] = [];
+	await context.exposeBinding('atelierCspViolation', (_source, text: string) => seen.push(text));
+	await context.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (event) => {
+			const report = (window as unknown as { atelierCspViolation(text: string): void })
+				.atelierCspViolation;
+			report(`${event.violatedDirective} blocked ${event.blockedURI} on ${location.pathname}`);
+		});
+	});
+	const watch = (page: Page) =>
+		page.on('console', (message) => {
+			if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+		});
+	context.pages().forEach(watch);
+	context.on('page', watch);
+	return () => [...seen];
 }

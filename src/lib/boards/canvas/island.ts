@@ -6,12 +6,15 @@ import { atom, react } from '@tldraw/state';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
+	AssetRecordType,
 	Tldraw,
 	createTLStore,
+	getHashForString,
 	defaultBindingUtils,
 	defaultShapeUtils,
 	type Editor,
 	type TLAssetStore,
+	type TLBookmarkAsset,
 	type TLUiOverrides
 } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
@@ -73,10 +76,27 @@ function assetStore(options: CanvasIslandOptions): TLAssetStore {
 	};
 }
 
+/**
+ * The page loads nothing from other sites (Content-Security-Policy, svelte.config.js), so links
+ * stay links: no embedded players or maps (`embeds: []`, no "insert embed" item), and a pasted
+ * link becomes a bookmark without tldraw first fetching the page — a no-cors fetch could not read
+ * it anyway, and the beneficiary's browser contacts no one.
+ */
+function bookmarkWithoutFetch(url: string): TLBookmarkAsset {
+	return {
+		id: AssetRecordType.createId(getHashForString(url)),
+		typeName: 'asset',
+		type: 'bookmark',
+		props: { src: url, title: url, description: '', image: '', favicon: '' },
+		meta: {}
+	};
+}
+
 /** Undo/redo stay with the page (buttons and keys call the session, which calls tldraw). */
 function overrides(history: () => ExternalHistory | null): TLUiOverrides {
 	return {
 		actions(_editor, actions) {
+			delete actions['insert-embed'];
 			for (const id of ['undo', 'redo'] as const) {
 				const action = actions[id];
 				if (!action) continue;
@@ -117,6 +137,7 @@ export function mountCanvas(options: CanvasIslandOptions): CanvasIsland {
 	let history: ExternalHistory | null = null;
 	const stops: (() => void)[] = [];
 	const onMount = (editor: Editor) => {
+		editor.registerExternalAssetHandler('url', async ({ url }) => bookmarkWithoutFetch(url));
 		editor.user.updateUserPreferences({
 			locale: options.locale,
 			name: options.user.name,
@@ -137,6 +158,7 @@ export function mountCanvas(options: CanvasIslandOptions): CanvasIsland {
 			onMount,
 			licenseKey: options.licenseKey,
 			assetUrls,
+			embeds: [],
 			overrides: overrides(() => history),
 			acceptedImageMimeTypes: ACCEPTED_IMAGE_TYPES,
 			acceptedVideoMimeTypes: [],
