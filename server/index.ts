@@ -3,7 +3,7 @@
  * endpoints. Start with `npm start` (builds first) or `npm run serve` (uses the existing build).
  */
 import { createServer } from 'node:http';
-import { assetMaxBytes, bodySizeLimitFor } from '../src/lib/server/asset-limits.ts';
+import { bodySizeLimitFor } from '../src/lib/server/asset-limits.ts';
 import { loadConfig } from '../src/lib/server/config.ts';
 import { log, startRuntime } from './runtime.ts';
 
@@ -28,7 +28,7 @@ if (config.origin?.startsWith('https:') && !process.env.ADDRESS_HEADER) {
 	});
 }
 // adapter-node reads it when the handler loads: canvas images up to their own limit must pass.
-process.env.BODY_SIZE_LIMIT ??= String(bodySizeLimitFor(assetMaxBytes()));
+process.env.BODY_SIZE_LIMIT ??= String(bodySizeLimitFor(config.assets.maxBytes));
 const runtime = await startRuntime(config);
 // A computed specifier: the build output is plain JavaScript outside the type-checked sources.
 const handlerModule = '../build/handler.js';

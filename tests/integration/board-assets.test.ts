@@ -1,20 +1,14 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBoardOver } from '../helpers/boards.ts';
 import { demoBilanId, loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
+import { IMAGES, pngClaiming } from '../helpers/images.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const MAX_BYTES = 64 * 1024;
-
-/** A real (1×1) PNG, and the first bytes of the other accepted types. */
-const PNG = Uint8Array.from(
-	atob(
-		'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
-	),
-	(char) => char.charCodeAt(0)
-);
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
-const GIF = new TextEncoder().encode('GIF89a\x01\x00\x01\x00');
-const WEBP = new TextEncoder().encode('RIFF\x1a\x00\x00\x00WEBPVP8L');
+const BOARD_QUOTA = 128 * 1024;
+const USER_QUOTA = 160 * 1024;
+const { png: PNG, jpeg: JPEG, gif: GIF, webpLossy: WEBP } = IMAGES;
 
 /** Images of canvas boards against the built app (`npm run build` first), on the demo data. */
 describe('board assets API against a real server', () => {
@@ -23,27 +17,20 @@ describe('board assets API against a real server', () => {
 	let canvasId: string;
 	let valuesId: string;
 
+	let bilanId: string;
+	/** A new board of `kind` in Bruno's bilan, made by the consultant. */
+	const create = (kind: string) => createBoardOver(server.url, cookies.consultante, bilanId, kind);
+
 	beforeAll(async () => {
 		server = await startServer({
 			DATABASE_URL: '',
 			REDIS_URL: '',
-			ATELIER_ASSET_MAX_BYTES: String(MAX_BYTES)
+			ATELIER_ASSET_MAX_BYTES: String(MAX_BYTES),
+			ATELIER_ASSET_BOARD_QUOTA_BYTES: String(BOARD_QUOTA),
+			ATELIER_ASSET_USER_QUOTA_BYTES: String(USER_QUOTA)
 		});
 		Object.assign(cookies, await loginDemoAccounts(server.url));
-		const bilanId = await demoBilanId(server.url, cookies.consultante);
-		const create = async (kind: string) => {
-			const response = await fetch(`${server.url}/api/v1/bilans/${bilanId}/boards`, {
-				method: 'POST',
-				headers: {
-					cookie: cookies.consultante,
-					'content-type': 'application/json',
-					origin: server.url
-				},
-				body: JSON.stringify({ kind, title: `Tableau ${kind}` })
-			});
-			expect(response.status).toBe(201);
-			return ((await response.json()) as { board: { id: string } }).board.id;
-		};
+		bilanId = await demoBilanId(server.url, cookies.consultante);
 		canvasId = await create('canvas');
 		valuesId = await create('values');
 	});
@@ -178,5 +165,38 @@ describe('board assets API against a real server', () => {
 			body: '{}'
 		});
 		expect(json.status).toBe(400);
+	});
+
+	it('refuses an image whose header claims absurd dimensions, or cannot be read', async () => {
+		const huge = await upload('consultante', pngClaiming(100_000, 100_000));
+		expect(huge.status).toBe(422);
+		expect((await huge.json()).error).toMatch(
+			/^Cette image est trop grande : 100\s000 × 100\s000 pixels, pour 16\s384 pixels de côté et 40 millions de pixels au plus\./
+		);
+		// Few pixels, but one side beyond what a browser draws.
+		expect((await upload('consultante', pngClaiming(20_000, 10))).status).toBe(422);
+		const cut = await upload('consultante', JPEG.subarray(0, 100), { type: 'image/jpeg' });
+		expect(cut.status).toBe(400);
+		expect((await cut.json()).error).toMatch(/illisible/);
+	});
+
+	it('keeps each board and each person within their image quotas', async () => {
+		const image = () => pngClaiming(100, 100, 48 * 1024);
+		const full = await create('canvas');
+		for (let i = 0; i < 2; i++) {
+			expect((await upload('consultante', image(), { boardId: full })).status).toBe(201);
+		}
+		const overBoard = await upload('consultante', image(), { boardId: full });
+		expect(overBoard.status).toBe(413);
+		expect((await overBoard.json()).error).toMatch(/^Ce tableau contient déjà .* Mo d’images/);
+
+		// Another board has room, but the consultant has used up her own share.
+		const other = await create('canvas');
+		expect((await upload('consultante', image(), { boardId: other })).status).toBe(201);
+		const overUser = await upload('consultante', image(), { boardId: other });
+		expect(overUser.status).toBe(413);
+		expect((await overUser.json()).error).toMatch(/^Vous avez déjà ajouté .* Mo d’images/);
+		// The beneficiary has her own.
+		expect((await upload('beneficiaire', image(), { boardId: other })).status).toBe(201);
 	});
 });

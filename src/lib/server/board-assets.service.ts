@@ -1,22 +1,31 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { CANVAS_KIND } from '../boards/canvas/model.ts';
 import { accessToBoard, findBoardWithBilan } from './boards.service.ts';
+import type { AssetConfig } from './config.ts';
 import type { Db } from './db/index.ts';
 import { boardAssets } from './db/schema.ts';
+import { detectImageType, imageSize, type ImageType } from './image-header.ts';
 import type { Actor } from './permissions.ts';
 
 /**
  * Images of canvas boards, stored in the database next to the board: uploading needs the
  * board's edit access, reading its read access (permissions.boardAccess through
  * `accessToBoard`); an admin, like anyone without access, gets the same 404 as for a board that
- * does not exist. The type is decided from the bytes, never from what the client declares.
+ * does not exist. The type is decided from the bytes, never from what the client declares, and
+ * the size in pixels from the header (config.ts `AssetConfig` for every limit).
  */
-
-export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
 export class AssetError extends Error {
 	readonly reason:
-		'not_found' | 'forbidden' | 'not_canvas' | 'unsupported_type' | 'too_large' | 'empty';
+		| 'not_found'
+		| 'forbidden'
+		| 'not_canvas'
+		| 'unsupported_type'
+		| 'unreadable'
+		| 'too_many_pixels'
+		| 'too_large'
+		| 'over_quota'
+		| 'empty';
 	constructor(reason: AssetError['reason'], message: string) {
 		super(message);
 		this.name = 'AssetError';
@@ -30,36 +39,78 @@ export const assetErrorStatus: Record<AssetError['reason'], number> = {
 	forbidden: 403,
 	not_canvas: 400,
 	empty: 400,
+	unreadable: 400,
 	unsupported_type: 415,
-	too_large: 413
+	too_many_pixels: 422,
+	too_large: 413,
+	over_quota: 413
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
-	return signature.every((byte, i) => bytes[offset + i] === byte);
-}
+const number = (value: number, digits = 0) =>
+	value.toLocaleString('fr-FR', { maximumFractionDigits: digits });
 
-const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
-
-/** PNG, JPEG, GIF or WebP from the file's magic numbers; null for anything else. */
-export function detectImageType(bytes: Uint8Array): ImageType | null {
-	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-	if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'image/gif';
-	if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'image/webp';
-	return null;
-}
-
-function megabytes(bytes: number): string {
-	return (bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-}
+const megabytes = (bytes: number) => number(bytes / (1024 * 1024), 1);
 
 export function tooLarge(maxBytes: number): AssetError {
 	return new AssetError(
 		'too_large',
 		`Cette image est trop lourde : ${megabytes(maxBytes)} Mo au plus. Choisissez une image plus petite.`
 	);
+}
+
+/** Refuses an image whose header is unreadable or declares more pixels than allowed. */
+function checkPixels(type: ImageType, bytes: Uint8Array, limits: AssetConfig): void {
+	const size = imageSize(type, bytes);
+	if (!size) {
+		throw new AssetError(
+			'unreadable',
+			'Cette image est illisible : ses dimensions n’ont pas pu être lues. Le fichier est peut-être incomplet.'
+		);
+	}
+	const { width, height } = size;
+	if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
+		throw new AssetError(
+			'too_many_pixels',
+			`Cette image est trop grande : ${number(width)} × ${number(height)} pixels, pour ${number(limits.maxSide)} pixels de côté et ${number(limits.maxPixels / 1_000_000, 1)} millions de pixels au plus. Réduisez-la avant de l’ajouter.`
+		);
+	}
+}
+
+async function bytesStored(db: Db, where: SQL | undefined): Promise<number> {
+	const [row] = await db
+		.select({ total: sql<number>`coalesce(sum(${boardAssets.size}), 0)`.mapWith(Number) })
+		.from(boardAssets)
+		.where(where);
+	return row?.total ?? 0;
+}
+
+/**
+ * The board's and the uploader's quotas. Two uploads at the same moment may both pass: a quota
+ * bounds the storage (by at most the uploads in flight), it is not an exact account.
+ */
+async function checkQuotas(
+	db: Db,
+	boardId: string,
+	actorId: string,
+	size: number,
+	limits: AssetConfig
+): Promise<void> {
+	const onBoard = await bytesStored(db, eq(boardAssets.boardId, boardId));
+	if (onBoard + size > limits.boardQuotaBytes) {
+		throw new AssetError(
+			'over_quota',
+			`Ce tableau contient déjà ${megabytes(onBoard)} Mo d’images, pour ${megabytes(limits.boardQuotaBytes)} Mo au plus : cette image n’a pas été ajoutée.`
+		);
+	}
+	const byActor = await bytesStored(db, eq(boardAssets.createdBy, actorId));
+	if (byActor + size > limits.userQuotaBytes) {
+		throw new AssetError(
+			'over_quota',
+			`Vous avez déjà ajouté ${megabytes(byActor)} Mo d’images, pour ${megabytes(limits.userQuotaBytes)} Mo au plus par personne : cette image n’a pas été ajoutée.`
+		);
+	}
 }
 
 async function boardFor(db: Db, actor: Actor, boardId: string, need: 'edit' | 'read') {
@@ -85,20 +136,20 @@ export interface StoredAsset {
 	size: number;
 }
 
-/** Stores an image on a canvas board the actor may edit. */
+/** Stores an image on a canvas board the actor may edit, within the limits of `limits`. */
 export async function storeAsset(
 	db: Db,
 	actor: Actor,
 	boardId: string,
 	bytes: Uint8Array,
-	maxBytes: number
+	limits: AssetConfig
 ): Promise<StoredAsset> {
 	const board = await boardFor(db, actor, boardId, 'edit');
 	if (board.kind !== CANVAS_KIND) {
 		throw new AssetError('not_canvas', 'Seul un tableau libre accepte des images.');
 	}
 	if (bytes.length === 0) throw new AssetError('empty', 'Le fichier envoyé est vide.');
-	if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+	if (bytes.length > limits.maxBytes) throw tooLarge(limits.maxBytes);
 	const mime = detectImageType(bytes);
 	if (!mime) {
 		throw new AssetError(
@@ -106,6 +157,8 @@ export async function storeAsset(
 			'Ce format n’est pas accepté : envoyez une image PNG, JPEG, GIF ou WebP.'
 		);
 	}
+	checkPixels(mime, bytes, limits);
+	await checkQuotas(db, board.id, actor.id, bytes.length, limits);
 	const [row] = await db
 		.insert(boardAssets)
 		.values({ boardId: board.id, mime, bytes, size: bytes.length, createdBy: actor.id })

@@ -22,8 +22,25 @@ export interface Config {
 	metricsToken: string | undefined;
 	/** How often the scheduled jobs (retention, login counters) run, in minutes. */
 	retentionIntervalMinutes: number;
+	assets: AssetConfig;
 	sync: SyncConfig;
 }
+
+/** Images placed on canvas boards (`ATELIER_ASSET_*` variables). */
+export interface AssetConfig {
+	/** Largest image, in bytes. */
+	maxBytes: number;
+	/** Total bytes of images one board may hold. */
+	boardQuotaBytes: number;
+	/** Total bytes of images one person may have placed, all boards together. */
+	userQuotaBytes: number;
+	/** Largest image in pixels (width × height), as its header declares it. */
+	maxPixels: number;
+	/** Longest side in pixels. */
+	maxSide: number;
+}
+
+const MIB = 1024 * 1024;
 
 /** Limits and timings of the board sync server (`server/sync/`), all `SYNC_*` variables. */
 export interface SyncConfig {
@@ -127,6 +144,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			env.RETENTION_INTERVAL_MINUTES,
 			60
 		),
+		assets: {
+			maxBytes: positive('ATELIER_ASSET_MAX_BYTES', env.ATELIER_ASSET_MAX_BYTES, 5 * MIB),
+			boardQuotaBytes: positive(
+				'ATELIER_ASSET_BOARD_QUOTA_BYTES',
+				env.ATELIER_ASSET_BOARD_QUOTA_BYTES,
+				50 * MIB
+			),
+			userQuotaBytes: positive(
+				'ATELIER_ASSET_USER_QUOTA_BYTES',
+				env.ATELIER_ASSET_USER_QUOTA_BYTES,
+				250 * MIB
+			),
+			maxPixels: positive('ATELIER_ASSET_MAX_PIXELS', env.ATELIER_ASSET_MAX_PIXELS, 40_000_000),
+			maxSide: positive('ATELIER_ASSET_MAX_SIDE', env.ATELIER_ASSET_MAX_SIDE, 16_384)
+		},
 		sync: {
 			maxFrameBytes: positive('SYNC_MAX_FRAME_BYTES', env.SYNC_MAX_FRAME_BYTES, 1024 * 1024),
 			maxDocumentBytes: positive(

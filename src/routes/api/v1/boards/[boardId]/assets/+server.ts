@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { apiError, UNAUTHENTICATED } from '$lib/server/api.http';
-import { MULTIPART_OVERHEAD_BYTES, assetMaxBytes } from '$lib/server/asset-limits';
+import { MULTIPART_OVERHEAD_BYTES } from '$lib/server/asset-limits';
 import {
 	AssetError,
 	assetErrorStatus,
@@ -8,6 +8,7 @@ import {
 	storeAsset,
 	tooLarge
 } from '$lib/server/board-assets.service';
+import { readConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
@@ -15,13 +16,14 @@ const NOT_MULTIPART = 'Envoyez l’image dans un formulaire (multipart/form-data
 
 /**
  * `POST /api/v1/boards/:boardId/assets`, multipart with one `file` field: stores an image (PNG,
- * JPEG, GIF or WebP, told by its bytes; `ATELIER_ASSET_MAX_BYTES` at most) on a canvas board the
- * caller may edit. 201 with `{ asset: { id, mime, size, url } }`.
+ * JPEG, GIF or WebP, told by its bytes; `ATELIER_ASSET_*` limits: bytes, pixels, quotas per board
+ * and per person) on a canvas board the caller may edit. 201 with `{ asset: { id, mime, size, url } }`.
  */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const user = locals.user;
 	if (!user) return apiError(401, UNAUTHENTICATED);
-	const maxBytes = assetMaxBytes();
+	const limits = readConfig().assets;
+	const maxBytes = limits.maxBytes;
 	// Refused before reading the body when the client announces too much.
 	const announced = Number(request.headers.get('content-length') ?? 0);
 	if (announced > maxBytes + MULTIPART_OVERHEAD_BYTES) {
@@ -40,7 +42,7 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	if (file.size > maxBytes) return apiError(413, tooLarge(maxBytes).message);
 	try {
 		const bytes = new Uint8Array(await file.arrayBuffer());
-		const asset = await storeAsset(getDb(), user, params.boardId, bytes, maxBytes);
+		const asset = await storeAsset(getDb(), user, params.boardId, bytes, limits);
 		return json(
 			{
 				asset: {
