@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardKinds } from '../../src/lib/boards/registry.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
@@ -8,6 +6,7 @@ import { openDatabase, type Database } from '../../src/lib/server/db/index.ts';
 import type { User } from '../../src/lib/server/db/schema.ts';
 import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../helpers/factories.ts';
+import { freePort, redisProcess } from '../helpers/redis.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { connectClient, type TestClient } from '../helpers/sync-client.ts';
 
@@ -16,43 +15,6 @@ import { connectClient, type TestClient } from '../helpers/sync-client.ts';
  * that stopping it harms nobody else). Needs PostgreSQL: runs when DATABASE_URL is set, as in CI.
  */
 const ORIGIN = 'http://atelier.test';
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as { port: number }).port;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
-
-/** A throwaway redis-server; `stop` is a crash (SIGKILL), `start` brings it back on its port. */
-function redisProcess(port: number) {
-	let child: ChildProcess | undefined;
-	return {
-		url: `redis://127.0.0.1:${port}`,
-		async start() {
-			child = spawn(
-				'redis-server',
-				['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-				{ stdio: ['ignore', 'pipe', 'inherit'] }
-			);
-			let output = '';
-			await new Promise<void>((resolve, reject) => {
-				child!.stdout!.on('data', (chunk: Buffer) => {
-					output += chunk.toString();
-					if (output.includes('Ready to accept connections')) resolve();
-				});
-				child!.once('exit', (code) => reject(new Error(`redis-server exited (${code})`)));
-			});
-		},
-		async stop() {
-			if (!child || child.exitCode !== null) return;
-			const exited = new Promise((resolve) => child!.once('exit', resolve));
-			child.kill('SIGKILL');
-			await exited;
-		}
-	};
-}
 
 describe.runIf(process.env.DATABASE_URL)('board sync, two nodes on PostgreSQL and Redis', () => {
 	let databaseUrl: string;
