@@ -62,7 +62,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		authorize: (requests) => authorizeBoards(database.db, requests),
 		log
 	});
-	// Restores and destructions from the SvelteKit handlers go through this sync server.
+	// Restores, destructions and re-checks from the SvelteKit handlers go through this sync server.
 	registerBoardWriter(sync);
 	// Retention (R6313-7) and login counter pruning, at start-up and then periodically.
 	const jobs = startJobs({

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { RecheckScope } from '../../src/lib/server/board-writer.ts';
 import type { StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
 import type { Fanout, FanoutHandler } from './fanout.ts';
 
@@ -10,10 +11,11 @@ const STREAM = 'atelier:sync';
 const MAX_LENGTH = 10_000;
 
 /**
- * Fan-out over a Redis Stream. Each entry names its node, its board, a type (`u` committed
- * updates with their sequences, `a` awareness) and a binary payload. Publishing never waits and
- * never fails a write: the update is already committed. The reader notices a lost link, and when
- * it comes back restarts from the stream's end and asks the orchestrator to resync from the log.
+ * Fan-out over a Redis Stream. Each entry names its node, a type and a payload: `u` committed
+ * updates of a board (`b`) with their sequences, `a` awareness of a board; `r` a re-check and `e`
+ * an eviction, as JSON. Publishing never waits and never fails a write: the update is already
+ * committed. The reader notices a lost link, and when it comes back restarts from the stream's end
+ * and asks the orchestrator to resync from the log.
  */
 export function createRedisFanout(
 	url: string,
@@ -40,26 +42,10 @@ export function createRedisFanout(
 	let closed = false;
 	let loop: Promise<void> | undefined;
 
-	function publish(boardId: string, type: 'u' | 'a', payload: Uint8Array, userId?: string): void {
+	function publish(fields: (string | Buffer)[]): void {
 		if (publisher.status !== 'ready') return;
-		const user = userId ? ['w', userId] : [];
 		publisher
-			.xadd(
-				STREAM,
-				'MAXLEN',
-				'~',
-				MAX_LENGTH,
-				'*',
-				'n',
-				node,
-				'b',
-				boardId,
-				't',
-				type,
-				...user,
-				'p',
-				Buffer.from(payload)
-			)
+			.xadd(STREAM, 'MAXLEN', '~', MAX_LENGTH, '*', 'n', node, ...fields)
 			.catch((error: unknown) => log('redis publish failed', { error: String(error) }));
 	}
 
@@ -97,19 +83,21 @@ export function createRedisFanout(
 	}
 
 	function deliver(handler: FanoutHandler, fields: Buffer[]): void {
-		const entry = new Map<string, Buffer>();
-		for (let i = 0; i + 1 < fields.length; i += 2) entry.set(fields[i]!.toString(), fields[i + 1]!);
+		const entry = fieldsOf(fields);
 		if (entry.get('n')?.toString() === node) return;
+		const type = entry.get('t')?.toString();
 		const boardId = entry.get('b')?.toString();
 		const payload = entry.get('p');
-		if (!boardId || !payload) return;
-		const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+		if (!payload) return;
 		try {
-			if (entry.get('t')?.toString() === 'a') {
-				handler.awareness(boardId, bytes, entry.get('w')?.toString());
-			} else handler.updates(boardId, decodeUpdates(bytes));
+			if (type === 'r') return handler.recheck(JSON.parse(payload.toString()) as RecheckScope);
+			if (type === 'e') return handler.evict(JSON.parse(payload.toString()) as string[]);
+			if (!boardId) return;
+			const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+			if (type === 'a') handler.awareness(boardId, bytes, entry.get('w')?.toString());
+			else handler.updates(boardId, decodeUpdates(bytes));
 		} catch (error) {
-			log('redis entry refused', { board: boardId, error: String(error) });
+			log('redis entry refused', { type, board: boardId, error: String(error) });
 		}
 	}
 
@@ -122,10 +110,16 @@ export function createRedisFanout(
 			loop = read(handler);
 		},
 		publishUpdates(boardId, updates) {
-			publish(boardId, 'u', encodeUpdates(updates));
+			publish(['b', boardId, 't', 'u', 'p', Buffer.from(encodeUpdates(updates))]);
 		},
 		publishAwareness(boardId, update, userId) {
-			publish(boardId, 'a', update, userId);
+			publish(['b', boardId, 't', 'a', ...(userId ? ['w', userId] : []), 'p', Buffer.from(update)]);
+		},
+		publishRecheck(scope) {
+			publish(['t', 'r', 'p', JSON.stringify(scope)]);
+		},
+		publishEvict(boardIds) {
+			publish(['t', 'e', 'p', JSON.stringify(boardIds)]);
 		},
 		async close() {
 			closed = true;
@@ -134,6 +128,13 @@ export function createRedisFanout(
 			await publisher.quit().catch(() => publisher.disconnect());
 		}
 	};
+}
+
+/** An entry's fields (name, value, name, value…) by name. */
+function fieldsOf(fields: Buffer[]): Map<string, Buffer> {
+	const entry = new Map<string, Buffer>();
+	for (let i = 0; i + 1 < fields.length; i += 2) entry.set(fields[i]!.toString(), fields[i + 1]!);
+	return entry;
 }
 
 function encodeUpdates(updates: StoredUpdate[]): Uint8Array {

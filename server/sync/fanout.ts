@@ -1,3 +1,4 @@
+import type { RecheckScope } from '../../src/lib/server/board-writer.ts';
 import type { StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
 
 /** What a node does with what other nodes publish. */
@@ -11,12 +12,17 @@ export interface FanoutHandler {
 	awareness(boardId: string, update: Uint8Array, userId: string | undefined): void;
 	/** Messages may have been missed (the link came back): check every board against the log. */
 	resync(): void;
+	/** Another node ended sessions or changed access: re-check these connections now. */
+	recheck(scope: RecheckScope): void;
+	/** Another node destroyed these boards: close their connections and unload them. */
+	evict(boardIds: readonly string[]): void;
 }
 
 /**
  * Fan-out between the nodes that hold the same board. The database stays the source of truth:
  * publishing is best effort, and a node that misses messages notices by sequence (or by polling
- * while the link is down) and reads the log.
+ * while the link is down) and reads the log; a missed re-check or eviction waits for the periodic
+ * re-check.
  */
 export interface Fanout {
 	/** True when there are other nodes to hear from (the orchestrator then polls the database). */
@@ -26,6 +32,8 @@ export interface Fanout {
 	start(handler: FanoutHandler): void;
 	publishUpdates(boardId: string, updates: StoredUpdate[]): void;
 	publishAwareness(boardId: string, update: Uint8Array, userId: string | undefined): void;
+	publishRecheck(scope: RecheckScope): void;
+	publishEvict(boardIds: readonly string[]): void;
 	close(): Promise<void>;
 }
 
@@ -37,6 +45,8 @@ export function createLocalFanout(): Fanout {
 		start() {},
 		publishUpdates() {},
 		publishAwareness() {},
+		publishRecheck() {},
+		publishEvict() {},
 		async close() {}
 	};
 }

@@ -36,6 +36,8 @@ export function receiveMessage(
 	document: BoardDocument,
 	data: Uint8Array
 ): void {
+	// Closed by the server (a refusal, a re-check): what the client sent meanwhile is not taken.
+	if (connection.closed) return;
 	try {
 		const decoder = decoding.createDecoder(data);
 		const type = decoding.readVarUint(decoder);

@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { RawData, WebSocket } from 'ws';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
-import type { BoardWriter } from '../../src/lib/server/board-writer.ts';
+import type { BoardWriter, RecheckScope } from '../../src/lib/server/board-writer.ts';
 import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { BoardAuthorization, BoardRequest } from './authorize.ts';
@@ -14,9 +14,7 @@ import { awarenessEntries, BoardDocument, REMOTE } from './document.ts';
 import type { Fanout } from './fanout.ts';
 import { receiveMessage, type ReceiverContext } from './message-receiver.ts';
 import { SyncMetrics } from './metrics.ts';
-
-/** (session, board) pairs per re-check statement: bounds how long one holds PGlite's thread. */
-const RECHECK_CHUNK = 200;
+import { inScope, reauthorize, type ReauthorizeOptions } from './recheck.ts';
 
 export interface SyncServerOptions {
 	storage: BoardStorage;
@@ -32,7 +30,7 @@ export interface SyncServerOptions {
 	commit?: { parallel: number; paced: boolean };
 	/**
 	 * Session + permission check of many (session, board) pairs at once, in order: re-run
-	 * periodically for every open connection (`authorizeBoards`).
+	 * periodically for every open connection, and at once when asked (`authorizeBoards`).
 	 */
 	authorize(requests: readonly BoardRequest[]): Promise<BoardAuthorization[]>;
 	log(message: string, context?: Record<string, unknown>): void;
@@ -56,7 +54,9 @@ export class SyncServer implements BoardWriter {
 	#pending = new Set<ClientConnection>();
 	#timers: ReturnType<typeof setInterval>[] = [];
 	#lastPoll = 0;
+	#reauthorize: ReauthorizeOptions;
 	#rechecking = false;
+	#recheckGeneration = 0;
 	#closing = false;
 
 	constructor(options: SyncServerOptions) {
@@ -83,11 +83,14 @@ export class SyncServer implements BoardWriter {
 			}
 		};
 		this.metrics.gauges = () => ({
-			connections:
-				this.#pending.size +
-				[...this.#documents.values()].reduce((n, d) => n + d.connections.size, 0),
+			connections: [...this.#connections()].length,
 			documents: this.#documents.size
 		});
+		this.#reauthorize = {
+			authorize: options.authorize,
+			log,
+			stopped: () => this.#closing
+		};
 		options.fanout.start({
 			updates: (boardId, updates) => this.#remoteUpdates(boardId, updates),
 			awareness: (boardId, update, userId) => {
@@ -106,11 +109,21 @@ export class SyncServer implements BoardWriter {
 			},
 			resync: () => {
 				for (const document of this.#documents.values()) this.#catchUp(document);
-			}
+			},
+			recheck: (scope) => void this.#recheckHere(scope),
+			evict: (boardIds) => this.#evictHere(boardIds)
 		});
-		this.#timers.push(setInterval(() => this.#recheckSessions(), options.config.sessionCheckMs));
+		this.#timers.push(setInterval(() => this.#recheckAll(), options.config.sessionCheckMs));
 		this.#timers.push(setInterval(() => this.#heartbeat(), options.config.heartbeatMs));
 		if (options.fanout.multiNode) this.#timers.push(setInterval(() => this.#poll(), 1000));
+	}
+
+	/**
+	 * Counts the immediate re-checks this node ran. The upgrade reads it before authorizing: if it
+	 * moved by the time the socket connects, a re-check may have missed that socket.
+	 */
+	get recheckGeneration(): number {
+		return this.#recheckGeneration;
 	}
 
 	/** Loaded documents (tests and metrics). */
@@ -122,7 +135,11 @@ export class SyncServer implements BoardWriter {
 	 * Takes an authorized socket: loads the board (if needed) and starts the sync. `socket` is the
 	 * TCP socket under `ws`, corked while a batch of messages is written to it.
 	 */
-	connect(ws: WebSocket, identity: ConnectionIdentity & { kind: string }, socket?: Corkable): void {
+	connect(
+		ws: WebSocket,
+		identity: ConnectionIdentity & { kind: string; recheckGeneration: number },
+		socket?: Corkable
+	): void {
 		const connection = new ClientConnection(
 			ws,
 			identity,
@@ -132,6 +149,9 @@ export class SyncServer implements BoardWriter {
 		);
 		if (this.#closing) return connection.close(CLOSE.goingAway, 'server shutting down');
 		this.#pending.add(connection);
+		if (identity.recheckGeneration !== this.#recheckGeneration) {
+			void reauthorize([connection], this.#reauthorize);
+		}
 		let document: BoardDocument | undefined;
 		ws.on('message', (data: RawData, isBinary: boolean) => {
 			// Frames already on their way when we decided to close are not acted upon.
@@ -213,11 +233,35 @@ export class SyncServer implements BoardWriter {
 		});
 	}
 
-	/** Deleted boards: their connections are closed for good (4404) and they are unloaded. */
+	/**
+	 * Deleted boards: their connections are closed for good (4404) and they are unloaded, here and
+	 * on the other nodes.
+	 */
 	evict(boardIds: readonly string[]): void {
+		this.#evictHere(boardIds);
+		this.#options.fanout.publishEvict(boardIds);
+	}
+
+	/**
+	 * Sessions ended or access changed (logout, password change, bilan closed): the connections in
+	 * `scope` are checked now on every node, not at the next periodic round. Resolves once this
+	 * node's are.
+	 */
+	recheck(scope: RecheckScope): Promise<void> {
+		this.#options.fanout.publishRecheck(scope);
+		return this.#recheckHere(scope);
+	}
+
+	#recheckHere(scope: RecheckScope): Promise<void> {
+		this.#recheckGeneration++;
+		const matching = [...this.#connections()].filter((connection) => inScope(connection, scope));
+		return reauthorize(matching, this.#reauthorize);
+	}
+
+	#evictHere(boardIds: readonly string[]): void {
 		for (const boardId of boardIds) {
 			this.#loading.get(boardId)?.then(
-				() => this.evict([boardId]),
+				() => this.#evictHere([boardId]),
 				() => {}
 			);
 			const document = this.#documents.get(boardId);
@@ -236,12 +280,8 @@ export class SyncServer implements BoardWriter {
 		this.#closing = true;
 		for (const timer of this.#timers) clearInterval(timer);
 		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
-		for (const connection of this.#pending)
+		for (const connection of this.#connections()) {
 			connection.close(CLOSE.goingAway, 'server shutting down');
-		for (const document of this.#documents.values()) {
-			for (const connection of document.connections) {
-				connection.close(CLOSE.goingAway, 'server shutting down');
-			}
 		}
 		await this.#committer.flush();
 		await Promise.allSettled([...this.#loading.values(), ...this.#catchingUp.values()]);
@@ -356,10 +396,7 @@ export class SyncServer implements BoardWriter {
 
 	/** Pings every socket; drops those that showed no sign of life since the previous beat. */
 	#heartbeat(): void {
-		for (const connection of this.#pending) connection.heartbeat();
-		for (const document of this.#documents.values()) {
-			for (const connection of document.connections) connection.heartbeat();
-		}
+		for (const connection of this.#connections()) connection.heartbeat();
 	}
 
 	#remoteUpdates(boardId: string, updates: { seq: number; data: Uint8Array }[]): void {
@@ -416,55 +453,24 @@ export class SyncServer implements BoardWriter {
 		}
 	}
 
+	/** Every connection: those waiting for their board to load, then those attached to one. */
+	*#connections(): Iterable<ClientConnection> {
+		yield* this.#pending;
+		for (const document of this.#documents.values()) yield* document.connections;
+	}
+
 	/**
-	 * Sessions revoked or expired, permissions changed: applied within `sessionCheckMs`. Every
-	 * open connection is checked in one statement (`authorize` takes all the (session, board)
-	 * pairs), in chunks of `RECHECK_CHUNK` pairs with a turn of the event loop between them: PGlite
-	 * answers on this thread, so one huge statement would hold every board's traffic meanwhile.
+	 * Sessions revoked or expired, permissions changed: applied within `sessionCheckMs` even when
+	 * nobody asked for an immediate re-check (an expiry, a node that missed the request).
 	 */
-	async #recheckSessions(): Promise<void> {
+	async #recheckAll(): Promise<void> {
 		if (this.#rechecking) return;
 		this.#rechecking = true;
 		try {
-			const groups = new Map<string, ClientConnection[]>();
-			for (const document of this.#documents.values()) {
-				for (const connection of document.connections) {
-					const key = `${connection.sessionToken}\n${connection.boardId}`;
-					const group = groups.get(key);
-					if (group) group.push(connection);
-					else groups.set(key, [connection]);
-				}
-			}
-			const all = [...groups.values()];
-			for (let at = 0; at < all.length && !this.#closing; at += RECHECK_CHUNK) {
-				if (at > 0) await new Promise((resolve) => setImmediate(resolve));
-				await this.#recheck(all.slice(at, at + RECHECK_CHUNK));
-			}
+			await reauthorize(this.#connections(), this.#reauthorize);
 		} finally {
 			this.#rechecking = false;
 		}
-	}
-
-	/** Re-checks groups of connections sharing a session and a board. */
-	async #recheck(groups: ClientConnection[][]): Promise<void> {
-		let answers: BoardAuthorization[];
-		try {
-			answers = await this.#options.authorize(
-				groups.map(([first]) => ({ token: first!.sessionToken, boardId: first!.boardId }))
-			);
-		} catch (error) {
-			// The database is briefly away: keep the connections, check again next round.
-			this.#options.log('session re-check failed', { error: String(error) });
-			return;
-		}
-		groups.forEach((connections, i) => {
-			const auth = answers[i]!;
-			for (const connection of connections) {
-				if (auth.status === 200) connection.readOnly = auth.readOnly;
-				else if (auth.status === 401) connection.close(CLOSE.unauthenticated, 'session ended');
-				else connection.close(CLOSE.forbidden, 'access revoked');
-			}
-		});
 	}
 }
 

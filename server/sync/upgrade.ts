@@ -92,6 +92,8 @@ export function createUpgradeHandler(
 		void (async () => {
 			if (!originAllowed(request)) return refuse(socket, 403, 'origin not allowed');
 			const token = sessionTokenFromCookieHeader(request.headers.cookie);
+			// Read before authorizing: a re-check meanwhile means the answer may be stale.
+			const recheckGeneration = options.server.recheckGeneration;
 			const auth = await options.authorize(token, boardId);
 			if (auth.status !== 200) return refuse(socket, auth.status, 'board access refused');
 			// Gone while we checked: its 'close' has been (or is being) emitted, nothing to count.
@@ -119,7 +121,8 @@ export function createUpgradeHandler(
 						user: auth.user,
 						sessionToken: token!,
 						readOnly: auth.readOnly,
-						wantsAcks: url.searchParams.get(ACKS_PARAM) === '1'
+						wantsAcks: url.searchParams.get(ACKS_PARAM) === '1',
+						recheckGeneration
 					},
 					socket
 				);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { boardTogether, signedIn } from './board-helpers';
+import { boardTogether, createBoard, openBoard, signedIn } from './board-helpers';
 import { bilanIdOf, DEMO } from './helpers';
 
 test('the consultant adds a board from the bilan page and finds it listed', async ({ browser }) => {
@@ -59,4 +59,19 @@ test('both people see who is on the board', async ({ browser }) => {
 		consultant.getByRole('list', { name: 'Personnes sur ce tableau' }).getByRole('listitem')
 	).toHaveCount(2);
 	await close();
+});
+
+test('signing out in another tab tells the open board at once', async ({ browser }) => {
+	const bruno = await signedIn(browser, DEMO.beneficiaire);
+	await openBoard(bruno.page, await createBoard(bruno.page, 'values', 'Avant de partir'));
+	const tab = await bruno.page.context().newPage();
+	await tab.goto('/');
+	await tab.getByRole('button', { name: 'Se déconnecter' }).click();
+	await expect(tab).toHaveURL(/\/login$/);
+	// Well before the periodic re-check (30 s): the logout closed the board's socket itself.
+	await expect(bruno.page.getByTestId('board-connection')).toHaveText(
+		'Session terminée : reconnectez-vous.'
+	);
+	await expect(bruno.page.getByRole('button', { name: 'Recharger la page' })).toBeVisible();
+	await bruno.close();
 });

@@ -2,10 +2,19 @@ import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 
 /**
- * Server-side writes to board documents that must reach the people looking at them: a restore
- * from a snapshot (`apply`), the destruction of a bilan's working documents (`evict`). The sync
- * server implements it and `server/runtime.ts` registers it; the SvelteKit handlers of the same
- * process find it here.
+ * Which open connections to re-check at once: every connection of these users, and every
+ * connection to these boards.
+ */
+export interface RecheckScope {
+	userIds?: readonly string[];
+	boardIds?: readonly string[];
+}
+
+/**
+ * Server-side changes that must reach the people looking at a board: a restore from a snapshot
+ * (`apply`), the destruction of a bilan's working documents (`evict`), a session ended or a
+ * permission changed (`recheck`). The sync server implements it and `server/runtime.ts` registers
+ * it; the SvelteKit handlers of the same process find it here.
  */
 export interface BoardWriter {
 	/**
@@ -14,8 +23,14 @@ export interface BoardWriter {
 	 * with the log sequence that holds it; rejects when the board no longer exists.
 	 */
 	apply(boardId: string, update: Uint8Array): Promise<number>;
-	/** Closes the connections of deleted boards (final close code) and unloads them. */
+	/** Closes the connections of deleted boards (final close code) and unloads them, on every node. */
 	evict(boardIds: readonly string[]): void;
+	/**
+	 * Runs the upgrade's authorization again, now, for the open connections in `scope`, on every
+	 * node (a session ended, a bilan closed): those refused are closed. Resolves once this node's
+	 * are checked; the other nodes hear of it through the fan-out.
+	 */
+	recheck(scope: RecheckScope): Promise<void>;
 }
 
 /** The board was deleted before the update could be written. */
@@ -40,6 +55,14 @@ export function getBoardWriter(): BoardWriter | undefined {
 }
 
 /**
+ * After a commit that ends sessions or changes access: the open connections in `scope` are
+ * checked again at once, on every node, instead of at the next periodic re-check.
+ */
+export async function recheckConnections(scope: RecheckScope): Promise<void> {
+	await getBoardWriter()?.recheck(scope);
+}
+
+/**
  * The registered writer, or, without a sync server in this process (unit tests, scripts), one
  * that appends to the log directly: nobody is connected here, the next load reads it.
  */
@@ -54,6 +77,7 @@ export function boardWriterFor(db: Db): BoardWriter {
 			if (seq === undefined) throw new BoardGoneError(`board ${boardId} no longer exists`);
 			return seq;
 		},
-		evict() {}
+		evict() {},
+		async recheck() {}
 	};
 }

@@ -62,13 +62,15 @@ describe.each(testDrivers())('closing a bilan on %s', (driver) => {
 		return { db, admin, consultant, otherConsultant, beneficiary, bilan, values, ikigai, synthese };
 	}
 
-	function evictions(): string[] {
-		const ids: string[] = [];
+	/** What the sync server is told: the boards to evict, the boards to re-check. */
+	function boardWriter(): { evicted: string[]; rechecked: string[] } {
+		const told = { evicted: [] as string[], rechecked: [] as string[] };
 		registerBoardWriter({
 			apply: () => Promise.reject(new Error('not expected')),
-			evict: (boardIds) => void ids.push(...boardIds)
+			evict: (boardIds) => void told.evicted.push(...boardIds),
+			recheck: async (scope) => void told.rechecked.push(...(scope.boardIds ?? []))
 		});
-		return ids;
+		return told;
 	}
 
 	it('records the beneficiary’s own agreement, changeable until the close; nobody else’s', async () => {
@@ -126,13 +128,15 @@ describe.each(testDrivers())('closing a bilan on %s', (driver) => {
 		});
 		expect(await reason(closeBilan(w.db, w.beneficiary, w.bilan.id))).toBe('forbidden');
 		expect(await reason(closeBilan(w.db, w.otherConsultant, w.bilan.id))).toBe('not_found');
-		const evicted = evictions();
+		const told = boardWriter();
 		const now = new Date('2026-11-26T15:00:00Z');
 
 		const closed = await closeBilan(w.db, w.consultant, w.bilan.id, now);
 
 		expect(closed.destroyedBoardIds).toEqual([w.ikigai]);
-		expect(evicted).toEqual([w.ikigai]);
+		expect(told.evicted).toEqual([w.ikigai]);
+		// The kept boards are read-only now: their open sockets are checked again at once.
+		expect(told.rechecked.sort()).toEqual([w.values, w.synthese].sort());
 		expect(await contentRows(w.db, [w.ikigai], w.bilan.id)).toEqual(rowsFor(0, true));
 		// The kept board has its earlier snapshot and the close snapshot; the synthèse too.
 		const kept = await contentRows(w.db, [w.values, w.synthese], w.bilan.id);

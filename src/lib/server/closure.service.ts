@@ -2,6 +2,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { parisWallClockToDate, toDateTimeLocalValue } from '../bilans/dates.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
 import { recordAudit } from './audit.ts';
+import { recheckConnections } from './board-writer.ts';
 import { BILAN_NOT_FOUND } from './bilans.service.ts';
 import { Checker, isUuid } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
@@ -226,12 +227,16 @@ export interface ClosedBilan {
 	closure: BilanClosure;
 	followUpId: string;
 	destroyedBoardIds: string[];
+	/** The boards kept (the synthèse's too when kept): read-only until the retention job. */
+	keptBoardIds: string[];
 }
 
 /**
  * Closes the bilan (the consultant in charge, in phase conclusion, after the beneficiary's
  * agreement): snapshots, destruction of what is not kept, phase `suivi`, retention clock and the
- * follow-up interview, in one transaction; then the destroyed boards leave the sync server.
+ * follow-up interview, in one transaction; then the destroyed boards leave the sync server, and
+ * the open sockets of the kept ones, read-only from now on, are closed so that their clients
+ * know at once.
  */
 export async function closeBilan(
 	db: Db,
@@ -269,6 +274,10 @@ export async function closeBilan(
 		if (!closure.kept.synthese) {
 			destroyedBoardIds.push(...(await destroySynthese(tx, found.id)).boardIds);
 		}
+		const keptBoards = await tx
+			.select({ id: boards.id })
+			.from(boards)
+			.where(eq(boards.bilanId, found.id));
 		await tx.update(bilans).set({ phase: 'suivi', updatedAt: now }).where(eq(bilans.id, found.id));
 		const [closed] = await tx
 			.update(bilanClosures)
@@ -301,8 +310,14 @@ export async function closeBilan(
 				followUpRendezVousId: followUp!.id
 			}
 		});
-		return { closure: closed!, followUpId: followUp!.id, destroyedBoardIds };
+		return {
+			closure: closed!,
+			followUpId: followUp!.id,
+			destroyedBoardIds,
+			keptBoardIds: keptBoards.map((board) => board.id)
+		};
 	});
 	evictBoards(result.destroyedBoardIds);
+	await recheckConnections({ boardIds: result.keptBoardIds });
 	return result;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { bilanArchiveFiles, slug, zipFiles, type ArchiveFiles } from './archive.service.ts';
 import { recordAudit } from './audit.ts';
+import { recheckConnections } from './board-writer.ts';
 import { isUuid } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
 import {
@@ -204,8 +205,8 @@ const REQUEST_NOT_FOUND = 'Cette demande d’effacement est introuvable, ou déj
  * Carries out a pending erasure request (an admin of the person's organisation): every bilan's
  * content is destroyed now (its closure marks the date), the signatures' names become
  * "Personne effacée" (rewritten rows: signatures are otherwise immutable), and the account is
- * anonymised: name, a unique non-routable email, no password, no sessions, no invitations, no
- * IP addresses in the audit trail.
+ * anonymised: name, a unique non-routable email, no password, no sessions (their open board
+ * sockets closed at once), no invitations, no IP addresses in the audit trail.
  */
 export async function carryOutErasure(
 	db: Db,
@@ -269,5 +270,6 @@ export async function carryOutErasure(
 		return { bilans: theirs.length, boardIds };
 	});
 	evictBoards(result.boardIds);
+	await recheckConnections({ userIds: [person.id] });
 	return { bilans: result.bilans, boards: result.boardIds.length };
 }

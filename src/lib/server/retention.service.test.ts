@@ -42,7 +42,8 @@ describe.each(testDrivers())('retention on %s', (driver) => {
 		const calls: string[][] = [];
 		registerBoardWriter({
 			apply: () => Promise.reject(new Error('not expected')),
-			evict: (ids) => void calls.push([...ids])
+			evict: (ids) => void calls.push([...ids]),
+			recheck: () => Promise.reject(new Error('not expected'))
 		});
 		return calls;
 	}

@@ -1,5 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/limits.ts';
+import { recheckConnections } from '../board-writer.ts';
 import type { Db } from '../db/index.ts';
 import { sessions, users } from '../db/schema.ts';
 import { hashPassword } from './password.ts';
@@ -18,8 +19,9 @@ export function checkNewPassword(
 }
 
 /**
- * Sets a new password and ends every other session of the user: whoever may have learnt the old
- * password is signed out, the device making the change stays signed in.
+ * Sets a new password and ends every other session of the user, open board sockets included:
+ * whoever may have learnt the old password is signed out, the device making the change stays
+ * signed in.
  */
 export async function changePassword(
 	db: Db,
@@ -38,4 +40,5 @@ export async function changePassword(
 					: eq(sessions.userId, userId)
 			);
 	});
+	await recheckConnections({ userIds: [userId] });
 }

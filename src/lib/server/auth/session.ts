@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { recheckConnections } from '../board-writer.ts';
 import type { Db } from '../db/index.ts';
 import { sessions, users, type User } from '../db/schema.ts';
 import { newSecretToken, secretMatches, splitToken } from './token.ts';
@@ -95,13 +96,22 @@ export async function acceptSession(
 	return { session, user: row.user, renewed };
 }
 
+/**
+ * Ends a session (logout, expiry, another account signing in on this browser); its open board
+ * sockets are closed at once, on every node.
+ */
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
-	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	const ended = await db
+		.delete(sessions)
+		.where(eq(sessions.id, sessionId))
+		.returning({ userId: sessions.userId });
+	if (ended.length > 0) await recheckConnections({ userIds: ended.map((row) => row.userId) });
 }
 
-/** "Se déconnecter partout": every session of the user ends. */
+/** "Se déconnecter partout": every session of the user ends, and their open board sockets. */
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.userId, userId));
+	await recheckConnections({ userIds: [userId] });
 }
 
 /** Reads the session token from a raw `Cookie` header (used by the WebSocket upgrade). */
