@@ -49,7 +49,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		log('demo data seeded', { dataDir: config.dataDir });
 	}
 	const fanout: Fanout = config.redisUrl
-		? createRedisFanout(config.redisUrl, log)
+		? createRedisFanout(config.redisUrl, config.sync.streamMaxAgeMs, log)
 		: createLocalFanout();
 	const sync = new SyncServer({
 		storage: createBoardStorage(database.db, { singleSession: database.driver === 'pglite' }),

@@ -7,8 +7,8 @@ import type { Fanout, FanoutHandler } from './fanout.ts';
 
 /** One stream for every board: each node reads it all and keeps what it holds. */
 const STREAM = 'atelier:sync';
-/** Approximate length kept: enough for a node to ride out a hiccup, not a history. */
-const MAX_LENGTH = 10_000;
+/** Entries read at a time while looking for a destroyed board's. */
+const SCAN_COUNT = 500;
 
 /**
  * Fan-out over a Redis Stream. Each entry names its node, a type and a payload: `u` committed
@@ -16,9 +16,14 @@ const MAX_LENGTH = 10_000;
  * an eviction, as JSON. Publishing never waits and never fails a write: the update is already
  * committed. The reader notices a lost link, and when it comes back restarts from the stream's end
  * and asks the orchestrator to resync from the log.
+ *
+ * Board content passes through, so it does not stay: each entry added drops those older than
+ * `maxAgeMs` (enough for a reader's lag; a reader that falls further behind sees a sequence gap
+ * and reads the log), and `forget` deletes a destroyed board's entries at once.
  */
 export function createRedisFanout(
 	url: string,
+	maxAgeMs: number,
 	log: (message: string, context?: Record<string, unknown>) => void
 ): Fanout {
 	const node = crypto.randomUUID();
@@ -42,11 +47,35 @@ export function createRedisFanout(
 	let closed = false;
 	let loop: Promise<void> | undefined;
 
+	/**
+	 * Exact trimming (no `~`): approximate trimming only drops whole internal nodes, which at low
+	 * traffic can keep old entries for hours. The threshold is this node's clock: a skew beyond
+	 * `maxAgeMs` only costs the readers a catch-up from the log.
+	 */
 	function publish(fields: (string | Buffer)[]): void {
 		if (publisher.status !== 'ready') return;
 		publisher
-			.xadd(STREAM, 'MAXLEN', '~', MAX_LENGTH, '*', 'n', node, ...fields)
+			.xadd(STREAM, 'MINID', Date.now() - maxAgeMs, '*', 'n', node, ...fields)
 			.catch((error: unknown) => log('redis publish failed', { error: String(error) }));
+	}
+
+	/**
+	 * Deletes every entry of these boards, updates and presence alike, reading the stream by chunks
+	 * (it holds `maxAgeMs` of traffic at most). Presence a node publishes in the instant before it
+	 * hears of the destruction goes with the age trim.
+	 */
+	async function forget(boardIds: readonly string[]): Promise<void> {
+		const doomed = new Set(boardIds);
+		let start = '-';
+		for (;;) {
+			const entries = await publisher.xrangeBuffer(STREAM, start, '+', 'COUNT', SCAN_COUNT);
+			const ids = entries
+				.filter(([, fields]) => doomed.has(fieldsOf(fields).get('b')?.toString() ?? ''))
+				.map(([id]) => id);
+			if (ids.length > 0) await publisher.xdel(STREAM, ...ids);
+			if (entries.length < SCAN_COUNT) return;
+			start = `(${entries.at(-1)![0].toString()}`;
+		}
 	}
 
 	async function lastId(): Promise<string> {
@@ -120,6 +149,12 @@ export function createRedisFanout(
 		},
 		publishEvict(boardIds) {
 			publish(['t', 'e', 'p', JSON.stringify(boardIds)]);
+		},
+		forget(boardIds) {
+			// Not connected: the command fails at once, and the failure is logged.
+			forget(boardIds).catch((error: unknown) =>
+				log('redis forget failed', { boards: boardIds, error: String(error) })
+			);
 		},
 		async close() {
 			closed = true;

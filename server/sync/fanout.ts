@@ -34,6 +34,8 @@ export interface Fanout {
 	publishAwareness(boardId: string, update: Uint8Array, userId: string | undefined): void;
 	publishRecheck(scope: RecheckScope): void;
 	publishEvict(boardIds: readonly string[]): void;
+	/** Deletes what the channel still holds of these boards (destroyed: their content must go). */
+	forget(boardIds: readonly string[]): void;
 	close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function createLocalFanout(): Fanout {
 		publishAwareness() {},
 		publishRecheck() {},
 		publishEvict() {},
+		forget() {},
 		async close() {}
 	};
 }

@@ -235,11 +235,12 @@ export class SyncServer implements BoardWriter {
 
 	/**
 	 * Deleted boards: their connections are closed for good (4404) and they are unloaded, here and
-	 * on the other nodes.
+	 * on the other nodes, and the fan-out forgets what it still holds of them (their content).
 	 */
 	evict(boardIds: readonly string[]): void {
 		this.#evictHere(boardIds);
 		this.#options.fanout.publishEvict(boardIds);
+		this.#options.fanout.forget(boardIds);
 	}
 
 	/**
@@ -319,6 +320,9 @@ export class SyncServer implements BoardWriter {
 				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 				origin: unknown
 			) => {
+				// The server's own state ('local'), never set, is "removed" when the document is
+				// destroyed: news to nobody, and it would outlive an evicted board in the stream.
+				if (origin === 'local') return;
 				const client = origin instanceof ClientConnection ? origin : undefined;
 				if (client) {
 					document.claimAwareness([...added, ...updated], {

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
@@ -19,7 +20,7 @@ import { connectClient, itemsOf, type TestClient } from '../helpers/sync-client.
 /**
  * A session that ends or a bilan that closes reaches its open board sockets at once, on every
  * node, not at the next periodic re-check: that one is set to ten minutes here, so it cannot be
- * what closes them.
+ * what closes them. And a destroyed board leaves nothing of itself in the Redis stream.
  */
 const PERIODIC_CHECK_OFF = { SYNC_SESSION_CHECK_MS: '600000' };
 /** "At once": well under the 30 s of the default periodic re-check. */
@@ -139,9 +140,13 @@ describe('one node: logout, password change and bilan close end the sockets at o
  * the close is not the one holding the sockets. Needs PostgreSQL: runs when DATABASE_URL is set.
  */
 describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets too', () => {
+	const STREAM = 'atelier:sync';
+	/** An entry from long ago, put in the stream before the nodes start. */
+	const ANCIENT = '1-1';
 	let databaseUrl: string;
 	let database: Database;
 	let redis: ReturnType<typeof redisProcess>;
+	let stream: Redis;
 	const nodes: TestServer[] = [];
 	const clients: TestClient[] = [];
 
@@ -149,6 +154,8 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 		databaseUrl = await createPostgresDatabase();
 		redis = redisProcess(await freePort());
 		await redis.start();
+		stream = new Redis(redis.url);
+		await stream.xadd(STREAM, ANCIENT, 'n', 'test', 'b', crypto.randomUUID(), 't', 'a', 'p', 'x');
 		const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, ...PERIODIC_CHECK_OFF };
 		// One after the other: the first applies the migrations.
 		nodes.push(await startServer(env));
@@ -158,6 +165,7 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 	afterAll(async () => {
 		for (const client of clients) client.destroy();
 		await Promise.all(nodes.map((node) => node.stop()));
+		stream?.disconnect();
 		await redis?.stop();
 		await database?.close();
 		if (databaseUrl) await dropPostgresDatabase(databaseUrl);
@@ -185,6 +193,23 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 		return (await createBoard(database.db, user, bilanId, input, boardKinds)).id;
 	}
 
+	/** What the stream holds: each entry's board, type and payload. */
+	async function entries(): Promise<
+		{ id: string; board: string; type: string; payload: Buffer }[]
+	> {
+		const raw = await stream.xrangeBuffer(STREAM, '-', '+');
+		return raw.map(([id, fields]) => {
+			const entry = new Map<string, Buffer>();
+			for (let i = 0; i + 1 < fields.length; i += 2) entry.set(String(fields[i]), fields[i + 1]!);
+			return {
+				id: String(id),
+				board: String(entry.get('b') ?? ''),
+				type: String(entry.get('t') ?? ''),
+				payload: entry.get('p') ?? Buffer.alloc(0)
+			};
+		});
+	}
+
 	async function stored(boardId: string): Promise<string[]> {
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, (await readBoardState(database.db, boardId)).state);
@@ -206,7 +231,7 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 		expect(await stored(boardId)).toEqual(['avant']);
 	});
 
-	it('a bilan closed on one node closes the sockets the other holds', async () => {
+	it('a bilan closed on one node: the other’s sockets close, and the stream forgets the destroyed board', async () => {
 		const { consultant, beneficiary, bilan } = await newBilanWorld(database.db, {
 			bilan: { phase: 'conclusion' }
 		});
@@ -220,6 +245,15 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 		const writer = await open(1, kept, theirs);
 		const doomed = await open(1, dropped, theirs);
 		const follower = await open(0, dropped, mine);
+		const secret = 'contenu-à-détruire';
+		doomed.push(secret);
+		doomed.provider.awareness.setLocalStateField('user', { name: secret });
+		await expect.poll(() => follower.items()).toEqual([secret]);
+		const holdsSecret = (payload: Buffer) => payload.includes(Buffer.from(secret));
+		// The update went through the stream, and the presence too.
+		await expect
+			.poll(async () => (await entries()).filter((e) => holdsSecret(e.payload)).map((e) => e.type))
+			.toEqual(expect.arrayContaining(['u', 'a']));
 
 		const response = await postForm(
 			`${nodes[0]!.url}/bilans/${bilan.id}/cloture?/close`,
@@ -230,5 +264,20 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 		await expect.poll(() => closeCodes(writer), AT_ONCE).toContain(CLOSE.forbidden);
 		await expect.poll(() => closeCodes(doomed), AT_ONCE).toContain(CLOSE.gone);
 		await expect.poll(() => closeCodes(follower), AT_ONCE).toContain(CLOSE.gone);
+		await expect
+			.poll(async () =>
+				(await entries()).filter((e) => e.board === dropped || holdsSecret(e.payload))
+			)
+			.toEqual([]);
+	});
+
+	it('trims the stream by age, not by length', async () => {
+		const { consultant, bilan } = await newBilanWorld(database.db);
+		const writer = await open(0, await newBoard(consultant, bilan.id), await cookieOf(consultant));
+		writer.push('récent');
+		await expect.poll(() => writer.acked.has('récent')).toBe(true);
+		const ids = (await entries()).map((entry) => entry.id);
+		expect(ids).not.toContain(ANCIENT);
+		expect(ids.length).toBeGreaterThan(0);
 	});
 });

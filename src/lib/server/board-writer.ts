@@ -23,7 +23,10 @@ export interface BoardWriter {
 	 * with the log sequence that holds it; rejects when the board no longer exists.
 	 */
 	apply(boardId: string, update: Uint8Array): Promise<number>;
-	/** Closes the connections of deleted boards (final close code) and unloads them, on every node. */
+	/**
+	 * Closes the connections of deleted boards (final close code) and unloads them, on every node,
+	 * and removes what the fan-out still holds of them.
+	 */
 	evict(boardIds: readonly string[]): void;
 	/**
 	 * Runs the upgrade's authorization again, now, for the open connections in `scope`, on every

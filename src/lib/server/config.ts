@@ -96,6 +96,11 @@ export interface SyncConfig {
 	compactAfterUpdates: number;
 	/** With Redis: how often loaded boards are checked against the database for missed updates. */
 	pollMs: number;
+	/**
+	 * With Redis: how long an entry (board content, presence) stays in the fan-out stream, in ms;
+	 * older ones are dropped as new ones are added.
+	 */
+	streamMaxAgeMs: number;
 }
 
 export class ConfigError extends Error {
@@ -210,7 +215,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxSocketsPerUser: positive('SYNC_MAX_SOCKETS_PER_USER', env.SYNC_MAX_SOCKETS_PER_USER, 40),
 			heartbeatMs: positive('SYNC_HEARTBEAT_MS', env.SYNC_HEARTBEAT_MS, 30_000),
 			maxEarlyFrames: positive('SYNC_MAX_EARLY_FRAMES', env.SYNC_MAX_EARLY_FRAMES, 64),
-			maxEarlyBytes: positive('SYNC_MAX_EARLY_BYTES', env.SYNC_MAX_EARLY_BYTES, 2 * 1024 * 1024)
+			maxEarlyBytes: positive('SYNC_MAX_EARLY_BYTES', env.SYNC_MAX_EARLY_BYTES, 2 * 1024 * 1024),
+			streamMaxAgeMs: positive('SYNC_STREAM_MAX_AGE_MS', env.SYNC_STREAM_MAX_AGE_MS, 120_000)
 		}
 	};
 	if (config.sync.maxBufferedBytes <= config.sync.maxDocumentBytes) {
