@@ -329,7 +329,8 @@ describe('sync limits: sockets', () => {
 					user: harness.beneficiary,
 					sessionToken: token,
 					readOnly: false,
-					wantsAcks: false
+					wantsAcks: false,
+					recheckGeneration: server.recheckGeneration
 				})
 			);
 			const open = () => {
