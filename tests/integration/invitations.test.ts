@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardKinds } from '../../src/lib/boards/registry.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session.ts';
 import {
 	acceptInvitation,
+	accountInUse,
 	INVITATION_LIFETIME_MS,
 	invite,
 	InvitationError,
@@ -12,8 +14,17 @@ import {
 	reinvite
 } from '../../src/lib/server/auth/invitations.ts';
 import { authenticate } from '../../src/lib/server/auth/login.ts';
-import { invitations, users, type User } from '../../src/lib/server/db/schema.ts';
-import { newOrganisation, newUser } from '../helpers/factories.ts';
+import { createBoard } from '../../src/lib/server/boards.service.ts';
+import {
+	auditEvents,
+	bilans,
+	invitations,
+	users,
+	type User
+} from '../../src/lib/server/db/schema.ts';
+import { carryOutErasure, requestErasure } from '../../src/lib/server/gdpr.service.ts';
+import { boardContent, editBoard } from '../helpers/board-content.ts';
+import { newBilan, newOrganisation, newUser } from '../helpers/factories.ts';
 import { openTestDatabase, testDrivers, type TestDatabase } from '../helpers/database.ts';
 
 const NEW_PASSWORD = 'un-mot-de-passe-tout-neuf';
@@ -32,6 +43,9 @@ async function rejection(promise: Promise<unknown>): Promise<InvitationError['re
 	expect(error).toBeInstanceOf(InvitationError);
 	return (error as InvitationError).reason;
 }
+
+/** No mailer: the link is shown to whoever issues it. */
+const SCREEN = { delivery: 'screen' } as const;
 
 const uniqueEmail = (who: string) => `${who}-${crypto.randomUUID()}@test.atelier.fr`;
 
@@ -85,7 +99,7 @@ describe.each(testDrivers())('invitations on %s', (driver) => {
 		expect(open.user.id).toBe(issued.user.id);
 		expect(open.organisationName).toBe('Cabinet de test');
 
-		const user = await acceptInvitation(database.db, issued.token, NEW_PASSWORD, T0);
+		const user = await acceptInvitation(database.db, issued.token, NEW_PASSWORD, { now: T0 });
 		expect(user.passwordHash).not.toBeNull();
 		const [row] = await database.db
 			.select()
@@ -118,9 +132,9 @@ describe.each(testDrivers())('invitations on %s', (driver) => {
 		expect(
 			await readInvitation(database.db, issued.token, new Date(later.getTime() - 1))
 		).toBeTruthy();
-		expect(await rejection(acceptInvitation(database.db, issued.token, NEW_PASSWORD, later))).toBe(
-			'expired'
-		);
+		expect(
+			await rejection(acceptInvitation(database.db, issued.token, NEW_PASSWORD, { now: later }))
+		).toBe('expired');
 		const [user] = await database.db.select().from(users).where(eq(users.id, issued.user.id));
 		expect(user?.passwordHash).toBeNull();
 		const [row] = await database.db
@@ -153,7 +167,7 @@ describe.each(testDrivers())('invitations on %s', (driver) => {
 			"'; drop table users; --"
 		]) {
 			expect(await rejection(readInvitation(database.db, token, T0)), token).toBe('not_found');
-			expect(await rejection(acceptInvitation(database.db, token, NEW_PASSWORD, T0))).toBe(
+			expect(await rejection(acceptInvitation(database.db, token, NEW_PASSWORD, { now: T0 }))).toBe(
 				'not_found'
 			);
 		}
@@ -169,8 +183,8 @@ describe.each(testDrivers())('invitations on %s', (driver) => {
 			T0
 		);
 		const results = await Promise.allSettled([
-			acceptInvitation(database.db, issued.token, 'premier-mot-de-passe', T0),
-			acceptInvitation(database.db, issued.token, 'second-mot-de-passe', T0)
+			acceptInvitation(database.db, issued.token, 'premier-mot-de-passe', { now: T0 }),
+			acceptInvitation(database.db, issued.token, 'second-mot-de-passe', { now: T0 })
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -216,15 +230,18 @@ describe.each(testDrivers())('invitations on %s', (driver) => {
 			T0
 		);
 		const later = new Date(T0.getTime() + INVITATION_LIFETIME_MS + 1);
-		const second = await reinvite(database.db, actor(consultant), first.user.id, later);
+		const second = await reinvite(database.db, actor(consultant), first.user.id, {
+			delivery: 'screen',
+			now: later
+		});
 		expect(second.expiresAt.getTime()).toBe(later.getTime() + INVITATION_LIFETIME_MS);
 		expect(await rejection(readInvitation(database.db, first.token, T0))).toBe('not_found');
-		await acceptInvitation(database.db, second.token, NEW_PASSWORD, later);
+		await acceptInvitation(database.db, second.token, NEW_PASSWORD, { now: later });
 
-		expect(await rejection(reinvite(database.db, actor(consultant), first.user.id))).toBe(
+		expect(await rejection(reinvite(database.db, actor(consultant), first.user.id, SCREEN))).toBe(
 			'not_pending'
 		);
-		expect(await rejection(reinvite(database.db, actor(otherAdmin), first.user.id))).toBe(
+		expect(await rejection(reinvite(database.db, actor(otherAdmin), first.user.id, SCREEN))).toBe(
 			'forbidden'
 		);
 		const pendingConsultant = await invite(database.db, actor(admin), {
@@ -233,9 +250,9 @@ describe.each(testDrivers())('invitations on %s', (driver) => {
 			role: 'consultant'
 		});
 		expect(
-			await rejection(reinvite(database.db, actor(consultant), pendingConsultant.user.id))
+			await rejection(reinvite(database.db, actor(consultant), pendingConsultant.user.id, SCREEN))
 		).toBe('forbidden');
-		expect(await rejection(reinvite(database.db, actor(admin), crypto.randomUUID()))).toBe(
+		expect(await rejection(reinvite(database.db, actor(admin), crypto.randomUUID(), SCREEN))).toBe(
 			'forbidden'
 		);
 		// An admin manages every person of the organisation: they may relaunch a beneficiary too.
@@ -244,13 +261,111 @@ describe.each(testDrivers())('invitations on %s', (driver) => {
 			name: 'Bénéficiaire en attente',
 			role: 'beneficiary'
 		});
-		const relaunched = await reinvite(database.db, actor(admin), pendingBeneficiary.user.id);
+		const relaunched = await reinvite(
+			database.db,
+			actor(admin),
+			pendingBeneficiary.user.id,
+			SCREEN
+		);
 		expect((await readInvitation(database.db, relaunched.token)).user.id).toBe(
 			pendingBeneficiary.user.id
 		);
 		expect(
-			await rejection(reinvite(database.db, actor(beneficiary), pendingBeneficiary.user.id))
+			await rejection(reinvite(database.db, actor(beneficiary), pendingBeneficiary.user.id, SCREEN))
 		).toBe('forbidden');
+	});
+
+	it('hands the link of an account in use to its own address only, leaving sent links as they were', async () => {
+		const { db } = database;
+		const pending = await invite(db, actor(consultant), {
+			email: uniqueEmail('en-attente'),
+			name: 'Inès En attente',
+			role: 'beneficiary'
+		});
+		const coach = await invite(db, actor(admin), {
+			email: uniqueEmail('coach'),
+			name: 'Coach en attente',
+			role: 'consultant'
+		});
+		const bilan = await newBilan(db, {
+			organisationId: admin.organisationId,
+			beneficiaryId: pending.user.id,
+			consultantId: consultant.id
+		});
+		const board = await createBoard(
+			db,
+			actor(consultant),
+			bilan.id,
+			{ kind: 'values', title: 'Valeurs' },
+			boardKinds
+		);
+		// A bilan opened, a board created, nobody worked yet: the link may still be shown.
+		expect(await accountInUse(db, pending.user.id)).toBe(false);
+		const fresh = await reinvite(db, actor(admin), pending.user.id, SCREEN);
+
+		// The consultant fills the board in a séance in the room: the account now holds work.
+		await editBoard(db, board.id, boardContent.values!);
+		expect(await accountInUse(db, pending.user.id)).toBe(true);
+		expect(await rejection(reinvite(db, actor(admin), pending.user.id, SCREEN))).toBe('in_use');
+		expect(await rejection(reinvite(db, actor(consultant), pending.user.id, SCREEN))).toBe(
+			'in_use'
+		);
+		expect((await readInvitation(db, fresh.token)).user.id).toBe(pending.user.id);
+		const mailed = await reinvite(db, actor(admin), pending.user.id, { delivery: 'mail' });
+		expect((await readInvitation(db, mailed.token)).user.id).toBe(pending.user.id);
+
+		// A consultant who has not signed up yet but is put in charge of that bilan: the same rule.
+		expect(await accountInUse(db, coach.user.id)).toBe(false);
+		await db.update(bilans).set({ consultantId: coach.user.id }).where(eq(bilans.id, bilan.id));
+		expect(await rejection(reinvite(db, actor(admin), coach.user.id, SCREEN))).toBe('in_use');
+	});
+
+	it('never shows on screen the link of an account used once, even erased since', async () => {
+		const { db } = database;
+		const issued = await invite(db, actor(consultant), {
+			email: uniqueEmail('efface'),
+			name: 'Effacée',
+			role: 'beneficiary'
+		});
+		const person = await acceptInvitation(db, issued.token, NEW_PASSWORD);
+		await requestErasure(db, actor(person));
+		await carryOutErasure(db, actor(admin), person.id);
+		const [erased] = await db.select().from(users).where(eq(users.id, person.id));
+		expect(erased?.passwordHash).toBeNull();
+		expect(await rejection(reinvite(db, actor(admin), person.id, SCREEN))).toBe('in_use');
+	});
+
+	it('refuses an acceptance while someone else is signed in, and records each acceptance', async () => {
+		const { db } = database;
+		const issued = await invite(db, actor(consultant), {
+			email: uniqueEmail('ecran'),
+			name: 'Écran partagé',
+			role: 'beneficiary'
+		});
+		expect(
+			await rejection(
+				acceptInvitation(db, issued.token, NEW_PASSWORD, { signedInAs: admin.id, ip: '192.0.2.7' })
+			)
+		).toBe('signed_in');
+		const [untouched] = await db.select().from(users).where(eq(users.id, issued.user.id));
+		expect(untouched?.passwordHash).toBeNull();
+		expect((await readInvitation(db, issued.token)).user.id).toBe(issued.user.id);
+
+		await acceptInvitation(db, issued.token, NEW_PASSWORD, { signedInAs: null, ip: '192.0.2.8' });
+		const recorded = await db
+			.select()
+			.from(auditEvents)
+			.where(
+				and(eq(auditEvents.targetId, issued.user.id), eq(auditEvents.action, 'invitation.accept'))
+			);
+		expect(recorded).toEqual([
+			expect.objectContaining({
+				actorId: issued.user.id,
+				targetType: 'user',
+				organisationId: consultant.organisationId,
+				ip: '192.0.2.8'
+			})
+		]);
 	});
 
 	it('lists the team with statuses: admins see everyone, consultants their beneficiaries', async () => {

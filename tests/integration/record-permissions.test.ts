@@ -69,7 +69,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		);
 		const token = /\/invitation\/([a-z0-9]+\.[a-z0-9]+)/.exec(await invited.text())?.[1];
 		expect(token).toBeDefined();
-		const accepted = await postForm(`${server.url}/invitation/${token}`, {
+		const accepted = await postForm(`${server.url}/invitation/${token}?/accept`, {
 			password: 'un-mot-de-passe-solide',
 			confirm: 'un-mot-de-passe-solide'
 		});

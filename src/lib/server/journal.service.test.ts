@@ -6,6 +6,7 @@ import {
 } from '../../../tests/helpers/database.ts';
 import { newBilan, newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { recordAudit } from './audit.ts';
+import { acceptInvitation, invite } from './auth/invitations.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { movePhase } from './bilans.service.ts';
 import { createBoard } from './boards.service.ts';
@@ -82,6 +83,61 @@ describe.each(testDrivers())('the bilan journal on %s', (driver) => {
 		const refused = await readJournal(db, stranger, bilan.id).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PermissionError);
 		expect((refused as PermissionError).reason).toBe('not_found');
+	});
+
+	it("shows the beneficiary's account events: links issued, acceptance, password changes", async () => {
+		const db = database.db;
+		const { org, admin, consultant } = await newBilanWorld(db);
+		const issued = await invite(db, consultant, {
+			email: `ines-${crypto.randomUUID()}@test.atelier.fr`,
+			name: 'Inès',
+			role: 'beneficiary'
+		});
+		const bilan = await newBilan(db, {
+			organisationId: org.id,
+			beneficiaryId: issued.user.id,
+			consultantId: consultant.id
+		});
+		// What /equipe records when a link is handed over, and /compte when a password changes.
+		const accountEvent = (actorId: string, action: string, detail?: Record<string, unknown>) =>
+			recordAudit(db, {
+				organisationId: org.id,
+				actorId,
+				action,
+				targetType: 'user',
+				targetId: issued.user.id,
+				ip: '198.51.100.4',
+				detail
+			});
+		await accountEvent(admin.id, 'invitation.create', { role: 'beneficiary', mail: 'off' });
+		const ines = await acceptInvitation(db, issued.token, 'un-mot-de-passe-solide', {
+			ip: '198.51.100.5'
+		});
+		await accountEvent(ines.id, 'auth.password_changed');
+		// Another person's account stays out.
+		await recordAudit(db, {
+			organisationId: org.id,
+			actorId: consultant.id,
+			action: 'auth.password_changed',
+			targetType: 'user',
+			targetId: consultant.id
+		});
+
+		const mine = await readJournal(db, ines, bilan.id);
+		expect(mine.events.map((e) => [e.action, e.actorName, e.detail])).toEqual([
+			['auth.password_changed', 'Inès', {}],
+			['invitation.accept', 'Inès', {}],
+			['invitation.create', admin.name, { mail: 'off' }]
+		]);
+		expect(JSON.stringify(mine)).not.toContain('198.51.100');
+		expect(actions(await readJournal(db, consultant, bilan.id))).toEqual([
+			'invitation.accept',
+			'invitation.create'
+		]);
+		expect(actions(await readJournal(db, admin, bilan.id))).toEqual([
+			'invitation.accept',
+			'invitation.create'
+		]);
 	});
 
 	it('pages through older events', async () => {

@@ -6,17 +6,24 @@ import { journalView, PermissionError, type Actor, type JournalView } from './pe
 
 /**
  * The bilan's audit journal as its beneficiary reads it (who did what, when): read from
- * `audit_events` about the bilan (target `bilan`) or one of its boards (target `board`). Each
- * reader gets what `journalView` allows: the beneficiary everything, the consultant all but the
- * share links (the beneficiary's own consent), an admin the metadata events only. Details are
- * copied field by field from a list, so nothing else recorded with an event (and never content)
- * reaches a page, nor the IP addresses.
+ * `audit_events` about the bilan (target `bilan`), one of its boards (target `board`), or the
+ * beneficiary's account (target `user`: the links issued for it, their acceptance, each password
+ * change — so a link used by someone else shows). Each reader gets what `journalView` allows:
+ * the beneficiary everything, the consultant all but the share links (the beneficiary's own
+ * consent) and the password changes, an admin the metadata events only. Details are copied field
+ * by field from a list, so nothing else recorded with an event (and never content) reaches a
+ * page, nor the IP addresses.
  */
 
 export const JOURNAL_PAGE_SIZE = 50;
 
+/** Events about the beneficiary's account that their bilans' journals show. */
+const ACCOUNT_ACTIONS = ['invitation.create', 'invitation.accept', 'auth.password_changed'];
+
 /** Events an admin may see: dates, people, phases, rendez-vous, attendance, the end of the bilan. */
 const METADATA_ACTIONS = [
+	'invitation.create',
+	'invitation.accept',
 	'bilan.create',
 	'bilan.update',
 	'bilan.assign',
@@ -33,6 +40,7 @@ const METADATA_ACTIONS = [
 
 /** The detail fields a page may show, per action; every other field stays in the database. */
 const SHOWN_DETAIL: Record<string, readonly string[]> = {
+	'invitation.create': ['mail'],
 	'bilan.phase': ['from', 'to'],
 	'rendezvous.create': ['durationMinutes'],
 	'attendance.sign': ['day', 'halfDay', 'role'],
@@ -66,7 +74,12 @@ export interface JournalPage {
 
 function visibleActions(view: JournalView): SQL | undefined {
 	if (view === 'metadata') return inArray(auditEvents.action, METADATA_ACTIONS);
-	if (view === 'consultant') return sql`${auditEvents.action} not like 'share.%'`;
+	if (view === 'consultant') {
+		return and(
+			sql`${auditEvents.action} not like 'share.%'`,
+			sql`${auditEvents.action} not like 'auth.%'`
+		);
+	}
 	return undefined;
 }
 
@@ -114,7 +127,12 @@ export async function readJournal(
 				eq(auditEvents.organisationId, bilan.organisationId),
 				or(
 					and(eq(auditEvents.targetType, 'bilan'), eq(auditEvents.targetId, bilan.id)),
-					and(eq(auditEvents.targetType, 'board'), inArray(auditEvents.targetId, bilanBoards))
+					and(eq(auditEvents.targetType, 'board'), inArray(auditEvents.targetId, bilanBoards)),
+					and(
+						eq(auditEvents.targetType, 'user'),
+						eq(auditEvents.targetId, bilan.beneficiaryId),
+						inArray(auditEvents.action, ACCOUNT_ACTIONS)
+					)
 				),
 				visibleActions(view),
 				options.before ? lt(auditEvents.id, options.before) : undefined

@@ -15,7 +15,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { readConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { organisations, roleEnum } from '$lib/server/db/schema';
-import { createMailer } from '$lib/server/mail';
+import { createMailer, type Mailer } from '$lib/server/mail';
 import { canInvite, canViewTeam } from '$lib/server/permissions';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -55,14 +55,20 @@ function formatDate(date: Date): string {
 }
 
 /**
- * Shows the link to the inviter (the only time it exists in clear) and mails it when SMTP is
- * configured. A mail failure is logged and reported: the link on screen still works.
+ * Passes the new link on: by mail to the invited person's own address when SMTP is configured
+ * (then the inviter never sees it), else on the inviter's screen, to hand over themself. A mail
+ * failure is logged and reported; the inviter issues a new link once the address or the mail
+ * service is fixed.
  */
-async function handOver(event: RequestEvent, inviter: SessionUser, issued: IssuedInvitation) {
+async function handOver(
+	event: RequestEvent,
+	inviter: SessionUser,
+	issued: IssuedInvitation,
+	mailer: Mailer | null
+) {
 	const config = readConfig();
 	const link = `${config.origin ?? event.url.origin}/invitation/${issued.token}`;
 	const date = formatDate(issued.expiresAt);
-	const mailer = createMailer(config);
 	let mail: 'sent' | 'failed' | 'off' = 'off';
 	if (mailer) {
 		const [org] = await getDb()
@@ -104,7 +110,8 @@ async function handOver(event: RequestEvent, inviter: SessionUser, issued: Issue
 		ip: event.getClientAddress(),
 		detail: { role: issued.user.role, mail }
 	});
-	return { issued: { name: issued.user.name, link, date, mail } };
+	const { name, email } = issued.user;
+	return { issued: { name, email, date, mail, link: mail === 'off' ? link : null } };
 }
 
 export const actions: Actions = {
@@ -116,7 +123,7 @@ export const actions: Actions = {
 		}
 		try {
 			const issued = await invite(getDb(), inviter, read.input);
-			return await handOver(event, inviter, issued);
+			return await handOver(event, inviter, issued, createMailer(readConfig()));
 		} catch (cause) {
 			if (cause instanceof InvitationError && cause.reason === 'email_taken') {
 				return fail(409, { invite: { ...read.input, error: m.auth_team_email_taken() } });
@@ -135,15 +142,21 @@ export const actions: Actions = {
 		if (typeof userId !== 'string' || !uuid.test(userId)) {
 			return fail(400, { reinvite: { error: m.auth_team_reinvite_forbidden() } });
 		}
+		const mailer = createMailer(readConfig());
 		try {
-			const issued = await reinvite(getDb(), inviter, userId);
-			return await handOver(event, inviter, issued);
+			const issued = await reinvite(getDb(), inviter, userId, {
+				delivery: mailer ? 'mail' : 'screen'
+			});
+			return await handOver(event, inviter, issued, mailer);
 		} catch (cause) {
 			if (cause instanceof InvitationError && cause.reason === 'forbidden') {
 				return fail(403, { reinvite: { error: m.auth_team_reinvite_forbidden() } });
 			}
 			if (cause instanceof InvitationError && cause.reason === 'not_pending') {
 				return fail(409, { reinvite: { error: m.auth_team_not_pending() } });
+			}
+			if (cause instanceof InvitationError && cause.reason === 'in_use') {
+				return fail(409, { reinvite: { error: m.auth_team_reinvite_in_use() } });
 			}
 			throw cause;
 		}

@@ -1,8 +1,21 @@
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { EMAIL_MAX_LENGTH, EMAIL_SHAPE, NAME_MAX_LENGTH } from '../../auth/limits.ts';
+import { recordAudit } from '../audit.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Db } from '../db/index.ts';
-import { invitations, organisations, roleEnum, users, type Role, type User } from '../db/schema.ts';
+import {
+	attendanceSignatures,
+	auditEvents,
+	bilans,
+	boards,
+	invitations,
+	organisations,
+	rendezVous,
+	roleEnum,
+	users,
+	type Role,
+	type User
+} from '../db/schema.ts';
 import { canInvite, canReinvite, visiblePeopleRoles, type Actor } from '../permissions.ts';
 import { normalizeEmail } from './login.ts';
 import { hashPassword } from './password.ts';
@@ -24,7 +37,11 @@ export class InvitationError extends Error {
 		| 'expired'
 		| 'used'
 		/** The person already has a password: there is nothing to invite them to. */
-		| 'not_pending';
+		| 'not_pending'
+		/** The account was used or holds a bilan's work: its link may only go to its own address. */
+		| 'in_use'
+		/** Someone is signed in on this browser: they sign out before accepting someone's link. */
+		| 'signed_in';
 	constructor(reason: InvitationError['reason'], message: string = reason) {
 		super(message);
 		this.reason = reason;
@@ -133,20 +150,84 @@ export async function invite(
 }
 
 /**
+ * How a new link reaches the invited person. With a mailer (`SMTP_URL`) it goes to their own
+ * address and nowhere else; without one, the inviter is shown it to pass on by hand — which
+ * makes them able to use it, so reinvite() refuses that for an account in use.
+ */
+export type LinkDelivery = 'mail' | 'screen';
+
+/**
+ * True when the account has been used or already holds a bilan's work, so that whoever accepted
+ * its link would step into someone's record: an accepted invitation (a password was set once,
+ * even if erased since), any action of theirs in the audit trail (a login, a signature…), or a
+ * bilan of theirs (as beneficiary or consultant) with an edited board or a signed attendance.
+ */
+export async function accountInUse(db: Db, userId: string): Promise<boolean> {
+	const theirBilans = db
+		.select({ id: bilans.id })
+		.from(bilans)
+		.where(or(eq(bilans.beneficiaryId, userId), eq(bilans.consultantId, userId)));
+	const [row] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(
+			and(
+				eq(users.id, userId),
+				or(
+					isNotNull(users.passwordHash),
+					exists(
+						db
+							.select({ one: sql`1` })
+							.from(invitations)
+							.where(and(eq(invitations.userId, userId), isNotNull(invitations.usedAt)))
+					),
+					exists(
+						db
+							.select({ one: sql`1` })
+							.from(auditEvents)
+							.where(eq(auditEvents.actorId, userId))
+					),
+					// Boards start at sequence 1 (their initial state): anything above is someone's work.
+					exists(
+						db
+							.select({ one: sql`1` })
+							.from(boards)
+							.where(and(inArray(boards.bilanId, theirBilans), gt(boards.lastSeq, 1)))
+					),
+					exists(
+						db
+							.select({ one: sql`1` })
+							.from(attendanceSignatures)
+							.innerJoin(rendezVous, eq(rendezVous.id, attendanceSignatures.rendezVousId))
+							.where(inArray(rendezVous.bilanId, theirBilans))
+					)
+				)
+			)
+		);
+	return row !== undefined;
+}
+
+/**
  * A new link for a person who has not accepted yet; their earlier links stop working, so only
- * the latest one passed on can be used.
+ * the latest one passed on can be used. Whoever may reinvite them (permissions.canReinvite) may
+ * see a fresh account's link on screen, but an account in use only gets its link by mail:
+ * `in_use` otherwise, and the links already sent stay as they were.
  */
 export async function reinvite(
 	db: Db,
 	inviter: Actor,
 	userId: string,
-	now = new Date()
+	options: { delivery: LinkDelivery; now?: Date }
 ): Promise<IssuedInvitation> {
 	const [person] = await db.select().from(users).where(eq(users.id, userId));
 	if (!person || !canReinvite(inviter, person)) {
 		throw new InvitationError('forbidden', 'not a person this inviter may invite');
 	}
 	if (person.passwordHash !== null) throw new InvitationError('not_pending');
+	if (options.delivery === 'screen' && (await accountInUse(db, person.id))) {
+		throw new InvitationError('in_use');
+	}
+	const now = options.now ?? new Date();
 	const issued = newSecretToken();
 	const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
 	await db.transaction(async (tx) => {
@@ -199,17 +280,31 @@ export async function readInvitation(
 	};
 }
 
+/** Where an acceptance comes from: the audit trail's IP, and who is signed in on that browser. */
+export interface AcceptContext {
+	ip?: string;
+	/** The user signed in on the browser that posts the form, if any. */
+	signedInAs?: string | null;
+	now?: Date;
+}
+
 /**
- * Sets the invited person's password and spends the link. Two concurrent acceptances: one wins,
- * the other gets `used` and changes nothing.
+ * Sets the invited person's password, spends the link and records it (`invitation.accept`, in
+ * the person's journal). Refused (`signed_in`) while someone else is signed in on the browser:
+ * a link must not slip into another person's hands by a shared screen. Two concurrent
+ * acceptances: one wins, the other gets `used` and changes nothing.
  */
 export async function acceptInvitation(
 	db: Db,
 	token: string,
 	password: string,
-	now = new Date()
+	context: AcceptContext = {}
 ): Promise<User> {
+	const now = context.now ?? new Date();
 	const open = await readInvitation(db, token, now);
+	if (context.signedInAs && context.signedInAs !== open.user.id) {
+		throw new InvitationError('signed_in');
+	}
 	const passwordHash = await hashPassword(password);
 	return db.transaction(async (tx) => {
 		const spent = await tx
@@ -229,6 +324,14 @@ export async function acceptInvitation(
 			.set({ passwordHash })
 			.where(eq(users.id, open.user.id))
 			.returning();
+		await recordAudit(tx, {
+			organisationId: user!.organisationId,
+			actorId: user!.id,
+			action: 'invitation.accept',
+			targetType: 'user',
+			targetId: user!.id,
+			ip: context.ip
+		});
 		return user!;
 	});
 }

@@ -1,11 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { PASSWORD_MIN_LENGTH } from '$lib/auth/limits';
-import { recordAudit } from '$lib/server/audit';
 import { checkNewPassword } from '$lib/server/auth/account';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { acceptInvitation, InvitationError, readInvitation } from '$lib/server/auth/invitations';
-import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { createSession } from '$lib/server/auth/session';
+import { signOut } from '$lib/server/auth/sign-out';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ function refuse(cause: unknown): never {
 	throw cause;
 }
 
-export const load: PageServerLoad = async ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders, locals }) => {
 	// The link is a credential: keep it out of Referer headers and shared caches.
 	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
 	const open = await readInvitation(getDb(), params.token).catch(refuse);
@@ -28,12 +28,14 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 			name: open.user.name,
 			email: open.user.email,
 			organisation: open.organisationName
-		}
+		},
+		// Someone signed in on this browser signs out first (acceptInvitation refuses otherwise).
+		signedInAs: locals.user ? { name: locals.user.name, email: locals.user.email } : null
 	};
 };
 
 export const actions: Actions = {
-	default: async ({ params, request, cookies, url, locals, getClientAddress }) => {
+	accept: async ({ params, request, cookies, url, locals, getClientAddress }) => {
 		const data = await request.formData();
 		const password = data.get('password');
 		const confirm = data.get('confirm');
@@ -51,19 +53,22 @@ export const actions: Actions = {
 			return fail(400, { message });
 		}
 		const db = getDb();
-		const user = await acceptInvitation(db, params.token, password as string).catch(refuse);
-		// Whoever was signed in on this browser before hands over to the invited person.
-		if (locals.session) await invalidateSession(db, locals.session.id);
+		const user = await acceptInvitation(db, params.token, password as string, {
+			ip: getClientAddress(),
+			signedInAs: locals.user?.id ?? null
+		}).catch((cause: unknown) => {
+			if (cause instanceof InvitationError && cause.reason === 'signed_in') return null;
+			refuse(cause);
+		});
+		if (!user) return fail(403, { message: m.auth_invitation_signed_in_refused() });
 		const { token, session } = await createSession(db, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);
-		await recordAudit(db, {
-			organisationId: user.organisationId,
-			actorId: user.id,
-			action: 'invitation.accept',
-			targetType: 'user',
-			targetId: user.id,
-			ip: getClientAddress()
-		});
 		redirect(303, '/');
+	},
+
+	/** "Me déconnecter pour continuer": back to the same link, signed out. */
+	signOut: async (event) => {
+		await signOut(getDb(), event);
+		redirect(303, event.url.pathname);
 	}
 };

@@ -20,7 +20,16 @@ export function eventActor(event: JournalEvent): string {
 const phase = (value: unknown) =>
 	PHASES.includes(value as PhaseValue) ? phaseLabel(value as PhaseValue) : String(value ?? '');
 
+const invitationTexts: Record<string, () => string> = {
+	sent: m.journal_invitation_create_mailed,
+	failed: m.journal_invitation_create_mail_failed,
+	off: m.journal_invitation_create_screen
+};
+
 const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => string> = {
+	'invitation.create': (d) => (invitationTexts[String(d.mail)] ?? m.journal_invitation_create)(),
+	'invitation.accept': () => m.journal_invitation_accept(),
+	'auth.password_changed': () => m.journal_password_changed(),
 	'bilan.create': () => m.journal_bilan_create(),
 	'bilan.update': () => m.journal_bilan_update(),
 	'bilan.assign': () => m.journal_bilan_assign(),
