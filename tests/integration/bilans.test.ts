@@ -328,7 +328,16 @@ describe.each(testDrivers())('bilan record on %s', (driver) => {
 			const bilan = await assignConsultant(database.db, w.admin, w.bilan.id, w.otherConsultant.id);
 			expect(bilan.consultantId).toBe(w.otherConsultant.id);
 			const [audit] = await auditsOf(w.bilan.id, 'bilan.assign');
-			expect(audit?.detail).toEqual({ from: w.consultant.id, to: w.otherConsultant.id });
+			// Both named, as they were called then: the beneficiary's journal shows who followed them.
+			expect(audit?.detail).toEqual({
+				from: w.consultant.id,
+				to: w.otherConsultant.id,
+				fromName: 'Claire',
+				toName: 'Paul'
+			});
+			// Choosing the consultant already in charge is no change.
+			await assignConsultant(database.db, w.admin, w.bilan.id, w.otherConsultant.id);
+			expect(await auditsOf(w.bilan.id, 'bilan.assign')).toHaveLength(1);
 			// The previous consultant no longer sees it; the new one does.
 			await rejects(getBilan(database.db, w.consultant, w.bilan.id), 'not_found');
 			expect((await getBilan(database.db, w.otherConsultant, w.bilan.id)).consultantName).toBe(

@@ -189,20 +189,20 @@ export async function bilanCandidates(
 	};
 }
 
-/** True when `userId` is a user with that role in that organisation. */
-async function hasRoleIn(
+/** The user `userId` when they have that role in that organisation. */
+async function personIn(
 	db: Db,
 	userId: string,
 	organisationId: string,
 	role: 'beneficiary' | 'consultant'
-): Promise<boolean> {
+): Promise<{ name: string } | undefined> {
 	const [row] = await db
-		.select({ id: users.id })
+		.select({ name: users.name })
 		.from(users)
 		.where(
 			and(eq(users.id, userId), eq(users.organisationId, organisationId), eq(users.role, role))
 		);
-	return Boolean(row);
+	return row;
 }
 
 /** Raw values as a form or a JSON body sends them; everything is checked. */
@@ -249,13 +249,13 @@ export async function createBilan(db: Db, actor: Actor, input: CreateBilanInput)
 	const endDate = check.date('endDate', input.endDate, false);
 	const plannedMinutes = check.plannedMinutes('plannedHours', input.plannedHours);
 	if (startDate && endDate && endDate < startDate) check.fail('endDate', END_BEFORE_START);
-	if (beneficiaryId && !(await hasRoleIn(db, beneficiaryId, actor.organisationId, 'beneficiary'))) {
+	if (beneficiaryId && !(await personIn(db, beneficiaryId, actor.organisationId, 'beneficiary'))) {
 		check.fail('beneficiaryId', 'Choisissez la personne bénéficiaire dans la liste.');
 	}
 	if (
 		actor.role === 'admin' &&
 		consultantId &&
-		!(await hasRoleIn(db, consultantId, actor.organisationId, 'consultant'))
+		!(await personIn(db, consultantId, actor.organisationId, 'consultant'))
 	) {
 		check.fail('consultantId', 'Choisissez un·e consultant·e dans la liste.');
 	}
@@ -332,26 +332,28 @@ export async function updateBilan(
 	});
 }
 
-/** Puts a consultant of the organisation in charge (admins only). */
+/**
+ * Puts a consultant of the organisation in charge (admins only). The journal names both, so an
+ * admin cannot slip an account of their own in and out unnoticed: the beneficiary reads it there
+ * and on their home page. Choosing the consultant already in charge changes nothing.
+ */
 export async function assignConsultant(
 	db: Db,
 	actor: Actor,
 	id: string,
 	consultantId: unknown
 ): Promise<Bilan> {
-	if (!isUuid(id)) throw notFound();
-	const [current] = await db.select().from(bilans).where(eq(bilans.id, id.toLowerCase()));
-	if (!current || !canViewBilan(actor, current)) throw notFound();
+	const current = await getBilan(db, actor, id);
 	if (!canAssignConsultant(actor, current)) {
 		throw forbidden('Seule l’administration de l’organisme peut changer de consultant·e.');
 	}
 	const check = new Checker();
 	const message = 'Choisissez un·e consultant·e dans la liste.';
 	const target = check.uuid('consultantId', consultantId, message);
-	if (target && !(await hasRoleIn(db, target, current.organisationId, 'consultant'))) {
-		check.fail('consultantId', message);
-	}
+	const chosen = target ? await personIn(db, target, current.organisationId, 'consultant') : null;
+	if (target && !chosen) check.fail('consultantId', message);
 	check.done();
+	if (target === current.consultantId) return current;
 	return db.transaction(async (tx) => {
 		const [bilan] = await tx
 			.update(bilans)
@@ -364,7 +366,12 @@ export async function assignConsultant(
 			action: 'bilan.assign',
 			targetType: 'bilan',
 			targetId: current.id,
-			detail: { from: current.consultantId, to: target }
+			detail: {
+				from: current.consultantId,
+				to: target,
+				fromName: current.consultantName,
+				toName: chosen!.name
+			}
 		});
 		return bilan!;
 	});

@@ -8,9 +8,13 @@ import { newBilan, newBilanWorld, newUser } from '../../../tests/helpers/factori
 import { recordAudit } from './audit.ts';
 import { acceptInvitation, invite } from './auth/invitations.ts';
 import { boardKinds } from '../boards/registry.ts';
-import { movePhase } from './bilans.service.ts';
+import { assignConsultant, movePhase } from './bilans.service.ts';
 import { createBoard } from './boards.service.ts';
-import { readJournal } from './journal.service.ts';
+import {
+	CONSULTANT_CHANGE_NOTICE_DAYS,
+	readJournal,
+	recentConsultantChanges
+} from './journal.service.ts';
 import { PermissionError } from './permissions.ts';
 import { createShare, openShare } from './shares.service.ts';
 import { takeSnapshot } from './snapshots.service.ts';
@@ -138,6 +142,37 @@ describe.each(testDrivers())('the bilan journal on %s', (driver) => {
 			'invitation.accept',
 			'invitation.create'
 		]);
+	});
+
+	it('names both consultants of a change, and tells the beneficiary at home for a while', async () => {
+		const db = database.db;
+		const { org, admin, consultant, beneficiary, bilan } = await newBilanWorld(db, {
+			consultant: 'Paul Durand'
+		});
+		const otherBeneficiary = await newUser(db, 'beneficiary', org.id);
+		// An admin slips a consultant account of their own in, reads, and switches back.
+		const shadow = await newUser(db, 'consultant', org.id, { name: 'Claire Martin' });
+		await assignConsultant(db, admin, bilan.id, shadow.id);
+		await assignConsultant(db, admin, bilan.id, consultant.id);
+
+		for (const reader of [beneficiary, admin]) {
+			const journal = await readJournal(db, reader, bilan.id);
+			expect(
+				journal.events.filter((e) => e.action === 'bilan.assign').map((e) => e.detail)
+			).toEqual([
+				{ fromName: 'Claire Martin', toName: 'Paul Durand' },
+				{ fromName: 'Paul Durand', toName: 'Claire Martin' }
+			]);
+		}
+		const changes = await recentConsultantChanges(db, beneficiary);
+		expect(changes.map((c) => [c.bilanId, c.fromName, c.toName])).toEqual([
+			[bilan.id, 'Claire Martin', 'Paul Durand'],
+			[bilan.id, 'Paul Durand', 'Claire Martin']
+		]);
+		const later = new Date(Date.now() + (CONSULTANT_CHANGE_NOTICE_DAYS + 1) * 24 * 3600 * 1000);
+		expect(await recentConsultantChanges(db, beneficiary, later)).toEqual([]);
+		expect(await recentConsultantChanges(db, otherBeneficiary)).toEqual([]);
+		expect(await recentConsultantChanges(db, consultant)).toEqual([]);
 	});
 
 	it('pages through older events', async () => {

@@ -1,8 +1,14 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { getBilan } from './bilans.service.ts';
 import type { Db } from './db/index.ts';
-import { auditEvents, boards, users } from './db/schema.ts';
-import { journalView, PermissionError, type Actor, type JournalView } from './permissions.ts';
+import { auditEvents, bilans, boards, users } from './db/schema.ts';
+import {
+	journalView,
+	PermissionError,
+	visibleBilans,
+	type Actor,
+	type JournalView
+} from './permissions.ts';
 
 /**
  * The bilan's audit journal as its beneficiary reads it (who did what, when): read from
@@ -41,6 +47,7 @@ const METADATA_ACTIONS = [
 /** The detail fields a page may show, per action; every other field stays in the database. */
 const SHOWN_DETAIL: Record<string, readonly string[]> = {
 	'invitation.create': ['mail'],
+	'bilan.assign': ['fromName', 'toName'],
 	'bilan.phase': ['from', 'to'],
 	'rendezvous.create': ['durationMinutes'],
 	'attendance.sign': ['day', 'halfDay', 'role'],
@@ -152,4 +159,60 @@ export async function readJournal(
 		events,
 		olderThan: rows.length > limit ? events[events.length - 1]!.id : null
 	};
+}
+
+/**
+ * How long the beneficiary's home page tells them their consultant changed. A bilan runs 6 to 12
+ * weeks with a séance every week or two and visits in between, so 30 days covers their next
+ * séances and visits; no dismissal, because the notice is there for the beneficiary to notice a
+ * change someone else made, and a click elsewhere must not hide it. The journal keeps it for good.
+ */
+export const CONSULTANT_CHANGE_NOTICE_DAYS = 30;
+
+export interface ConsultantChange {
+	/** The journal event's id. */
+	id: number;
+	bilanId: string;
+	at: Date;
+	/** Null when the bilan had nobody in charge before. */
+	fromName: string | null;
+	toName: string;
+}
+
+/** The consultant changes of the last 30 days on a beneficiary's own bilans, newest first. */
+export async function recentConsultantChanges(
+	db: Db,
+	actor: Actor,
+	now = new Date()
+): Promise<ConsultantChange[]> {
+	if (actor.role !== 'beneficiary') return [];
+	const since = new Date(now.getTime() - CONSULTANT_CHANGE_NOTICE_DAYS * 24 * 60 * 60 * 1000);
+	const mine = db
+		.select({ id: sql<string>`${bilans.id}::text` })
+		.from(bilans)
+		.where(visibleBilans(actor));
+	const rows = await db
+		.select({
+			id: auditEvents.id,
+			bilanId: auditEvents.targetId,
+			at: auditEvents.at,
+			detail: auditEvents.detail
+		})
+		.from(auditEvents)
+		.where(
+			and(
+				eq(auditEvents.action, 'bilan.assign'),
+				eq(auditEvents.targetType, 'bilan'),
+				inArray(auditEvents.targetId, mine),
+				gt(auditEvents.at, since)
+			)
+		)
+		.orderBy(desc(auditEvents.id));
+	return rows.flatMap((row) => {
+		const { fromName, toName } = shownDetail('bilan.assign', row.detail);
+		// Changes recorded before names were kept only say "a changé de consultant·e" (journal).
+		if (typeof toName !== 'string') return [];
+		const from = typeof fromName === 'string' ? fromName : null;
+		return [{ id: row.id, bilanId: row.bilanId!, at: row.at, fromName: from, toName }];
+	});
 }

@@ -32,7 +32,12 @@ const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => 
 	'auth.password_changed': () => m.journal_password_changed(),
 	'bilan.create': () => m.journal_bilan_create(),
 	'bilan.update': () => m.journal_bilan_update(),
-	'bilan.assign': () => m.journal_bilan_assign(),
+	'bilan.assign': (d) =>
+		typeof d.toName !== 'string'
+			? m.journal_bilan_assign()
+			: typeof d.fromName === 'string'
+				? m.journal_bilan_assign_named({ from: d.fromName, to: d.toName })
+				: m.journal_bilan_assign_to({ to: d.toName }),
 	'bilan.phase': (d) => m.journal_bilan_phase({ from: phase(d.from), to: phase(d.to) }),
 	'bilan.close': () => m.journal_bilan_close(),
 	'rendezvous.create': () => m.journal_rendezvous_create(),
