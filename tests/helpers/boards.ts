@@ -1,7 +1,9 @@
 import * as encoding from 'lib0/encoding';
+import { expect, vi } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 import * as Y from 'yjs';
 import { originOf } from './http.ts';
+import { connectClient } from './sync-client.ts';
 
 /**
  * Board helpers for tests against a real server process (tests/helpers/server.ts).
@@ -40,6 +42,29 @@ export async function createBoardOver(
 	const response = await postBoard(baseUrl, cookie, bilanId, { kind, title: 'Tableau de test' });
 	if (response.status !== 201) throw new Error(`board creation: HTTP ${response.status}`);
 	return ((await response.json()) as { board: { id: string } }).board.id;
+}
+
+/**
+ * Edits a board through the sync endpoint as the pages do, signed in with `cookie`, and waits for
+ * the server's ack: the edit is durable when this resolves.
+ */
+export async function writeOverSync(
+	baseUrl: string,
+	boardId: string,
+	cookie: string,
+	edit: (doc: Y.Doc) => void
+): Promise<void> {
+	const wait = { timeout: 10_000, interval: 50 };
+	const client = connectClient(baseUrl, boardId, { cookie, origin: baseUrl });
+	try {
+		// Set-up code: vi.waitFor retries where expect.poll (tests only) cannot run.
+		await vi.waitFor(() => expect(client.provider.synced).toBe(true), wait);
+		const acked = client.acks.count;
+		edit(client.doc);
+		await vi.waitFor(() => expect(client.acks.count).toBeGreaterThan(acked), wait);
+	} finally {
+		client.destroy();
+	}
 }
 
 function wsUrl(baseUrl: string, boardId: string): string {

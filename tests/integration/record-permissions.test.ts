@@ -1,23 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCustomCard } from '../../src/lib/boards/values/model.ts';
 import { setSectionText } from '../../src/lib/boards/synthese/model.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { shareLinks } from '../../src/lib/server/db/schema.ts';
-import { createBoardOver } from '../helpers/boards.ts';
+import { createBoardOver, writeOverSync } from '../helpers/boards.ts';
 import { cookiesOf, login, postForm } from '../helpers/http.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { newDataDir, startServer, type TestServer } from '../helpers/server.ts';
-import { connectClient } from '../helpers/sync-client.ts';
 
 const PASSWORD = 'atelier-demo';
 /** Words written into the beneficiary's content: no outsider's response may ever hold them. */
 const BOARD_WORD = 'Marqueurtableau';
 const SYNTHESE_WORD = 'Marqueursynthese';
 const RECIPIENT = 'Madame Destinataire';
-const WAIT = { timeout: 10_000, interval: 50 };
 
 type Who = 'admin' | 'otherConsultant' | 'otherBeneficiary' | 'anonymous';
 
@@ -45,20 +42,6 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 			redirect: 'manual',
 			headers: who ? { cookie: cookies[who] } : {}
 		});
-
-	/** Writes into a board through the sync endpoint, as the pages do, and waits for the ack. */
-	async function write(board: string, cookie: string, edit: (doc: Y.Doc) => void) {
-		const client = connectClient(server.url, board, { cookie, origin: server.url });
-		try {
-			// Set-up code: vi.waitFor retries where expect.poll (tests only) cannot run.
-			await vi.waitFor(() => expect(client.provider.synced).toBe(true), WAIT);
-			const acked = client.acks.count;
-			edit(client.doc);
-			await vi.waitFor(() => expect(client.acks.count).toBeGreaterThan(acked), WAIT);
-		} finally {
-			client.destroy();
-		}
-	}
 
 	/** The admin invites a second consultant, who accepts and opens a bilan of their own. */
 	async function otherConsultant(nadiaId: string): Promise<string> {
@@ -116,7 +99,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		expect(rdv.status).toBe(200);
 		// A board with the beneficiary's words, a snapshot of it, a validated synthèse, a share.
 		boardId = await createBoardOver(server.url, cookies.consultante, bilanId, 'values');
-		await write(boardId, cookies.beneficiaire, (doc) => {
+		await writeOverSync(server.url, boardId, cookies.beneficiaire, (doc) => {
 			addCustomCard(doc, { label: BOARD_WORD, description: BOARD_WORD });
 		});
 		const snapshot = await fetch(`${server.url}/api/v1/boards/${boardId}/snapshots`, {
@@ -132,7 +115,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		// Opening the synthèse page creates its live document.
 		expect((await get(`/bilans/${bilanId}/synthese`, 'beneficiaire')).status).toBe(200);
 		const synthese = await (await get(`/api/v1/bilans/${bilanId}/synthese`, 'beneficiaire')).json();
-		await write(synthese.synthese.board.id, cookies.beneficiaire, (doc) =>
+		await writeOverSync(server.url, synthese.synthese.board.id, cookies.beneficiaire, (doc) =>
 			setSectionText(doc, 'projets', SYNTHESE_WORD)
 		);
 		const validated = await postForm(

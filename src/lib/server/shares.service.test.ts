@@ -17,7 +17,8 @@ import {
 	listShares,
 	openShare,
 	revokeShare,
-	SHARE_DEFAULT_DAYS
+	SHARE_DEFAULT_DAYS,
+	shareVersion
 } from './shares.service.ts';
 import { openSynthese, synthesePdf, validateSynthese } from './synthese.service.ts';
 
@@ -103,7 +104,7 @@ describe.each(testDrivers())('synthèse share links on %s', (driver) => {
 		expect(await fields({ recipientName: 'A', days: '90' })).toEqual({});
 	});
 
-	it('opens the latest validated version only, with its PDF, and audits every view', async () => {
+	it('opens the version shared on the link only, with its PDF, and audits every view', async () => {
 		const { db, beneficiary, bilan, validate } = await world();
 		const { token, share } = await createShare(db, beneficiary, bilan.id, {
 			recipientName: 'France Travail'
@@ -112,8 +113,11 @@ describe.each(testDrivers())('synthèse share links on %s', (driver) => {
 		expect(before).toMatchObject({ recipientName: 'France Travail', version: null });
 		expect(await openShare(db, token, 'pdf')).toBeNull();
 
+		// Validating does not reach a link made before: the beneficiary shares the version herself.
 		await validate('Devenir ébéniste');
 		await validate('Devenir luthière');
+		expect(await openShare(db, token, 'view')).toMatchObject({ version: null });
+		expect(await shareVersion(db, beneficiary, bilan.id, share.id, '2')).toBe('France Travail');
 		const opened = await openShare(db, token, 'view', { ip: '203.0.113.7' });
 		expect(opened!.version!.version).toBe(2);
 		expect(JSON.stringify(opened!.version!.content)).toContain('Devenir luthière');
@@ -130,16 +134,63 @@ describe.each(testDrivers())('synthèse share links on %s', (driver) => {
 		expect(shareEvents.map((e) => e.action).sort()).toEqual([
 			'share.create',
 			'share.pdf',
+			'share.update',
+			'share.view',
 			'share.view',
 			'share.view'
 		]);
 		const view = shareEvents.find((e) => e.action === 'share.view')!;
 		expect(view).toMatchObject({ actorId: null, ip: '203.0.113.7' });
-		expect(view.detail).toEqual({ shareId: share.id, recipientName: 'France Travail' });
+		expect(view.detail).toEqual({
+			shareId: share.id,
+			recipientName: 'France Travail',
+			version: null
+		});
 		expect(JSON.stringify(shareEvents)).not.toContain('Devenir');
 		const [listed] = await listShares(db, beneficiary, bilan.id);
-		expect(listed!.views).toBe(3);
+		expect(listed!.views).toBe(4);
 		expect(listed!.lastViewedAt).toBeInstanceOf(Date);
+	});
+
+	it('keeps showing the version agreed to after a new validation, until the beneficiary shares the new one', async () => {
+		const { db, consultant, beneficiary, bilan, validate } = await world();
+		await validate('Devenir ébéniste');
+		const { token, share } = await createShare(db, beneficiary, bilan.id, {
+			recipientName: 'Mme Durand'
+		});
+		expect(share.version).toBe(1);
+		await validate('Devenir luthière');
+		const opened = await openShare(db, token, 'view');
+		expect(opened!.version!.version).toBe(1);
+		expect(JSON.stringify(opened!.version!.content)).toContain('Devenir ébéniste');
+		expect((await listShares(db, beneficiary, bilan.id))[0]!.version).toBe(1);
+
+		// "Partager la nouvelle version": hers alone, recorded, the same link.
+		expect(await reason(shareVersion(db, consultant, bilan.id, share.id, 2))).toBe('forbidden');
+		for (const wrong of [3, 0, 'deux']) {
+			await expect(shareVersion(db, beneficiary, bilan.id, share.id, wrong)).rejects.toThrow(
+				ValidationError
+			);
+		}
+		expect(await shareVersion(db, beneficiary, bilan.id, share.id, 2, { ip: '192.0.2.3' })).toBe(
+			'Mme Durand'
+		);
+		expect(await shareVersion(db, beneficiary, bilan.id, share.id, 2)).toBeNull();
+		expect((await openShare(db, token, 'view'))!.version!.version).toBe(2);
+		const consents = await db
+			.select()
+			.from(auditEvents)
+			.where(and(eq(auditEvents.targetId, bilan.id), eq(auditEvents.action, 'share.update')));
+		expect(consents.map((e) => [e.actorId, e.detail])).toEqual([
+			[beneficiary.id, { shareId: share.id, recipientName: 'Mme Durand', version: 2 }]
+		]);
+
+		// A link no longer working is not brought back by sharing a version on it.
+		await revokeShare(db, beneficiary, bilan.id, share.id);
+		await expect(shareVersion(db, beneficiary, bilan.id, share.id, 1)).rejects.toThrow(
+			ValidationError
+		);
+		expect((await listShares(db, beneficiary, bilan.id))[0]!.version).toBe(2);
 	});
 
 	it('stops working at once when revoked, when expired, or when the bilan is destroyed', async () => {

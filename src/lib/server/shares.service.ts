@@ -1,9 +1,9 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import { NAME_MAX_LENGTH } from '../auth/limits.ts';
 import { recordAudit } from './audit.ts';
 import { newSecretToken, secretMatches, splitToken } from './auth/token.ts';
 import { BILAN_NOT_FOUND } from './bilans.service.ts';
-import { Checker, isUuid } from './bilans.validation.ts';
+import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
 import {
 	auditEvents,
@@ -11,18 +11,20 @@ import {
 	bilans,
 	organisations,
 	shareLinks,
+	syntheseVersions,
 	type Bilan,
 	type ShareLink,
 	type SyntheseVersion
 } from './db/schema.ts';
 import { canShareSynthese, canViewBilan, PermissionError, type Actor } from './permissions.ts';
-import { getValidatedSynthese } from './synthese.service.ts';
 
 /**
- * The beneficiary's consent to show their validated synthèse (and nothing else) to a named third
- * party (L6313-4): an expiring, revocable link `id.secret` of which only a SHA-256 of the secret
- * is stored, so the link is shown once. Creating, revoking and every view are audited (with the
- * IP, never the content) for the beneficiary's journal.
+ * The beneficiary's consent to show one validated version of their synthèse (and nothing else)
+ * to a named third party (L6313-4): an expiring, revocable link `id.secret` of which only a
+ * SHA-256 of the secret is stored, so the link is shown once. The link shows the version that was
+ * the latest when it was made; a later validation reaches the recipient only when the beneficiary
+ * shares it on the same link (`shareVersion`). Creating, sharing a version, revoking and every
+ * view are audited (with the IP, never the content) for the beneficiary's journal.
  */
 
 export const SHARE_DEFAULT_DAYS = 30;
@@ -36,6 +38,8 @@ export interface ShareInfo {
 	id: string;
 	recipientName: string;
 	recipientEmail: string | null;
+	/** The validated version the link shows; null when none was validated when it was made. */
+	version: number | null;
 	createdAt: Date;
 	expiresAt: Date;
 	revokedAt: Date | null;
@@ -93,7 +97,11 @@ async function auditShare(
 		targetId: bilan.id,
 		ip: entry.ip,
 		// The recipient's name stays in the journal after the link itself is destroyed.
-		detail: { shareId: entry.link.id, recipientName: entry.link.recipientName }
+		detail: {
+			shareId: entry.link.id,
+			recipientName: entry.link.recipientName,
+			version: entry.link.syntheseVersion
+		}
 	});
 }
 
@@ -128,6 +136,7 @@ export async function createShare(
 				);
 	check.done();
 	const issued = newSecretToken();
+	const version = await latestVersion(db, bilan.id);
 	return db.transaction(async (tx) => {
 		const [link] = await tx
 			.insert(shareLinks)
@@ -137,6 +146,7 @@ export async function createShare(
 				bilanId: bilan.id,
 				recipientName: recipientName!.replace(/\s+/g, ' '),
 				recipientEmail: recipientEmail ?? null,
+				syntheseVersion: version,
 				createdBy: actor.id,
 				expiresAt: new Date(now.getTime() + days! * DAY_MS),
 				createdAt: now
@@ -157,11 +167,21 @@ export async function createShare(
 	});
 }
 
+/** The number of the bilan's latest validated synthèse version, or null. */
+async function latestVersion(db: Db, bilanId: string): Promise<number | null> {
+	const [row] = await db
+		.select({ n: max(syntheseVersions.version) })
+		.from(syntheseVersions)
+		.where(eq(syntheseVersions.bilanId, bilanId));
+	return row?.n ?? null;
+}
+
 function toInfo(link: ShareLink, now: Date): Omit<ShareInfo, 'views' | 'lastViewedAt'> {
 	return {
 		id: link.id,
 		recipientName: link.recipientName,
 		recipientEmail: link.recipientEmail,
+		version: link.syntheseVersion,
 		createdAt: link.createdAt,
 		expiresAt: link.expiresAt,
 		revokedAt: link.revokedAt,
@@ -243,12 +263,66 @@ export async function revokeShare(
 	});
 }
 
-/** What a working link shows: the latest validated synthèse, or nothing yet. */
+const VERSION_MISSING = 'Cette version de la synthèse n’existe pas.';
+
+/**
+ * Shares validated version `version` on a working link (the beneficiary only): "Partager la
+ * nouvelle version" after a new validation. The same link, so the recipient needs nothing new;
+ * the consent is recorded (`share.update`) like a new share. Returns the recipient's name, or
+ * null when the link already showed that version.
+ */
+export async function shareVersion(
+	db: Db,
+	actor: Actor,
+	bilanId: string,
+	shareId: string,
+	version: unknown,
+	context: ShareContext = {}
+): Promise<string | null> {
+	const bilan = await sharedBilan(db, actor, bilanId);
+	const now = context.now ?? new Date();
+	const check = new Checker();
+	const wanted = check.integer('version', version, 1, 2 ** 31 - 1, VERSION_MISSING);
+	check.done();
+	const [exists] = await db
+		.select({ version: syntheseVersions.version })
+		.from(syntheseVersions)
+		.where(and(eq(syntheseVersions.bilanId, bilan.id), eq(syntheseVersions.version, wanted!)));
+	if (!exists) throw new ValidationError({ version: VERSION_MISSING });
+	return db.transaction(async (tx) => {
+		// Locked, so a revocation at the same moment is either before (refused) or after.
+		const [current] = await tx
+			.select()
+			.from(shareLinks)
+			.where(and(eq(shareLinks.id, shareId), eq(shareLinks.bilanId, bilan.id)))
+			.for('update');
+		if (!current || shareStatus(current, now) !== 'active') {
+			throw new ValidationError({
+				version: 'Ce partage ne fonctionne plus (retiré ou expiré) : créez-en un nouveau.'
+			});
+		}
+		if (current.syntheseVersion === wanted) return null;
+		const link = { ...current, syntheseVersion: wanted! };
+		await tx
+			.update(shareLinks)
+			.set({ syntheseVersion: link.syntheseVersion })
+			.where(eq(shareLinks.id, link.id));
+		await auditShare(tx, bilan, {
+			actorId: actor.id,
+			action: 'share.update',
+			link,
+			ip: context.ip
+		});
+		return link.recipientName;
+	});
+}
+
+/** What a working link shows: the version the beneficiary shared on it, or nothing yet. */
 export interface OpenedShare {
 	recipientName: string;
 	expiresAt: Date;
 	organisationName: string;
-	/** Null while the beneficiary has not validated any version. */
+	/** Null when the link was made before any validation and no version was shared on it since. */
 	version: SyntheseVersion | null;
 }
 
@@ -271,17 +345,25 @@ export async function openShare(
 			link: shareLinks,
 			organisationId: bilans.organisationId,
 			organisationName: organisations.name,
-			destroyedAt: bilanClosures.destroyedAt
+			destroyedAt: bilanClosures.destroyedAt,
+			version: syntheseVersions
 		})
 		.from(shareLinks)
 		.innerJoin(bilans, eq(bilans.id, shareLinks.bilanId))
 		.innerJoin(organisations, eq(organisations.id, bilans.organisationId))
 		.leftJoin(bilanClosures, eq(bilanClosures.bilanId, bilans.id))
+		.leftJoin(
+			syntheseVersions,
+			and(
+				eq(syntheseVersions.bilanId, shareLinks.bilanId),
+				eq(syntheseVersions.version, shareLinks.syntheseVersion)
+			)
+		)
 		.where(eq(shareLinks.id, parts.id));
 	if (!row || !secretMatches(parts.secret, row.link.secretHash)) return null;
 	if (row.destroyedAt || shareStatus(row.link, now) !== 'active') return null;
 	const bilan = { id: row.link.bilanId, organisationId: row.organisationId };
-	const version = await getValidatedSynthese(db, bilan.id);
+	const version = row.version;
 	// A PDF asked for while there is none is no view: nothing was shown.
 	if (access === 'pdf' && !version) return null;
 	await auditShare(db, bilan, {

@@ -333,8 +333,9 @@ export const attendanceSignatures = pgTable(
 );
 
 /**
- * The beneficiary's consent to show the validated synthèse (only) to a named third party: an
- * expiring, revocable link (`id.secret`, only a SHA-256 of the secret stored). Every view is audited.
+ * The beneficiary's consent to show one validated version of the synthèse (only) to a named third
+ * party: an expiring, revocable link (`id.secret`, only a SHA-256 of the secret stored). Every
+ * view is audited.
  */
 export const shareLinks = pgTable(
 	'share_links',
@@ -346,6 +347,11 @@ export const shareLinks = pgTable(
 			.references(() => bilans.id, { onDelete: 'cascade' }),
 		recipientName: text('recipient_name').notNull(),
 		recipientEmail: text('recipient_email'),
+		/**
+		 * The `synthese_versions.version` of this bilan the link shows: the one the beneficiary
+		 * agreed to share, never a later one without a new consent. Null when none was validated yet.
+		 */
+		syntheseVersion: integer('synthese_version'),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 		revokedAt: timestamp('revoked_at', { withTimezone: true }),

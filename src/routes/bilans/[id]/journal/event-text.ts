@@ -55,7 +55,12 @@ const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => 
 	'synthese.validate': (d) => m.journal_synthese_validate({ version: String(d.version ?? '') }),
 	'synthese.pdf': () => m.journal_synthese_pdf(),
 	'archive.download': () => m.journal_archive_download(),
-	'share.create': (d) => m.journal_share_create({ name: String(d.recipientName ?? '') }),
+	'share.create': (d) =>
+		typeof d.version === 'number'
+			? m.journal_share_create_version({ name: String(d.recipientName ?? ''), version: d.version })
+			: m.journal_share_create({ name: String(d.recipientName ?? '') }),
+	'share.update': (d) =>
+		m.journal_share_update({ name: String(d.recipientName ?? ''), version: String(d.version) }),
 	'share.revoke': (d) => m.journal_share_revoke({ name: String(d.recipientName ?? '') }),
 	'share.view': () => m.journal_share_view(),
 	'share.pdf': () => m.journal_share_pdf(),

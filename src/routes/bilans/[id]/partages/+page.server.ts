@@ -1,11 +1,20 @@
 import { m } from '$lib/paraglide/messages';
 import { actionFailure, formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { getDb } from '$lib/server/db';
-import { createShare, listShares, revokeShare, SHARE_MAX_DAYS } from '$lib/server/shares.service';
+import {
+	createShare,
+	listShares,
+	revokeShare,
+	SHARE_MAX_DAYS,
+	shareVersion
+} from '$lib/server/shares.service';
 import { getValidatedSynthese } from '$lib/server/synthese.service';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The beneficiary's shares of their synthèse: create, copy once, list, revoke. */
+/**
+ * The beneficiary's shares of their synthèse: create, copy once, list, share a newer version on a
+ * link, revoke.
+ */
 export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
 	const user = requireUser(locals.user, url);
 	setHeaders({ 'cache-control': 'private, no-store' });
@@ -14,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
 		const shares = await listShares(db, user, params.id);
 		return {
 			shares,
-			hasVersion: (await getValidatedSynthese(db, params.id.toLowerCase())) !== null,
+			latestVersion: (await getValidatedSynthese(db, params.id.toLowerCase()))?.version ?? null,
 			maxDays: SHARE_MAX_DAYS
 		};
 	} catch (cause) {
@@ -39,6 +48,23 @@ export const actions: Actions = {
 			};
 		} catch (cause) {
 			return actionFailure(cause, 'create', values);
+		}
+	},
+
+	/** "Partager la nouvelle version": the version the page offered, on the same link. */
+	shareVersion: async ({ locals, params, request, url, getClientAddress }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), ['shareId', 'version']);
+		try {
+			const name = await shareVersion(getDb(), user, params.id, values.shareId!, values.version, {
+				ip: getClientAddress()
+			});
+			return {
+				form: 'shareVersion',
+				success: name ? m.share_version_done({ name, version: values.version! }) : null
+			};
+		} catch (cause) {
+			return actionFailure(cause, 'shareVersion', values);
 		}
 	},
 
