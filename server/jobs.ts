@@ -4,9 +4,10 @@ import { runRetention } from '../src/lib/server/retention.service.ts';
 
 /**
  * Scheduled work of a node: the retention job (R6313-7: what was kept for the follow-up is
- * destroyed one year after the close) and the pruning of stale login counters. It runs at
- * start-up and then every `intervalMs`, never twice at once in a process; across nodes the
- * retention transaction takes an advisory lock, so one node does the work and the others skip.
+ * destroyed one year after the close) and the pruning of stale login counters and expired device
+ * tokens. It runs at start-up and then every `intervalMs`, never twice at once in a process;
+ * across nodes the retention transaction takes an advisory lock, so one node does the work and
+ * the others skip.
  */
 export interface JobsOptions {
 	db: Db;

@@ -1,5 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	DEVICE_LIFETIME_MS,
+	DEVICE_MAX_FAILURES,
+	rememberDevice
+} from '../../src/lib/server/auth/device.ts';
 import { authenticate } from '../../src/lib/server/auth/login.ts';
 import {
 	accountAddressKey,
@@ -8,7 +13,7 @@ import {
 	loginThrottle,
 	pruneLoginThrottles
 } from '../../src/lib/server/auth/throttle.ts';
-import { loginThrottles, users } from '../../src/lib/server/db/schema.ts';
+import { loginDevices, loginThrottles, users } from '../../src/lib/server/db/schema.ts';
 import { newUser, TEST_PASSWORD } from '../helpers/factories.ts';
 import { openTestDatabase, testDrivers, type TestDatabase } from '../helpers/database.ts';
 
@@ -36,8 +41,26 @@ describe.each(testDrivers())('login throttle on %s', (driver) => {
 	/** A fresh client address per test, so the per-address counters never mix between tests. */
 	const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
-	async function attempt(email: string, password: string, ip: string, clock = fakeClock()) {
-		return authenticate(database.db, { email, password, ip }, { now: clock.now });
+	async function attempt(
+		email: string,
+		password: string,
+		ip: string,
+		clock = fakeClock(),
+		device?: string
+	) {
+		return authenticate(database.db, { email, password, ip, device }, { now: clock.now });
+	}
+
+	/** Twenty wrong guesses from twenty addresses: the account waits 3 minutes per attempt. */
+	async function slowAccount(email: string, clock: ReturnType<typeof fakeClock>) {
+		const throttle = loginThrottle(database.db, { now: clock.now });
+		for (let i = 0; i < 20; i++) await throttle.recordFailure(email, freshIp());
+		expect(await throttle.check(email, freshIp())).toEqual({ retryAfterMs: 3 * MINUTE });
+	}
+
+	/** The owner signed in once: their browser holds a device token for the account. */
+	async function knownDevice(userId: string, clock: ReturnType<typeof fakeClock>) {
+		return (await rememberDevice(database.db, userId, null, clock.now())).token;
 	}
 
 	it('accepts the right password and refuses a wrong one', async () => {
@@ -171,6 +194,119 @@ describe.each(testDrivers())('login throttle on %s', (driver) => {
 		clock.advance(24 * 60 * MINUTE);
 		await attempt(user.email, 'faux', freshIp(), clock);
 		expect(await throttle.check(user.email, freshIp())).toBeNull();
+	});
+
+	it('lets a device known to the account through when many addresses slowed it; other browsers wait', async () => {
+		const user = await newUser(database.db, 'beneficiary');
+		const other = await newUser(database.db, 'beneficiary');
+		const clock = fakeClock();
+		const device = await knownDevice(user.id, clock);
+		const othersDevice = await knownDevice(other.id, clock);
+		await slowAccount(user.email, clock);
+
+		expect(await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).toMatchObject({
+			reason: 'locked',
+			retryAfterMs: 3 * MINUTE
+		});
+		// A device cookie of another account, or a forged one, is no exemption.
+		for (const stranger of [othersDevice, `${device.split('.')[0]}.faux`, 'nimportequoi']) {
+			expect(await attempt(user.email, TEST_PASSWORD, freshIp(), clock, stranger)).toMatchObject({
+				reason: 'locked'
+			});
+		}
+		const known = await attempt(user.email, TEST_PASSWORD, freshIp(), clock, device);
+		expect(known).toMatchObject({ ok: true, device: device.split('.')[0] });
+		// The owner getting in clears nothing for the others: someone is still guessing.
+		expect(await attempt(user.email, TEST_PASSWORD, freshIp(), clock)).toMatchObject({
+			reason: 'locked'
+		});
+	});
+
+	it('lets the known device through the locks of an address it shares with the attacker', async () => {
+		const user = await newUser(database.db, 'consultant');
+		const clock = fakeClock();
+		const device = await knownDevice(user.id, clock);
+		const shared = freshIp();
+		const throttle = loginThrottle(database.db, { now: clock.now });
+		// 30 failures on the account from the owner's own network: the pair, the address, the account.
+		for (let i = 0; i < 30; i++) await throttle.recordFailure(user.email, shared);
+		expect(await attempt(user.email, TEST_PASSWORD, shared, clock)).toMatchObject({
+			reason: 'locked',
+			retryAfterMs: 15 * MINUTE
+		});
+		expect((await attempt(user.email, TEST_PASSWORD, shared, clock, device)).ok).toBe(true);
+	});
+
+	it(`forgets a device after ${DEVICE_MAX_FAILURES} wrong passwords in a row; the right one forgives`, async () => {
+		const user = await newUser(database.db, 'beneficiary');
+		const clock = fakeClock();
+		const device = await knownDevice(user.id, clock);
+		await slowAccount(user.email, clock);
+		// Each wrong password is checked (not refused unheard), and counted on the device.
+		for (let i = 0; i < DEVICE_MAX_FAILURES - 1; i++) {
+			expect(await attempt(user.email, 'faux', freshIp(), clock, device)).toMatchObject({
+				reason: 'invalid'
+			});
+		}
+		expect((await attempt(user.email, TEST_PASSWORD, freshIp(), clock, device)).ok).toBe(true);
+		for (let i = 0; i < DEVICE_MAX_FAILURES; i++) {
+			expect(await attempt(user.email, 'faux', freshIp(), clock, device)).toMatchObject({
+				reason: 'invalid'
+			});
+		}
+		expect(await attempt(user.email, TEST_PASSWORD, freshIp(), clock, device)).toMatchObject({
+			reason: 'locked'
+		});
+		expect(
+			await database.db.select().from(loginDevices).where(eq(loginDevices.userId, user.id))
+		).toEqual([]);
+	});
+
+	it(`gives concurrent guesses with one device cookie ${DEVICE_MAX_FAILURES} checks, no more`, async () => {
+		const user = await newUser(database.db, 'beneficiary');
+		const clock = fakeClock();
+		const device = await knownDevice(user.id, clock);
+		await slowAccount(user.email, clock);
+		const results = await Promise.all(
+			Array.from({ length: 2 * DEVICE_MAX_FAILURES }, (_, i) =>
+				attempt(user.email, `faux-${i}`, freshIp(), clock, device)
+			)
+		);
+		const reasons = results.map((result) => (result.ok ? 'ok' : result.reason));
+		expect(reasons.filter((reason) => reason === 'invalid')).toHaveLength(DEVICE_MAX_FAILURES);
+		expect(reasons.filter((reason) => reason === 'locked')).toHaveLength(DEVICE_MAX_FAILURES);
+	});
+
+	it('renews the device token at each login; an old or expired one exempts nothing, pruned or with its user', async () => {
+		const user = await newUser(database.db, 'beneficiary');
+		const clock = fakeClock();
+		const old = await knownDevice(user.id, clock);
+		const oldId = old.split('.')[0]!;
+		const renewed = await rememberDevice(database.db, user.id, oldId, clock.now());
+		expect(renewed.expiresAt.getTime()).toBe(clock.now().getTime() + DEVICE_LIFETIME_MS);
+		await slowAccount(user.email, clock);
+		expect(await attempt(user.email, TEST_PASSWORD, freshIp(), clock, old)).toMatchObject({
+			reason: 'locked'
+		});
+		expect((await attempt(user.email, TEST_PASSWORD, freshIp(), clock, renewed.token)).ok).toBe(
+			true
+		);
+
+		clock.advance(DEVICE_LIFETIME_MS);
+		await slowAccount(user.email, clock);
+		expect(await attempt(user.email, TEST_PASSWORD, freshIp(), clock, renewed.token)).toMatchObject(
+			{ reason: 'locked' }
+		);
+		await pruneLoginThrottles(database.db, clock.now());
+		const live = await knownDevice(user.id, clock);
+		const rows = () =>
+			database.db
+				.select({ id: loginDevices.id })
+				.from(loginDevices)
+				.where(eq(loginDevices.userId, user.id));
+		expect(await rows()).toEqual([{ id: live.split('.')[0] }]);
+		await database.db.delete(users).where(eq(users.id, user.id));
+		expect(await rows()).toEqual([]);
 	});
 
 	it('counts concurrent failures exactly (one statement per key)', async () => {

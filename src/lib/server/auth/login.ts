@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { users, type User } from '../db/schema.ts';
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '../../auth/limits.ts';
+import { claimDevice, settleDevice } from './device.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { loginThrottle, type ThrottleOptions } from './throttle.ts';
 
@@ -39,7 +40,8 @@ export function readLoginForm(
 }
 
 export type LoginResult =
-	| { ok: true; user: User }
+	/** `device`: the id of the device token presented for this user (device.ts), or null. */
+	| { ok: true; user: User; device: string | null }
 	/** Unknown email, wrong password or pending user: deliberately indistinguishable. */
 	| { ok: false; reason: 'invalid'; user: User | undefined }
 	/** Too many failures (see throttle.ts); `retryAfterMs` until the next attempt is heard. */
@@ -59,25 +61,30 @@ function decoy(): Promise<string> {
  * Checks an email and password, counting failures per account and address, per address and per
  * account (throttle.ts). While any of them is locked or slowed down the attempt is refused before
  * any password check, even with the right password, so that waiting is the only way through;
- * unknown emails are counted exactly like real ones.
+ * unknown emails are counted exactly like real ones. `device`, the browser's device cookie, exempts
+ * the attempt from all three when it belongs to this account (device.ts): it counts on its own.
  */
 export async function authenticate(
 	db: Db,
-	credentials: LoginForm & { ip: string },
+	credentials: LoginForm & { ip: string; device?: string },
 	options: ThrottleOptions = {}
 ): Promise<LoginResult> {
 	const throttle = loginThrottle(db, options);
 	const [user] = await db.select().from(users).where(eq(users.email, credentials.email));
-	const locked = await throttle.check(credentials.email, credentials.ip);
+	const now = options.now?.() ?? new Date();
+	const device =
+		user && credentials.device ? await claimDevice(db, credentials.device, user.id, now) : null;
+	const locked = device ? null : await throttle.check(credentials.email, credentials.ip);
 	if (locked) return { ok: false, reason: 'locked', retryAfterMs: locked.retryAfterMs, user };
 
 	const valid = user?.passwordHash
 		? await verifyPassword(user.passwordHash, credentials.password)
 		: (await verifyPassword(await decoy(), credentials.password)) && false;
+	if (device) await settleDevice(db, device, valid);
 	if (!valid || !user) {
 		await throttle.recordFailure(credentials.email, credentials.ip);
 		return { ok: false, reason: 'invalid', user };
 	}
 	await throttle.recordSuccess(credentials.email, credentials.ip);
-	return { ok: true, user };
+	return { ok: true, user, device };
 }

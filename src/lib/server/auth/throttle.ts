@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { loginThrottles } from '../db/schema.ts';
+import { pruneDevices } from './device.ts';
 
 /**
  * Failed-login rate limiting, in the `login_throttles` table so that every app node shares the
@@ -10,6 +11,12 @@ import { loginThrottles } from '../db/schema.ts';
  * - one address, whatever the accounts (password spraying) — locked for a while;
  * - one account, whatever the addresses (a botnet on one account) — slowed down, never locked:
  *   past a number of failures each attempt waits a delay that doubles up to a ceiling.
+ * Slowing an account down is still a lock-out for its owner while someone keeps it slowed, so the
+ * owner's known browsers skip all three (device cookies, device.ts; `authenticate` does not call
+ * `check` for them): a device cookie is earned by the right password on that browser and counts
+ * its own failures, ending after a few, so it never opens more guesses than that. The address
+ * keys are skipped too: the owner may share an address (a training room's, a company's network)
+ * with whoever is guessing, and a known device needs no address to be told apart.
  * The address is the client's as `event.getClientAddress()` gives it: behind a reverse proxy,
  * adapter-node's `ADDRESS_HEADER`/`XFF_DEPTH` must name the proxy's header, or every visitor
  * shares the proxy's address.
@@ -169,8 +176,8 @@ export function loginThrottle(db: Db, options: ThrottleOptions = {}): LoginThrot
 }
 
 /**
- * Deletes counters whose window and lock are both over: they no longer change any decision.
- * Worth running now and then, since unknown emails leave rows behind.
+ * Deletes counters whose window and lock are both over, and expired device tokens: they no longer
+ * change any decision. Worth running now and then, since unknown emails leave rows behind.
  */
 export async function pruneLoginThrottles(
 	db: Db,
@@ -191,4 +198,5 @@ export async function pruneLoginThrottles(
 				or(isNull(t.lockedUntil), lte(t.lockedUntil, now))
 			)
 		);
+	await pruneDevices(db, now);
 }

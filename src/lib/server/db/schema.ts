@@ -101,6 +101,26 @@ export const loginThrottles = pgTable('login_throttles', {
 });
 
 /**
+ * Device cookies (auth/device.ts): a browser that signed in to an account is known to it, and
+ * its attempts skip the login throttle's locks, with failures of its own that end it.
+ */
+export const loginDevices = pgTable(
+	'login_devices',
+	{
+		id: text('id').primaryKey(),
+		secretHash: bytea('secret_hash').notNull(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** Wrong passwords typed on this device since it last signed in. */
+		failures: integer('failures').notNull().default(0),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('login_devices_user_idx').on(t.userId)]
+);
+
+/**
  * Single-use, expiring invitation links. The invited person already exists as a user without a
  * password (so a bilan can be opened for them at once); accepting the link sets the password.
  */
