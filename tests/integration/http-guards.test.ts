@@ -137,7 +137,10 @@ describe('behind an HTTPS reverse proxy (ORIGIN https)', () => {
 		expect(local.status).toBe(403);
 		const proxied = await postForm(`${server.url}/login`, credentials, { origin: ORIGIN });
 		expect(proxied.status).toBe(303);
-		expect(proxied.headers.getSetCookie().join()).toMatch(/atelier_session=.*;\s*Secure/i);
+		for (const name of ['atelier_session', 'atelier_device']) {
+			const cookie = proxied.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+			expect(cookie, name).toMatch(/;\s*Secure/i);
+		}
 	});
 
 	it('warns at start-up that the client address header is not configured', () => {

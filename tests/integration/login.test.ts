@@ -311,6 +311,57 @@ describe('login throttling behind a reverse proxy', () => {
 		expect((await loginFrom('198.51.100.7', email, 'atelier-demo')).status).toBe(303);
 	});
 
+	it('an account slowed down from many addresses still lets its owner in from a known browser', async () => {
+		const email = 'beneficiaire@demo.atelier.fr';
+		const first = await loginFrom('198.51.100.20', email, 'atelier-demo');
+		expect(first.status).toBe(303);
+		const setCookie = first.headers.getSetCookie().find((c) => c.startsWith('atelier_device='));
+		expect(setCookie).toMatch(/;\s*HttpOnly/i);
+		expect(setCookie).toMatch(/;\s*SameSite=Lax/i);
+		expect(setCookie).toMatch(/;\s*Path=\//i);
+		const expires = Date.parse(/;\s*Expires=([^;]+)/i.exec(setCookie!)![1]!);
+		expect(expires).toBeGreaterThan(Date.now() + 360 * 24 * 3_600_000);
+		const device = setCookie!.split(';', 1)[0]!;
+
+		// A guess from a new address each time; while the account waits, guesses are not heard, so
+		// the attacker fires again and again until 14 are counted: the 14th makes it wait 8 s.
+		let guesses = 0;
+		let counted = 0;
+		await expect
+			.poll(
+				async () => {
+					const guess = await loginFrom(`2001:db8::${++guesses}`, email, `devine-${guesses}`);
+					expect([400, 429]).toContain(guess.status);
+					if (guess.status === 400) counted++;
+					return counted;
+				},
+				{ timeout: 30_000, interval: 100 }
+			)
+			.toBe(14);
+
+		const stranger = () => loginFrom('198.51.100.21', email, 'atelier-demo');
+		const before = await stranger();
+		expect(before.status).toBe(429);
+		expect(await before.text()).toMatch(/Trop de tentatives. Réessayez dans \d s\./);
+		const owner = await postForm(
+			`${server.url}/login`,
+			{ email, password: 'atelier-demo' },
+			{ 'x-forwarded-for': '198.51.100.20', cookie: device }
+		);
+		expect(owner.status).toBe(303);
+		const renewed = cookiesOf(owner).match(/atelier_device=[^;]+/)?.[0];
+		expect(renewed).toBeDefined();
+		expect(renewed).not.toBe(device);
+		// Still waiting for everyone else, and the replaced cookie is no longer known.
+		expect((await stranger()).status).toBe(429);
+		const replaced = await postForm(
+			`${server.url}/login`,
+			{ email, password: 'atelier-demo' },
+			{ 'x-forwarded-for': '198.51.100.20', cookie: device }
+		);
+		expect(replaced.status).toBe(429);
+	}, 60_000);
+
 	it('30 failures from one forwarded address lock that address, not the other visitors', async () => {
 		for (let i = 0; i < 30; i++) {
 			const response = await loginFrom('203.0.113.9', `inconnu-${i}@exemple.fr`, 'faux');

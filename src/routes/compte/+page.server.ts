@@ -4,6 +4,7 @@ import { PASSWORD_MIN_LENGTH } from '$lib/auth/limits';
 import { recordAudit } from '$lib/server/audit';
 import { changePassword, checkNewPassword } from '$lib/server/auth/account';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
+import { DEVICE_COOKIE } from '$lib/server/auth/device';
 import { authenticate } from '$lib/server/auth/login';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
@@ -94,7 +95,8 @@ export const actions: Actions = {
 		const result = await authenticate(db, {
 			email: user.email,
 			password: current,
-			ip: event.getClientAddress()
+			ip: event.getClientAddress(),
+			device: event.cookies.get(DEVICE_COOKIE)
 		});
 		if (!result.ok) {
 			const message =

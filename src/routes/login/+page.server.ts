@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { recordAudit } from '$lib/server/audit';
-import { setSessionCookie } from '$lib/server/auth/cookie';
+import { setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { DEVICE_COOKIE, rememberDevice } from '$lib/server/auth/device';
 import { authenticate, readLoginForm, type LoginFormProblem } from '$lib/server/auth/login';
 import { safeRedirectTarget } from '$lib/server/auth/redirect';
 import { createSession } from '$lib/server/auth/session';
@@ -36,7 +37,7 @@ export const actions: Actions = {
 
 		const db = getDb();
 		const ip = getClientAddress();
-		const result = await authenticate(db, { ...read.form, ip });
+		const result = await authenticate(db, { ...read.form, ip, device: cookies.get(DEVICE_COOKIE) });
 		if (!result.ok) {
 			await recordAudit(db, {
 				organisationId: result.user?.organisationId ?? null,
@@ -56,6 +57,8 @@ export const actions: Actions = {
 
 		const { token, session } = await createSession(db, result.user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);
+		const device = await rememberDevice(db, result.user.id, result.device);
+		setDeviceCookie(cookies, url, device.token, device.expiresAt);
 		await recordAudit(db, {
 			organisationId: result.user.organisationId,
 			actorId: result.user.id,
