@@ -15,10 +15,12 @@ import {
 import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { recordAudit } from './audit.ts';
+import { rememberDevice } from './auth/device.ts';
 import {
 	attendanceSignatures,
 	auditEvents,
 	bilanClosures,
+	loginDevices,
 	questionnaireResponses,
 	rendezVous,
 	sessions,
@@ -190,6 +192,7 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 			userId: w.beneficiary.id,
 			expiresAt: new Date(Date.now() + 86_400_000)
 		});
+		await rememberDevice(w.db, w.beneficiary.id, null);
 		const now = new Date('2026-12-02T09:00:00Z');
 
 		expect(await carryOutErasure(w.db, w.admin, w.beneficiary.id, now)).toEqual({
@@ -208,6 +211,10 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 		expect(await w.db.select().from(sessions).where(eq(sessions.userId, w.beneficiary.id))).toEqual(
 			[]
 		);
+		// Their browsers are no longer known: a device cookie is a credential like a session.
+		expect(
+			await w.db.select().from(loginDevices).where(eq(loginDevices.userId, w.beneficiary.id))
+		).toEqual([]);
 		const [signature] = await w.db
 			.select()
 			.from(attendanceSignatures)

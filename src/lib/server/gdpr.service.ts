@@ -10,6 +10,7 @@ import {
 	bilanClosures,
 	bilans,
 	invitations,
+	loginDevices,
 	organisations,
 	questionnaireResponses,
 	rendezVous,
@@ -206,7 +207,7 @@ const REQUEST_NOT_FOUND = 'Cette demande d’effacement est introuvable, ou déj
  * content is destroyed now (its closure marks the date), the signatures' names become
  * "Personne effacée" (rewritten rows: signatures are otherwise immutable), and the account is
  * anonymised: name, a unique non-routable email, no password, no sessions (their open board
- * sockets closed at once), no invitations, no IP addresses in the audit trail.
+ * sockets closed at once), no known devices, no invitations, no IP addresses in the audit trail.
  */
 export async function carryOutErasure(
 	db: Db,
@@ -248,6 +249,7 @@ export async function carryOutErasure(
 				);
 		}
 		await tx.delete(sessions).where(eq(sessions.userId, person.id));
+		await tx.delete(loginDevices).where(eq(loginDevices.userId, person.id));
 		await tx.delete(invitations).where(eq(invitations.userId, person.id));
 		await tx.update(auditEvents).set({ ip: null }).where(eq(auditEvents.actorId, person.id));
 		await tx
