@@ -10,7 +10,10 @@ export interface FanoutHandler {
 	 * user (undefined for a removal by the node itself, as when a client leaves).
 	 */
 	awareness(boardId: string, update: Uint8Array, userId: string | undefined): void;
-	/** Messages may have been missed (the link came back): check every board against the log. */
+	/**
+	 * Messages may have been missed (the reader started, or the link came back): check every board
+	 * against the log, and every connection's session and access (a missed re-check or eviction).
+	 */
 	resync(): void;
 	/** Another node ended sessions or changed access: re-check these connections now. */
 	recheck(scope: RecheckScope): void;
@@ -21,8 +24,8 @@ export interface FanoutHandler {
 /**
  * Fan-out between the nodes that hold the same board. The database stays the source of truth:
  * publishing is best effort, and a node that misses messages notices by sequence (or by polling
- * while the link is down) and reads the log; a missed re-check or eviction waits for the periodic
- * re-check.
+ * while the link is down) and reads the log; a missed re-check or eviction is made up for by
+ * re-checking every connection when the link (re)starts, and by the periodic re-check.
  */
 export interface Fanout {
 	/** True when there are other nodes to hear from (the orchestrator then polls the database). */

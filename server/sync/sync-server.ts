@@ -109,6 +109,7 @@ export class SyncServer implements BoardWriter {
 			},
 			resync: () => {
 				for (const document of this.#documents.values()) this.#catchUp(document);
+				void this.#recheckAll();
 			},
 			recheck: (scope) => void this.#recheckHere(scope),
 			evict: (boardIds) => this.#evictHere(boardIds)
