@@ -24,17 +24,18 @@ import {
 	untilIdle,
 	writeAcked
 } from './abuse-tools.ts';
+import { DESCRIPTION_MAX, LABEL_MAX, WHY_MAX } from '../src/lib/boards/values/model.ts';
 import { cpuSeconds, rssBytes } from './proc.ts';
 
 /** How hard each scenario pushes (`bench/abuse.ts` has the full and the quick sizes). */
 export interface Sizes {
-	/** The big board: this many updates of 250 cards × 800 B (200 KB each). */
+	/** The big board: this many updates of 140 full value cards (~190 KB each). */
 	boardUpdates: number;
 	step1Frames: number;
 	/** Added to the server's environment in scenario 4 (a lower SYNC_MAX_DOCUMENT_BYTES). */
 	lockEnv: Record<string, string>;
-	/** Scenario 4's first overwrite, halved after each refusal. */
-	overwriteBytes: number;
+	/** Scenario 4: updates that each rewrite the « why » of 140 cards (~140 KB each). */
+	overwrites: number;
 	presence: { attackers: number; listeners: number; stateBytes: number; rounds: number };
 	/** Scenario 6: sockets that never read, then sockets opened at once by one session. */
 	stalled: number;
@@ -61,12 +62,34 @@ export interface Setup {
 /** One line of a scenario's table: what, the figure now, the figure on the old code. */
 export type Row = [measure: string, now: string, was?: string];
 
-const CARDS_PER_UPDATE = 250;
-const CARD_BYTES = 800;
-/** Scenario 4 stops after this many writes, refused or not. */
-const MAX_OVERWRITES = 80;
+const CARDS_PER_UPDATE = 140;
 
 const randomText = (length: number) => randomBytes(Math.ceil(length / 2)).toString('hex');
+
+/**
+ * Value cards as the model writes them, every text at its longest (`values/model.ts`): the
+ * server refuses anything its schema does not allow (4422), so an abuse must look honest.
+ */
+function writeCards(doc: Y.Doc, prefix: string): void {
+	doc.transact(() => {
+		for (let i = 0; i < CARDS_PER_UPDATE; i++) {
+			const card = new Y.Map<unknown>();
+			doc.getMap('cards').set(`${prefix}-${i}`, card);
+			card.set('label', randomText(LABEL_MAX));
+			card.set('description', randomText(DESCRIPTION_MAX));
+			card.set('origin', 'custom');
+			card.set('pile', 'a-trier');
+			card.set('why', randomText(WHY_MAX));
+		}
+	});
+}
+
+/** Every card's « why » written again: the board stays the same size, its log grows. */
+function rewriteWhy(doc: Y.Doc): void {
+	doc.transact(() => {
+		doc.getMap('cards').forEach((card) => (card as Y.Map<unknown>).set('why', randomText(WHY_MAX)));
+	});
+}
 const mib = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MiB`;
 const percentile = (sorted: number[], p: number) =>
 	sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : NaN;
@@ -109,15 +132,9 @@ export async function setup(server: TestServer, sizes: Sizes): Promise<Setup> {
 	const doc = new Y.Doc();
 	let acked = 0;
 	for (; acked < sizes.boardUpdates; acked++) {
-		const written = await writeAcked(writer, doc, (d) =>
-			d.transact(() => {
-				for (let card = 0; card < CARDS_PER_UPDATE; card++) {
-					d.getMap('cards').set(`g${acked}-${card}`, randomText(CARD_BYTES));
-				}
-			})
-		);
-		if (!written) break;
+		if (!(await writeAcked(writer, doc, (d) => writeCards(d, `g${acked}`)))) break;
 	}
+	const bigBytes = Y.encodeStateAsUpdate(doc).byteLength;
 	const growth = acked < sizes.boardUpdates ? `, growth stopped: ${writer.end ?? 'no ack'}` : '';
 	writer.close();
 
@@ -144,8 +161,8 @@ export async function setup(server: TestServer, sizes: Sizes): Promise<Setup> {
 		sizes,
 		cookies,
 		big,
-		bigBytes: acked * CARDS_PER_UPDATE * CARD_BYTES,
-		bigNote: `${acked} updates of ${bytes(CARDS_PER_UPDATE * CARD_BYTES)} acked${growth}; its beneficiary's access: ${board.access}`,
+		bigBytes,
+		bigNote: `${acked} updates of ${CARDS_PER_UPDATE} cards acked${growth}; its beneficiary's access: ${board.access}`,
 		honest,
 		lock,
 		presence,
@@ -220,31 +237,31 @@ export async function amplifier(server: TestServer, s: Setup): Promise<Row[]> {
 export async function lockout(server: TestServer, s: Setup): Promise<Row[]> {
 	const { sizes } = s;
 	const as = headersOf(server, s.cookies);
-	// The attacker's document holds only what the server acknowledged: each write overwrites the
-	// last accepted value, never one the server refused (that would be a missing dependency).
-	let acked = Y.encodeStateAsUpdate(new Y.Doc());
+	// The attacker's document holds only what the server acknowledged: each write rewrites the
+	// last accepted texts, never ones the server refused (that would be a missing dependency).
+	const doc = new Y.Doc();
 	const attackers: Peer[] = [];
-	let size = sizes.overwriteBytes;
 	let accepted = 0;
 	let refused = 0;
 	let written = 0;
-	for (let write = 0; write < MAX_OVERWRITES && size >= 16; write++) {
+	for (let write = 0; write <= sizes.overwrites; write++) {
 		let peer = attackers.at(-1);
 		if (!peer || peer.end) {
 			peer = new Peer(server.url, s.lock, as.consultante, true);
 			attackers.push(peer);
 			if (!(await peer.opened)) break;
 		}
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, acked);
-		const value = randomText(size);
-		if (await writeAcked(peer, doc, (d) => d.getMap('cards').set('k', value))) {
-			acked = Y.encodeStateAsUpdate(doc);
+		const attempt = new Y.Doc();
+		Y.applyUpdate(attempt, Y.encodeStateAsUpdate(doc));
+		const before = Y.encodeStateVector(attempt);
+		// The first write makes the cards; each next one rewrites their texts.
+		const change = write === 0 ? (d: Y.Doc) => writeCards(d, 'k') : rewriteWhy;
+		if (await writeAcked(peer, attempt, change)) {
+			Y.applyUpdate(doc, Y.encodeStateAsUpdate(attempt, before));
 			accepted++;
-			written += value.length;
+			written += Y.encodeStateAsUpdate(attempt, before).byteLength;
 		} else {
 			refused++;
-			size = Math.floor(size / 2);
 		}
 	}
 	for (const peer of attackers) peer.close();
@@ -261,8 +278,8 @@ export async function lockout(server: TestServer, s: Setup): Promise<Row[]> {
 				? `refused: close ${honest.closes[0]!.code}`
 				: 'no answer in 15 s';
 		return [
-			['overwrites accepted', `${accepted} (${bytes(written)} in all)`, '38 (~16 MiB)'],
-			['overwrites refused', `${refused} (sizes halved down to ${bytes(size)})`],
+			['writes accepted', `${accepted} (${bytes(written)} in all)`, '38 (~16 MiB)'],
+			['writes refused', String(refused)],
 			['attacker connections', tally(attackers)],
 			['honest small write', verdict, 'refused: close 4413'],
 			[

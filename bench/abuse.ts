@@ -8,15 +8,17 @@
  * demo organisation, and a fresh process per scenario on that same folder, so that one scenario's
  * leftovers (memory, loaded boards) do not weigh on the next. `--quick`: small sizes, a smoke run.
  *
- * Setup: the consultant writes Nadia's board up to ~8 MB (200 KB updates, each after the previous
- * one's ack, as a client would); Nadia keeps it and her bilan is closed, so she may only read it.
+ * Setup: the consultant writes Nadia's board up to ~8 MB (updates of 140 value cards with every
+ * text at its longest, each after the previous one's ack, as a client would: the server refuses
+ * what the board's schema does not allow); Nadia keeps it and her bilan is closed, so she may only
+ * read it.
  *
  *   1. Step 1 amplifier: Nadia sends 178 sync step 1 frames of 4 bytes in one burst on that board,
  *      while an honest client edits another board every 200 ms for a second one to see, and
  *      `/healthz` is polled.
- *   4. Size-limit lockout: on a small board, a member overwrites one key with 460 KB values,
- *      halving the size whenever the size limit refuses one (and reconnecting), until even 16 B is
- *      refused; then an honest small write.
+ *   4. Size-limit lockout: on a small board, a member writes 140 cards, then rewrites all their
+ *      « why » again and again (the board stays ~200 KB, its log grows by ~140 KB each time),
+ *      reconnecting after a refusal; then an honest small write.
  *   5. Presence size: 10 sockets set 500 KB awareness states, 6 times each; 10 listeners.
  *   6. 40 sockets that never read (paused TCP) on the 8 MB board: the server's RSS; then one
  *      session opens 200 sockets at once.
@@ -45,7 +47,7 @@ const FULL: Sizes = {
 	step1Frames: 178,
 	// The server's default SYNC_MAX_DOCUMENT_BYTES (16 MiB).
 	lockEnv: {},
-	overwriteBytes: 460_000,
+	overwrites: 130,
 	presence: { attackers: 10, listeners: 10, stateBytes: 500_000, rounds: 6 },
 	stalled: 40,
 	burst: 200
@@ -54,7 +56,7 @@ const QUICK: Sizes = {
 	boardUpdates: 5,
 	step1Frames: 40,
 	lockEnv: { SYNC_MAX_DOCUMENT_BYTES: String(2 * 1024 * 1024) },
-	overwriteBytes: 60_000,
+	overwrites: 20,
 	presence: { attackers: 4, listeners: 4, stateBytes: 200_000, rounds: 2 },
 	stalled: 8,
 	burst: 40
@@ -148,7 +150,7 @@ await scenario(
 );
 const limit = sizes.lockEnv.SYNC_MAX_DOCUMENT_BYTES;
 await scenario(
-	`4. Size-limit lockout: overwrites of one key from ${bytes(sizes.overwriteBytes)}, halved at each refusal; ` +
+	`4. Size-limit lockout: 140 value cards, then ${sizes.overwrites} rewrites of all their « why » (~140 KB each); ` +
 		(limit ? `SYNC_MAX_DOCUMENT_BYTES=${limit} for this run` : 'default SYNC_MAX_DOCUMENT_BYTES'),
 	sizes.lockEnv,
 	lockout
