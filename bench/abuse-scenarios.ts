@@ -6,7 +6,10 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { createBoardOver } from '../tests/helpers/boards.ts';
 import {
+	DEMO_ACCOUNTS,
+	DEMO_PASSWORD,
 	demoBilanId,
+	login,
 	loginDemoAccounts,
 	postForm,
 	type DemoAccount
@@ -84,10 +87,11 @@ function writeCards(doc: Y.Doc, prefix: string): void {
 	});
 }
 
-/** Every card's « why » written again: the board stays the same size, its log grows. */
-function rewriteWhy(doc: Y.Doc): void {
+/** The « why » of `count` cards written again, `length` characters long: the board stays small. */
+function rewriteWhy(doc: Y.Doc, count: number, length: number): void {
 	doc.transact(() => {
-		doc.getMap('cards').forEach((card) => (card as Y.Map<unknown>).set('why', randomText(WHY_MAX)));
+		const cards = [...doc.getMap('cards').values()].slice(0, count) as Y.Map<unknown>[];
+		for (const card of cards) card.set('why', randomText(length));
 	});
 }
 const mib = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MiB`;
@@ -244,7 +248,11 @@ export async function lockout(server: TestServer, s: Setup): Promise<Row[]> {
 	let accepted = 0;
 	let refused = 0;
 	let written = 0;
-	for (let write = 0; write <= sizes.overwrites; write++) {
+	// What one rewrite covers: halved at each refusal (cards first, then the text's length), so
+	// that the attacker fills the room left under the limit down to a few bytes.
+	let cards = CARDS_PER_UPDATE;
+	let length = WHY_MAX;
+	for (let write = 0; write <= sizes.overwrites + 40 && accepted <= sizes.overwrites; write++) {
 		let peer = attackers.at(-1);
 		if (!peer || peer.end) {
 			peer = new Peer(server.url, s.lock, as.consultante, true);
@@ -255,13 +263,18 @@ export async function lockout(server: TestServer, s: Setup): Promise<Row[]> {
 		Y.applyUpdate(attempt, Y.encodeStateAsUpdate(doc));
 		const before = Y.encodeStateVector(attempt);
 		// The first write makes the cards; each next one rewrites their texts.
-		const change = write === 0 ? (d: Y.Doc) => writeCards(d, 'k') : rewriteWhy;
+		const change =
+			write === 0 ? (d: Y.Doc) => writeCards(d, 'k') : (d: Y.Doc) => rewriteWhy(d, cards, length);
 		if (await writeAcked(peer, attempt, change)) {
-			Y.applyUpdate(doc, Y.encodeStateAsUpdate(attempt, before));
+			const update = Y.encodeStateAsUpdate(attempt, before);
+			Y.applyUpdate(doc, update);
 			accepted++;
-			written += Y.encodeStateAsUpdate(attempt, before).byteLength;
+			written += update.byteLength;
 		} else {
 			refused++;
+			if (cards > 1) cards = Math.floor(cards / 2);
+			else if (length > 1) length = Math.floor(length / 2);
+			else break;
 		}
 	}
 	for (const peer of attackers) peer.close();
@@ -342,9 +355,22 @@ export async function stalledSockets(server: TestServer, s: Setup): Promise<Row[
 	await until(() => holder.answers > 0 || holder.end !== undefined, 60_000);
 	await untilIdle(pid, () => holder.lastReceivedAt, 60_000);
 	const before = rssBytes(pid);
+	// Spread over sessions of Nadia and her consultant, 10 sockets each: what is measured is the
+	// memory that sockets that never read pin, not the cap on sockets per session or per user.
+	const perSession = 10;
+	const accounts = [DEMO_ACCOUNTS.beneficiaire2, DEMO_ACCOUNTS.consultante];
+	const sessions = await Promise.all(
+		Array.from({ length: Math.ceil(sizes.stalled / perSession) }, (_, i) =>
+			login(server.url, accounts[i % accounts.length]!, DEMO_PASSWORD)
+		)
+	);
 	const stalled = Array.from(
 		{ length: sizes.stalled },
-		() => new Peer(server.url, s.big, as.beneficiaire2)
+		(_, i) =>
+			new Peer(server.url, s.big, {
+				cookie: sessions[Math.floor(i / perSession)]!,
+				origin: server.url
+			})
 	);
 	await Promise.all(
 		stalled.map(async (peer) => {
@@ -375,7 +401,7 @@ export async function stalledSockets(server: TestServer, s: Setup): Promise<Row[
 	for (const peer of burst) peer.close();
 	const delta = (n: number) => `${n >= before ? '+' : ''}${mib(n - before)}`;
 	return [
-		[`${sizes.stalled} never-reading sockets`, standing],
+		[`${sizes.stalled} never-reading sockets (4 sessions, 2 people)`, standing],
 		['server RSS before', mib(before)],
 		['  with them', `${mib(during)} (${delta(during)})`],
 		['  5 s after closing them', `${mib(after)} (${delta(after)})`, '+256 MiB, not released'],

@@ -17,8 +17,9 @@
  *      while an honest client edits another board every 200 ms for a second one to see, and
  *      `/healthz` is polled.
  *   4. Size-limit lockout: on a small board, a member writes 140 cards, then rewrites all their
- *      « why » again and again (the board stays ~200 KB, its log grows by ~140 KB each time),
- *      reconnecting after a refusal; then an honest small write.
+ *      « why » again and again (the board stays ~200 KB, its log grows by ~140 KB each time);
+ *      after a refusal it reconnects and rewrites half as much, down to one character, filling
+ *      what room the limit leaves; then an honest small write.
  *   5. Presence size: 10 sockets set 500 KB awareness states, 6 times each; 10 listeners.
  *   6. 40 sockets that never read (paused TCP) on the 8 MB board: the server's RSS; then one
  *      session opens 200 sockets at once.
