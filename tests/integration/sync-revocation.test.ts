@@ -11,7 +11,7 @@ import type { User } from '../../src/lib/server/db/schema.ts';
 import { readBoardState } from '../../src/lib/server/snapshots.service.ts';
 import { createBoardOver } from '../helpers/boards.ts';
 import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/database.ts';
-import { newBilanWorld } from '../helpers/factories.ts';
+import { newBilanWorld, newUser } from '../helpers/factories.ts';
 import { DEMO_PASSWORD, demoBilanId, login, originOf, postForm } from '../helpers/http.ts';
 import { freePort, redisProcess } from '../helpers/redis.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -229,6 +229,21 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 		await expect.poll(() => closeCodes(writer), AT_ONCE).toContain(CLOSE.unauthenticated);
 		writer.push('après');
 		expect(await stored(boardId)).toEqual(['avant']);
+	});
+
+	it('a bilan handed to another consultant on one node: the previous one’s sockets close on the other (4403)', async () => {
+		const { org, admin, consultant, bilan } = await newBilanWorld(database.db);
+		const next = await newUser(database.db, 'consultant', org.id);
+		const boardId = await newBoard(consultant, bilan.id);
+		const previous = await open(1, boardId, await cookieOf(consultant));
+
+		const response = await postForm(
+			`${nodes[0]!.url}/bilans/${bilan.id}?/assign`,
+			{ consultantId: next.id },
+			{ cookie: await cookieOf(admin) }
+		);
+		expect(response.status).toBe(200);
+		await expect.poll(() => closeCodes(previous), AT_ONCE).toContain(CLOSE.forbidden);
 	});
 
 	it('a bilan closed on one node: the other’s sockets close, and the stream forgets the destroyed board', async () => {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { FORMATS, FUNDINGS, PHASES } from '../bilans/values.ts';
 import { recordAudit } from './audit.ts';
+import { recheckConnections } from './board-writer.ts';
 import type { Db } from './db/index.ts';
 import {
 	bilans,
@@ -354,7 +355,7 @@ export async function assignConsultant(
 	if (target && !chosen) check.fail('consultantId', message);
 	check.done();
 	if (target === current.consultantId) return current;
-	return db.transaction(async (tx) => {
+	const assigned = await db.transaction(async (tx) => {
 		const [bilan] = await tx
 			.update(bilans)
 			.set({ consultantId: target!, updatedAt: new Date() })
@@ -375,6 +376,9 @@ export async function assignConsultant(
 		});
 		return bilan!;
 	});
+	// The previous consultant's open boards of this bilan close now, not at the next re-check.
+	if (current.consultantId) await recheckConnections({ userIds: [current.consultantId] });
+	return assigned;
 }
 
 /**
