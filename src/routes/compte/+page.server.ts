@@ -3,10 +3,9 @@ import { m } from '$lib/paraglide/messages';
 import { PASSWORD_MIN_LENGTH } from '$lib/auth/limits';
 import { recordAudit } from '$lib/server/audit';
 import { changePassword, checkNewPassword } from '$lib/server/auth/account';
-import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { DEVICE_COOKIE } from '$lib/server/auth/device';
 import { authenticate } from '$lib/server/auth/login';
-import { invalidateUserSessions } from '$lib/server/auth/session';
+import { signOut } from '$lib/server/auth/sign-out';
 import { getDb } from '$lib/server/db';
 import { erasureRequestedAt, requestErasure, withdrawErasure } from '$lib/server/gdpr.service';
 import { canRequestErasure } from '$lib/server/permissions';
@@ -60,18 +59,8 @@ export const actions: Actions = {
 	},
 
 	logoutAll: async (event) => {
-		const user = signedIn(event);
-		const db = getDb();
-		await invalidateUserSessions(db, user.id);
-		await recordAudit(db, {
-			organisationId: user.organisationId,
-			actorId: user.id,
-			action: 'auth.logout_all',
-			targetType: 'user',
-			targetId: user.id,
-			ip: event.getClientAddress()
-		});
-		clearSessionCookie(event.cookies);
+		signedIn(event);
+		await signOut(getDb(), event, true);
 		redirect(303, '/login');
 	},
 
