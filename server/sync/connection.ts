@@ -10,6 +10,9 @@ export interface Corkable {
 	uncork(): void;
 }
 
+/** Unsent bytes beyond which a socket is not sent others' presence (`sendPresence`). */
+const PRESENCE_BACKLOG_BYTES = 256 * 1024;
+
 /** Token bucket: `perSecond` on average, bursts up to `burst` (default twice `perSecond`). */
 export class RateLimit {
 	#perSecond: number;
@@ -151,6 +154,18 @@ export class ClientConnection {
 		}
 		this.#sent += message.byteLength;
 		this.ws.send(message);
+	}
+
+	/**
+	 * Sends others' presence, unless this socket already has a backlog: presence is ephemeral (a
+	 * person's next update replaces it, a removal missed expires in the browser after 30 s), and a
+	 * reader on a slow link must not fall behind on the board — nor be dropped — for cursors.
+	 * Returns false when skipped.
+	 */
+	sendPresence(message: Uint8Array): boolean {
+		if (this.ws.bufferedAmount > PRESENCE_BACKLOG_BYTES) return false;
+		this.send(message);
+		return true;
 	}
 
 	/** Closes with a code from `CLOSE` and a short reason the client can log. */

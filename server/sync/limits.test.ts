@@ -10,6 +10,8 @@ import {
 	awarenessFrame,
 	openRawSocket,
 	SYNC_STEP1_FRAME,
+	syncUpdateFrame,
+	updateOf,
 	upgradeStatus,
 	type RawSocket
 } from '../../tests/helpers/boards.ts';
@@ -224,6 +226,60 @@ describe('sync limits: what a client may ask for, write and announce', () => {
 		expect([...writer.closes, ...reader.closes]).toEqual([]);
 		sleeper.ws.resume();
 		await expect.poll(() => sleeper.closeCode).toBe(1006);
+	});
+});
+
+describe('sync limits: presence to a socket that reads slowly', () => {
+	let harness: SyncHarness;
+	const sockets: RawSocket[] = [];
+
+	beforeAll(async () => {
+		// A small send buffer, and presence as fast as a client can send it.
+		harness = await startSyncHarness({
+			SYNC_MAX_DOCUMENT_BYTES: String(1 * MiB),
+			SYNC_MAX_BUFFERED_BYTES: String(2 * MiB),
+			SYNC_AWARENESS_PER_SECOND: '100000'
+		});
+	});
+	afterAll(async () => {
+		for (const s of sockets) s.ws.terminate();
+		await harness?.close();
+	});
+
+	it('skips presence to a socket with a backlog instead of dropping it; the board still reaches it', async () => {
+		const boardId = await harness.newBoard();
+		const open = async (headers: Record<string, string>) => {
+			const socket = openRawSocket(harness.url, boardId, headers);
+			sockets.push(socket);
+			await socket.opened;
+			return socket;
+		};
+		const announcer = await open(await harness.headersFor(harness.consultant));
+		const sleeper = await open(await harness.headersFor(harness.beneficiary));
+		const document = harness.runtime.sync.documents.get(boardId)!;
+		await expect.poll(() => document.connections.size).toBe(2);
+		const slow = [...document.connections].find((c) => c.user.id === harness.beneficiary.id)!;
+		sleeper.ws.pause();
+
+		// ~9 MB of presence, far beyond what the kernel holds for the sleeper and its 2 MiB buffer.
+		const state = JSON.stringify({ user: { name: 'Claire' }, note: 'x'.repeat(15 * KiB) });
+		for (let clock = 1; clock <= 600; clock++) {
+			announcer.ws.send(awarenessFrame(777, clock, state));
+		}
+		await expect.poll(() => document.awareness.meta.get(777)?.clock).toBe(600);
+		expect(document.connections.has(slow)).toBe(true);
+		expect(slow.ws.bufferedAmount).toBeLessThan(256 * KiB + 20 * KiB);
+		const skipped = harness.runtime.sync.metrics.awarenessDropped.values;
+		expect(skipped.get('{reason="backlog"}')).toBeGreaterThan(0);
+
+		// The board's own changes still reach it once it reads again.
+		sleeper.ws.resume();
+		const update = updateOf((doc) => doc.getMap('items').set('t:après', 'après'));
+		announcer.ws.send(syncUpdateFrame(update));
+		await expect
+			.poll(() => sleeper.received.some((frame) => frame[0] === MESSAGE_SYNC && frame[1] === 2))
+			.toBe(true);
+		expect(sleeper.closeCode).toBeUndefined();
 	});
 });
 

@@ -92,7 +92,7 @@ export class SyncMetrics {
 	);
 	readonly awarenessDropped = new Counter(
 		'atelier_sync_awareness_dropped_total',
-		'Awareness messages dropped, by reason (over the per-connection rate, board presences full).'
+		'Awareness messages dropped, by reason (over the per-connection rate, board presences full, a listener with a backlog).'
 	);
 	readonly fanoutErrors = new Counter(
 		'atelier_sync_fanout_errors_total',

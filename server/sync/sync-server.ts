@@ -339,7 +339,8 @@ export class SyncServer implements BoardWriter {
 				encoding.writeVarUint8Array(encoder, update);
 				const message = encoding.toUint8Array(encoder);
 				for (const connection of document.connections) {
-					if (connection !== origin) connection.send(message);
+					if (connection === origin || connection.sendPresence(message)) continue;
+					this.metrics.awarenessDropped.inc({ reason: 'backlog' });
 				}
 				if (origin !== REMOTE) {
 					this.#options.fanout.publishAwareness(document.id, update, client?.user.id);
