@@ -27,6 +27,9 @@ test('an empty title is refused with a message next to the field', async ({ brow
 	const consultant = await signedIn(browser, DEMO.consultante);
 	const page = consultant.page;
 	await page.goto(`/bilans/${await bilanIdOf(page, 'Bruno Bénéficiaire')}`);
+	// Hydrated first: hydration sets the disclosure's `open` from the page's state (closed), which
+	// closed it again when CI's click came before.
+	await page.waitForLoadState('networkidle');
 	const section = page.getByRole('region', { name: 'Tableaux' });
 	await section.getByText('Ajouter un tableau').click();
 	await section.getByRole('button', { name: 'Créer le tableau' }).click();
