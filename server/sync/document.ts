@@ -4,7 +4,7 @@ import * as string from 'lib0/string';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { schemaViolation, type Violation } from '../../src/lib/boards/doc-schema.ts';
+import { violationOf, type Violation } from '../../src/lib/boards/doc-schema.ts';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
 import type { SyncConfig } from '../../src/lib/server/config.ts';
@@ -193,19 +193,17 @@ export class BoardDocument {
 		let effective: Uint8Array | undefined;
 		let violation: Violation | null = null;
 		const capture = (u: Uint8Array) => (effective = u);
-		// Checks only what this update integrated, before Yjs merges or collects it.
-		const check = (transaction: Y.Transaction) =>
-			(violation ??= schemaViolation(this.kind.schema, transaction));
 		this.#spec.on('update', capture);
-		this.#spec.on('afterTransaction', check);
 		let failure: Proposal | undefined;
 		try {
-			Y.applyUpdate(this.#spec, update);
+			// Checks only what this update integrated, before Yjs merges or collects it.
+			violation = violationOf(this.#spec, this.kind.schema, () =>
+				Y.applyUpdate(this.#spec, update)
+			);
 		} catch {
 			failure = { outcome: 'refused', code: CLOSE.malformed, reason: 'malformed update' };
 		} finally {
 			this.#spec.off('update', capture);
-			this.#spec.off('afterTransaction', check);
 		}
 		const store = this.#spec.store;
 		if (!failure && (store.pendingStructs !== null || store.pendingDs !== null)) {

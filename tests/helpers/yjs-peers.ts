@@ -1,11 +1,7 @@
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import {
-	schemaViolation,
-	type DocSchema,
-	type Violation
-} from '../../src/lib/boards/doc-schema.ts';
+import { violationOf, type DocSchema, type Violation } from '../../src/lib/boards/doc-schema.ts';
 
 const REMOTE = Symbol('remote');
 
@@ -212,11 +208,10 @@ export function schemaViolations(
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
 	const refused: Violation[] = [];
-	doc.on('afterTransaction', (transaction: Y.Transaction) => {
-		const violation = schemaViolation(schema, transaction);
+	for (const update of updates) {
+		const violation = violationOf(doc, schema, () => Y.applyUpdate(doc, update));
 		if (violation) refused.push(violation);
-	});
-	for (const update of updates) Y.applyUpdate(doc, update);
+	}
 	doc.destroy();
 	return refused;
 }

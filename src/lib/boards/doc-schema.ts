@@ -175,6 +175,24 @@ export function schemaViolation(schema: DocSchema, transaction: Y.Transaction): 
 	return null;
 }
 
+/**
+ * Runs `write` on `doc` (applying an update, a transaction) and returns the first thing `schema`
+ * refuses in the transactions it made, or null. `write` may throw: the check is detached anyway.
+ */
+export function violationOf(doc: Y.Doc, schema: DocSchema, write: () => void): Violation | null {
+	let violation: Violation | null = null;
+	const check = (transaction: Y.Transaction) => {
+		violation ??= schemaViolation(schema, transaction);
+	};
+	doc.on('afterTransaction', check);
+	try {
+		write();
+	} finally {
+		doc.off('afterTransaction', check);
+	}
+	return violation;
+}
+
 function findPlace(
 	schema: DocSchema,
 	type: Y.AbstractType<unknown>,

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { schemaViolation, type DocSchema, type Violation } from './doc-schema.ts';
+import { violationOf, type DocSchema } from './doc-schema.ts';
 import type { RootType } from './kind.ts';
 import { BoardInputError } from './model-kit.ts';
 
@@ -25,15 +25,13 @@ export function restoreUpdate(
 		Y.applyUpdate(doc, current);
 		Y.applyUpdate(source, snapshot);
 		const before = Y.encodeStateVector(doc);
-		let violation: Violation | null = null;
-		doc.on('afterTransaction', (transaction: Y.Transaction) => {
-			violation ??= schemaViolation(schema, transaction);
-		});
-		doc.transact(() => {
-			for (const [name, type] of Object.entries(schema.roots)) {
-				replaceRoot(doc, source, name, type);
-			}
-		});
+		const violation = violationOf(doc, schema, () =>
+			doc.transact(() => {
+				for (const [name, type] of Object.entries(schema.roots)) {
+					replaceRoot(doc, source, name, type);
+				}
+			})
+		);
 		if (violation) throw new BoardInputError('invalid', 'snapshot', `snapshot: ${violation}`);
 		return Y.encodeStateAsUpdate(doc, before);
 	} finally {
