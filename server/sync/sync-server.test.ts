@@ -2,13 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import { invalidateSession } from '../../src/lib/server/auth/session.ts';
 import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import { bilans } from '../../src/lib/server/db/schema.ts';
 import { readBoardState } from '../../src/lib/server/snapshots.service.ts';
-import { syncUpdateFrame, updateOf } from '../../tests/helpers/boards.ts';
+import { awarenessFrame, syncUpdateFrame, updateOf } from '../../tests/helpers/boards.ts';
 import {
 	connectClient,
 	itemsOf,
@@ -142,22 +141,15 @@ describe('sync server', () => {
 			doc.getMap('evil').set('k', 'v');
 			return update;
 		})();
-		const syncUpdate = (update: Uint8Array) => {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, 0);
-			encoding.writeVarUint(encoder, 2);
-			encoding.writeVarUint8Array(encoder, update);
-			return encoding.toUint8Array(encoder);
-		};
 		const frames: [string, Uint8Array, number[]][] = [
 			['garbage', crypto.getRandomValues(new Uint8Array(64)), [CLOSE.malformed]],
 			['unknown type', new Uint8Array([42, 1, 2]), [CLOSE.malformed]],
-			['truncated', syncUpdate(valid).slice(0, 12), [CLOSE.malformed]],
+			['truncated', syncUpdateFrame(valid).slice(0, 12), [CLOSE.malformed]],
 			['oversized', new Uint8Array(1024 * 1024 + 10), [1009]],
-			['undeclared root', syncUpdate(undeclared), [CLOSE.invalid]],
+			['undeclared root', syncUpdateFrame(undeclared), [CLOSE.invalid]],
 			[
 				'missing dependencies',
-				syncUpdate(
+				syncUpdateFrame(
 					(() => {
 						const doc = new Y.Doc();
 						doc.getMap('items').set('a', 1);
@@ -185,7 +177,7 @@ describe('sync server', () => {
 
 		// Bit-flipped valid updates: refused or harmless, never fatal to anyone else.
 		for (let i = 0; i < 30; i++) {
-			const flipped = syncUpdate(valid).slice();
+			const flipped = syncUpdateFrame(valid).slice();
 			const at = 4 + Math.floor(Math.random() * (flipped.length - 4));
 			flipped[at]! ^= 1 << Math.floor(Math.random() * 8);
 			await new Promise<void>((resolve) => {
@@ -266,15 +258,7 @@ describe('sync server', () => {
 			ws.on('error', () => {});
 			const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
 			await new Promise((resolve) => ws.on('open', resolve));
-			const update = encoding.createEncoder();
-			encoding.writeVarUint(update, 1);
-			encoding.writeVarUint(update, victimId);
-			encoding.writeVarUint(update, clock);
-			encoding.writeVarString(update, state);
-			const frame = encoding.createEncoder();
-			encoding.writeVarUint(frame, 1);
-			encoding.writeVarUint8Array(frame, encoding.toUint8Array(update));
-			ws.send(encoding.toUint8Array(frame));
+			ws.send(awarenessFrame(victimId, clock, state));
 			return { ws, closed };
 		};
 		const other = await harness.headersFor(harness.consultant);
