@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
-import { createBoardOver } from '../tests/helpers/boards.ts';
+import { awarenessFrame, createBoardOver, SYNC_STEP1_FRAME } from '../tests/helpers/boards.ts';
 import {
 	DEMO_ACCOUNTS,
 	DEMO_PASSWORD,
@@ -16,17 +16,7 @@ import {
 } from '../tests/helpers/http.ts';
 import type { TestServer } from '../tests/helpers/server.ts';
 import { connectClient } from '../tests/helpers/sync-client.ts';
-import {
-	EMPTY_STEP1,
-	Peer,
-	awarenessFrame,
-	sampleHealth,
-	sleep,
-	tally,
-	until,
-	untilIdle,
-	writeAcked
-} from './abuse-tools.ts';
+import { Peer, sampleHealth, sleep, tally, until, untilIdle, writeAcked } from './abuse-tools.ts';
 import { DESCRIPTION_MAX, LABEL_MAX, WHY_MAX } from '../src/lib/boards/values/model.ts';
 import { cpuSeconds, rssBytes } from './proc.ts';
 
@@ -199,7 +189,7 @@ export async function amplifier(server: TestServer, s: Setup): Promise<Row[]> {
 		}, 200);
 		const cpu = cpuSeconds(pid);
 		const started = performance.now();
-		for (let frame = 0; frame < sizes.step1Frames; frame++) attacker.send(EMPTY_STEP1);
+		for (let frame = 0; frame < sizes.step1Frames; frame++) attacker.send(SYNC_STEP1_FRAME);
 		await untilIdle(pid, () => attacker.lastReceivedAt, 180_000);
 		const used = cpuSeconds(pid) - cpu;
 		const elapsed = performance.now() - started;
@@ -321,14 +311,20 @@ export async function presence(server: TestServer, s: Setup): Promise<Row[]> {
 	const everyone = [...listeners, ...attackers];
 	try {
 		await Promise.all(everyone.map((peer) => peer.opened));
-		for (const listener of listeners) listener.send(EMPTY_STEP1);
+		for (const listener of listeners) listener.send(SYNC_STEP1_FRAME);
 		await untilIdle(pid, () => 0, 30_000);
 		for (const listener of listeners) listener.received = 0;
 		const note = randomText(p.stateBytes);
 		const ids = attackers.map(() => Math.floor(Math.random() * 2 ** 31));
 		for (let round = 1; round <= p.rounds; round++) {
 			attackers.forEach((attacker, i) =>
-				attacker.send(awarenessFrame(ids[i]!, round, { user: { name: `Mallory ${round}` }, note }))
+				attacker.send(
+					awarenessFrame(
+						ids[i]!,
+						round,
+						JSON.stringify({ user: { name: `Mallory ${round}` }, note })
+					)
+				)
 			);
 			await sleep(250);
 		}
@@ -351,7 +347,7 @@ export async function stalledSockets(server: TestServer, s: Setup): Promise<Row[
 	// One reading client keeps the big board loaded: the figures are the stalled sockets' own.
 	const holder = new Peer(server.url, s.big, as.consultante);
 	await holder.opened;
-	holder.send(EMPTY_STEP1);
+	holder.send(SYNC_STEP1_FRAME);
 	await until(() => holder.answers > 0 || holder.end !== undefined, 60_000);
 	await untilIdle(pid, () => holder.lastReceivedAt, 60_000);
 	const before = rssBytes(pid);
@@ -375,7 +371,7 @@ export async function stalledSockets(server: TestServer, s: Setup): Promise<Row[
 	await Promise.all(
 		stalled.map(async (peer) => {
 			if (!(await peer.opened)) return;
-			peer.send(EMPTY_STEP1);
+			peer.send(SYNC_STEP1_FRAME);
 			peer.ws.pause();
 		})
 	);
@@ -401,7 +397,7 @@ export async function stalledSockets(server: TestServer, s: Setup): Promise<Row[
 	for (const peer of burst) peer.close();
 	const delta = (n: number) => `${n >= before ? '+' : ''}${mib(n - before)}`;
 	return [
-		[`${sizes.stalled} never-reading sockets (4 sessions, 2 people)`, standing],
+		[`${sizes.stalled} never-reading sockets (${sessions.length} sessions)`, standing],
 		['server RSS before', mib(before)],
 		['  with them', `${mib(during)} (${delta(during)})`],
 		['  5 s after closing them', `${mib(after)} (${delta(after)})`, '+256 MiB, not released'],

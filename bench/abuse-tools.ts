@@ -4,15 +4,12 @@
  * and receive, and record how the server ended them (a refused upgrade, a close code) instead of
  * throwing: the same abuse must run against a server that refuses it.
  */
-import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../src/lib/boards/sync-protocol.ts';
+import { MESSAGE_ACK, MESSAGE_SYNC } from '../src/lib/boards/sync-protocol.ts';
 import { syncUpdateFrame } from '../tests/helpers/boards.ts';
 import { cpuSeconds } from './proc.ts';
 
-/** Sync step 1 with an empty state vector, "send me everything": 4 bytes. */
-export const EMPTY_STEP1 = new Uint8Array([MESSAGE_SYNC, 0, 1, 0]);
 const STEP2 = 1;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -93,19 +90,6 @@ export async function writeAcked(
 	if (!update || !peer.send(syncUpdateFrame(update))) return false;
 	await until(() => peer.acks >= expected || peer.end !== undefined, 30_000);
 	return peer.acks >= expected;
-}
-
-/** An awareness frame setting the state of `clientId` at `clock`. */
-export function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
-	const update = encoding.createEncoder();
-	encoding.writeVarUint(update, 1);
-	encoding.writeVarUint(update, clientId);
-	encoding.writeVarUint(update, clock);
-	encoding.writeVarString(update, JSON.stringify(state));
-	const frame = encoding.createEncoder();
-	encoding.writeVarUint(frame, MESSAGE_AWARENESS);
-	encoding.writeVarUint8Array(frame, encoding.toUint8Array(update));
-	return encoding.toUint8Array(frame);
 }
 
 /** `open ×38, HTTP 429 ×2`: how a group of peers stands (undefined end: open). */
