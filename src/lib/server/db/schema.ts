@@ -16,6 +16,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+import type { AgendaItem, TimerState } from '../../seance/protocol.ts';
 
 /** Binary column (PostgreSQL `bytea`) read and written as a Uint8Array. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -181,6 +182,17 @@ export const rendezVous = pgTable(
 		phase: phaseEnum('phase').notNull(),
 		/** When the séance was ended ("Terminer la séance"): boards are snapshotted then. */
 		endedAt: timestamp('ended_at', { withTimezone: true }),
+		/**
+		 * When the consultant opened the live séance ("Démarrer la séance"): from then until
+		 * `endedAt` the séance is in progress (roster, suivez-moi, timer, locks over socket.io).
+		 */
+		startedAt: timestamp('started_at', { withTimezone: true }),
+		/** A video-call link (Visio, Teams, Jitsi…) shown as "Rejoindre la visio". */
+		visioUrl: text('visio_url'),
+		/** What the séance is for: boards planned and points to raise, ticked off during it. */
+		agenda: jsonb('agenda').$type<AgendaItem[]>().notNull().default([]),
+		/** The séance timer everyone sees (null: none running); see `seance/protocol.ts`. */
+		timer: jsonb('timer').$type<TimerState>(),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt()
 	},
@@ -188,6 +200,24 @@ export const rendezVous = pgTable(
 		index('rendez_vous_bilan_idx').on(t.bilanId),
 		check('rendez_vous_duration', sql`${t.durationMinutes} > 0 and ${t.durationMinutes} <= 480`)
 	]
+);
+
+/**
+ * A part of a board the consultant locked during a séance (`part` as the board kind's
+ * `lockParts` names it, `board` for all of it): the sync server refuses updates that touch it
+ * until it is unlocked. Outlives reconnects and séances; deleted with the board.
+ */
+export const boardLocks = pgTable(
+	'board_locks',
+	{
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		part: text('part').notNull(),
+		lockedBy: uuid('locked_by').references(() => users.id, { onDelete: 'set null' }),
+		lockedAt: timestamp('locked_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.part] })]
 );
 
 /** Who did what, when: never board content, only ids and metadata. */

@@ -1,0 +1,208 @@
+/**
+ * The séance protocol over socket.io, shared by the server (`server/seance/`) and the browser
+ * client (`seance-client.svelte.ts`): `Socket<ServerToClientEvents, ClientToServerEvents>` on
+ * both ends. A séance is a rendez-vous in progress (`rendez_vous.started_at` set, `ended_at`
+ * not): its durable state (timer, agenda, locks) is in PostgreSQL, its ephemeral state (roster,
+ * places, spotlight) in the sockets themselves. See `server/CONTEXT.md`, "Séances".
+ *
+ * Every socket belongs to ONE bilan, named in the handshake; the server checks the session
+ * cookie, the Origin and `permissions.ts` before the connection is accepted.
+ */
+
+/** Bumped when an event changes shape: an older client is refused and told to reload. */
+export const SEANCE_PROTOCOL_VERSION = 1;
+
+/** The socket.io endpoint, on the app's own port. */
+export const SEANCE_PATH = '/socket.io';
+
+/**
+ * - `watch`: a page that only shows "Séance en cours — Rejoindre" (home, bilan page before
+ *   joining): receives `seance.state`, is not in the roster, sends nothing else.
+ * - `join`: a person in the séance (roster, suivez-moi, timer, locks).
+ * - `screen`: the presentation screen (`/seances/<id>/ecran`): read-only, always follows the
+ *   consultant, shown in the roster as the room's screen.
+ */
+export const SEANCE_MODES = ['watch', 'join', 'screen'] as const;
+export type SeanceMode = (typeof SEANCE_MODES)[number];
+
+/** What the client sends as socket.io `auth` in the handshake. */
+export interface SeanceHandshake {
+	version: number;
+	bilanId: string;
+	mode: SeanceMode;
+}
+
+/** Connect errors (`connect_error`'s `message`), each with a reason a page can act on. */
+export const SEANCE_REFUSAL = {
+	/** No valid session cookie: sign in again. */
+	unauthenticated: 'unauthenticated',
+	/** Not a person of this bilan (or an admin: never content), or a cross-site origin. */
+	forbidden: 'forbidden',
+	/** A malformed handshake or an older protocol version: reload the page. */
+	badRequest: 'bad_request',
+	/** Too many sockets for this session or user. */
+	tooMany: 'too_many'
+} as const;
+export type SeanceRefusal = (typeof SEANCE_REFUSAL)[keyof typeof SEANCE_REFUSAL];
+
+export const BOARD_VIEWS = ['board', 'outline'] as const;
+export type BoardView = (typeof BOARD_VIEWS)[number];
+
+/**
+ * Where someone is: a board of the bilan (null: the bilan page, the séance's agenda), its view,
+ * and how far it is scrolled, as fractions (0–1) of the scrollable width and height, so that
+ * different screen sizes land on the same part of the board.
+ */
+export interface Place {
+	boardId: string | null;
+	view: BoardView;
+	scrollX: number;
+	scrollY: number;
+}
+
+export type RosterRole = 'consultant' | 'beneficiary' | 'screen';
+
+/** One socket in the séance (a person may have two tabs: two entries). */
+export interface RosterEntry {
+	/** The socket id (stable across a recovered reconnect). */
+	id: string;
+	userId: string;
+	name: string;
+	role: RosterRole;
+	boardId: string | null;
+	view: BoardView;
+	/** False while the tab is hidden. */
+	active: boolean;
+	/** Following the consultant (suivez-moi), or stepped out. The consultant: false. */
+	following: boolean;
+}
+
+/**
+ * The timer everyone sees. Running while `endsAt` is set (epoch ms, the server's clock);
+ * paused or not started otherwise, with `remainingMs` left. `extendable`: the beneficiary may
+ * add a minute too (RGAA 13.1, time limits must be adjustable).
+ */
+export interface TimerState {
+	totalMs: number;
+	endsAt: number | null;
+	remainingMs: number;
+	extendable: boolean;
+}
+
+/** Longest timer: a séance lasts 8 hours at most. */
+export const TIMER_MAX_MINUTES = 480;
+/** What "+1 min" adds. */
+export const TIMER_EXTEND_MS = 60_000;
+
+/** A point of the séance's agenda: a board planned for it, or a question to raise. */
+export interface AgendaItem {
+	id: string;
+	label: string;
+	boardId: string | null;
+	done: boolean;
+}
+
+export const AGENDA_LABEL_MAX = 200;
+export const AGENDA_MAX_ITEMS = 30;
+
+/**
+ * A locked part of a board: `part` as the board kind names it (`BoardKind.lockParts`), or
+ * `LOCK_WHOLE_BOARD`. The sync server refuses updates that touch it.
+ */
+export interface BoardLock {
+	boardId: string;
+	part: string;
+}
+export const LOCK_WHOLE_BOARD = 'board';
+export const LOCK_PART_MAX = 100;
+
+/** The consultant highlights an item (a card, a note, an experience…) for everyone. */
+export interface Spotlight {
+	boardId: string;
+	itemId: string;
+	/** Epoch ms (server clock) when the highlight ends. */
+	until: number;
+}
+export const SPOTLIGHT_MS = 6_000;
+
+/** Everything a page needs to show the séance in progress. */
+export interface SeanceState {
+	rendezVousId: string;
+	bilanId: string;
+	startedAt: string;
+	/** The user id of the consultant who leads (suivez-moi, timer, locks). */
+	leaderId: string;
+	visioUrl: string | null;
+	agenda: AgendaItem[];
+	timer: TimerState | null;
+	locks: BoardLock[];
+	/** Where the consultant is (null until they have a place). */
+	leader: Place | null;
+	roster: RosterEntry[];
+	/** The server's clock when this was sent, to correct the timer for the client's clock. */
+	now: number;
+}
+
+/** What the server emits. Event names are dotted and typed (`SeanceServerEvent`). */
+export interface ServerToClientEvents {
+	/** On connect, and whenever a séance of this bilan starts (state) or ends (null). */
+	'seance.state': (state: SeanceState | null) => void;
+	'seance.roster': (roster: RosterEntry[]) => void;
+	/**
+	 * The consultant's place, for those who follow. `bring`: "Ramener tout le monde", everyone
+	 * follows again, including those who stepped out.
+	 */
+	'seance.follow': (place: Place, bring: boolean) => void;
+	'seance.spotlight': (spotlight: Spotlight) => void;
+	'seance.timer': (timer: TimerState | null, now: number) => void;
+	'seance.locks': (locks: BoardLock[]) => void;
+	'seance.agenda': (agenda: AgendaItem[]) => void;
+	/** A refused event, in words a person can read (French). */
+	'seance.error': (error: { event: SeanceClientEvent; message: string }) => void;
+}
+
+/** What a client emits. Only `join` and `screen` sockets may; the leader-only ones say so. */
+export interface ClientToServerEvents {
+	/** Where I am now (board, view, scroll). From the consultant it drives the followers. */
+	'seance.place': (place: Place) => void;
+	/** My tab became visible (true) or hidden (false). */
+	'seance.activity': (active: boolean) => void;
+	/** I follow the consultant again ("Reprendre le suivi"), or step out (false). */
+	'seance.following': (following: boolean) => void;
+	/** Leader: "Ramener tout le monde". */
+	'seance.bring': () => void;
+	/** Leader: highlight an item for everyone for `SPOTLIGHT_MS`. */
+	'seance.spotlight': (target: { boardId: string; itemId: string }) => void;
+	/** Leader: start (or restart) the timer for so many minutes. */
+	'seance.timer.start': (minutes: number) => void;
+	/** Leader. */
+	'seance.timer.pause': () => void;
+	/** Leader. */
+	'seance.timer.resume': () => void;
+	/** Leader, or the beneficiary when the timer is `extendable`: +1 minute. */
+	'seance.timer.extend': () => void;
+	/** Leader: remove the timer. */
+	'seance.timer.stop': () => void;
+	/** Leader: let the beneficiary extend the timer, or not. */
+	'seance.timer.extendable': (allowed: boolean) => void;
+	/** Leader: lock (true) or unlock (false) a part of a board of this bilan. */
+	'seance.lock': (lock: BoardLock, locked: boolean) => void;
+	/** Leader: tick an agenda item off, or not. */
+	'seance.agenda.tick': (itemId: string, done: boolean) => void;
+}
+
+export type SeanceServerEvent = keyof ServerToClientEvents;
+export type SeanceClientEvent = keyof ClientToServerEvents;
+
+/** Events only the consultant who leads may send. */
+export const LEADER_EVENTS: readonly SeanceClientEvent[] = [
+	'seance.bring',
+	'seance.spotlight',
+	'seance.timer.start',
+	'seance.timer.pause',
+	'seance.timer.resume',
+	'seance.timer.stop',
+	'seance.timer.extendable',
+	'seance.lock',
+	'seance.agenda.tick'
+];
