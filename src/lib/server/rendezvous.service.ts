@@ -2,12 +2,14 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { formatDateTime } from '../bilans/dates.ts';
 import { halfDaysOf } from '../bilans/half-days.ts';
 import { PHASES, RDV_MAX_MINUTES, RDV_MIN_MINUTES, RDV_MODES } from '../bilans/values.ts';
+import { AGENDA_LABEL_MAX, AGENDA_MAX_ITEMS, type AgendaItem } from '../seance/protocol.ts';
 import { recordAudit } from './audit.ts';
 import { getBilan, managedBilan } from './bilans.service.ts';
 import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
-import { attendanceSignatures, bilans, rendezVous, type Bilan } from './db/schema.ts';
+import { attendanceSignatures, bilans, boards, rendezVous, type Bilan } from './db/schema.ts';
 import { canEndSeance, canViewBilan, PermissionError, type Actor } from './permissions.ts';
+import { notifySeanceChanged } from './seance-notifier.ts';
 import { snapshotBilanBoards } from './snapshots.service.ts';
 
 /**
@@ -25,6 +27,72 @@ export interface RendezVousInput {
 	mode?: unknown;
 	/** Defaults to the bilan's current phase. */
 	phase?: unknown;
+	/** A video-call link (https), shown as "Rejoindre la visio" during the séance. */
+	visioUrl?: unknown;
+	/** Ids of the bilan's boards planned for the séance (its agenda). */
+	agendaBoards?: unknown;
+	/** Points to raise, one per line (its agenda). */
+	agendaPoints?: unknown;
+}
+
+const VISIO_URL_MAX = 500;
+
+/** The visio link: an http(s) address, or undefined when left empty. */
+function visioUrlOf(check: Checker, raw: unknown): string | undefined {
+	const text = check.text('visioUrl', raw, false, VISIO_URL_MAX);
+	if (text === undefined) return undefined;
+	const url = URL.canParse(text) ? new URL(text) : null;
+	if (url?.protocol === 'https:' || url?.protocol === 'http:') return url.href;
+	return check.fail('visioUrl', 'Indiquez l’adresse complète du lien de visio (https://…).');
+}
+
+/** The agenda: the planned boards (in the bilan's order), then the points, one per line. */
+async function agendaOf(
+	db: Db,
+	check: Checker,
+	bilanId: string,
+	input: RendezVousInput
+): Promise<AgendaItem[]> {
+	const raw = input.agendaBoards ?? [];
+	const wanted = new Set((Array.isArray(raw) ? raw : [raw]).map(String));
+	const planned = (
+		await db
+			.select({ id: boards.id, title: boards.title })
+			.from(boards)
+			.where(eq(boards.bilanId, bilanId))
+			.orderBy(asc(boards.createdAt))
+	).filter((board) => wanted.delete(board.id));
+	if (wanted.size > 0) check.fail('agendaBoards', 'Ce tableau n’appartient pas à ce bilan.');
+	const points =
+		typeof input.agendaPoints === 'string'
+			? input.agendaPoints
+					.split('\n')
+					.map((line) => line.trim())
+					.filter(Boolean)
+			: [];
+	if (points.some((point) => point.length > AGENDA_LABEL_MAX)) {
+		check.fail(
+			'agendaPoints',
+			`Un point de l’ordre du jour fait au plus ${AGENDA_LABEL_MAX} caractères.`
+		);
+	}
+	const agenda: AgendaItem[] = [
+		...planned.map((board) => ({
+			id: newAgendaId(),
+			label: board.title,
+			boardId: board.id,
+			done: false
+		})),
+		...points.map((label) => ({ id: newAgendaId(), label, boardId: null, done: false }))
+	];
+	if (agenda.length > AGENDA_MAX_ITEMS) {
+		check.fail('agendaPoints', `L’ordre du jour compte au plus ${AGENDA_MAX_ITEMS} points.`);
+	}
+	return agenda;
+}
+
+function newAgendaId(): string {
+	return crypto.randomUUID();
 }
 
 /** The rendez-vous of a bilan the actor may see, in time order. */
@@ -59,6 +127,8 @@ export async function addRendezVous(
 		input.phase === undefined || input.phase === ''
 			? bilan.phase
 			: check.oneOf('phase', input.phase, PHASES, 'Cette phase n’existe pas.');
+	const visioUrl = visioUrlOf(check, input.visioUrl);
+	const agenda = await agendaOf(db, check, bilan.id, input);
 	check.done();
 	return db.transaction(async (tx) => {
 		const [created] = await tx
@@ -69,6 +139,8 @@ export async function addRendezVous(
 				durationMinutes: durationMinutes!,
 				mode: mode!,
 				phase: phase!,
+				visioUrl,
+				agenda,
 				createdBy: actor.id
 			})
 			.returning();
@@ -191,14 +263,14 @@ export async function endSeance(
 		});
 	}
 	const durationMinutes = Math.round((endedAt!.getTime() - item.startsAt.getTime()) / 60_000);
-	return db.transaction(async (tx) => {
-		const [ended] = await tx
+	const ended = await db.transaction(async (tx) => {
+		const [row] = await tx
 			.update(rendezVous)
 			.set({ endedAt, durationMinutes })
 			.where(and(eq(rendezVous.id, item.id), isNull(rendezVous.endedAt)))
 			.returning();
 		// Ended by another click in the meantime: nothing to do twice.
-		if (!ended) throw new ValidationError({ endedAt: ALREADY_ENDED });
+		if (!row) throw new ValidationError({ endedAt: ALREADY_ENDED });
 		await tx.update(bilans).set({ updatedAt: now }).where(eq(bilans.id, bilan.id));
 		await recordAudit(tx, {
 			organisationId: bilan.organisationId,
@@ -214,6 +286,9 @@ export async function endSeance(
 			label: `Fin de la séance du ${formatDateTime(item.startsAt, 'fr')}`,
 			actorId: actor.id
 		});
-		return ended;
+		return row;
 	});
+	// The live séance ends for everyone on its pages.
+	if (item.startedAt) await notifySeanceChanged(bilan.id);
+	return ended;
 }
