@@ -45,7 +45,8 @@ export const SEANCE_REFUSAL = {
 } as const;
 export type SeanceRefusal = (typeof SEANCE_REFUSAL)[keyof typeof SEANCE_REFUSAL];
 
-export const BOARD_VIEWS = ['board', 'outline'] as const;
+/** A board's view, as the board page names it (`BoardViewMode`): drawn, or the outline. */
+export const BOARD_VIEWS = ['live', 'outline'] as const;
 export type BoardView = (typeof BOARD_VIEWS)[number];
 
 /**

@@ -1,0 +1,222 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+	SEANCE_PATH,
+	SEANCE_PROTOCOL_VERSION,
+	type AgendaItem,
+	type BoardLock,
+	type ClientToServerEvents,
+	type Place,
+	type RosterEntry,
+	type SeanceMode,
+	type SeanceState,
+	type ServerToClientEvents,
+	type Spotlight,
+	type TimerState
+} from './protocol.ts';
+
+/** `refused`: the server will not take this page (see `refusal`); reconnecting cannot help. */
+export type SeanceStatus = 'connecting' | 'connected' | 'offline' | 'refused';
+
+/** A move of the consultant the page should follow (`bring`: even if the person stepped out). */
+export interface FollowMove {
+	place: Place;
+	bring: boolean;
+	/** Increases with every move, so that the same place twice is still a move. */
+	seq: number;
+}
+
+export interface SeanceClientOptions {
+	bilanId: string;
+	mode: SeanceMode;
+	/** Base URL of the server (default: this page's origin). */
+	url?: string;
+}
+
+/**
+ * The séance as a page sees it: one socket.io connection for one bilan, its events turned into
+ * runes (`seance` is null while no séance is in progress), and one method per thing a person can
+ * do. Components read the getters and call the methods; they never touch the socket.
+ */
+export class SeanceClient {
+	readonly mode: SeanceMode;
+	#socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+	#status = $state<SeanceStatus>('connecting');
+	#refusal = $state<string | null>(null);
+	#base = $state.raw<SeanceState | null>(null);
+	#roster = $state.raw<RosterEntry[]>([]);
+	#timer = $state.raw<TimerState | null>(null);
+	#locks = $state.raw<BoardLock[]>([]);
+	#agenda = $state.raw<AgendaItem[]>([]);
+	#leader = $state.raw<Place | null>(null);
+	#spotlight = $state.raw<Spotlight | null>(null);
+	#move = $state.raw<FollowMove | null>(null);
+	#following = $state(true);
+	#error = $state<string | null>(null);
+	/** Server clock minus this clock, from the last message that carried the server's time. */
+	#clockOffset = 0;
+	#moves = 0;
+
+	constructor(options: SeanceClientOptions) {
+		this.mode = options.mode;
+		const auth = { version: SEANCE_PROTOCOL_VERSION, bilanId: options.bilanId, mode: options.mode };
+		this.#socket = io(options.url ?? '', {
+			path: SEANCE_PATH,
+			// The server takes WebSockets only (their Origin header is always checked).
+			transports: ['websocket'],
+			auth
+		});
+		const socket = this.#socket;
+		socket.on('connect', () => {
+			this.#status = 'connected';
+			this.#refusal = null;
+		});
+		socket.on('disconnect', () => {
+			if (this.#status !== 'refused') this.#status = 'offline';
+		});
+		socket.on('connect_error', (error) => {
+			// A refusal by the handshake (not a network error): reconnecting would be refused again.
+			if (!socket.active) {
+				this.#status = 'refused';
+				this.#refusal = error.message;
+			} else this.#status = 'offline';
+		});
+		socket.on('seance.state', (state) => {
+			this.#base = state;
+			this.#roster = state?.roster ?? [];
+			this.#timer = state?.timer ?? null;
+			this.#locks = state?.locks ?? [];
+			this.#agenda = state?.agenda ?? [];
+			this.#leader = state?.leader ?? null;
+			if (state) this.#clockOffset = state.now - Date.now();
+			else this.#spotlight = null;
+		});
+		socket.on('seance.roster', (roster) => (this.#roster = roster));
+		socket.on('seance.follow', (place, bring) => {
+			this.#leader = place;
+			if (bring && !this.#following) this.setFollowing(true);
+			this.#move = { place, bring, seq: ++this.#moves };
+		});
+		socket.on('seance.spotlight', (spotlight) => (this.#spotlight = spotlight));
+		socket.on('seance.timer', (timer, now) => {
+			this.#clockOffset = now - Date.now();
+			this.#timer = timer;
+		});
+		socket.on('seance.locks', (locks) => (this.#locks = locks));
+		socket.on('seance.agenda', (agenda) => (this.#agenda = agenda));
+		socket.on('seance.error', ({ message }) => (this.#error = message));
+	}
+
+	get status(): SeanceStatus {
+		return this.#status;
+	}
+
+	/** Why the server refused this page (`SEANCE_REFUSAL`), when `status` is `refused`. */
+	get refusal(): string | null {
+		return this.#refusal;
+	}
+
+	/** The séance in progress (with its latest roster, timer, locks and agenda), or null. */
+	get seance(): SeanceState | null {
+		const base = this.#base;
+		if (!base) return null;
+		return {
+			...base,
+			roster: this.#roster,
+			timer: this.#timer,
+			locks: this.#locks,
+			agenda: this.#agenda,
+			leader: this.#leader
+		};
+	}
+
+	/** The last move of the consultant (suivez-moi), for the page to follow when `following`. */
+	get move(): FollowMove | null {
+		return this.#move;
+	}
+
+	get following(): boolean {
+		return this.#following;
+	}
+
+	/** The highlighted item, until its `until` (compare with `serverNow()`). */
+	get spotlight(): Spotlight | null {
+		return this.#spotlight;
+	}
+
+	/** The last refusal of something this page asked, in French; `clearError()` dismisses it. */
+	get error(): string | null {
+		return this.#error;
+	}
+
+	clearError(): void {
+		this.#error = null;
+	}
+
+	/** Now on the server's clock (the timer's times are the server's). */
+	serverNow(): number {
+		return Date.now() + this.#clockOffset;
+	}
+
+	/** True when `part` of `boardId` (or the whole board) is locked. */
+	isLocked(boardId: string, part: string): boolean {
+		return this.#locks.some((lock) => lock.boardId === boardId && lock.part === part);
+	}
+
+	place(place: Place): void {
+		this.#socket.emit('seance.place', place);
+	}
+
+	activity(active: boolean): void {
+		this.#socket.emit('seance.activity', active);
+	}
+
+	/** "Reprendre le suivi" (true) or stepping out of suivez-moi (false). */
+	setFollowing(following: boolean): void {
+		this.#following = following;
+		this.#socket.emit('seance.following', following);
+	}
+
+	bring(): void {
+		this.#socket.emit('seance.bring');
+	}
+
+	spotlightItem(boardId: string, itemId: string): void {
+		this.#socket.emit('seance.spotlight', { boardId, itemId });
+	}
+
+	startTimer(minutes: number): void {
+		this.#socket.emit('seance.timer.start', minutes);
+	}
+
+	pauseTimer(): void {
+		this.#socket.emit('seance.timer.pause');
+	}
+
+	resumeTimer(): void {
+		this.#socket.emit('seance.timer.resume');
+	}
+
+	extendTimer(): void {
+		this.#socket.emit('seance.timer.extend');
+	}
+
+	stopTimer(): void {
+		this.#socket.emit('seance.timer.stop');
+	}
+
+	setTimerExtendable(allowed: boolean): void {
+		this.#socket.emit('seance.timer.extendable', allowed);
+	}
+
+	setLock(lock: BoardLock, locked: boolean): void {
+		this.#socket.emit('seance.lock', lock, locked);
+	}
+
+	tickAgenda(itemId: string, done: boolean): void {
+		this.#socket.emit('seance.agenda.tick', itemId, done);
+	}
+
+	destroy(): void {
+		this.#socket.disconnect();
+	}
+}
