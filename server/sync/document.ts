@@ -6,10 +6,12 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { violationOf, type Violation } from '../../src/lib/boards/doc-schema.ts';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
+import { changedEntries, type ChangedEntries } from '../../src/lib/boards/locks.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
 import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { LoadedBoard, StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
 import { ClientConnection } from './connection.ts';
+import { LockedParts } from './locks.ts';
 
 /** Origin of updates and awareness that came from another node or from the database. */
 export const REMOTE = Symbol('remote');
@@ -73,8 +75,9 @@ export type Proposal =
  *   what clients are sent (sync step 2, broadcasts). So nobody ever sees an update that a crash
  *   could lose;
  * - a speculative copy, `doc` plus the updates waiting for their commit, on which every incoming
- *   update is tried first: it must decode, leave no pending structs, and write nothing the kind's
- *   schema refuses. A refused update leaves the copy dirty, so it is rebuilt from `doc`.
+ *   update is tried first: it must decode, leave no pending structs, write nothing the kind's
+ *   schema refuses, and touch no locked part (`LockedParts`). A refused update leaves the copy
+ *   dirty, so it is rebuilt from `doc`.
  *
  * Sequences: `seq` is the highest log sequence up to which every update is applied; sequences
  * applied beyond a hole (our own commit overtaking another node's) wait in `#ahead` until the
@@ -86,6 +89,8 @@ export class BoardDocument {
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly connections = new Set<ClientConnection>();
+	/** The parts of the board a consultant locked: updates touching them are refused. */
+	readonly locks = new LockedParts();
 	/**
 	 * Estimated encoded size, for the document size limit: it grows with every update (an
 	 * overwrite adds its size though the old value is gone) and is measured again by `fits` and
@@ -192,13 +197,18 @@ export class BoardDocument {
 	propose(update: Uint8Array, readOnly: boolean): Proposal {
 		let effective: Uint8Array | undefined;
 		let violation: Violation | null = null;
+		// Which entries the update changes is only needed, and only collected, with locks.
+		let changed: ChangedEntries | undefined;
+		const apply = () => Y.applyUpdate(this.#spec, update);
 		const capture = (u: Uint8Array) => (effective = u);
 		this.#spec.on('update', capture);
 		let failure: Proposal | undefined;
 		try {
 			// Checks only what this update integrated, before Yjs merges or collects it.
-			violation = violationOf(this.#spec, this.kind.schema, () =>
-				Y.applyUpdate(this.#spec, update)
+			violation = violationOf(
+				this.#spec,
+				this.kind.schema,
+				this.locks.size === 0 ? apply : () => (changed = changedEntries(this.#spec, apply))
 			);
 		} catch {
 			failure = { outcome: 'refused', code: CLOSE.malformed, reason: 'malformed update' };
@@ -214,6 +224,15 @@ export class BoardDocument {
 		}
 		if (!failure && effective && readOnly) {
 			failure = { outcome: 'refused', code: CLOSE.forbidden, reason: 'read-only' };
+		}
+		// A no-op (a step 2 resending what the server has) changes nothing, locked or not.
+		if (
+			!failure &&
+			effective &&
+			changed &&
+			this.locks.refusing(this.kind, this.doc, this.#spec, changed)
+		) {
+			failure = { outcome: 'refused', code: CLOSE.locked, reason: 'board part locked' };
 		}
 		if (failure) {
 			this.#rebuildSpeculative();

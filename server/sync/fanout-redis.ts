@@ -12,10 +12,10 @@ const SCAN_COUNT = 500;
 
 /**
  * Fan-out over a Redis Stream. Each entry names its node, a type and a payload: `u` committed
- * updates of a board (`b`) with their sequences, `a` awareness of a board; `r` a re-check and `e`
- * an eviction, as JSON. Publishing never waits and never fails a write: the update is already
- * committed. The reader notices a lost link, and when it comes back restarts from the stream's end
- * and asks the orchestrator to resync from the log.
+ * updates of a board (`b`) with their sequences, `a` awareness of a board; `r` a re-check, `e` an
+ * eviction and `l` a change of locks, as JSON. Publishing never waits and never fails a write: the
+ * update is already committed. The reader notices a lost link, and when it comes back restarts
+ * from the stream's end and asks the orchestrator to resync from the log.
  *
  * Board content passes through, so it does not stay: each entry added drops those older than
  * `maxAgeMs` (enough for a reader's lag; a reader that falls further behind sees a sequence gap
@@ -121,6 +121,7 @@ export function createRedisFanout(
 		try {
 			if (type === 'r') return handler.recheck(JSON.parse(payload.toString()) as RecheckScope);
 			if (type === 'e') return handler.evict(JSON.parse(payload.toString()) as string[]);
+			if (type === 'l') return handler.locks(JSON.parse(payload.toString()) as string[]);
 			if (!boardId) return;
 			const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
 			if (type === 'a') handler.awareness(boardId, bytes, entry.get('w')?.toString());
@@ -149,6 +150,9 @@ export function createRedisFanout(
 		},
 		publishEvict(boardIds) {
 			publish(['t', 'e', 'p', JSON.stringify(boardIds)]);
+		},
+		publishLocks(boardIds) {
+			publish(['t', 'l', 'p', JSON.stringify(boardIds)]);
 		},
 		forget(boardIds) {
 			// Not connected: the command fails at once, and the failure is logged.

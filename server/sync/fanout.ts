@@ -12,20 +12,24 @@ export interface FanoutHandler {
 	awareness(boardId: string, update: Uint8Array, userId: string | undefined): void;
 	/**
 	 * Messages may have been missed (the reader started, or the link came back): check every board
-	 * against the log, and every connection's session and access (a missed re-check or eviction).
+	 * against the log, every connection's session and access (a missed re-check or eviction), and
+	 * every board's locks.
 	 */
 	resync(): void;
 	/** Another node ended sessions or changed access: re-check these connections now. */
 	recheck(scope: RecheckScope): void;
 	/** Another node destroyed these boards: close their connections and unload them. */
 	evict(boardIds: readonly string[]): void;
+	/** Another node changed these boards' locks: read them again. */
+	locks(boardIds: readonly string[]): void;
 }
 
 /**
  * Fan-out between the nodes that hold the same board. The database stays the source of truth:
  * publishing is best effort, and a node that misses messages notices by sequence (or by polling
  * while the link is down) and reads the log; a missed re-check or eviction is made up for by
- * re-checking every connection when the link (re)starts, and by the periodic re-check.
+ * re-checking every connection when the link (re)starts, and by the periodic re-check; missed lock
+ * changes by reading the locks again then, and at each poll.
  */
 export interface Fanout {
 	/** True when there are other nodes to hear from (the orchestrator then polls the database). */
@@ -37,6 +41,7 @@ export interface Fanout {
 	publishAwareness(boardId: string, update: Uint8Array, userId: string | undefined): void;
 	publishRecheck(scope: RecheckScope): void;
 	publishEvict(boardIds: readonly string[]): void;
+	publishLocks(boardIds: readonly string[]): void;
 	/** Deletes what the channel still holds of these boards (destroyed: their content must go). */
 	forget(boardIds: readonly string[]): void;
 	close(): Promise<void>;
@@ -52,6 +57,7 @@ export function createLocalFanout(): Fanout {
 		publishAwareness() {},
 		publishRecheck() {},
 		publishEvict() {},
+		publishLocks() {},
 		forget() {},
 		async close() {}
 	};

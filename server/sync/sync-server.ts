@@ -50,6 +50,8 @@ export class SyncServer implements BoardWriter {
 	#loading = new Map<string, Promise<BoardDocument>>();
 	#unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
 	#catchingUp = new Map<BoardDocument, Promise<void>>();
+	/** Boards being loaded whose locks changed meanwhile: read again before the board opens. */
+	#staleLocks = new Set<string>();
 	#compacting = new Set<string>();
 	#pending = new Set<ClientConnection>();
 	#timers: ReturnType<typeof setInterval>[] = [];
@@ -110,9 +112,11 @@ export class SyncServer implements BoardWriter {
 			resync: () => {
 				for (const document of this.#documents.values()) this.#catchUp(document);
 				void this.#recheckAll();
+				this.#reloadLocksLogged([...this.#documents.keys()]);
 			},
 			recheck: (scope) => void this.#recheckHere(scope),
-			evict: (boardIds) => this.#evictHere(boardIds)
+			evict: (boardIds) => this.#evictHere(boardIds),
+			locks: (boardIds) => this.#reloadLocksLogged(boardIds)
 		});
 		this.#timers.push(setInterval(() => this.#recheckAll(), options.config.sessionCheckMs));
 		this.#timers.push(setInterval(() => this.#heartbeat(), options.config.heartbeatMs));
@@ -254,6 +258,42 @@ export class SyncServer implements BoardWriter {
 		return this.#recheckHere(scope);
 	}
 
+	/**
+	 * A board's locks changed in the database: this node reads them again (resolves once they are
+	 * in force here), the others when the fan-out tells them, within its latency.
+	 */
+	locksChanged(boardId: string): Promise<void> {
+		this.#options.fanout.publishLocks([boardId]);
+		return this.#reloadLocks([boardId]);
+	}
+
+	/** Reads the locks of the boards loaded here again; a board being loaded reads them first. */
+	async #reloadLocks(boardIds: readonly string[]): Promise<void> {
+		const documents: BoardDocument[] = [];
+		const loading: Promise<unknown>[] = [];
+		for (const boardId of boardIds) {
+			const document = this.#documents.get(boardId);
+			const load = this.#loading.get(boardId);
+			if (document) documents.push(document);
+			else if (load) {
+				this.#staleLocks.add(boardId);
+				loading.push(load.catch(() => {}));
+			}
+		}
+		if (documents.length > 0) {
+			const applies = documents.map((document) => document.locks.read());
+			const found = await this.#options.storage.locks(documents.map((document) => document.id));
+			documents.forEach((document, i) => applies[i]!(found.get(document.id) ?? []));
+		}
+		await Promise.all(loading);
+	}
+
+	#reloadLocksLogged(boardIds: readonly string[]): void {
+		this.#reloadLocks(boardIds).catch((error: unknown) =>
+			this.#options.log('locks reload failed', { boards: boardIds, error: String(error) })
+		);
+	}
+
 	#recheckHere(scope: RecheckScope): Promise<void> {
 		this.#recheckGeneration++;
 		const matching = [...this.#connections()].filter((connection) => inScope(connection, scope));
@@ -299,17 +339,25 @@ export class SyncServer implements BoardWriter {
 		if (loading) return loading;
 		const kind = this.#options.boardKinds.find((k) => k.kind === kindName);
 		if (!kind) return Promise.reject(new Error(`unknown board kind ${kindName}`));
-		const promise = this.#options.storage
-			.load(boardId)
-			.then((state) => {
+		const storage = this.#options.storage;
+		const lockedParts = async () => (await storage.locks([boardId])).get(boardId) ?? [];
+		const promise = Promise.all([storage.load(boardId), lockedParts()])
+			.then(async ([state, firstLocks]) => {
+				let locks = firstLocks;
+				while (this.#staleLocks.delete(boardId)) locks = await lockedParts();
 				const document = new BoardDocument(boardId, kind, state);
+				// Before any client's update is read: the board opens with its locks in force.
+				document.locks.read()(locks);
 				this.#watchAwareness(document);
 				this.#documents.set(boardId, document);
 				// Another node may have committed between our read and our registration.
 				if (this.#options.fanout.multiNode) this.#catchUp(document);
 				return document;
 			})
-			.finally(() => this.#loading.delete(boardId));
+			.finally(() => {
+				this.#loading.delete(boardId);
+				this.#staleLocks.delete(boardId);
+			});
 		this.#loading.set(boardId, promise);
 		return promise;
 	}
@@ -435,7 +483,10 @@ export class SyncServer implements BoardWriter {
 		this.#catchingUp.set(document, run);
 	}
 
-	/** Several nodes: compare loaded boards with the log; every second while fan-out is down. */
+	/**
+	 * Several nodes: compare loaded boards with the log, and read their locks again; every second
+	 * while fan-out is down.
+	 */
 	async #poll(): Promise<void> {
 		const fanout = this.#options.fanout;
 		const now = Date.now();
@@ -454,6 +505,8 @@ export class SyncServer implements BoardWriter {
 				const document = this.#documents.get(id);
 				if (document && (seq > document.seq || document.hasGap)) this.#catchUp(document);
 			}
+			// A lock change whose message was lost is in force here from this poll on.
+			await this.#reloadLocks(ids);
 		} catch (error) {
 			this.#options.log('sync poll failed', { error: String(error) });
 		}

@@ -46,7 +46,8 @@ export interface FinalClose {
  *   ack messages), so "Enregistré" is the truth; changes made offline stay unsaved until sent.
  * - `readOnly`: given by the page, and set too if the server refuses a write.
  * - `finalClose`: set when the server closed for good (4400–4499: session ended, access revoked,
- *   invalid data); the view should say so and offer to reload.
+ *   invalid data, a change to a locked part); the view should say so and offer to reload, which
+ *   drops the refused change.
  *
  * Components read these getters; they never touch the provider. Call `destroy()` when leaving.
  */

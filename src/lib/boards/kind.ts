@@ -22,4 +22,34 @@ export interface BoardKind<Summary = unknown> {
 	init(doc: Y.Doc): void;
 	/** Plain JSON for the record and the synthèse. */
 	summarize(doc: Y.Doc): Summary;
+	/**
+	 * The parts a consultant may lock on their own during a séance (`BoardLock`), besides the
+	 * whole board, which every kind can lock. Without it, only the whole board.
+	 */
+	locks?: LockModel;
+}
+
+/** A part of a board that can be locked, as the consultant's lock menu lists it. */
+export interface LockPart {
+	/** `BoardLock.part`: made of ids, never of titles, so it outlives a renaming. */
+	part: string;
+	/** In French: « Pile Essentiel », « Action : Contacter l’Apec »… */
+	label: string;
+}
+
+/**
+ * How a board kind splits into lockable parts. The sync server refuses an update when an entry it
+ * changes belongs to a locked part before or after it (`touchedParts` in `locks.ts`), so a part
+ * is defined by which root-level entries belong to it: a card, a note, an action…
+ */
+export interface LockModel {
+	/** The parts the document holds now, in reading order. */
+	parts(doc: Y.Doc): LockPart[];
+	/**
+	 * The parts the entry `key` of the root `root` belongs to in this state of `doc`: none when it
+	 * does not exist (an addition is judged on the state after it, a deletion on the one before).
+	 */
+	partsOf(doc: Y.Doc, root: string, key: string): string[];
+	/** Whether `part` names a part of this kind (its form only: the item may be gone since). */
+	isPart(part: string): boolean;
 }

@@ -46,6 +46,11 @@ export const CLOSE = {
 	/** The document would exceed the maximum size. */
 	tooLarge: 4413,
 	/**
+	 * The update changes a part of the board the consultant locked (`BoardLock`): final, since the
+	 * client would send the same change again. Reloading drops it.
+	 */
+	locked: 4423,
+	/**
 	 * A presence (awareness state) larger than the server accepts: final, since the same client
 	 * would send the same state again.
 	 */

@@ -107,7 +107,7 @@ export const AGENDA_LABEL_MAX = 200;
 export const AGENDA_MAX_ITEMS = 30;
 
 /**
- * A locked part of a board: `part` as the board kind names it (`BoardKind.lockParts`), or
+ * A locked part of a board: `part` as the board kind names it (`BoardKind.locks`), or
  * `LOCK_WHOLE_BOARD`. The sync server refuses updates that touch it.
  */
 export interface BoardLock {

@@ -13,8 +13,9 @@ export interface RecheckScope {
 /**
  * Server-side changes that must reach the people looking at a board: a restore from a snapshot
  * (`apply`), the destruction of a bilan's working documents (`evict`), a session ended or a
- * permission changed (`recheck`). The sync server implements it and `server/runtime.ts` registers
- * it; the SvelteKit handlers of the same process find it here.
+ * permission changed (`recheck`), a part of a board locked or unlocked (`locksChanged`). The sync
+ * server implements it and `server/runtime.ts` registers it; the SvelteKit handlers of the same
+ * process find it here.
  */
 export interface BoardWriter {
 	/**
@@ -34,6 +35,12 @@ export interface BoardWriter {
 	 * are checked; the other nodes hear of it through the fan-out.
 	 */
 	recheck(scope: RecheckScope): Promise<void>;
+	/**
+	 * The board's locks changed in the database (`locks.service.ts`): the sync server reads them
+	 * again, on every node, and refuses the updates that touch a locked part from then on.
+	 * Resolves once this node enforces them; the other nodes hear of it through the fan-out.
+	 */
+	locksChanged(boardId: string): Promise<void>;
 }
 
 /** The board was deleted before the update could be written. */
@@ -81,6 +88,7 @@ export function boardWriterFor(db: Db): BoardWriter {
 			return seq;
 		},
 		evict() {},
-		async recheck() {}
+		async recheck() {},
+		async locksChanged() {}
 	};
 }

@@ -68,7 +68,8 @@ describe.each(testDrivers())('closing a bilan on %s', (driver) => {
 		registerBoardWriter({
 			apply: () => Promise.reject(new Error('not expected')),
 			evict: (boardIds) => void told.evicted.push(...boardIds),
-			recheck: async (scope) => void told.rechecked.push(...(scope.boardIds ?? []))
+			recheck: async (scope) => void told.rechecked.push(...(scope.boardIds ?? [])),
+			locksChanged: () => Promise.reject(new Error('not expected'))
 		});
 		return told;
 	}

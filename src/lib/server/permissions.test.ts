@@ -9,6 +9,7 @@ import {
 	canCreateBilan,
 	canDownloadArchive,
 	canEndSeance,
+	canLockBoards,
 	canInvite,
 	canManageBilan,
 	canManagePeople,
@@ -149,6 +150,10 @@ describe('boardAccess', () => {
 			expectOnly((a) => canSignAttendance(a, bilan(phase)), ['assignedConsultant', 'beneficiary']);
 			expectOnly((a) => canEndSeance(a, bilan(phase)), ['assignedConsultant']);
 		}
+	});
+
+	it('canLockBoards: the consultant in charge alone', () => {
+		expectOnly((a) => canLockBoards(a, bilan('investigation')), ['assignedConsultant']);
 	});
 
 	it('canValidateSynthese: the beneficiary alone, while the bilan is not closed', () => {

@@ -78,6 +78,14 @@ export function canEndSeance(actor: Actor, bilan: BilanRef): boolean {
 }
 
 /**
+ * Locking a board, or a part of it, so that it cannot change during a séance: the consultant who
+ * leads the séances, as for ending them.
+ */
+export function canLockBoards(actor: Actor, bilan: BilanRef): boolean {
+	return isAssignedConsultant(actor, bilan);
+}
+
+/**
  * Board content belongs to the beneficiary and their consultant; nobody else, not even an admin.
  * Once the bilan is closed its boards are read-only.
  */

@@ -43,7 +43,8 @@ describe.each(testDrivers())('retention on %s', (driver) => {
 		registerBoardWriter({
 			apply: () => Promise.reject(new Error('not expected')),
 			evict: (ids) => void calls.push([...ids]),
-			recheck: () => Promise.reject(new Error('not expected'))
+			recheck: () => Promise.reject(new Error('not expected')),
+			locksChanged: () => Promise.reject(new Error('not expected'))
 		});
 		return calls;
 	}

@@ -12,6 +12,7 @@ import {
 	requireItem,
 	writePlacement
 } from '../model-kit.ts';
+import { actionPlanLocks } from './locks.ts';
 import { actionsByDueDate, readActionPlan, siblingActions } from './read.ts';
 import {
 	ACTION_PLAN_KIND,
@@ -364,5 +365,6 @@ export const actionPlanKind: BoardKind<ActionPlanSummary> = {
 	kind: ACTION_PLAN_KIND,
 	schema: actionPlanSchema,
 	init: initActionPlan,
-	summarize: (doc) => summarizeActionPlan(doc)
+	summarize: (doc) => summarizeActionPlan(doc),
+	locks: actionPlanLocks
 };

@@ -85,6 +85,12 @@ export const regions: readonly { id: RegionId; label: string }[] = [
 
 export const regionIds: readonly RegionId[] = regions.map((region) => region.id);
 
+/** A stored coordinate on the board: clamped to it, the centre when it is not a number. */
+export function boardCoordinate(value: unknown): number {
+	if (typeof value !== 'number' || !Number.isFinite(value)) return BOARD_SIZE / 2;
+	return Math.min(BOARD_SIZE, Math.max(0, value));
+}
+
 /** The circles containing a point (boundary included), in the order of `circles`. */
 export function circlesAt(x: number, y: number): CircleId[] {
 	return circles

@@ -16,6 +16,7 @@ import {
 } from '../model-kit.ts';
 import {
 	BOARD_SIZE,
+	boardCoordinate,
 	circles,
 	circlesAt,
 	overlaps,
@@ -28,6 +29,7 @@ import {
 	type OverlapId,
 	type RegionId
 } from './geometry.ts';
+import { ikigaiLocks } from './locks.ts';
 
 /**
  * Ikigai. Document shape (only this root exists):
@@ -86,14 +88,9 @@ function notesRoot(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>('notes');
 }
 
-function coordinate(value: unknown): number {
-	if (typeof value !== 'number' || !Number.isFinite(value)) return BOARD_SIZE / 2;
-	return Math.min(BOARD_SIZE, Math.max(0, value));
-}
-
 function toNote(id: string, map: Y.Map<unknown>): IkigaiNote {
-	const x = coordinate(map.get('x'));
-	const y = coordinate(map.get('y'));
+	const x = boardCoordinate(map.get('x'));
+	const y = boardCoordinate(map.get('y'));
 	const inside = circlesAt(x, y);
 	return {
 		id,
@@ -137,7 +134,7 @@ function cleanPoint(x: unknown, y: unknown): { x: number; y: number } {
 		}
 	}
 	// Dropping a note past the edge keeps it on the board rather than refusing the drag.
-	return { x: coordinate(x), y: coordinate(y) };
+	return { x: boardCoordinate(x), y: boardCoordinate(y) };
 }
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
@@ -309,5 +306,6 @@ export const ikigaiKind: BoardKind<IkigaiSummary> = {
 	kind: IKIGAI_KIND,
 	schema: ikigaiSchema,
 	init: initIkigai,
-	summarize: summarizeIkigai
+	summarize: summarizeIkigai,
+	locks: ikigaiLocks
 };

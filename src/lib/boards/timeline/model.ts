@@ -16,6 +16,7 @@ import {
 	readStringList,
 	requireItem
 } from '../model-kit.ts';
+import { timelineLocks } from './locks.ts';
 
 /**
  * Frise de carrière. Document shape (only this root exists):
@@ -454,5 +455,6 @@ export const timelineKind: BoardKind<TimelineSummary> = {
 	kind: TIMELINE_KIND,
 	schema: timelineSchema,
 	init: initTimeline,
-	summarize: summarizeTimeline
+	summarize: summarizeTimeline,
+	locks: timelineLocks
 };

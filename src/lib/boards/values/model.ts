@@ -25,10 +25,14 @@ import {
 	pilesByMode,
 	placeAfterSwitch,
 	placeFor,
+	readPileMode,
 	type PileId,
 	type PileMode,
 	type Place
 } from './piles.ts';
+import { valuesLocks } from './locks.ts';
+
+export { readPileMode };
 
 /**
  * Cartes de valeurs. Document shape (only these roots exist):
@@ -128,12 +132,6 @@ function cardsRoot(doc: Y.Doc): Y.Map<unknown> {
 
 function metaRoot(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>('meta');
-}
-
-/** The pile variant of the board (five piles unless set otherwise). */
-export function readPileMode(doc: Y.Doc): PileMode {
-	const mode = metaRoot(doc).get('pileMode');
-	return mode === 'three' ? 'three' : 'five';
 }
 
 function rawCards(doc: Y.Doc, mode: PileMode): RawCard[] {
@@ -478,5 +476,6 @@ export const valuesKind: BoardKind<ValuesSummary> = {
 	kind: VALUES_KIND,
 	schema: valuesSchema,
 	init: (doc) => initValues(doc),
-	summarize: summarizeValues
+	summarize: summarizeValues,
+	locks: valuesLocks
 };

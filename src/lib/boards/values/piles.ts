@@ -1,3 +1,5 @@
+import type * as Y from 'yjs';
+
 /** The piles of the value-card sort, in both variants, and how a card moves between variants. */
 
 export type PileMode = 'five' | 'three';
@@ -36,6 +38,12 @@ export const pilesByMode: Readonly<Record<PileMode, readonly PileDefinition[]>> 
 		{ id: 'pas-important', label: 'Pas important' }
 	]
 };
+
+/** The pile variant of a board (five piles unless its `meta` says otherwise). */
+export function readPileMode(doc: Y.Doc): PileMode {
+	const mode = doc.getMap<unknown>('meta').get('pileMode');
+	return mode === 'three' ? 'three' : 'five';
+}
 
 /** The French label of the unsorted area. */
 export const UNSORTED_LABEL = 'À trier';

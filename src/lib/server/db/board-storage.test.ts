@@ -8,7 +8,7 @@ import {
 	type TestDatabase
 } from '../../../../tests/helpers/database.ts';
 import { createBoardStorage, type BoardStorage, type LoadedBoard } from './board-storage.ts';
-import { boards, boardUpdates } from './schema.ts';
+import { boardLocks, boards, boardUpdates } from './schema.ts';
 import { eq } from 'drizzle-orm';
 
 /**
@@ -184,5 +184,21 @@ describe.each(setups)('board storage on $name', ({ driver, singleSession }) => {
 		expect(items(await storage.load(a))).toEqual([...written].sort());
 		const rows = await database.db.select().from(boardUpdates).where(eq(boardUpdates.boardId, a));
 		expect(rows).toEqual([]);
+	});
+
+	it('reads the locked parts of several boards at once, and forgets a deleted board’s', async () => {
+		const [a, b, c] = [await newBoard(), await newBoard(), await newBoard()];
+		await database.db.insert(boardLocks).values([
+			{ boardId: a, part: 'board' },
+			{ boardId: b, part: 'pile:essentiel' },
+			{ boardId: b, part: 'deck' }
+		]);
+		const locks = await storage.locks([a, b, c]);
+		expect(locks.get(a)).toEqual(['board']);
+		expect([...locks.get(b)!].sort()).toEqual(['deck', 'pile:essentiel']);
+		expect(locks.has(c)).toBe(false);
+		expect(await storage.locks([])).toEqual(new Map());
+		await database.db.delete(boards).where(eq(boards.id, b));
+		expect((await storage.locks([a, b])).has(b)).toBe(false);
 	});
 });

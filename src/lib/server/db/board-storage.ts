@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from './index.ts';
-import { boards, boardStates, boardUpdates } from './schema.ts';
+import { boardLocks, boards, boardStates, boardUpdates } from './schema.ts';
 
 /**
  * Durable storage of board documents: an append-only log of Yjs updates (`board_updates`) and a
@@ -26,6 +26,11 @@ export interface BoardStorage {
 	 * running at the same time are kept: only the updates that were read are deleted.
 	 */
 	compact(boardId: string): Promise<CompactResult>;
+	/**
+	 * The locked parts of each of these boards (`board_locks`, written by `locks.service.ts`);
+	 * boards without locks are left out.
+	 */
+	locks(boardIds: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 export interface AppendRequest {
@@ -252,6 +257,18 @@ export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): B
 					.where(and(eq(boardUpdates.boardId, boardId), lte(boardUpdates.seq, seq)));
 				return { seq, merged: updates.length, bytes: data.byteLength };
 			});
+		},
+
+		async locks(boardIds) {
+			const result = new Map<string, string[]>();
+			if (boardIds.length === 0) return result;
+			const rows = await db
+				.select({ boardId: boardLocks.boardId, part: boardLocks.part })
+				.from(boardLocks)
+				.where(inArray(boardLocks.boardId, [...boardIds]));
+			for (const row of rows)
+				result.set(row.boardId, [...(result.get(row.boardId) ?? []), row.part]);
+			return result;
 		}
 	};
 }

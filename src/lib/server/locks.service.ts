@@ -1,0 +1,99 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { isLockablePart } from '../boards/locks.ts';
+import { findBoardKind } from '../boards/registry.ts';
+import type { BoardLock } from '../seance/protocol.ts';
+import { recordAudit } from './audit.ts';
+import { getBilan } from './bilans.service.ts';
+import { ValidationError } from './bilans.validation.ts';
+import { boardWriterFor } from './board-writer.ts';
+import { findBoardWithBilan } from './boards.service.ts';
+import type { Db } from './db/index.ts';
+import { boardLocks, boards } from './db/schema.ts';
+import {
+	boardAccess,
+	canLockBoards,
+	canViewBilan,
+	PermissionError,
+	type Actor
+} from './permissions.ts';
+
+/**
+ * Board locks: during a séance the consultant locks a board, or a part of it (a pile, a zone, an
+ * action…), so that nobody can change it until it is unlocked. The locks are rows of
+ * `board_locks`, so they outlive reconnects and restarts; the sync server enforces them (it
+ * refuses the updates that touch a locked part, close code 4423) and is told of every change.
+ */
+
+const BOARD_NOT_FOUND = 'Ce tableau est introuvable, ou vous n’y avez pas accès.';
+
+/**
+ * Locks (`locked` true) or unlocks a part of a board — `LOCK_WHOLE_BOARD` or a part its kind
+ * names (`BoardKind.locks`) — and returns the board's locks after the change. Resolves once this
+ * node's sync server refuses the updates touching the new lock; the other nodes follow within the
+ * fan-out's latency. Only the consultant in charge of the bilan (`canLockBoards`).
+ */
+export async function setBoardLock(
+	db: Db,
+	actor: Actor,
+	boardId: string,
+	part: unknown,
+	locked: boolean
+): Promise<BoardLock[]> {
+	const found = await findBoardWithBilan(db, boardId);
+	if (!found || !canViewBilan(actor, found.bilan)) {
+		throw new PermissionError('not_found', BOARD_NOT_FOUND);
+	}
+	const { board, bilan } = found;
+	if (!canLockBoards(actor, bilan)) {
+		throw new PermissionError(
+			'forbidden',
+			'Seul·e la ou le consultant·e qui accompagne ce bilan verrouille ses tableaux.'
+		);
+	}
+	if (!isLockablePart(findBoardKind(board.kind), part)) {
+		throw new ValidationError({ part: 'Cette partie du tableau ne peut pas être verrouillée.' });
+	}
+	await db.transaction(async (tx) => {
+		const changed = locked
+			? await tx
+					.insert(boardLocks)
+					.values({ boardId: board.id, part, lockedBy: actor.id })
+					.onConflictDoNothing()
+					.returning({ part: boardLocks.part })
+			: await tx
+					.delete(boardLocks)
+					.where(and(eq(boardLocks.boardId, board.id), eq(boardLocks.part, part)))
+					.returning({ part: boardLocks.part });
+		if (changed.length === 0) return;
+		await recordAudit(tx, {
+			organisationId: bilan.organisationId,
+			actorId: actor.id,
+			action: locked ? 'board.lock' : 'board.unlock',
+			targetType: 'board',
+			targetId: board.id,
+			detail: { bilanId: bilan.id, part }
+		});
+	});
+	// Even when nothing changed: a node that missed the previous change reads the locks again.
+	await boardWriterFor(db).locksChanged(board.id);
+	return db
+		.select({ boardId: boardLocks.boardId, part: boardLocks.part })
+		.from(boardLocks)
+		.where(eq(boardLocks.boardId, board.id))
+		.orderBy(asc(boardLocks.lockedAt), asc(boardLocks.part));
+}
+
+/**
+ * The locks of every board of a bilan, for its pages and the séance's state; none for someone who
+ * may not open its boards (an admin sees the bilan, not its boards).
+ */
+export async function bilanLocks(db: Db, actor: Actor, bilanId: string): Promise<BoardLock[]> {
+	const bilan = await getBilan(db, actor, bilanId);
+	if (boardAccess(actor, bilan) === 'none') return [];
+	return db
+		.select({ boardId: boardLocks.boardId, part: boardLocks.part })
+		.from(boardLocks)
+		.innerJoin(boards, eq(boards.id, boardLocks.boardId))
+		.where(eq(boards.bilanId, bilan.id))
+		.orderBy(asc(boardLocks.lockedAt), asc(boardLocks.part));
+}
