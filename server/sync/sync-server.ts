@@ -55,7 +55,8 @@ export class SyncServer implements BoardWriter {
 	#compacting = new Set<string>();
 	#pending = new Set<ClientConnection>();
 	#timers: ReturnType<typeof setInterval>[] = [];
-	#lastPoll = 0;
+	/** A node that just started has nothing loaded to compare with the log: no poll at once. */
+	#lastPoll = Date.now();
 	#reauthorize: ReauthorizeOptions;
 	#rechecking = false;
 	#recheckGeneration = 0;

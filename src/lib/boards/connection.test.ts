@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startSyncHarness, type SyncHarness } from '../../../tests/helpers/sync-harness.ts';
+import { setBoardLock } from '../server/locks.service.ts';
 import { BoardConnection } from './connection.svelte.ts';
+import { CLOSE } from './sync-protocol.ts';
 
 /** `ws` sending the headers a browser tab would (cookie, origin). */
 function browserLike(headers: Record<string, string>): typeof globalThis.WebSocket {
@@ -60,6 +62,23 @@ describe('BoardConnection', () => {
 			await expect.poll(() => connection.saved).toBe(true);
 			const server = harness.runtime.sync.documents.get(boardId)!;
 			expect(server.doc.getMap('items').get('t:offline')).toBe('hors ligne');
+		} finally {
+			connection.destroy();
+		}
+	});
+
+	it('stops for good when a change touches a locked board: the page says so, nothing is saved', async () => {
+		const boardId = await harness.newBoard();
+		const connection = await open(boardId);
+		try {
+			await expect.poll(() => connection.synced).toBe(true);
+			const db = harness.runtime.database.db;
+			await setBoardLock(db, harness.consultant, boardId, 'board', true);
+			connection.doc.getMap('items').set('t:locked', 'refusé');
+			await expect.poll(() => connection.finalClose?.code).toBe(CLOSE.locked);
+			expect(connection.status).toBe('offline');
+			expect(connection.saved).toBe(false);
+			expect(connection.readOnly).toBe(false);
 		} finally {
 			connection.destroy();
 		}
