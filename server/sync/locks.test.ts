@@ -1,15 +1,37 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { boardKinds } from '../../src/lib/boards/registry.ts';
 import { serverBoardKinds } from '../../src/lib/boards/registry.server.ts';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import { moveCard, readCard, removeCard } from '../../src/lib/boards/values/model.ts';
 import { createBoard } from '../../src/lib/server/boards.service.ts';
+import { readConfig } from '../../src/lib/server/config.ts';
 import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
-import type { User } from '../../src/lib/server/db/schema.ts';
+import { boardLocks, type User } from '../../src/lib/server/db/schema.ts';
 import { setBoardLock } from '../../src/lib/server/locks.service.ts';
-import { connectClient, type TestClient } from '../../tests/helpers/sync-client.ts';
+import { syncUpdateFrame, updateOf } from '../../tests/helpers/boards.ts';
+import { connectClient, testKind, type TestClient } from '../../tests/helpers/sync-client.ts';
 import { startSyncHarness, type SyncHarness } from '../../tests/helpers/sync-harness.ts';
+import { authorizeBoards } from './authorize.ts';
+import { createLocalFanout } from './fanout.ts';
+import { LockedParts } from './locks.ts';
+import { SyncServer } from './sync-server.ts';
+
+describe('LockedParts', () => {
+	it('keeps the result of the read that started last, whatever order the reads end in', () => {
+		const locks = new LockedParts();
+		const older = locks.read();
+		const newer = locks.read();
+		newer(['deck']);
+		older([]);
+		expect(locks.size).toBe(1);
+		const latest = locks.read();
+		latest([]);
+		expect(locks.size).toBe(0);
+	});
+});
 
 /**
  * Locks enforced by the sync server in this process (the same over two nodes is in
@@ -118,5 +140,64 @@ describe('sync server: locked parts of a board', () => {
 		moveCard(beneficiary.doc, 'deck-autonomie', 'important', 0);
 		await expect.poll(() => codes(beneficiary)).toEqual([CLOSE.locked]);
 		expect(await stored(boardId)).toBe(1);
+	});
+
+	it('a lock set while the board loads is in force before the first frame is read', async () => {
+		const db = harness.runtime.database.db;
+		const storage = createBoardStorage(db);
+		let release = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const reads: Promise<unknown>[] = [];
+		const server = new SyncServer({
+			// The real storage, whose loads wait for the test to let them through.
+			storage: {
+				...storage,
+				load: (id) => gate.then(() => storage.load(id)),
+				locks: (ids) => {
+					const read = storage.locks(ids);
+					reads.push(read);
+					return read;
+				}
+			},
+			boardKinds: [testKind],
+			config: readConfig({}).sync,
+			fanout: createLocalFanout(),
+			authorize: (requests) => authorizeBoards(db, requests),
+			log: () => {}
+		});
+		const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+		try {
+			await new Promise((resolve) => wss.once('listening', resolve));
+			const boardId = await harness.newBoard();
+			const token = (await harness.headersFor(harness.beneficiary)).cookie!.split('=')[1]!;
+			wss.on('connection', (ws) =>
+				server.connect(ws, {
+					boardId,
+					kind: 'test',
+					user: harness.beneficiary,
+					sessionToken: token,
+					readOnly: false,
+					wantsAcks: false,
+					recheckGeneration: server.recheckGeneration
+				})
+			);
+			const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+			const closed = new Promise<number>((resolve) => ws.on('close', resolve));
+			await new Promise((resolve) => ws.once('open', resolve));
+			ws.send(syncUpdateFrame(updateOf((doc) => doc.getMap('items').set('t:x', 'verrouillé'))));
+			// The board's locks were read as it started loading, before this one was set.
+			await expect.poll(() => reads.length).toBe(1);
+			await reads[0];
+			await db.insert(boardLocks).values({ boardId, part: 'board' });
+			const told = server.locksChanged(boardId);
+			release();
+			await told;
+			expect(await closed).toBe(CLOSE.locked);
+			expect(await stored(boardId)).toBe(1);
+		} finally {
+			release();
+			await server.close();
+			await new Promise((resolve) => wss.close(resolve));
+		}
 	});
 });
