@@ -32,6 +32,7 @@ import {
 } from './piles.ts';
 import { valuesLocks } from './locks.ts';
 
+// One of the model's readers, kept beside the piles so that the lock model reads it too.
 export { readPileMode };
 
 /**
