@@ -35,8 +35,8 @@ const handlerModule = '../build/handler.js';
 const { handler } = await import(handlerModule);
 
 const server = createServer((req, res) => {
-	// Prometheus scrapes without a session: answered here, before the app's login guard.
-	if (runtime.handleMetrics(req, res)) return;
+	// Prometheus scrapes and the séance socket.io path: answered here, before the app's guard.
+	if (runtime.handleRequest(req, res)) return;
 	if (ownProtocolHeader) req.headers[PROTOCOL_HEADER] = 'http';
 	handler(req, res);
 });

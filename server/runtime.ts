@@ -3,12 +3,14 @@ import type { Duplex } from 'node:stream';
 import type { BoardKind } from '../src/lib/boards/kind.ts';
 import { serverBoardKinds } from '../src/lib/boards/registry.server.ts';
 import type { Config } from '../src/lib/server/config.ts';
-import { registerBoardWriter } from '../src/lib/server/board-writer.ts';
+import { registerBoardWriter, type BoardWriter } from '../src/lib/server/board-writer.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
+import { registerSeanceNotifier } from '../src/lib/server/seance-notifier.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
 import { startJobs } from './jobs.ts';
 import { createMetricsHandler } from './metrics-endpoint.ts';
+import { SeanceServer } from './seance/seance-server.ts';
 import { authorizeBoard, authorizeBoards } from './sync/authorize.ts';
 import { createLocalFanout, type Fanout } from './sync/fanout.ts';
 import { createRedisFanout } from './sync/fanout-redis.ts';
@@ -19,13 +21,18 @@ import { createUpgradeHandler } from './sync/upgrade.ts';
 export interface Runtime {
 	database: Database;
 	sync: SyncServer;
-	/** Takes a WebSocket upgrade for the paths we serve; returns false for any other path. */
+	seance: SeanceServer;
+	/**
+	 * Takes a WebSocket upgrade for the paths we serve (board sync, séances); returns false for
+	 * any other path.
+	 */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/**
-	 * Answers `GET /metrics` (Prometheus text; loopback or `METRICS_TOKEN` only, see
-	 * `metrics-endpoint.ts`) and returns true; false for any other request.
+	 * Answers the HTTP requests served before the app and returns true: `GET /metrics`
+	 * (Prometheus text; loopback or `METRICS_TOKEN` only, see `metrics-endpoint.ts`) and the
+	 * séance path (socket.io's engine refuses anything but a WebSocket); false for any other.
 	 */
-	handleMetrics(request: IncomingMessage, response: ServerResponse): boolean;
+	handleRequest(request: IncomingMessage, response: ServerResponse): boolean;
 	close(): Promise<void>;
 }
 
@@ -37,7 +44,8 @@ export interface RuntimeOptions {
 /**
  * Opens the database (migrations applied), seeds the demo organisation into an empty embedded
  * database, registers the database for the SvelteKit handlers of this process, and starts the
- * board sync server (with Redis fan-out when REDIS_URL is set) and the scheduled jobs.
+ * board sync server (with Redis fan-out when REDIS_URL is set), the séance server (socket.io,
+ * with its Redis adapter then) and the scheduled jobs.
  */
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
 	const database = await openDatabase({
@@ -62,15 +70,32 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		authorize: (requests) => authorizeBoards(database.db, requests),
 		log
 	});
-	// Restores, destructions and re-checks from the SvelteKit handlers go through this sync server.
-	registerBoardWriter(sync);
+	const seance = new SeanceServer({
+		db: database.db,
+		origin: config.origin,
+		config: config.seance,
+		redisUrl: config.redisUrl,
+		log
+	});
+	// Restores and destructions from the SvelteKit handlers go through the sync server; a re-check
+	// (a session ended, access changed) reaches the board sockets and the séance sockets alike.
+	const writer: BoardWriter = {
+		apply: (boardId, update) => sync.apply(boardId, update),
+		evict: (boardIds) => sync.evict(boardIds),
+		recheck: async (scope) => {
+			await Promise.all([sync.recheck(scope), seance.recheck(scope)]);
+		}
+	};
+	registerBoardWriter(writer);
+	// Séances started and ended by the SvelteKit handlers reach every page of their bilan.
+	registerSeanceNotifier(seance);
 	// Retention (R6313-7) and login counter pruning, at start-up and then periodically.
 	const jobs = startJobs({
 		db: database.db,
 		intervalMs: config.retentionIntervalMinutes * 60_000,
 		log
 	});
-	const handleUpgrade = createUpgradeHandler({
+	const handleSyncUpgrade = createUpgradeHandler({
 		server: sync,
 		origin: config.origin,
 		maxFrameBytes: config.sync.maxFrameBytes,
@@ -79,13 +104,19 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		authorize: (token, boardId) => authorizeBoard(database.db, token, boardId),
 		log
 	});
+	const handleMetrics = createMetricsHandler(() => sync.metrics.render(), config.metricsToken);
 	return {
 		database,
 		sync,
-		handleUpgrade,
-		handleMetrics: createMetricsHandler(() => sync.metrics.render(), config.metricsToken),
+		seance,
+		handleUpgrade: (request, socket, head) =>
+			handleSyncUpgrade(request, socket, head) || seance.handleUpgrade(request, socket, head),
+		handleRequest: (request, response) =>
+			handleMetrics(request, response) || seance.handleRequest(request, response),
 		async close() {
 			await jobs.close();
+			registerSeanceNotifier(undefined);
+			await seance.close();
 			// Queued appends are committed before the database closes.
 			registerBoardWriter(undefined);
 			await sync.close();

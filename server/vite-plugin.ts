@@ -15,7 +15,7 @@ export function atelierDevServer(): Plugin {
 			const { startRuntime } = await server.ssrLoadModule('/server/runtime.ts');
 			const runtime: Runtime = await startRuntime(loadConfig());
 			server.middlewares.use((req, res, next) => {
-				if (!runtime.handleMetrics(req, res)) next();
+				if (!runtime.handleRequest(req, res)) next();
 			});
 			server.httpServer?.on('upgrade', (req, socket, head) => {
 				runtime.handleUpgrade(req, socket, head);

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ACKS_PARAM, SYNC_PATH } from '../../src/lib/boards/sync-protocol.ts';
 import { sessionTokenFromCookieHeader } from '../../src/lib/server/auth/session.ts';
+import { OpenSockets, originAllowed } from '../admission.ts';
 import type { BoardAuthorization } from './authorize.ts';
 import type { SyncServer } from './sync-server.ts';
 
@@ -27,25 +28,6 @@ const STATUS_TEXT: Record<number, string> = {
 	503: 'Service Unavailable'
 };
 
-/** How many sockets are open per key (a session, a user). */
-class OpenSockets {
-	#counts = new Map<string, number>();
-
-	count(key: string): number {
-		return this.#counts.get(key) ?? 0;
-	}
-
-	add(key: string): void {
-		this.#counts.set(key, this.count(key) + 1);
-	}
-
-	remove(key: string): void {
-		const count = this.count(key) - 1;
-		if (count > 0) this.#counts.set(key, count);
-		else this.#counts.delete(key);
-	}
-}
-
 /**
  * The transport: takes the HTTP upgrade of `/yjs/<boardId>`, checks Origin (cross-site WebSocket
  * hijacking), session and board permission BEFORE the handshake completes, and only then hands
@@ -62,17 +44,8 @@ export function createUpgradeHandler(
 		// Compression costs CPU per frame; board updates are small and already compact.
 		perMessageDeflate: false
 	});
-	const allowedOrigin = options.origin ? new URL(options.origin).origin : undefined;
 	const sessionSockets = new OpenSockets();
 	const userSockets = new OpenSockets();
-
-	function originAllowed(request: IncomingMessage): boolean {
-		const origin = request.headers.origin;
-		if (!origin || !URL.canParse(origin)) return false;
-		const url = new URL(origin);
-		if (allowedOrigin) return url.origin === allowedOrigin;
-		return url.host === request.headers.host;
-	}
 
 	function refuse(socket: Duplex, status: number, reason: string): void {
 		options.server.metrics.upgradesRefused.inc({ status: String(status) });
@@ -90,7 +63,8 @@ export function createUpgradeHandler(
 		socket.on('error', () => socket.destroy());
 		const boardId = url.pathname.slice(SYNC_PATH.length + 1);
 		void (async () => {
-			if (!originAllowed(request)) return refuse(socket, 403, 'origin not allowed');
+			if (!originAllowed(request.headers, options.origin))
+				return refuse(socket, 403, 'origin not allowed');
 			const token = sessionTokenFromCookieHeader(request.headers.cookie);
 			// Read before authorizing: a re-check meanwhile means the answer may be stale.
 			const recheckGeneration = options.server.recheckGeneration;

@@ -24,6 +24,7 @@ export interface Config {
 	retentionIntervalMinutes: number;
 	assets: AssetConfig;
 	sync: SyncConfig;
+	seance: SeanceConfig;
 }
 
 /** Images placed on canvas boards (`ATELIER_ASSET_*` variables). */
@@ -101,6 +102,17 @@ export interface SyncConfig {
 	 * older ones are dropped as new ones are added.
 	 */
 	streamMaxAgeMs: number;
+}
+
+/** Limits of the séance server (`server/seance/`, socket.io), all `SEANCE_*` variables. */
+export interface SeanceConfig {
+	/** Séance sockets open at once (on this node) per session and per user; beyond: refused. */
+	maxSocketsPerSession: number;
+	maxSocketsPerUser: number;
+	/** `seance.place` events per second per socket (suivez-moi, scroll), bursts ×2. */
+	placesPerSecond: number;
+	/** Every other event per second per socket (timer, locks, agenda…), bursts ×2. */
+	eventsPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +229,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxEarlyFrames: positive('SYNC_MAX_EARLY_FRAMES', env.SYNC_MAX_EARLY_FRAMES, 64),
 			maxEarlyBytes: positive('SYNC_MAX_EARLY_BYTES', env.SYNC_MAX_EARLY_BYTES, 2 * 1024 * 1024),
 			streamMaxAgeMs: positive('SYNC_STREAM_MAX_AGE_MS', env.SYNC_STREAM_MAX_AGE_MS, 120_000)
+		},
+		seance: {
+			maxSocketsPerSession: positive(
+				'SEANCE_MAX_SOCKETS_PER_SESSION',
+				env.SEANCE_MAX_SOCKETS_PER_SESSION,
+				10
+			),
+			maxSocketsPerUser: positive(
+				'SEANCE_MAX_SOCKETS_PER_USER',
+				env.SEANCE_MAX_SOCKETS_PER_USER,
+				20
+			),
+			placesPerSecond: positive('SEANCE_PLACES_PER_SECOND', env.SEANCE_PLACES_PER_SECOND, 20),
+			eventsPerSecond: positive('SEANCE_EVENTS_PER_SECOND', env.SEANCE_EVENTS_PER_SECOND, 5)
 		}
 	};
 	if (config.sync.maxBufferedBytes <= config.sync.maxDocumentBytes) {
