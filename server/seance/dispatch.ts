@@ -5,7 +5,7 @@ import { PermissionError, type Actor } from '../../src/lib/server/permissions.ts
 import { NO_LIVE_SEANCE } from '../../src/lib/server/seance.service.ts';
 import { RateLimit } from '../sync/connection.ts';
 import { EventRefused, HANDLERS, type EventSpec, type SeanceContext } from './handlers.ts';
-import type { SeanceSocket } from './types.ts';
+import { toSocket, type SeanceSocket } from './types.ts';
 import { EVENT_ARGS, isClientEvent } from './validate.ts';
 
 /**
@@ -64,7 +64,7 @@ export function attachEvents(
 	}
 
 	function refuse(event: SeanceClientEvent, message: string, strike: boolean): void {
-		socket.emit('seance.error', { event, message });
+		toSocket(context.io, socket).emit('seance.error', { event, message });
 		if (strike && !strikes.take()) disconnect('too many refused events', event);
 	}
 
@@ -93,7 +93,7 @@ export function attachEvents(
 		}
 		if (!(event === 'seance.place' ? places : events).take()) {
 			// Said once per run of dropped events, not once per event: that would double the flood.
-			if (!dropping) socket.emit('seance.error', { event, message: MESSAGES.tooFast });
+			if (!dropping) refuse(event, MESSAGES.tooFast, false);
 			dropping = true;
 			if (!strikes.take()) disconnect('over its rate', event);
 			return;

@@ -18,6 +18,7 @@ import { readSeanceState, type StateSource } from './state.ts';
 import {
 	bilanRoom,
 	seanceRoom,
+	toSocket,
 	userRoom,
 	type Log,
 	type SeanceIo,
@@ -202,7 +203,7 @@ export class SeanceServer implements SeanceNotifier {
 				state = await readSeanceState(this.#source, bilanId, actor);
 			} while (generation !== this.#generation);
 			if (socket.connected) this.#live.set(bilanId, state?.rendezVousId ?? null);
-			socket.emit('seance.state', state);
+			toSocket(this.io, socket).emit('seance.state', state);
 			if (state && role) this.#roster.changed(bilanId);
 		} catch (error) {
 			this.#options.log('seance state failed', { bilan: bilanId, error: String(error) });

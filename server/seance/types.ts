@@ -68,5 +68,15 @@ export function userRoom(userId: string): string {
 	return `user:${userId}`;
 }
 
+/**
+ * Sends to one socket of this node. With connection state recovery on, `socket.emit` goes through
+ * the adapter like a broadcast (to be kept for a reconnect) — with Redis, a round trip to the
+ * stream before it leaves; an answer meant for that socket only (its state, a refusal) need not:
+ * sent locally, it leaves at once, before a disconnection that follows it.
+ */
+export function toSocket(io: SeanceIo, socket: SeanceSocket) {
+	return io.local.to(socket.id);
+}
+
 /** How the séance server logs. */
 export type Log = (message: string, context?: Record<string, unknown>) => void;
