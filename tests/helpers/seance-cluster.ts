@@ -24,6 +24,8 @@ export interface SeanceCluster {
 	db: Db;
 	/** True with two nodes. */
 	multiNode: boolean;
+	/** Their redis-server (two nodes only): `stop` is a crash, `start` brings it back empty. */
+	redis: ReturnType<typeof redisProcess> | undefined;
 	/** The URL of node `index` (the only one without DATABASE_URL). */
 	node(index: 0 | 1): string;
 	headersFor(user: User): Promise<Record<string, string>>;
@@ -66,6 +68,7 @@ export async function startSeanceCluster(env: Record<string, string> = {}): Prom
 	return {
 		db,
 		multiNode,
+		redis,
 		node,
 		headersFor,
 		async client(index, user, bilanId, mode = 'join') {

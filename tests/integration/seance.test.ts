@@ -380,4 +380,35 @@ describe('séances over socket.io', () => {
 		}
 		expect([staying.socket.connected, consultant.socket.connected]).toEqual([true, true]);
 	});
+
+	it.runIf(process.env.DATABASE_URL)(
+		'keeps serving each node’s own pages while Redis is away, and every node’s once it is back',
+		async () => {
+			const w = await world();
+			await startSeance(cluster.db, w.consultant, w.bilan.id);
+			const consultant = await cluster.client(0, w.consultant, w.bilan.id);
+			const near = await cluster.client(0, w.beneficiary, w.bilan.id);
+			const far = await cluster.client(1, w.beneficiary, w.bilan.id);
+			await expect.poll(() => rosterSeen(consultant)?.length).toBe(3);
+
+			await cluster.redis!.stop();
+			consultant.socket.emit('seance.place', place(w.boardId, 0.1));
+			await expect.poll(() => near.last('seance.follow')?.[0]).toEqual(place(w.boardId, 0.1));
+			consultant.socket.emit('seance.timer.start', 5);
+			await expect.poll(() => near.last('seance.timer')?.[0]?.totalMs).toBe(300_000);
+
+			await cluster.redis!.start();
+			await expect
+				.poll(
+					() => {
+						consultant.socket.emit('seance.place', place(w.boardId, 0.2));
+						return far.last('seance.follow')?.[0];
+					},
+					{ timeout: 20_000, interval: 500 }
+				)
+				.toEqual(place(w.boardId, 0.2));
+			expect([consultant, near, far].map((c) => c.socket.connected)).toEqual([true, true, true]);
+		},
+		60_000
+	);
 });

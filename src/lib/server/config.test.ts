@@ -39,3 +39,29 @@ describe('readConfig: canvas images', () => {
 		expect(bodySizeLimitFor(1000)).toBeGreaterThan(1000);
 	});
 });
+
+describe('readConfig: séances', () => {
+	it('has defaults: 10 sockets a session, 20 a person, 20 places and 5 other events a second', () => {
+		expect(readConfig({}).seance).toEqual({
+			maxSocketsPerSession: 10,
+			maxSocketsPerUser: 20,
+			placesPerSecond: 20,
+			eventsPerSecond: 5
+		});
+	});
+
+	it('reads each SEANCE_* variable and refuses nonsense', () => {
+		const names = {
+			SEANCE_MAX_SOCKETS_PER_SESSION: 'maxSocketsPerSession',
+			SEANCE_MAX_SOCKETS_PER_USER: 'maxSocketsPerUser',
+			SEANCE_PLACES_PER_SECOND: 'placesPerSecond',
+			SEANCE_EVENTS_PER_SECOND: 'eventsPerSecond'
+		} as const;
+		for (const [name, field] of Object.entries(names)) {
+			expect(readConfig({ [name]: '7' }).seance[field], name).toBe(7);
+			for (const raw of ['0', '-1', '1.5', 'beaucoup']) {
+				expect(() => readConfig({ [name]: raw }), `${name}=${raw}`).toThrow(ConfigError);
+			}
+		}
+	});
+});
