@@ -141,7 +141,7 @@ function start(placesPerSecond: number): void {
 					}
 					seance.leader.emit('seance.place', {
 						boardId: null,
-						view: 'board',
+						view: 'live',
 						scrollX: 0,
 						scrollY: seance.seq / STAMPS
 					});

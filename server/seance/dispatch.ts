@@ -10,12 +10,18 @@ import { EVENT_ARGS, isClientEvent } from './validate.ts';
 
 /**
  * Refusals a socket may earn before it is disconnected: malformed arguments, events its mode may
- * not send, events over its rate. An honest client earns none (it speaks the protocol of the
- * version the handshake checked, and paces its places); a burst of 20, or more than one a second
- * for long, is a client gone wrong or an attack.
+ * not send, events over their rate. An honest client earns none (it speaks the protocol of the
+ * version the handshake checked); a burst of 20, or more than one a second for long, is a client
+ * gone wrong or an attack.
  */
 const STRIKES_PER_SECOND = 1;
 const STRIKES_BURST = 20;
+/**
+ * Places beyond their rate are dropped without a word: a page that sends one per scroll event
+ * loses intermediate places only (suivez-moi keeps the latest; a client paces its places and sends
+ * the last one of a scroll). Only beyond this many times the rate do they count as strikes.
+ */
+const PLACE_FLOOD_FACTOR = 4;
 
 /** The presentation screen only follows: it tells where it is and whether it is visible. */
 const SCREEN_EVENTS: ReadonlySet<SeanceClientEvent> = new Set(['seance.place', 'seance.activity']);
@@ -35,10 +41,11 @@ const MESSAGES = {
  * Takes every event a séance socket sends (`onAny`, so that an unknown one is seen too) through
  * the same gate, in order: a known event (else disconnected at once: no honest client of this
  * protocol version sends one), one its mode may send, within its rate (`seance.place` has its
- * own, higher), with well-formed arguments (`validate.ts`), from the leader when only the leader
- * may, and, for events that act on the séance, while one is in progress. A refusal is sent back
- * as `seance.error` in French; malformed, forbidden-by-mode and too-fast events also count
- * against the socket (`STRIKES_*`), which is disconnected when it runs out. Domain refusals
+ * own, higher, and is dropped silently beyond it), with well-formed arguments (`validate.ts`),
+ * from the leader when only the leader may, and, for events that act on the séance, while one is
+ * in progress. A refusal is sent back as `seance.error` in French; malformed, forbidden-by-mode
+ * and too-fast events also count against the socket (`STRIKES_*`; places only when they flood),
+ * which is disconnected when it runs out. Domain refusals
  * (`PermissionError`, `ValidationError`: a timer the beneficiary may not extend) are answered
  * with their message and cost nothing. Nothing a client sends can throw out of here.
  */
@@ -49,6 +56,7 @@ export function attachEvents(
 	limits: Pick<SeanceConfig, 'placesPerSecond' | 'eventsPerSecond'>
 ): void {
 	const places = new RateLimit(limits.placesPerSecond);
+	const flood = new RateLimit(limits.placesPerSecond * PLACE_FLOOD_FACTOR);
 	const events = new RateLimit(limits.eventsPerSecond);
 	const strikes = new RateLimit(STRIKES_PER_SECOND, STRIKES_BURST);
 	let dropping = false;
@@ -91,7 +99,13 @@ export function attachEvents(
 		if (data.mode === 'screen' && !SCREEN_EVENTS.has(event)) {
 			return refuse(event, MESSAGES.screen, true);
 		}
-		if (!(event === 'seance.place' ? places : events).take()) {
+		if (event === 'seance.place') {
+			const flooding = !flood.take();
+			if (!places.take()) {
+				if (flooding && !strikes.take()) disconnect('flood of places', event);
+				return;
+			}
+		} else if (!events.take()) {
 			// Said once per run of dropped events, not once per event: that would double the flood.
 			if (!dropping) refuse(event, MESSAGES.tooFast, false);
 			dropping = true;

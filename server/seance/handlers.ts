@@ -3,7 +3,7 @@ import { SPOTLIGHT_MS, type SeanceClientEvent } from '../../src/lib/seance/proto
 import type { TimerChange } from '../../src/lib/seance/timer.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { boards } from '../../src/lib/server/db/schema.ts';
-import { setBoardLock } from '../../src/lib/server/locks.service.ts';
+import { bilanLocks, setBoardLock } from '../../src/lib/server/locks.service.ts';
 import type { Actor } from '../../src/lib/server/permissions.ts';
 import { changeTimer, tickAgendaItem } from '../../src/lib/server/seance.service.ts';
 import type { RosterBroadcaster } from './roster.ts';
@@ -146,7 +146,8 @@ export const HANDLERS: { [E in SeanceClientEvent]: EventSpec<E> } = {
 			if (!(await boardInBilan(context.db, lock.boardId, bilanId))) {
 				throw new EventRefused(NOT_THIS_BILAN);
 			}
-			const locks = await setBoardLock(context.db, actor, lock.boardId, lock.part, locked);
+			await setBoardLock(context.db, actor, lock.boardId, lock.part, locked);
+			const locks = await bilanLocks(context.db, actor, bilanId);
 			context.io.to(seanceRoom(bilanId)).emit('seance.locks', locks);
 		}
 	},

@@ -17,7 +17,7 @@ export function rosterOf(sockets: readonly AnySeanceSocket[]): RosterEntry[] {
 			name: data.name,
 			role: data.role,
 			boardId: data.place?.boardId ?? null,
-			view: data.place?.view ?? 'board',
+			view: data.place?.view ?? 'live',
 			active: data.active,
 			following: data.following
 		});

@@ -11,7 +11,7 @@ import {
 } from './validate.ts';
 
 const BOARD = '3f0c2a5e-8d5b-4f7e-9a51-2b7f5f0f9c11';
-const place = { boardId: BOARD, view: 'board', scrollX: 0.25, scrollY: 1 };
+const place = { boardId: BOARD, view: 'live', scrollX: 0.25, scrollY: 1 };
 
 describe('the séance handshake', () => {
 	const auth = { version: SEANCE_PROTOCOL_VERSION, bilanId: BOARD.toUpperCase(), mode: 'join' };
@@ -60,12 +60,13 @@ describe('event arguments', () => {
 			{ ...place, scrollY: Number.POSITIVE_INFINITY },
 			{ ...place, scrollX: '0.5' },
 			{ ...place, view: 'canvas' },
+			{ ...place, view: 'board' },
 			{ ...place, boardId: 'tableau' },
 			{ ...place, boardId: undefined },
 			{ ...place, extra: 'x'.repeat(1000) },
-			{ boardId: BOARD, view: 'board', scrollX: 0 },
+			{ boardId: BOARD, view: 'live', scrollX: 0 },
 			Object.assign(Object.create({ inherited: true }), place),
-			[BOARD, 'board', 0, 0],
+			[BOARD, 'live', 0, 0],
 			null
 		]) {
 			expect(parsePlace(bad), JSON.stringify(bad)).toBeNull();

@@ -53,7 +53,7 @@ describe('séances over socket.io', () => {
 			.flatMap((client) => client.all('seance.error'))
 			.map(([error]) => `${error.event}: ${error.message}`)
 			.sort();
-	const place = (boardId: string | null, scrollY = 0, view: Place['view'] = 'board'): Place => ({
+	const place = (boardId: string | null, scrollY = 0, view: Place['view'] = 'live'): Place => ({
 		boardId,
 		view,
 		scrollX: 0,
