@@ -77,14 +77,15 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		redisUrl: config.redisUrl,
 		log
 	});
-	// Restores and destructions from the SvelteKit handlers go through the sync server; a re-check
-	// (a session ended, access changed) reaches the board sockets and the séance sockets alike.
+	// Restores, destructions and locks from the SvelteKit handlers go through the sync server; a
+	// re-check (a session ended, access changed) reaches the board and the séance sockets alike.
 	const writer: BoardWriter = {
 		apply: (boardId, update) => sync.apply(boardId, update),
 		evict: (boardIds) => sync.evict(boardIds),
 		recheck: async (scope) => {
 			await Promise.all([sync.recheck(scope), seance.recheck(scope)]);
-		}
+		},
+		locksChanged: (boardId) => sync.locksChanged(boardId)
 	};
 	registerBoardWriter(writer);
 	// Séances started and ended by the SvelteKit handlers reach every page of their bilan.
