@@ -21,7 +21,6 @@ import { createUpgradeHandler } from './sync/upgrade.ts';
 export interface Runtime {
 	database: Database;
 	sync: SyncServer;
-	seance: SeanceServer;
 	/**
 	 * Takes a WebSocket upgrade for the paths we serve (board sync, séances); returns false for
 	 * any other path.
@@ -109,7 +108,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	return {
 		database,
 		sync,
-		seance,
 		handleUpgrade: (request, socket, head) =>
 			handleSyncUpgrade(request, socket, head) || seance.handleUpgrade(request, socket, head),
 		handleRequest: (request, response) =>

@@ -54,7 +54,7 @@ export function seanceAdmission(
 }
 
 /** The fields of a bilan the rule needs, or null when there is no such bilan. */
-export async function bilanRefOf(db: Db, bilanId: string): Promise<BilanRef | null> {
+async function bilanRefOf(db: Db, bilanId: string): Promise<BilanRef | null> {
 	const [bilan] = await db
 		.select({
 			organisationId: bilans.organisationId,
