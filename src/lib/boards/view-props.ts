@@ -6,6 +6,9 @@ export type BoardViewMode = 'live' | 'outline';
 /** What the board page hands every kind's view component. */
 export interface BoardViewProps {
 	session: BoardSession;
+	boardId: string;
+	/** The viewer's user id (the canvas names its tldraw user after it). */
+	viewerId: string;
 	mode: BoardViewMode;
 	/** The viewer's role (`consultant`, `beneficiary`): some models record who added what. */
 	role: string;

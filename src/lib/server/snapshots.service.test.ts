@@ -103,7 +103,7 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 			});
 			const view = await boardViews[name]!();
 			const { body } = render(view.default, {
-				props: { session, mode: 'outline', role: 'beneficiary' }
+				props: { session, mode: 'outline', role: 'beneficiary', boardId: 'b', viewerId: 'u' }
 			});
 			// The synthèse's text areas get their text from an effect, in the browser only.
 			if (name !== 'synthese') expect(body).toContain(boardContentText[name]);
