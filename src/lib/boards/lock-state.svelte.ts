@@ -1,0 +1,82 @@
+import { createContext } from 'svelte';
+import type * as Y from 'yjs';
+import { LOCK_WHOLE_BOARD, type BoardLock } from '../seance/protocol.ts';
+import type { LockModel } from './kind.ts';
+
+/**
+ * The locks of the board on screen, for its views: one question, « is this part locked? ». The
+ * sync server refuses every change to a locked part, whoever makes it (close 4423), so a view
+ * disables the controls of a locked part for everyone and shows why (`LockBadge`).
+ *
+ * `LiveBoard` provides it (`setBoardLocks`); the kinds' components read it with `boardLocks()`,
+ * which answers « nothing is locked » where no live board provides one (a snapshot, a test).
+ */
+export class BoardLocks {
+	#boardId: string;
+	#source: () => readonly BoardLock[];
+	#model: LockModel | undefined;
+	#doc: () => Y.Doc | null;
+	#parts = $derived.by(() => this.#partsOfBoard());
+	/** For the badge: the beneficiary reads who locked it, the consultant only that it is. */
+	readonly byConsultant: boolean;
+
+	constructor(options: {
+		boardId: string;
+		/** The locks of the bilan's boards (the séance's, or the page's when none is live). */
+		locks: () => readonly BoardLock[];
+		/** The board kind's lock model: which parts an entry belongs to. */
+		model?: LockModel;
+		/** The board's document, once open (entries are looked up in it). */
+		doc?: () => Y.Doc | null;
+		byConsultant?: boolean;
+	}) {
+		this.#boardId = options.boardId;
+		this.#source = options.locks;
+		this.#model = options.model;
+		this.#doc = options.doc ?? (() => null);
+		this.byConsultant = options.byConsultant ?? false;
+	}
+
+	#partsOfBoard(): readonly string[] {
+		return this.#source()
+			.filter((lock) => lock.boardId === this.#boardId)
+			.map((lock) => lock.part);
+	}
+
+	/** The locked parts of this board (`LOCK_WHOLE_BOARD` among them when all of it is). */
+	get parts(): readonly string[] {
+		return this.#parts;
+	}
+
+	/** The whole board is locked. */
+	get board(): boolean {
+		return this.#parts.includes(LOCK_WHOLE_BOARD);
+	}
+
+	/** Whether `part` cannot change: locked itself, or with the whole board. */
+	has(part: string): boolean {
+		return this.board || this.#parts.includes(part);
+	}
+
+	/**
+	 * Whether changing the entry `key` of the root `root` (a card, a note, an action…) would touch
+	 * a locked part, as the sync server judges it (`LockModel.partsOf`).
+	 */
+	holds(root: string, key: string): boolean {
+		if (this.board) return true;
+		const doc = this.#doc();
+		if (!doc || !this.#model || this.#parts.length === 0) return false;
+		return this.#model.partsOf(doc, root, key).some((part) => this.#parts.includes(part));
+	}
+}
+
+const NO_LOCKS = new BoardLocks({ boardId: '', locks: () => [] });
+
+const [getLocks, setLocks, hasLocks] = createContext<BoardLocks>();
+
+export const setBoardLocks = setLocks;
+
+/** The locks of the board this component shows (none outside a live board). */
+export function boardLocks(): BoardLocks {
+	return hasLocks() ? getLocks() : NO_LOCKS;
+}
