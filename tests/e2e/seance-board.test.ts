@@ -21,6 +21,23 @@ const pile = (page: Page, place: string) => page.locator(`ul[data-place="${place
 const card = (page: Page, place: string, label: string) =>
 	pile(page, place).getByRole('listitem', { name: label });
 
+/** How far down the page is, as a fraction of what it can scroll (what suivez-moi sends). */
+const scrolled = (page: Page) =>
+	page.evaluate(() => {
+		const box = document.scrollingElement!;
+		return box.scrollTop / Math.max(1, box.scrollHeight - box.clientHeight);
+	});
+
+/**
+ * Waits until the follower's page is where the leader's is: a drag computes where to drop from
+ * the page's position, which suivez-moi may be changing.
+ */
+async function caughtUp(follower: Page, leader: Page): Promise<void> {
+	await expect
+		.poll(async () => Math.abs((await scrolled(follower)) - (await scrolled(leader))))
+		.toBeLessThan(0.01);
+}
+
 /** Starts a séance on the bilan page, or joins the one a retry of this test left running. */
 async function startSeance(page: Page, bilanId: string): Promise<void> {
 	await page.goto(`/bilans/${bilanId}`);
@@ -46,6 +63,8 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 	const bruno = beneficiary.page;
 	// Tall enough for the piles to sit clear of the window's edge, where a drag scrolls the page.
 	for (const page of [claire, bruno]) await page.setViewportSize({ width: 1280, height: 1100 });
+	// Bruno follows without motion: his page jumps where Claire's is.
+	await bruno.emulateMedia({ reducedMotion: 'reduce' });
 	const title = `Valeurs en séance ${Date.now()}`;
 	const boardPath = await createBoard(claire, 'values', title);
 	const ikigaiTitle = `Ikigai en séance ${Date.now()}`;
@@ -70,7 +89,8 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 	const screen = await claire.context().newPage();
 	const open = claire.getByRole('link', { name: /Ouvrir l’écran de présentation/ });
 	await claire.getByRole('button', { name: 'Détails de la séance' }).click();
-	await screen.goto((await open.getAttribute('href'))!);
+	const screenPath = (await open.getAttribute('href'))!;
+	await screen.goto(screenPath);
 	await expect(screen.getByRole('heading', { level: 1 })).toHaveText(title);
 	await expect(card(screen, 'essentiel', 'Autonomie')).toBeVisible();
 	await expect(screen.getByRole('navigation', { name: 'Navigation principale' })).toHaveCount(0);
@@ -86,6 +106,7 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 	);
 
 	// Bruno can drag nothing out of it, nor into it.
+	await caughtUp(bruno, claire);
 	await dragWithMouse(bruno, card(bruno, 'essentiel', 'Autonomie'), pile(bruno, 'a-trier'));
 	await dragWithMouse(bruno, card(bruno, 'a-trier', 'Reconnaissance'), pile(bruno, 'essentiel'));
 	await expect(card(bruno, 'essentiel', 'Autonomie')).toBeVisible();
@@ -111,6 +132,7 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 	// Unlocked: the same move goes through, for everyone.
 	await claire.getByRole('checkbox', { name: 'Pile Essentiel' }).uncheck();
 	await expect(essentiel.getByTestId('lock-badge')).toHaveCount(0);
+	await caughtUp(bruno, claire);
 	await dragWithMouse(bruno, card(bruno, 'essentiel', 'Autonomie'), pile(bruno, 'a-trier'));
 	await expect(card(claire, 'a-trier', 'Autonomie')).toBeVisible();
 
@@ -122,6 +144,18 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 		'Claire Consultante met en lumière « Reconnaissance »'
 	);
 	await expect(card(bruno, 'a-trier', 'Reconnaissance')).not.toHaveAttribute('data-spotlight');
+
+	// Suivez-moi scrolls too: Claire goes to the end of the board, Bruno's page with her.
+	// Beside the board, where the wheel scrolls the page (not a pile's own list).
+	await claire.mouse.move(10, 600);
+	await claire.mouse.wheel(0, 10_000);
+	await expect.poll(() => scrolled(bruno)).toBeGreaterThan(0.95);
+	// Bruno scrolls by himself: he steps out of suivez-moi.
+	await bruno.mouse.move(10, 600);
+	await bruno.mouse.wheel(0, -400);
+	await expect(bruno.getByTestId('seance-bar')).toContainText(
+		'Vous ne suivez plus Claire Consultante'
+	);
 
 	// The timer shows on the screen; the screen follows Claire to the Ikigai board.
 	await claire.getByLabel('Durée (minutes)').fill('5');
@@ -136,6 +170,11 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 	expect(serious).toEqual([]);
 	expect(consultant.cspViolations()).toEqual([]);
+
+	// The screen is the consultant's alone; an unknown séance is not found.
+	expect((await bruno.goto(screenPath))?.status()).toBe(403);
+	const unknown = '/seances/00000000-0000-4000-8000-000000000000/ecran';
+	expect((await screen.goto(unknown))?.status()).toBe(404);
 
 	await consultant.close();
 	await beneficiary.close();

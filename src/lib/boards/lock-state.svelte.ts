@@ -37,10 +37,16 @@ export class BoardLocks {
 		this.byConsultant = options.byConsultant ?? false;
 	}
 
+	/** The last parts read, kept while unchanged: the séance's state changes many times a second. */
+	#last: readonly string[] = [];
+
 	#partsOfBoard(): readonly string[] {
-		return this.#source()
+		const parts = this.#source()
 			.filter((lock) => lock.boardId === this.#boardId)
 			.map((lock) => lock.part);
+		const same = parts.length === this.#last.length && parts.every((p, i) => p === this.#last[i]);
+		if (!same) this.#last = parts;
+		return this.#last;
 	}
 
 	/** The locked parts of this board (`LOCK_WHOLE_BOARD` among them when all of it is). */
