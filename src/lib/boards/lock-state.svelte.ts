@@ -1,12 +1,15 @@
 import { createContext } from 'svelte';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { m } from '$lib/paraglide/messages';
 import { LOCK_WHOLE_BOARD, type BoardLock } from '../seance/protocol.ts';
-import type { LockModel } from './kind.ts';
+import type { BoardKind } from './kind.ts';
+import { changedEntries, touchedParts } from './locks.ts';
 
 /**
  * The locks of the board on screen, for its views: one question, « is this part locked? ». The
  * sync server refuses every change to a locked part, whoever makes it (close 4423), so a view
- * disables the controls of a locked part for everyone and shows why (`LockBadge`).
+ * disables the controls of a locked part for everyone and shows why (`LockBadge`), and the
+ * session refuses, before it is sent, any change the server would refuse (`refusal`).
  *
  * `LiveBoard` provides it (`setBoardLocks`); the kinds' components read it with `boardLocks()`,
  * which answers « nothing is locked » where no live board provides one (a snapshot, a test).
@@ -14,7 +17,7 @@ import type { LockModel } from './kind.ts';
 export class BoardLocks {
 	#boardId: string;
 	#source: () => readonly BoardLock[];
-	#model: LockModel | undefined;
+	#kind: BoardKind | undefined;
 	#doc: () => Y.Doc | null;
 	#parts = $derived.by(() => this.#partsOfBoard());
 	/** For the badge: the beneficiary reads who locked it, the consultant only that it is. */
@@ -24,15 +27,15 @@ export class BoardLocks {
 		boardId: string;
 		/** The locks of the bilan's boards (the séance's, or the page's when none is live). */
 		locks: () => readonly BoardLock[];
-		/** The board kind's lock model: which parts an entry belongs to. */
-		model?: LockModel;
+		/** The board's kind: its lock model says which parts an entry belongs to. */
+		kind?: BoardKind;
 		/** The board's document, once open (entries are looked up in it). */
 		doc?: () => Y.Doc | null;
 		byConsultant?: boolean;
 	}) {
 		this.#boardId = options.boardId;
 		this.#source = options.locks;
-		this.#model = options.model;
+		this.#kind = options.kind;
 		this.#doc = options.doc ?? (() => null);
 		this.byConsultant = options.byConsultant ?? false;
 	}
@@ -71,8 +74,31 @@ export class BoardLocks {
 	holds(root: string, key: string): boolean {
 		if (this.board) return true;
 		const doc = this.#doc();
-		if (!doc || !this.#model || this.#parts.length === 0) return false;
-		return this.#model.partsOf(doc, root, key).some((part) => this.#parts.includes(part));
+		const model = this.#kind?.locks;
+		if (!doc || !model || this.#parts.length === 0) return false;
+		return model.partsOf(doc, root, key).some((part) => this.#parts.includes(part));
+	}
+
+	/**
+	 * Why `operation` may not run: it would change a locked part, as the sync server judges it
+	 * (`touchedParts`, on a copy of the board); null when it may. A copy per change, only while
+	 * something is locked.
+	 */
+	refusal(operation: (doc: Y.Doc) => void): string | null {
+		const doc = this.#doc();
+		if (!doc || !this.#kind || this.#parts.length === 0) return null;
+		const after = new Y.Doc();
+		try {
+			Y.applyUpdate(after, Y.encodeStateAsUpdate(doc));
+			const changed = changedEntries(after, () => after.transact(() => operation(after)));
+			const touched = touchedParts(this.#kind, doc, after, changed);
+			return this.#parts.some((part) => touched.has(part)) ? m.seance_board_locked_refused() : null;
+		} catch {
+			// The model refused the operation: running it for real gives the person its sentence.
+			return null;
+		} finally {
+			after.destroy();
+		}
 	}
 }
 

@@ -68,6 +68,7 @@ export class BoardSession {
 	#doc: Y.Doc;
 	#awareness: Awareness;
 	#readOnly: () => boolean;
+	#guard: (operation: (doc: Y.Doc) => void) => string | null;
 	#undo: Y.UndoManager;
 	#external: { history: ExternalHistory; stop: () => void } | null = null;
 	// Plain sets and maps below: bookkeeping, never rendered.
@@ -90,10 +91,13 @@ export class BoardSession {
 		user: PresenceUser;
 		/** Read on every use: the server may turn a board read-only while it is open. */
 		readOnly: () => boolean;
+		/** Why an operation may not run before it is tried (a locked part), or null. */
+		guard?: (operation: (doc: Y.Doc) => void) => string | null;
 	}) {
 		this.#doc = options.doc;
 		this.#awareness = options.awareness;
 		this.#readOnly = options.readOnly;
+		this.#guard = options.guard ?? (() => null);
 		this.presence = new Presence(options.awareness, options.user);
 		const scope = Object.entries(options.roots).map(([name, type]) =>
 			rootOf(options.doc, name, type)
@@ -164,6 +168,8 @@ export class BoardSession {
 	 */
 	apply(operation: (doc: Y.Doc) => void): string | null {
 		if (this.readOnly) return m.board_status_read_only();
+		const refusal = this.#guard(operation);
+		if (refusal) return refusal;
 		try {
 			// One operation, one undo step (Yjs would merge changes made within 500 ms).
 			this.#undo.stopCapturing();

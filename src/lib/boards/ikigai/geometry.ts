@@ -152,8 +152,3 @@ function computeZonePoints(): Record<RegionId, { x: number; y: number }> {
  * outline), where "move this note to Mission" puts a note.
  */
 export const zonePoints: Readonly<Record<RegionId, { x: number; y: number }>> = computeZonePoints();
-
-/** The lock part of a region (`BoardLock.part`): locking it freezes its notes. */
-export function zonePart(region: RegionId): string {
-	return `zone:${region}`;
-}

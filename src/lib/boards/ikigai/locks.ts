@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { LockModel } from '../kind.ts';
 import { itemPart } from '../locks.ts';
-import { boardCoordinate, regionAt, regions } from './geometry.ts';
+import { boardCoordinate, regionAt, regions, type RegionId } from './geometry.ts';
 
 /**
  * What can be locked on an Ikigai board: each zone (region of the diagram). A note belongs to the
@@ -9,12 +9,17 @@ import { boardCoordinate, regionAt, regions } from './geometry.ts';
  */
 
 const ZONE = 'zone';
-const zoneParts = new Set(regions.map((region) => itemPart(ZONE, region.id)));
+/** The part of a zone: locking it freezes its notes and keeps others out. */
+export function zonePart(region: RegionId): string {
+	return itemPart(ZONE, region);
+}
+
+const zoneParts = new Set(regions.map((region) => zonePart(region.id)));
 
 export const ikigaiLocks: LockModel = {
 	parts() {
 		return regions.map((region) => ({
-			part: itemPart(ZONE, region.id),
+			part: zonePart(region.id),
 			label: `Zone ${region.label}`
 		}));
 	},
@@ -24,7 +29,7 @@ export const ikigaiLocks: LockModel = {
 		if (!(note instanceof Y.Map)) return [];
 		const x = boardCoordinate(note.get('x'));
 		const y = boardCoordinate(note.get('y'));
-		return [itemPart(ZONE, regionAt(x, y))];
+		return [zonePart(regionAt(x, y))];
 	},
 	isPart: (part) => zoneParts.has(part)
 };

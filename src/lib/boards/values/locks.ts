@@ -11,10 +11,12 @@ import { pilesByMode, placeFor, readPileMode, UNSORTED, type Place } from './pil
  */
 
 const DECK = 'deck';
-const TOP = 'top';
+/** The ranking's part. */
+export const TOP_PART = 'top';
 const PILE = 'pile';
 
-function placePart(place: Place): string {
+/** The part of a place: the deck for the cards to sort, else its pile. */
+export function placePart(place: Place): string {
 	return place === UNSORTED ? DECK : itemPart(PILE, place);
 }
 
@@ -34,7 +36,7 @@ export const valuesLocks: LockModel = {
 				part: placePart(pile.id),
 				label: `Pile ${pile.label}`
 			})),
-			{ part: TOP, label: 'Le classement' }
+			{ part: TOP_PART, label: 'Le classement' }
 		];
 	},
 	partsOf(doc, root, key) {
@@ -44,9 +46,9 @@ export const valuesLocks: LockModel = {
 		const card = doc.getMap<unknown>('cards').get(key);
 		if (!(card instanceof Y.Map)) return [];
 		const place = placePart(placeFor(card.get('pile'), readPileMode(doc)));
-		return typeof card.get('top') === 'string' ? [place, TOP] : [place];
+		return typeof card.get('top') === 'string' ? [place, TOP_PART] : [place];
 	},
 	isPart(part) {
-		return part === DECK || part === TOP || knownPiles.has(part);
+		return part === DECK || part === TOP_PART || knownPiles.has(part);
 	}
 };

@@ -91,11 +91,3 @@ export function isPlaceOf(place: unknown, mode: PileMode): place is Place {
 export function placeAfterSwitch(place: Place, to: PileMode): Place {
 	return place === UNSORTED ? UNSORTED : (pileMapping[to][place] ?? UNSORTED);
 }
-
-/** The lock part of a place (`BoardLock.part`): the deck for the cards to sort, else the pile. */
-export function placePart(place: Place): string {
-	return place === UNSORTED ? 'deck' : `pile:${place}`;
-}
-
-/** The lock part of the ranking. */
-export const TOP_PART = 'top';

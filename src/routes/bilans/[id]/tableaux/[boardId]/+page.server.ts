@@ -5,12 +5,14 @@ import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { ValidationError } from '$lib/server/bilans.validation';
 import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
 import { getDb } from '$lib/server/db';
+import { bilanLocks } from '$lib/server/locks.service';
 import { takeSnapshot } from '$lib/server/snapshots.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals.user, url);
-	const found = await findBoardWithBilan(getDb(), params.boardId);
+	const db = getDb();
+	const found = await findBoardWithBilan(db, params.boardId);
 	// Unknown, in another bilan, or not one's own: the same 404, so ids reveal nothing.
 	if (!found || found.bilan.id !== params.id.toLowerCase()) error(404, m.board_not_found());
 	const access = accessToBoard(user, found);
@@ -21,6 +23,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		board: { id: found.board.id, kind: found.board.kind, title: found.board.title },
 		bilanId: found.bilan.id,
 		access,
+		// In force while no séance is live (the séance's own locks replace them during one).
+		locks: await bilanLocks(db, user, found.bilan.id),
 		viewer: { id: user.id, name: user.name, role: user.role },
 		restored: url.searchParams.has('restaure')
 	};
