@@ -36,7 +36,7 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 /** What an item is called: its `data-item-label`, else its accessible name, else its text. */
-export function itemLabel(element: Element): string {
+function itemLabel(element: Element): string {
 	const named = element.getAttribute('data-item-label') ?? element.getAttribute('aria-label');
 	return (named ?? element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
 }
