@@ -88,7 +88,10 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 	// The presentation screen, opened by Claire in her session: her board, read-only.
 	const screen = await claire.context().newPage();
 	const open = claire.getByRole('link', { name: /Ouvrir l’écran de présentation/ });
-	await claire.getByRole('button', { name: 'Détails de la séance' }).click();
+	await claire
+		.getByTestId('seance-bar')
+		.getByRole('button', { name: /^Détails/ })
+		.click();
 	const screenPath = (await open.getAttribute('href'))!;
 	await screen.goto(screenPath);
 	await expect(screen.getByRole('heading', { level: 1 })).toHaveText(title);
