@@ -3,15 +3,24 @@ import { listBilans } from '$lib/server/bilans.service';
 import { getDb } from '$lib/server/db';
 import { recentConsultantChanges } from '$lib/server/journal.service';
 import { describeMe } from '$lib/server/me.service';
+import { liveSeanceOf } from '$lib/server/seance.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) redirect(303, '/login');
 	const db = getDb();
 	const me = await describeMe(db, locals.user);
+	const bilans = await listBilans(db, locals.user);
+	// A beneficiary's home shows their séance in progress (a socket keeps it live afterwards).
+	const liveSeances: Record<string, string | null> = {};
+	if (locals.user.role === 'beneficiary') {
+		for (const bilan of bilans)
+			liveSeances[bilan.id] = (await liveSeanceOf(db, bilan.id))?.id ?? null;
+	}
 	return {
 		me,
-		bilans: await listBilans(db, locals.user),
+		bilans,
+		liveSeances,
 		// A beneficiary is told when someone else put a new consultant in charge of their bilan.
 		consultantChanges: await recentConsultantChanges(db, locals.user)
 	};

@@ -52,6 +52,7 @@ export class SeanceClient {
 	#move = $state.raw<FollowMove | null>(null);
 	#following = $state(true);
 	#error = $state<string | null>(null);
+	#known = $state(false);
 	/** Server clock minus this clock, from the last message that carried the server's time. */
 	#clockOffset = 0;
 	#moves = 0;
@@ -81,6 +82,7 @@ export class SeanceClient {
 			} else this.#status = 'offline';
 		});
 		socket.on('seance.state', (state) => {
+			this.#known = true;
 			this.#base = state;
 			this.#roster = state?.roster ?? [];
 			this.#timer = state?.timer ?? null;
@@ -113,6 +115,14 @@ export class SeanceClient {
 	/** Why the server refused this page (`SEANCE_REFUSAL`), when `status` is `refused`. */
 	get refusal(): string | null {
 		return this.#refusal;
+	}
+
+	/**
+	 * True once the server said whether a séance is in progress (its first `seance.state`): until
+	 * then, a null `seance` means "not known yet", not "none".
+	 */
+	get known(): boolean {
+		return this.#known;
 	}
 
 	/** The séance in progress (with its latest roster, timer, locks and agenda), or null. */

@@ -21,6 +21,7 @@ import { boardKinds, exerciseKinds } from '$lib/boards/registry';
 import { BoardError, createBoard, listBoards } from '$lib/server/boards.service';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { addRendezVous, listRendezVous } from '$lib/server/rendezvous.service';
+import { startSeance } from '$lib/server/seance.service';
 import { listBilanSnapshots } from '$lib/server/snapshots.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -53,7 +54,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 const EDIT_FIELDS = ['funding', 'format', 'startDate', 'endDate', 'plannedHours'] as const;
-const RDV_FIELDS = ['startsAt', 'durationMinutes', 'mode', 'phase'] as const;
+const RDV_FIELDS = [
+	'startsAt',
+	'durationMinutes',
+	'mode',
+	'phase',
+	'visioUrl',
+	'agendaPoints'
+] as const;
 
 export const actions: Actions = {
 	update: async ({ locals, params, request, url }) => {
@@ -112,12 +120,35 @@ export const actions: Actions = {
 
 	rendezvous: async ({ locals, params, request, url }) => {
 		const user = requireUser(locals.user, url);
-		const values = formValues(await request.formData(), RDV_FIELDS);
+		const data = await request.formData();
+		const values = formValues(data, RDV_FIELDS);
+		const agendaBoards = data.getAll('agendaBoards').map(String);
 		try {
-			await addRendezVous(getDb(), user, params.id, values);
+			await addRendezVous(getDb(), user, params.id, { ...values, agendaBoards });
 		} catch (cause) {
-			return actionFailure(cause, 'rendezvous', values);
+			// Board ids are uuids: a comma keeps the ticked ones in one echoed value.
+			return actionFailure(cause, 'rendezvous', {
+				...values,
+				agendaBoards: agendaBoards.join(',')
+			});
 		}
 		return { form: 'rendezvous', success: m.bilan_rdv_added() };
+	},
+
+	/** "Démarrer la séance" (a planned rendez-vous) or "Démarrer une séance maintenant". */
+	seance: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), ['rendezVousId', 'mode']);
+		try {
+			const started = await startSeance(
+				getDb(),
+				user,
+				params.id,
+				values.rendezVousId ? { rendezVousId: values.rendezVousId } : { mode: values.mode }
+			);
+			return { form: 'seance', started: started.id, success: m.seance_started() };
+		} catch (cause) {
+			return actionFailure(cause, 'seance', values);
+		}
 	}
 };

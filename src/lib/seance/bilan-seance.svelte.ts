@@ -1,0 +1,129 @@
+import { createContext } from 'svelte';
+import type { SeanceContext } from './context.ts';
+import type { SeanceMode } from './protocol.ts';
+import { SeanceClient } from './seance-client.svelte.ts';
+
+/**
+ * The séance as the pages of one bilan share it: ONE SeanceClient for the bilan, watching (a
+ * séance in progress shows "Séance en cours — Rejoindre") until the person joins, then joined
+ * (roster, suivez-moi, timer…). Joining is remembered per tab and per rendez-vous in
+ * sessionStorage, so moving between the bilan's pages or reloading keeps it, and a séance that
+ * ended (or another one) is never joined by mistake.
+ */
+
+const storageKey = (bilanId: string) => `atelier.seance.${bilanId}`;
+
+/** Remembers that this tab joined the séance `rendezVousId` of `bilanId` (home's "Rejoindre"). */
+export function rememberJoined(bilanId: string, rendezVousId: string): void {
+	sessionStorage.setItem(storageKey(bilanId), rendezVousId);
+}
+
+/** What the server rendered, before the socket says better. */
+export interface LiveSeanceRef {
+	rendezVousId: string;
+}
+
+export interface BilanSeanceOptions {
+	bilanId: string;
+	viewerId: string;
+	/** The consultant in charge: starts, leads and ends the séances of this bilan. */
+	leads: boolean;
+	/** The séance in progress when the page was rendered (`liveSeanceOf`). */
+	initial: () => LiveSeanceRef | null;
+}
+
+export class BilanSeance implements SeanceContext {
+	readonly bilanId: string;
+	readonly viewerId: string;
+	readonly leads: boolean;
+	#initial: () => LiveSeanceRef | null;
+	/** The rendez-vous this tab joined, or null (watching). */
+	#joined = $state<string | null>(null);
+	#connection = $state.raw<SeanceClient | null>(null);
+	/** Why the server refused to let this tab join (`SEANCE_REFUSAL`), shown by "Rejoindre". */
+	#refusal = $state<string | null>(null);
+
+	constructor(options: BilanSeanceOptions) {
+		this.bilanId = options.bilanId;
+		this.viewerId = options.viewerId;
+		this.leads = options.leads;
+		this.#initial = options.initial;
+	}
+
+	get mode(): SeanceMode {
+		return this.#joined ? 'join' : 'watch';
+	}
+
+	/** The joined client, as board pages use it (`SeanceContext`); null while watching. */
+	get client(): SeanceClient | null {
+		const connection = this.#connection;
+		return connection?.mode === 'join' ? connection : null;
+	}
+
+	/**
+	 * The séance in progress: the socket's word once it spoke, the server-rendered one before
+	 * (so "Séance en cours" shows at once, not when the socket connects).
+	 */
+	get live(): LiveSeanceRef | null {
+		const connection = this.#connection;
+		return connection?.known ? connection.seance : this.#initial();
+	}
+
+	get refusal(): string | null {
+		return this.#refusal;
+	}
+
+	/** In the browser: reads what this tab joined. */
+	restore(): void {
+		this.#joined = sessionStorage.getItem(storageKey(this.bilanId));
+	}
+
+	/**
+	 * Opens the connection for the current mode and returns how to close it; called from an
+	 * effect, so that joining or leaving replaces the connection (the mode is in the handshake).
+	 */
+	connect(): () => void {
+		const connection = new SeanceClient({ bilanId: this.bilanId, mode: this.mode });
+		this.#connection = connection;
+		return () => {
+			connection.destroy();
+			if (this.#connection === connection) this.#connection = null;
+		};
+	}
+
+	join(rendezVousId: string): void {
+		rememberJoined(this.bilanId, rendezVousId);
+		this.#refusal = null;
+		this.#joined = rendezVousId;
+	}
+
+	/** "Quitter la séance": back to watching. */
+	leave(): void {
+		sessionStorage.removeItem(storageKey(this.bilanId));
+		this.#joined = null;
+	}
+
+	/**
+	 * Goes back to watching when the joined séance is over for this tab: it ended (or another one
+	 * is in progress), or the server refused to let this page join.
+	 */
+	settle(): void {
+		const connection = this.#connection;
+		if (!this.#joined || connection?.mode !== 'join') return;
+		if (connection.status === 'refused') {
+			this.#refusal = connection.refusal;
+			this.leave();
+		} else if (connection.known && connection.seance?.rendezVousId !== this.#joined) {
+			this.leave();
+		}
+	}
+}
+
+const [getBilanSeance, setBilanSeance, hasBilanSeance] = createContext<BilanSeance>();
+
+export { setBilanSeance };
+
+/** The bilan's séance, for its pages (the rendez-vous list joins the séance it starts). */
+export function bilanSeance(): BilanSeance | null {
+	return hasBilanSeance() ? getBilanSeance() : null;
+}

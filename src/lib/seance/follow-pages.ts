@@ -1,0 +1,55 @@
+import type { Place } from './protocol.ts';
+
+/**
+ * Suivez-moi across the pages of a bilan, as pure decisions: where a page is, as a séance place
+ * names it (a board, or the bilan page), whether a follower must go to the consultant's board,
+ * and whether a navigation of their own steps them out. The board page itself follows the view
+ * and the scroll; these only choose the page.
+ */
+
+/** The board route and the bilan route, as SvelteKit names them (`page.route.id`). */
+const BOARD_ROUTE = '/bilans/[id]/tableaux/[boardId]';
+const BILAN_ROUTE = '/bilans/[id]';
+
+/**
+ * Where a page of the bilan is: a board's id, null for the bilan page (the séance's agenda),
+ * undefined for any other page (attendance, journal…), which is no place one can be brought to.
+ */
+export type Here = string | null | undefined;
+
+export function placeOfRoute(routeId: string | null, params: Record<string, string>): Here {
+	if (routeId === BOARD_ROUTE) return params.boardId;
+	if (routeId === BILAN_ROUTE) return null;
+	return undefined;
+}
+
+/** Where the consultant is, as a `Here`: undefined until they have a place. */
+export function leaderHere(leader: Place | null | undefined): Here {
+	return leader ? leader.boardId : undefined;
+}
+
+/** Who decides: the consultant who leads never follows; the others follow until they step out. */
+export interface Follower {
+	leads: boolean;
+	following: boolean;
+}
+
+/**
+ * The board (null: the bilan page) a follower must be brought to, so that they are where the
+ * consultant is (`leaderBoardId`, undefined while unknown); undefined when they stay: they lead,
+ * stepped out, are already there, or the consultant's place is not known yet.
+ */
+export function followTarget(here: Here, leaderBoardId: Here, who: Follower): Here {
+	if (who.leads || !who.following || here === leaderBoardId) return undefined;
+	return leaderBoardId;
+}
+
+/**
+ * True when a follower's own navigation to `to` takes them away from the consultant's place:
+ * they step out of suivez-moi. Going where the consultant is (or a move of suivez-moi itself)
+ * does not; nor does anything while the consultant's place is unknown.
+ */
+export function stepsOut(to: Here, leaderBoardId: Here, who: Follower): boolean {
+	if (who.leads || !who.following || leaderBoardId === undefined) return false;
+	return to !== leaderBoardId;
+}
