@@ -19,11 +19,16 @@ export async function signedIn(browser: Browser, email: string): Promise<Person>
 }
 
 /**
- * Creates a board in the demo investigation bilan (Bruno's) through the JSON API with the page's
- * cookies, so each test has a board of its own. Returns the board page path.
+ * Creates a board in a demo bilan (by default the investigation one, Bruno's) through the JSON
+ * API with the page's cookies, so each test has a board of its own. Returns the board page path.
  */
-export async function createBoard(page: Page, kind: string, title: string): Promise<string> {
-	const bilanId = await bilanIdOf(page, 'Bruno Bénéficiaire');
+export async function createBoard(
+	page: Page,
+	kind: string,
+	title: string,
+	beneficiary = 'Bruno Bénéficiaire'
+): Promise<string> {
+	const bilanId = await bilanIdOf(page, beneficiary);
 	// Like any script, the request names the app's origin (state-changing requests need it).
 	const response = await page.request.post(`/api/v1/bilans/${bilanId}/boards`, {
 		data: { kind, title },
