@@ -103,20 +103,32 @@ export class BilanSeance implements SeanceContext {
 		this.#joined = null;
 	}
 
-	/**
-	 * Goes back to watching when the joined séance is over for this tab: it ended (or another one
-	 * is in progress), or the server refused to let this page join.
-	 */
+	/** Goes back to watching when the joined séance is over for this tab (see `joinedFate`). */
 	settle(): void {
 		const connection = this.#connection;
 		if (!this.#joined || connection?.mode !== 'join') return;
-		if (connection.status === 'refused') {
-			this.#refusal = connection.refusal;
-			this.leave();
-		} else if (connection.known && connection.seance?.rendezVousId !== this.#joined) {
-			this.leave();
-		}
+		const fate = joinedFate(this.#joined, connection);
+		if (fate === 'stay') return;
+		if (fate === 'refused') this.#refusal = connection.refusal;
+		this.leave();
 	}
+}
+
+/** What a joined connection says, as `joinedFate` reads it. */
+export type JoinedConnection = Pick<SeanceClient, 'status' | 'known' | 'seance'>;
+
+/**
+ * What becomes of a tab that joined the séance `rendezVousId`, once its connection speaks: it
+ * stays; the séance is over for it (ended, or another one is in progress: never joined by
+ * mistake); or the server refused to let it join. Until the server said, it stays.
+ */
+export function joinedFate(
+	rendezVousId: string,
+	connection: JoinedConnection
+): 'stay' | 'over' | 'refused' {
+	if (connection.status === 'refused') return 'refused';
+	if (!connection.known || connection.seance?.rendezVousId === rendezVousId) return 'stay';
+	return 'over';
 }
 
 const [getBilanSeance, setBilanSeance, hasBilanSeance] = createContext<BilanSeance>();
