@@ -97,7 +97,15 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 	await expect(screen.getByRole('heading', { level: 1 })).toHaveText(title);
 	await expect(card(screen, 'essentiel', 'Autonomie')).toBeVisible();
 	await expect(screen.getByRole('navigation', { name: 'Navigation principale' })).toHaveCount(0);
-	await expect(screen.getByTestId('screen-join-link')).toContainText(`/bilans/${bilanId}`);
+	await expect(screen.getByTestId('screen-join-link')).toContainText(`/bilans/${bilanId}?`);
+	// Bruno's phone, in the room, opens the screen's link: it joins the séance at once.
+	const phone = await signedIn(browser, DEMO.beneficiaire);
+	const joinLink = (await screen.getByTestId('screen-join-link').textContent())!;
+	await phone.page.goto(`/${joinLink.slice(joinLink.indexOf('/') + 1)}`);
+	await expect(phone.page.getByTestId('seance-bar')).toBeVisible();
+	// …and takes it where Claire is, the link's parameter gone (leaving stays possible).
+	await expect(phone.page).toHaveURL(new RegExp(`${boardPath}$`));
+	await phone.close();
 
 	// Claire locks the pile « Essentiel ».
 	await claire.getByText('Verrouiller…').click();

@@ -47,10 +47,6 @@ describe('board writer (the sync server in this process)', () => {
 		return Y.encodeStateAsUpdate(doc, before);
 	}
 
-	it('is the sync server, registered by the runtime', () => {
-		expect(getBoardWriter()).toBe(harness.runtime.sync);
-	});
-
 	it('commits, then broadcasts to connected clients; a board not loaded reads it at load', async () => {
 		const boardId = await harness.newBoard();
 		const client = await open(boardId);

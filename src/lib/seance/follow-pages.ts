@@ -7,6 +7,12 @@ import type { Place } from './protocol.ts';
  * and the scroll; these only choose the page.
  */
 
+/**
+ * Query parameter of the bilan page that joins the séance in progress at once: the link (and QR
+ * code) the presentation screen shows to the people in the room.
+ */
+export const JOIN_PARAM = 'rejoindre';
+
 /** The board route and the bilan route, as SvelteKit names them (`page.route.id`). */
 const BOARD_ROUTE = '/bilans/[id]/tableaux/[boardId]';
 const BILAN_ROUTE = '/bilans/[id]';

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages';
+import { JOIN_PARAM } from '$lib/seance/follow-pages';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { listBoards } from '$lib/server/boards.service';
 import { getDb } from '$lib/server/db';
@@ -22,8 +23,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { item, bilan } = found;
 	if (!canEndSeance(user, bilan)) error(403, m.seance_screen_forbidden());
 	const boards = await listBoards(db, user, bilan);
-	// The bilan's page, where « Rejoindre » is; `rejoindre` asks it to offer joining at once.
-	const joinUrl = new URL(`/bilans/${bilan.id}?rejoindre`, url.origin).href;
+	// The bilan's page, joining the séance at once (after signing in, if need be).
+	const joinUrl = new URL(`/bilans/${bilan.id}?${JOIN_PARAM}`, url.origin).href;
 	const qrSvg = await QRCode.toString(joinUrl, {
 		type: 'svg',
 		margin: 1,
