@@ -3,7 +3,12 @@ import { HALF_DAYS, halfDaysOf, type HalfDaySlot } from '../bilans/half-days.ts'
 import { hoursStatus, LEGAL_MAX_MINUTES, type HoursStatus } from '../bilans/values.ts';
 import { recordAudit } from './audit.ts';
 import { getBilan, type BilanSummary } from './bilans.service.ts';
-import { rendezVousEnd, visibleRendezVous, type RendezVous } from './rendezvous.service.ts';
+import {
+	rendezVousEnd,
+	rendezVousFor,
+	visibleRendezVous,
+	type RendezVous
+} from './rendezvous.service.ts';
 import { Checker, ValidationError } from './bilans.validation.ts';
 import { isUniqueViolation } from './db/errors.ts';
 import type { Db } from './db/index.ts';
@@ -125,7 +130,7 @@ export async function attendanceSheet(
 				open: slot.start <= now
 			};
 		});
-		return { rendezVous: item, endsAt, halfDays };
+		return { rendezVous: rendezVousFor(actor, bilan, item), endsAt, halfDays };
 	});
 	return {
 		bilan,

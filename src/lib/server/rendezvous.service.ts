@@ -8,7 +8,14 @@ import { getBilan, managedBilan } from './bilans.service.ts';
 import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
 import { attendanceSignatures, bilans, boards, rendezVous, type Bilan } from './db/schema.ts';
-import { canEndSeance, canViewBilan, PermissionError, type Actor } from './permissions.ts';
+import {
+	boardAccess,
+	canEndSeance,
+	canViewBilan,
+	PermissionError,
+	type Actor,
+	type BilanRef
+} from './permissions.ts';
 import { notifySeanceChanged } from './seance-notifier.ts';
 import { snapshotBilanBoards } from './snapshots.service.ts';
 
@@ -95,14 +102,24 @@ function newAgendaId(): string {
 	return crypto.randomUUID();
 }
 
-/** The rendez-vous of a bilan the actor may see, in time order. */
+/** The rendez-vous of a bilan the actor may see, in time order (`rendezVousFor` each). */
 export async function listRendezVous(db: Db, actor: Actor, bilanId: string): Promise<RendezVous[]> {
 	const bilan = await getBilan(db, actor, bilanId);
-	return db
+	const items = await db
 		.select()
 		.from(rendezVous)
 		.where(eq(rendezVous.bilanId, bilan.id))
 		.orderBy(asc(rendezVous.startsAt));
+	return items.map((item) => rendezVousFor(actor, bilan, item));
+}
+
+/**
+ * A rendez-vous as `actor` may read it. Its agenda names the boards and the points to raise:
+ * content, which an admin never sees (L6313-4), not even as a board's title; nor the séance's
+ * timer. Dates, durations, mode and the visio link are the logistics an admin manages.
+ */
+export function rendezVousFor(actor: Actor, bilan: BilanRef, item: RendezVous): RendezVous {
+	return boardAccess(actor, bilan) === 'none' ? { ...item, agenda: [], timer: null } : item;
 }
 
 /** Records a rendez-vous (those who manage the bilan only). */

@@ -10,7 +10,8 @@ import { TIMER_EXTEND_MS } from '../seance/protocol.ts';
 import { ValidationError } from './bilans.validation.ts';
 import { auditEvents, rendezVous } from './db/schema.ts';
 import { PermissionError } from './permissions.ts';
-import { addRendezVous, ALREADY_ENDED, endSeance } from './rendezvous.service.ts';
+import { attendanceSheet } from './attendance.service.ts';
+import { addRendezVous, ALREADY_ENDED, endSeance, listRendezVous } from './rendezvous.service.ts';
 import {
 	changeTimer,
 	liveSeanceOf,
@@ -119,6 +120,30 @@ describe.each(testDrivers())('séances on %s', (driver) => {
 			startSeance(db, w.consultant, w.bilan.id, { rendezVousId: foreign.id }, now)
 		);
 		expect(elsewhere.reason).toBe('not_found');
+	});
+
+	it('shows an admin the rendez-vous’ logistics, never its agenda or its timer', async () => {
+		const db = database.db;
+		const w = await world();
+		const planned = await addRendezVous(db, w.consultant, w.bilan.id, {
+			startsAt: '2026-12-07T11:30',
+			durationMinutes: '60',
+			mode: 'distanciel',
+			visioUrl: 'https://visio.example.fr/salle',
+			agendaPoints: 'Parler de l’arrêt maladie'
+		});
+		await startSeance(db, w.consultant, w.bilan.id, { rendezVousId: planned.id });
+		await changeTimer(db, w.consultant, planned.id, { type: 'start', minutes: 10 });
+		const [seen] = await listRendezVous(db, w.admin, w.bilan.id);
+		expect(seen).toMatchObject({ id: planned.id, agenda: [], timer: null });
+		expect(seen!.visioUrl).toBe('https://visio.example.fr/salle');
+		const [sheetItem] = (await attendanceSheet(db, w.admin, w.bilan.id)).rendezVous;
+		expect(sheetItem!.rendezVous).toMatchObject({ agenda: [], timer: null });
+		for (const person of [w.consultant, w.beneficiary]) {
+			const [own] = await listRendezVous(db, person, w.bilan.id);
+			expect(own!.agenda.map((item) => item.label)).toEqual(['Parler de l’arrêt maladie']);
+			expect(own!.timer?.totalMs).toBe(10 * 60_000);
+		}
 	});
 
 	it('is started by the consultant in charge only: not the beneficiary, an admin or another consultant', async () => {
