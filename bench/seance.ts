@@ -17,15 +17,15 @@
  * not on this path. `BENCH_RATE` overrides the places per second, `BENCH_MEASURE_MS` the window.
  * Target: p99 ratio (ours / reference) ≤ 1.2.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { cpuSeconds } from './proc.ts';
+import { ClientProcess, NODE_ARGS, percentile } from './client-process.ts';
 import type { FromClients, ToClients } from './seance-clients.ts';
 import type { Ready } from './seance-server.ts';
 
 const CLIENT_PROCESSES = 2;
-const NODE_ARGS = ['--experimental-strip-types', '--no-warnings'];
 const RATE = Number(process.env.BENCH_RATE ?? 10);
 const WARMUP_MS = 2000;
 const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 8000);
@@ -82,44 +82,14 @@ async function loopStats(server: BenchServer): Promise<{ loopP99Ms: number }> {
 	return (await fetch(`http://127.0.0.1:${server.port}/bench-stats`)).json();
 }
 
-class ClientProcess {
-	readonly child = fork('bench/seance-clients.ts', [], { execArgv: NODE_ARGS });
-	#waiting: ((message: FromClients) => void)[] = [];
-
-	constructor() {
-		this.child.on('message', (message: FromClients) => this.#waiting.shift()?.(message));
-	}
-
-	request<T extends FromClients['type']>(
-		message: ToClients,
-		answer: T
-	): Promise<Extract<FromClients, { type: T }>> {
-		return new Promise((resolve, reject) => {
-			this.#waiting.push((reply) =>
-				reply.type === answer
-					? resolve(reply as Extract<FromClients, { type: T }>)
-					: reject(new Error(`expected ${answer}, got ${reply.type}`))
-			);
-			this.child.send(message);
-		});
-	}
-
-	tell(message: ToClients): void {
-		this.child.send(message);
-	}
-}
-
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+type Clients = ClientProcess<ToClients, FromClients>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One load on one server: connect, warm up, measure, disconnect. */
 async function run(
 	server: BenchServer,
-	processes: ClientProcess[],
+	processes: Clients[],
 	load: (typeof LOADS)[number]
 ): Promise<Measure> {
 	const seances = server.seances.slice(0, load.seances);
@@ -194,7 +164,10 @@ const [ours, reference] = await Promise.all([
 	startServer('atelier', needed),
 	startServer('reference', needed)
 ]);
-const processes = Array.from({ length: CLIENT_PROCESSES }, () => new ClientProcess());
+const processes = Array.from(
+	{ length: CLIENT_PROCESSES },
+	(): Clients => new ClientProcess('bench/seance-clients.ts')
+);
 let worst = 0;
 try {
 	for (const l of LOADS) {

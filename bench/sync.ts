@@ -14,14 +14,14 @@
  * it, PGlite in memory. `BENCH_ONLY=latency|capacity` runs one part; `BENCH_STEPS=500,1000`
  * overrides the capacity steps; `BENCH_SERVER_ARGS` adds Node options to the server processes.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpuSeconds } from './proc.ts';
+import { ClientProcess, NODE_ARGS, percentile } from './client-process.ts';
 import type { FromClients, ToClients } from './sync-clients.ts';
 
 const CLIENT_PROCESSES = 2;
 const TARGET_P99_MS = 50;
-const NODE_ARGS = ['--experimental-strip-types', '--no-warnings'];
 
 interface Load {
 	boards: number;
@@ -88,41 +88,12 @@ async function serverStats(server: BenchServer): Promise<ServerStats> {
 	return (await response.json()) as ServerStats;
 }
 
-class ClientProcess {
-	readonly child = fork('bench/sync-clients.ts', [], { execArgv: NODE_ARGS });
-	#waiting: ((message: FromClients) => void)[] = [];
+type Clients = ClientProcess<ToClients, FromClients>;
 
-	constructor() {
-		this.child.on('message', (message: FromClients) => this.#waiting.shift()?.(message));
-	}
-
-	request<T extends FromClients['type']>(
-		message: ToClients,
-		answer: T
-	): Promise<Extract<FromClients, { type: T }>> {
-		return new Promise((resolve, reject) => {
-			this.#waiting.push((reply) =>
-				reply.type === answer
-					? resolve(reply as Extract<FromClients, { type: T }>)
-					: reject(new Error(`expected ${answer}, got ${reply.type}`))
-			);
-			this.child.send(message);
-		});
-	}
-
-	tell(message: ToClients): void {
-		this.child.send(message);
-	}
-
-	async close(): Promise<void> {
-		await this.request({ type: 'close' }, 'closed');
-		this.child.kill();
-	}
-}
-
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+/** Lets a client process close its sockets, then ends it. */
+async function closeClients(clients: Clients): Promise<void> {
+	await clients.request({ type: 'close' }, 'closed');
+	clients.child.kill();
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -130,7 +101,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Connects `boards` (split across the client processes) to the server. */
 async function connect(
 	server: BenchServer,
-	processes: ClientProcess[],
+	processes: Clients[],
 	boards: string[],
 	load: Load
 ): Promise<{ clients: number; failed: number; ms: number }> {
@@ -160,7 +131,7 @@ async function connect(
 /** Every writer edits for warm-up + measured seconds; returns the measured window's figures. */
 async function measure(
 	server: BenchServer,
-	processes: ClientProcess[],
+	processes: Clients[],
 	load: Load,
 	warmupMs: number,
 	measureMs: number
@@ -195,13 +166,16 @@ async function measure(
 
 async function latencyRun(mode: string, load: Load): Promise<Measure> {
 	const server = await startServer(mode, load.boards);
-	const processes = Array.from({ length: CLIENT_PROCESSES }, () => new ClientProcess());
+	const processes = Array.from(
+		{ length: CLIENT_PROCESSES },
+		(): Clients => new ClientProcess('bench/sync-clients.ts')
+	);
 	try {
 		const connected = await connect(server, processes, server.boards, load);
 		if (connected.failed > 0) throw new Error(`${mode}: ${connected.failed} clients failed`);
 		return await measure(server, processes, load, 2000, 10_000);
 	} finally {
-		await Promise.all(processes.map((p) => p.close()));
+		await Promise.all(processes.map(closeClients));
 		await stopServer(server);
 	}
 }
@@ -218,7 +192,10 @@ interface Step {
 async function capacityRun(mode: string, load: Omit<Load, 'boards'>, steps: number[]) {
 	const maxBoards = Math.ceil(steps.at(-1)! / load.clientsPerBoard);
 	const server = await startServer(mode, maxBoards);
-	const processes = Array.from({ length: CLIENT_PROCESSES }, () => new ClientProcess());
+	const processes = Array.from(
+		{ length: CLIENT_PROCESSES },
+		(): Clients => new ClientProcess('bench/sync-clients.ts')
+	);
 	const done: Step[] = [];
 	try {
 		let boards = 0;
@@ -250,7 +227,7 @@ async function capacityRun(mode: string, load: Omit<Load, 'boards'>, steps: numb
 			if (!(result.p99 < TARGET_P99_MS) || connected.failed > 0) break;
 		}
 	} finally {
-		await Promise.all(processes.map((p) => p.close()));
+		await Promise.all(processes.map(closeClients));
 		await stopServer(server);
 	}
 	const passed = done.filter((s) => s.result.p99 < TARGET_P99_MS && s.failed === 0);
