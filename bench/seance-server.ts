@@ -8,21 +8,16 @@
  * permission, no validation, no rate. Prints one JSON line (`Ready`); `GET /bench-stats` answers
  * the event-loop delay since the previous call.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { MAX_MESSAGE_BYTES, RECOVERY_MS } from '../server/seance/seance-server.ts';
-import { startRuntime } from '../server/runtime.ts';
 import type { Place } from '../src/lib/seance/protocol.ts';
 import { createSession } from '../src/lib/server/auth/session.ts';
-import { readConfig } from '../src/lib/server/config.ts';
 import { startSeance } from '../src/lib/server/seance.service.ts';
-import { createPostgresDatabase, dropPostgresDatabase } from '../tests/helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../tests/helpers/factories.ts';
+import { startBenchRuntime } from './runtime.ts';
 
 /** One séance: its bilan, and the `Cookie` of its consultant (who leads) and beneficiary. */
 export interface BenchSeance {
@@ -74,28 +69,11 @@ if (mode === 'reference') {
 	}));
 	ready = { port, origin, seances };
 } else {
-	const databaseUrl = process.env.DATABASE_URL ? await createPostgresDatabase() : undefined;
-	const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'atelier-bench-'));
-	const config = readConfig({
-		...process.env,
-		DATABASE_URL: databaseUrl,
+	const runtime = await startBenchRuntime(server, {
 		REDIS_URL: '',
-		ATELIER_DATA_DIR: dataDir,
 		// A cohort-sized séance here is one beneficiary with twenty tabs.
 		SEANCE_MAX_SOCKETS_PER_SESSION: '1000',
 		SEANCE_MAX_SOCKETS_PER_USER: '1000'
-	});
-	const runtime = await startRuntime(config);
-	process.once('SIGTERM', () => {
-		void (async () => {
-			await runtime.close();
-			if (databaseUrl) await dropPostgresDatabase(databaseUrl);
-			if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-			process.exit(0);
-		})();
-	});
-	server.on('upgrade', (req, socket, head) => {
-		if (!runtime.handleUpgrade(req, socket, head)) socket.destroy();
 	});
 	const db = runtime.database.db;
 	const org = await newOrganisation(db);

@@ -5,20 +5,15 @@
  * persistence). Prints one JSON line: the port, the board ids, and the headers clients must send;
  * `GET /bench-stats` answers the event-loop delay and commits since the previous call.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
-import { startRuntime } from '../server/runtime.ts';
 import { createSession } from '../src/lib/server/auth/session.ts';
 import { createBoard } from '../src/lib/server/boards.service.ts';
-import { readConfig } from '../src/lib/server/config.ts';
-import { createPostgresDatabase, dropPostgresDatabase } from '../tests/helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../tests/helpers/factories.ts';
 import { testKind } from '../tests/helpers/sync-client.ts';
+import { startBenchRuntime } from './runtime.ts';
 
 const [mode, boardCount] = [process.argv[2], Number(process.argv[3] ?? 4)];
 /** Event-loop delay, and for ours the commits, since the last `GET /bench-stats` (JSON). */
@@ -65,36 +60,21 @@ if (mode === 'reference') {
 	const boards = Array.from({ length: boardCount }, (_, i) => `bench-${i}`);
 	console.log(JSON.stringify({ port, boards, headers: {} }));
 } else {
-	// A fresh PostgreSQL database per run (dropped on exit), so runs never see each other's boards.
-	// Without it, PGlite in a fresh folder on disk, as the embedded mode runs in production.
-	const databaseUrl = process.env.DATABASE_URL ? await createPostgresDatabase() : undefined;
-	const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'atelier-bench-'));
-	const config = readConfig({
-		...process.env,
-		DATABASE_URL: databaseUrl,
-		ATELIER_DATA_DIR: dataDir,
-		SYNC_UPDATES_PER_SECOND: '1000',
-		// The bench opens up to thousands of sockets with one session.
-		SYNC_MAX_SOCKETS_PER_SESSION: '100000',
-		SYNC_MAX_SOCKETS_PER_USER: '100000'
-	});
-	const runtime = await startRuntime(config, { boardKinds: [testKind] });
+	const runtime = await startBenchRuntime(
+		server,
+		{
+			SYNC_UPDATES_PER_SECOND: '1000',
+			// The bench opens up to thousands of sockets with one session.
+			SYNC_MAX_SOCKETS_PER_SESSION: '100000',
+			SYNC_MAX_SOCKETS_PER_USER: '100000'
+		},
+		{ boardKinds: [testKind] }
+	);
 	const metrics = runtime.sync.metrics;
 	commitStats = () => ({
 		commits: metrics.commitSeconds.count,
 		updates: [...metrics.updatesCommitted.values.values()].reduce((a, b) => a + b, 0),
 		commitMs: metrics.commitSeconds.sum * 1000
-	});
-	process.once('SIGTERM', () => {
-		void (async () => {
-			await runtime.close();
-			if (databaseUrl) await dropPostgresDatabase(databaseUrl);
-			if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-			process.exit(0);
-		})();
-	});
-	server.on('upgrade', (req, socket, head) => {
-		if (!runtime.handleUpgrade(req, socket, head)) socket.destroy();
 	});
 	const db = runtime.database.db;
 	const org = await newOrganisation(db);

@@ -1,0 +1,45 @@
+/**
+ * Our server as a bench server process runs it: the app's runtime on a fresh database, its
+ * WebSocket upgrades taken from the bench's own HTTP server, and everything removed on SIGTERM.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../server/runtime.ts';
+import { readConfig } from '../src/lib/server/config.ts';
+import { createPostgresDatabase, dropPostgresDatabase } from '../tests/helpers/database.ts';
+
+/**
+ * Starts the runtime with `env` over the process environment. With DATABASE_URL, a fresh
+ * PostgreSQL database per run (dropped on exit), so runs never see each other's data; without it,
+ * PGlite in a fresh folder on disk, as the embedded mode runs in production.
+ */
+export async function startBenchRuntime(
+	server: Server,
+	env: Record<string, string>,
+	options: RuntimeOptions = {}
+): Promise<Runtime> {
+	const databaseUrl = process.env.DATABASE_URL ? await createPostgresDatabase() : undefined;
+	const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'atelier-bench-'));
+	const config = readConfig({
+		...process.env,
+		DATABASE_URL: databaseUrl,
+		ATELIER_DATA_DIR: dataDir,
+		...env
+	});
+	const runtime = await startRuntime(config, options);
+	// An exit rather than death by signal, so that `--cpu-prof` writes its profile.
+	process.once('SIGTERM', () => {
+		void (async () => {
+			await runtime.close();
+			if (databaseUrl) await dropPostgresDatabase(databaseUrl);
+			if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+			process.exit(0);
+		})();
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (!runtime.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	return runtime;
+}
