@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { SPOTLIGHT_MS, type SeanceClientEvent } from '../../src/lib/seance/protocol.ts';
 import type { TimerChange } from '../../src/lib/seance/timer.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { boards } from '../../src/lib/server/db/schema.ts';
+import { findBoardWithBilan } from '../../src/lib/server/boards.service.ts';
 import { bilanLocks, setBoardLock } from '../../src/lib/server/locks.service.ts';
 import type { Actor } from '../../src/lib/server/permissions.ts';
 import { changeTimer, tickAgendaItem } from '../../src/lib/server/seance.service.ts';
@@ -52,11 +51,7 @@ const NOT_THIS_BILAN = 'Ce tableau n’appartient pas à ce bilan.';
 
 /** True when `boardId` is a board of this bilan (a spotlight or a lock must not reach another). */
 async function boardInBilan(db: Db, boardId: string, bilanId: string): Promise<boolean> {
-	const [row] = await db
-		.select({ id: boards.id })
-		.from(boards)
-		.where(and(eq(boards.id, boardId), eq(boards.bilanId, bilanId)));
-	return Boolean(row);
+	return (await findBoardWithBilan(db, boardId))?.board.bilanId === bilanId;
 }
 
 /** A presence flag of the socket (active tab, following); the roster hears of a change. */
