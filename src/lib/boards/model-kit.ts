@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { placeAt, saltFor, sortOrdered, type Ordered } from './fractional-index.ts';
+import { applyTextEdit } from './text-field.ts';
 
 /**
  * Shared helpers of the board models: input validation with typed errors, ids, and defensive
@@ -108,6 +109,37 @@ export function newItem(fields: Record<string, unknown>): Y.Map<unknown> {
 export function readString(item: Y.Map<unknown>, key: string, fallback = ''): string {
 	const value = item.get(key);
 	return typeof value === 'string' ? value : fallback;
+}
+
+/**
+ * The free text `item[key]`: a Y.Text, co-edited live. A plain string is still read (a board
+ * from before free text was shared, until `upgrade.ts` converts it).
+ */
+export function readText(item: Y.Map<unknown>, key: string, fallback = ''): string {
+	const value = item.get(key);
+	if (value instanceof Y.Text) return value.toString();
+	return typeof value === 'string' ? value : fallback;
+}
+
+/** The Y.Text `item[key]`, or null when the field is missing or not a Y.Text. */
+export function sharedText(item: Y.Map<unknown>, key: string): Y.Text | null {
+	const value = item.get(key);
+	return value instanceof Y.Text ? value : null;
+}
+
+/** A new Y.Text holding `value`, for a free-text field of a new item (see `newItem`). */
+export function newText(value: string): Y.Text {
+	return new Y.Text(value);
+}
+
+/**
+ * Makes the free text `item[key]` read `value`: by the smallest edit when it is a Y.Text (a
+ * concurrent edit elsewhere in the text survives), else by setting a new Y.Text.
+ */
+export function writeText(item: Y.Map<unknown>, key: string, value: string): void {
+	const text = sharedText(item, key);
+	if (text) applyTextEdit(text, value);
+	else item.set(key, newText(value));
 }
 
 /** `item[key]` if it is an integer within `[min, max]`, else `fallback`. */

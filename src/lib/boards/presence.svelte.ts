@@ -20,7 +20,19 @@ export interface Peer {
 	/** The item this client is editing or holding, if any. */
 	editing: string | null;
 	pointer: PresencePoint | null;
+	/** Where this client's caret is, in which text field (relative positions, see `SharedText`). */
+	caret: PresenceCaret | null;
 	self: boolean;
+}
+
+/**
+ * A caret or selection in a free-text field: `anchor` and `head` are Yjs relative positions as
+ * JSON (`Y.relativePositionToJSON`), which stay put when the text around them changes.
+ */
+export interface PresenceCaret {
+	field: string;
+	anchor: unknown;
+	head: unknown;
 }
 
 /** Colours dark enough for white initials (contrast ≥ 4.5:1), told apart by name too. */
@@ -54,8 +66,19 @@ export function initials(name: string): string {
 
 const COLOUR = /^#[0-9a-f]{6}$/i;
 const NAME_MAX = 80;
-/** ~10 pointer updates a second at most: enough to follow a hand, light on the network. */
+const FIELD_MAX = 200;
+/**
+ * ~10 pointer (or caret) updates a second at most: enough to follow a hand, light on the
+ * network. The last position is always sent.
+ */
 export const POINTER_INTERVAL_MS = 100;
+
+function toCaret(value: unknown): PresenceCaret | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const record = value as Record<string, unknown>;
+	if (typeof record.field !== 'string' || record.field.length > FIELD_MAX) return null;
+	return { field: record.field, anchor: record.anchor, head: record.head };
+}
 
 /** Reads a peer's state defensively: awareness states come from other clients, unchecked. */
 function toPeer(clientId: number, state: unknown, self: boolean): Peer | null {
@@ -77,6 +100,7 @@ function toPeer(clientId: number, state: unknown, self: boolean): Peer | null {
 		},
 		editing: typeof record.editing === 'string' ? record.editing : null,
 		pointer: validPointer ? { x: pointer.x as number, y: pointer.y as number } : null,
+		caret: toCaret(record.caret),
 		self
 	};
 }
@@ -88,17 +112,19 @@ function toPeer(clientId: number, state: unknown, self: boolean): Peer | null {
 export class Presence {
 	#awareness: Awareness;
 	#subscribe: () => void;
-	#pendingPointer: PresencePoint | null | undefined = undefined;
-	#pointerTimer: ReturnType<typeof setTimeout> | null = null;
-	#lastPointerAt = 0;
+	/** Pointer and caret: throttled, the last value always sent. */
+	#pointer: ThrottledField;
+	#caret: ThrottledField;
 
 	constructor(awareness: Awareness, user: PresenceUser) {
 		this.#awareness = awareness;
-		awareness.setLocalState({ user, editing: null, pointer: null });
+		awareness.setLocalState({ user, editing: null, pointer: null, caret: null });
 		this.#subscribe = createSubscriber((update) => {
 			awareness.on('change', update);
 			return () => awareness.off('change', update);
 		});
+		this.#pointer = new ThrottledField(awareness, 'pointer');
+		this.#caret = new ThrottledField(awareness, 'caret');
 	}
 
 	/** Everyone on the board, oneself first. */
@@ -123,6 +149,11 @@ export class Presence {
 		return this.others.filter((peer) => peer.editing === itemId);
 	}
 
+	/** The others whose caret is in the text field `field` (a `TextField.key`). */
+	caretsIn(field: string): Peer[] {
+		return this.others.filter((peer) => peer.caret?.field === field);
+	}
+
 	/** The name of the client `clientId`, if it is (or was recently) on the board. */
 	nameOf(clientId: number): string | null {
 		const peer = toPeer(clientId, this.#awareness.getStates().get(clientId), false);
@@ -137,24 +168,52 @@ export class Presence {
 
 	/** Shares one's pointer position, at most every POINTER_INTERVAL_MS (the last one always). */
 	setPointer(point: PresencePoint | null): void {
-		this.#pendingPointer = point;
-		if (this.#pointerTimer) return;
-		const wait = this.#lastPointerAt + POINTER_INTERVAL_MS - Date.now();
-		if (wait <= 0) return this.#flushPointer();
-		this.#pointerTimer = setTimeout(() => this.#flushPointer(), wait);
+		this.#pointer.set(point);
 	}
 
-	#flushPointer(): void {
-		this.#pointerTimer = null;
-		if (this.#pendingPointer === undefined) return;
-		this.#lastPointerAt = Date.now();
-		this.#awareness.setLocalStateField('pointer', this.#pendingPointer);
-		this.#pendingPointer = undefined;
+	/** Shares one's caret in a text field (null: in none), throttled like the pointer. */
+	setCaret(caret: PresenceCaret | null): void {
+		this.#caret.set(caret);
 	}
 
-	/** Stops pending pointer updates (the awareness itself belongs to the connection). */
+	/** Stops pending updates (the awareness itself belongs to the connection). */
 	destroy(): void {
-		if (this.#pointerTimer) clearTimeout(this.#pointerTimer);
-		this.#pointerTimer = null;
+		this.#pointer.destroy();
+		this.#caret.destroy();
+	}
+}
+
+/** One awareness field written at most every POINTER_INTERVAL_MS, the last value always. */
+class ThrottledField {
+	#awareness: Awareness;
+	#field: string;
+	#pending: unknown = undefined;
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#lastAt = 0;
+
+	constructor(awareness: Awareness, field: string) {
+		this.#awareness = awareness;
+		this.#field = field;
+	}
+
+	set(value: unknown): void {
+		this.#pending = value;
+		if (this.#timer) return;
+		const wait = this.#lastAt + POINTER_INTERVAL_MS - Date.now();
+		if (wait <= 0) return this.#flush();
+		this.#timer = setTimeout(() => this.#flush(), wait);
+	}
+
+	#flush(): void {
+		this.#timer = null;
+		if (this.#pending === undefined) return;
+		this.#lastAt = Date.now();
+		this.#awareness.setLocalStateField(this.#field, this.#pending);
+		this.#pending = undefined;
+	}
+
+	destroy(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
 	}
 }

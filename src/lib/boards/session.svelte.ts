@@ -167,12 +167,20 @@ export class BoardSession {
 	 * when the model refused the input (the board is left unchanged).
 	 */
 	apply(operation: (doc: Y.Doc) => void): string | null {
+		// One operation, one undo step (Yjs would merge changes made within 500 ms).
+		this.#undo.stopCapturing();
+		return this.type(operation);
+	}
+
+	/**
+	 * Like `apply`, for typing in a text field: keystrokes made within 500 ms of each other are
+	 * undone together, the way an editor undoes a word rather than a letter.
+	 */
+	type(operation: (doc: Y.Doc) => void): string | null {
 		if (this.readOnly) return m.board_status_read_only();
 		const refusal = this.#guard(operation);
 		if (refusal) return refusal;
 		try {
-			// One operation, one undo step (Yjs would merge changes made within 500 ms).
-			this.#undo.stopCapturing();
 			this.#doc.transact(() => operation(this.#doc), this.origin);
 			return null;
 		} catch (cause) {
@@ -204,7 +212,10 @@ export class BoardSession {
 		for (const listener of this.#listeners) listener(transaction, remote);
 	}
 
-	/** The clients whose clock moved in the transaction, named from presence. */
+	/**
+	 * The clients whose clock moved in the transaction, named from presence. A deletion moves no
+	 * clock (Yjs only marks what it removes): when one other person is on the board, it is theirs.
+	 */
 	#authorOf(transaction: Y.Transaction): string {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const names = new Set<string>();
@@ -213,7 +224,9 @@ export class BoardSession {
 			const name = this.presence.nameOf(client);
 			if (name) names.add(name);
 		});
-		return names.size > 0 ? [...names].join(', ') : m.board_someone();
+		if (names.size > 0) return [...names].join(', ');
+		const others = [...new Set(this.presence.others.map((peer) => peer.user.name))];
+		return others.length === 1 ? others[0]! : m.board_someone();
 	}
 
 	destroy(): void {

@@ -8,9 +8,7 @@ import {
 	initSynthese,
 	readSections,
 	setSectionText,
-	shiftIndex,
 	summarizeSynthese,
-	textEdit,
 	type SectionId
 } from './model.ts';
 
@@ -77,19 +75,5 @@ describe('synthèse model', () => {
 		expectReason(() => setSectionText(doc, 'etapes', 'x'.repeat(SECTION_MAX + 1)), 'too_long');
 		setSectionText(doc, 'etapes', 'x'.repeat(SECTION_MAX));
 		expectReason(() => appendToSection(doc, 'etapes', 'encore'), 'too_long');
-	});
-
-	it('computes the smallest edit', () => {
-		expect(textEdit('abcdef', 'abXYef')).toEqual({ index: 2, remove: 2, insert: 'XY' });
-		expect(textEdit('aaa', 'aaaa')).toEqual({ index: 3, remove: 0, insert: 'a' });
-		expect(textEdit('', 'é')).toEqual({ index: 0, remove: 0, insert: 'é' });
-	});
-
-	it('moves a caret with the text a remote change inserts or deletes before it', () => {
-		expect(shiftIndex(5, [{ retain: 2 }, { insert: 'abc' }])).toBe(8);
-		expect(shiftIndex(5, [{ retain: 7 }, { insert: 'abc' }])).toBe(5);
-		expect(shiftIndex(5, [{ retain: 1 }, { delete: 2 }])).toBe(3);
-		expect(shiftIndex(5, [{ retain: 4 }, { delete: 3 }])).toBe(4);
-		expect(shiftIndex(5, [{ delete: 1 }, { insert: 'xy' }])).toBe(6);
 	});
 });

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { BoardInputError, cleanChoice } from '../model-kit.ts';
+import { applyTextEdit, type TextField } from '../text-field.ts';
 
 /**
  * Document de synthèse (R6313-4): five sections of free text, co-edited live. Document shape
@@ -40,36 +41,20 @@ function sectionText(doc: Y.Doc, section: SectionId): Y.Text {
 	return doc.getText(section);
 }
 
+/** A section as a text field typed into live (`SharedTextField`). */
+export function sectionField(section: SectionId): TextField {
+	return {
+		key: `synthese/${section}`,
+		max: SECTION_MAX,
+		locate: (doc) => sectionText(doc, section)
+	};
+}
+
 /** The text of every section. */
 export function readSections(doc: Y.Doc): SyntheseTexts {
 	const texts = {} as SyntheseTexts;
 	for (const id of sectionIds) texts[id] = sectionText(doc, id).toString();
 	return texts;
-}
-
-/**
- * The smallest edit turning `before` into `after`: the common prefix and suffix are kept, so a
- * concurrent edit elsewhere in the section survives (replacing the whole text would erase it).
- */
-export function textEdit(
-	before: string,
-	after: string
-): { index: number; remove: number; insert: string } {
-	let start = 0;
-	const shortest = Math.min(before.length, after.length);
-	while (start < shortest && before[start] === after[start]) start++;
-	let end = 0;
-	while (
-		end < shortest - start &&
-		before[before.length - 1 - end] === after[after.length - 1 - end]
-	) {
-		end++;
-	}
-	return {
-		index: start,
-		remove: before.length - start - end,
-		insert: after.slice(start, after.length - end)
-	};
 }
 
 function checkLength(text: unknown, field: string): string {
@@ -85,12 +70,7 @@ function checkLength(text: unknown, field: string): string {
 export function setSectionText(doc: Y.Doc, section: SectionId, text: string): void {
 	const id = cleanChoice(section, 'section', sectionIds);
 	const next = checkLength(text, 'text');
-	doc.transact(() => {
-		const shared = sectionText(doc, id);
-		const edit = textEdit(shared.toString(), next);
-		if (edit.remove > 0) shared.delete(edit.index, edit.remove);
-		if (edit.insert !== '') shared.insert(edit.index, edit.insert);
-	});
+	doc.transact(() => applyTextEdit(sectionText(doc, id), next));
 }
 
 /** Adds `text` at the end of a section, after a blank line when the section is not empty. */
@@ -118,30 +98,6 @@ export function fillEmptySections(doc: Y.Doc, texts: Partial<SyntheseTexts>): vo
 			if (sectionText(doc, id).length === 0) setSectionText(doc, id, text);
 		}
 	});
-}
-
-/**
- * Where a caret at `index` goes after a remote change described by a Y.Text delta: text inserted
- * before it pushes it on, text deleted before it pulls it back.
- */
-export function shiftIndex(
-	index: number,
-	delta: readonly { retain?: number; insert?: unknown; delete?: number }[]
-): number {
-	let position = 0;
-	let shifted = index;
-	for (const op of delta) {
-		if (position > index) break;
-		if (op.retain !== undefined) position += op.retain;
-		else if (typeof op.insert === 'string') {
-			// Inserts take no room in the old text: `position` does not move.
-			shifted += op.insert.length;
-		} else if (op.delete !== undefined) {
-			shifted -= Math.min(op.delete, Math.max(0, index - position));
-			position += op.delete;
-		}
-	}
-	return Math.max(0, shifted);
 }
 
 export interface SyntheseSummary {
