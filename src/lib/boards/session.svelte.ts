@@ -225,8 +225,10 @@ export class BoardSession {
 			if (name) names.add(name);
 		});
 		if (names.size > 0) return [...names].join(', ');
-		const others = [...new Set(this.presence.others.map((peer) => peer.user.name))];
-		return others.length === 1 ? others[0]! : m.board_someone();
+		const others = this.presence.others.map((peer) => peer.user.name);
+		return others.length > 0 && others.every((name) => name === others[0])
+			? others[0]!
+			: m.board_someone();
 	}
 
 	destroy(): void {
