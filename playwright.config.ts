@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4173;
+// E2E_PORT: several checkouts on one machine can each run their own end-to-end suite.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 /** End-to-end runs in Debian's Chromium against the built app on a fresh embedded database. */
 export default defineConfig({
