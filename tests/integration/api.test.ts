@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, loginDemoAccounts, type DemoAccount } from '../helpers/http.ts';
+import { DEMO_ACCOUNTS, loginDemoAccounts, originOf, type DemoAccount } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 /** The JSON API v1 of the built app, on the seeded demo organisation (`npm run build` first). */
@@ -159,5 +159,56 @@ describe('JSON API v1 against a real server', () => {
 		const { status, body } = await get('/nimporte/quoi', 'admin');
 		expect(status).toBe(404);
 		expect(body.error).toEqual(expect.any(String));
+	});
+
+	it('answers every refusal, on every API route, with an { error } body no cache keeps', async () => {
+		const ids = await idsOf('consultante');
+		const bilan = ids['Bruno Bénéficiaire']!;
+		const nobody = crypto.randomUUID();
+		const json = { 'content-type': 'application/json', origin: originOf(server.url) };
+		const refusals: [string, string, DemoAccount | null, RequestInit, number][] = [
+			['GET', '/me', null, {}, 401],
+			['GET', `/bilans/${nobody}`, 'consultante', {}, 404],
+			['GET', `/bilans/${nobody}/attendance`, 'consultante', {}, 404],
+			['GET', `/bilans/${nobody}/synthese`, 'consultante', {}, 404],
+			['POST', `/bilans/${bilan}/boards`, null, { headers: json, body: '{}' }, 401],
+			['POST', `/bilans/${bilan}/boards`, 'consultante', { headers: json, body: '{' }, 400],
+			[
+				'POST',
+				`/bilans/${bilan}/boards`,
+				'consultante',
+				{ headers: json, body: JSON.stringify({ kind: 'nope', title: 'Essai' }) },
+				400
+			],
+			[
+				'POST',
+				`/bilans/${bilan}/boards`,
+				'beneficiaire2',
+				{ headers: json, body: JSON.stringify({ kind: 'values', title: 'Essai' }) },
+				404
+			],
+			['GET', `/boards/${nobody}`, 'consultante', {}, 404],
+			['GET', `/boards/${nobody}/snapshots`, 'consultante', {}, 404],
+			['POST', `/boards/${nobody}/snapshots`, 'consultante', { headers: json, body: '[' }, 400],
+			['GET', `/boards/${nobody}/snapshots/${nobody}`, 'consultante', {}, 404],
+			['POST', `/boards/${nobody}/assets`, 'consultante', { headers: json, body: '{}' }, 400],
+			['GET', `/boards/${nobody}/assets/${nobody}`, 'consultante', {}, 404],
+			['GET', `/boards/${nobody}/assets/${nobody}`, null, {}, 401],
+			['DELETE', '/nimporte/quoi', 'admin', { headers: json }, 404]
+		];
+		for (const [method, path, account, init, expected] of refusals) {
+			const response = await fetch(`${server.url}/api/v1${path}`, {
+				...init,
+				method,
+				headers: { ...(init.headers as object), ...(account ? { cookie: cookies[account] } : {}) }
+			});
+			const what = `${method} ${path} as ${account}`;
+			expect(response.status, what).toBe(expected);
+			expect(response.headers.get('cache-control'), what).toBe('no-store');
+			expect(response.headers.get('content-type'), what).toMatch(/^application\/json/);
+			expect(await response.json(), what).toEqual(
+				expect.objectContaining({ error: expect.any(String) })
+			);
+		}
 	});
 });

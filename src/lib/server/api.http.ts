@@ -2,9 +2,8 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { AttendanceSheet, SignatureView } from './attendance.service.ts';
 import type { SessionUser } from './auth/session.ts';
 import type { BilanSummary } from './bilans.service.ts';
-import { ValidationError } from './bilans.validation.ts';
 import { hoursStatus } from '../bilans/values.ts';
-import { PermissionError } from './permissions.ts';
+import { BadRequestError, DomainError } from './errors.ts';
 import type { SnapshotInfo } from './snapshots.service.ts';
 import type { RendezVous } from './rendezvous.service.ts';
 
@@ -19,11 +18,12 @@ export function apiError(status: number, message: string, extra: Record<string, 
 	return json({ error: message, ...extra }, { status, headers: NO_STORE });
 }
 
-export const UNAUTHENTICATED = 'Vous devez être connecté·e.';
+const UNAUTHENTICATED = 'Vous devez être connecté·e.';
 
 /**
- * Wraps a handler: 401 without a session, domain failures as JSON errors. What it returns is
- * sent as JSON (200), unless it is a Response already (a 201 after a creation).
+ * Wraps every API handler: 401 without a session, domain failures (`DomainError`: they carry
+ * their status) as `{ error }` bodies, never stored by caches. What it returns is sent as JSON
+ * (200), unless it is a Response already (a 201 after a creation, an image).
  */
 export function apiHandler<E extends RequestEvent>(
 	handle: (user: SessionUser, event: E) => Promise<unknown>
@@ -35,12 +35,8 @@ export function apiHandler<E extends RequestEvent>(
 			const result = await handle(user, event);
 			return result instanceof Response ? result : json(result, { headers: NO_STORE });
 		} catch (cause) {
-			if (cause instanceof PermissionError) {
-				const status = { unauthenticated: 401, forbidden: 403, not_found: 404 }[cause.reason];
-				return apiError(status, cause.message);
-			}
-			if (cause instanceof ValidationError) {
-				return apiError(400, cause.message, { fields: cause.fields });
+			if (cause instanceof DomainError) {
+				return apiError(cause.status, cause.message, cause.details);
 			}
 			console.error(
 				JSON.stringify({
@@ -54,6 +50,19 @@ export function apiHandler<E extends RequestEvent>(
 			return apiError(500, 'Une erreur interne s’est produite. Réessayez plus tard.');
 		}
 	};
+}
+
+/** The request's JSON body as an object (`{}` when empty), or a 400 when it is not JSON. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+	const text = await request.text();
+	if (text.trim() === '') return {};
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new BadRequestError('Le corps de la requête doit être du JSON.');
+	}
+	return (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
 }
 
 /*

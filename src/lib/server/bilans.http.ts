@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { SessionUser } from './auth/session.ts';
 import { ValidationError } from './bilans.validation.ts';
-import { PermissionError } from './permissions.ts';
+import { DomainError } from './errors.ts';
 
 /**
  * How the bilan pages turn domain failures into HTTP: not found stays 404 whatever the cause (so
@@ -15,13 +15,13 @@ export function requireUser(user: SessionUser | null, url: URL): SessionUser {
 }
 
 /**
- * Rethrows a domain failure as a SvelteKit HTTP error; anything else propagates unchanged.
- * `notFound` replaces the domain's French message with the page's translated one.
+ * Rethrows a domain failure as a SvelteKit HTTP error with its status; anything else propagates
+ * unchanged. `notFound` replaces the domain's French message of a 404 with the page's translated
+ * one.
  */
 export function rethrowAsHttp(cause: unknown, notFound?: string): never {
-	if (cause instanceof PermissionError) {
-		if (cause.reason === 'not_found') error(404, notFound ?? cause.message);
-		error(cause.reason === 'forbidden' ? 403 : 401, cause.message);
+	if (cause instanceof DomainError) {
+		error(cause.status, cause.status === 404 ? (notFound ?? cause.message) : cause.message);
 	}
 	throw cause;
 }

@@ -1,18 +1,23 @@
 import { EMAIL_MAX_LENGTH, EMAIL_SHAPE } from '../auth/limits.ts';
 import { parisWallClockToDate } from '../bilans/dates.ts';
 import { LEGAL_MAX_MINUTES } from '../bilans/values.ts';
+import { DomainError } from './errors.ts';
 
 /**
  * Input checks for the bilan record. Every message is French and written for the person who
  * filled the form; the field name lets a page show it next to the right input.
  */
-export class ValidationError extends Error {
+export class ValidationError extends DomainError {
 	readonly reason = 'invalid';
 	/** Field name → French message. */
 	readonly fields: Readonly<Record<string, string>>;
 	constructor(fields: Record<string, string>) {
-		super(Object.values(fields)[0] ?? 'Données invalides.');
+		super(400, Object.values(fields)[0] ?? 'Données invalides.');
 		this.fields = fields;
+	}
+
+	override get details(): Record<string, unknown> {
+		return { fields: this.fields };
 	}
 }
 

@@ -1,8 +1,10 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { CANVAS_KIND } from '../boards/canvas/model.ts';
+import { isUuid } from './bilans.validation.ts';
 import { accessToBoard, findBoardWithBilan } from './boards.service.ts';
 import type { AssetConfig } from './config.ts';
 import type { Db } from './db/index.ts';
+import { DomainError } from './errors.ts';
 import { boardAssets } from './db/schema.ts';
 import { detectImageType, imageSize, type ImageType } from './image-header.ts';
 import type { Actor } from './permissions.ts';
@@ -15,7 +17,7 @@ import type { Actor } from './permissions.ts';
  * the size in pixels from the header (config.ts `AssetConfig` for every limit).
  */
 
-export class AssetError extends Error {
+export class AssetError extends DomainError {
 	readonly reason:
 		| 'not_found'
 		| 'forbidden'
@@ -27,14 +29,14 @@ export class AssetError extends Error {
 		| 'over_quota'
 		| 'empty';
 	constructor(reason: AssetError['reason'], message: string) {
-		super(message);
+		super(assetErrorStatus[reason], message);
 		this.name = 'AssetError';
 		this.reason = reason;
 	}
 }
 
-/** The HTTP status of each refusal, for the endpoints. */
-export const assetErrorStatus: Record<AssetError['reason'], number> = {
+/** The HTTP status of each refusal. */
+const assetErrorStatus: Record<AssetError['reason'], number> = {
 	not_found: 404,
 	forbidden: 403,
 	not_canvas: 400,
@@ -45,8 +47,6 @@ export const assetErrorStatus: Record<AssetError['reason'], number> = {
 	too_large: 413,
 	over_quota: 413
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const number = (value: number, digits = 0) =>
 	value.toLocaleString('fr-FR', { maximumFractionDigits: digits });
@@ -174,7 +174,7 @@ export async function loadAsset(
 	assetId: string
 ): Promise<StoredAsset & { bytes: Uint8Array }> {
 	const board = await boardFor(db, actor, boardId, 'read');
-	const [row] = UUID.test(assetId)
+	const [row] = isUuid(assetId)
 		? await db
 				.select()
 				.from(boardAssets)

@@ -2,8 +2,10 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { BoardKind } from '../boards/kind.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
+import { isUuid } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
 import { bilans, boards, boardUpdates, type Bilan, type Board } from './db/schema.ts';
+import { DomainError } from './errors.ts';
 import { boardAccess, canViewBilan, type Actor, type BoardAccess } from './permissions.ts';
 
 /**
@@ -14,12 +16,13 @@ import { boardAccess, canViewBilan, type Actor, type BoardAccess } from './permi
 
 export const BOARD_TITLE_MAX = 120;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export class BoardError extends Error {
+export class BoardError extends DomainError {
 	readonly reason: 'not_found' | 'forbidden' | 'unknown_kind' | 'invalid_title';
 	constructor(reason: BoardError['reason'], message: string) {
-		super(message);
+		super(
+			{ not_found: 404, forbidden: 403, unknown_kind: 400, invalid_title: 400 }[reason],
+			message
+		);
 		this.reason = reason;
 	}
 }
@@ -64,7 +67,7 @@ export async function createBoard(
 	input: { kind?: unknown; title?: unknown },
 	kinds: readonly BoardKind[]
 ): Promise<BoardSummary> {
-	const [bilan] = UUID.test(bilanId)
+	const [bilan] = isUuid(bilanId)
 		? await db.select().from(bilans).where(eq(bilans.id, bilanId))
 		: [];
 	if (!bilan || !canViewBilan(actor, bilan)) {
@@ -121,7 +124,7 @@ export interface BoardWithBilan {
 
 /** A board and its bilan, or null when the id is unknown (or not a uuid). */
 export async function findBoardWithBilan(db: Db, boardId: string): Promise<BoardWithBilan | null> {
-	if (!UUID.test(boardId)) return null;
+	if (!isUuid(boardId)) return null;
 	const [row] = await db
 		.select({ board: boards, bilan: bilans })
 		.from(boards)

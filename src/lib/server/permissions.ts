@@ -1,6 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { SessionUser } from './auth/session.ts';
 import { bilans, type Bilan, type Role, type User } from './db/schema.ts';
+import { DomainError } from './errors.ts';
 
 /**
  * Every permission decision of Atelier, in one place. Pages, form actions, JSON endpoints and the
@@ -16,10 +17,10 @@ export type BilanRef = Pick<Bilan, 'organisationId' | 'beneficiaryId' | 'consult
 
 export type BoardAccess = 'edit' | 'read' | 'none';
 
-export class PermissionError extends Error {
+export class PermissionError extends DomainError {
 	readonly reason: 'unauthenticated' | 'forbidden' | 'not_found';
 	constructor(reason: PermissionError['reason'], message: string = reason) {
-		super(message);
+		super({ unauthenticated: 401, forbidden: 403, not_found: 404 }[reason], message);
 		this.reason = reason;
 	}
 }

@@ -109,8 +109,7 @@ export const actions: Actions = {
 		} catch (cause) {
 			if (cause instanceof BoardError && cause.reason !== 'not_found') {
 				const field = cause.reason === 'invalid_title' ? 'title' : 'kind';
-				const status = cause.reason === 'forbidden' ? 403 : 400;
-				return fail(status, { form: 'board', values, errors: { [field]: cause.message } });
+				return fail(cause.status, { form: 'board', values, errors: { [field]: cause.message } });
 			}
 			if (cause instanceof BoardError) error(404, m.bilan_not_found());
 			throw cause;

@@ -1,13 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiError, UNAUTHENTICATED } from '$lib/server/api.http';
+import { apiError, apiHandler } from '$lib/server/api.http';
 import { MULTIPART_OVERHEAD_BYTES } from '$lib/server/asset-limits';
-import {
-	AssetError,
-	assetErrorStatus,
-	assetUrl,
-	storeAsset,
-	tooLarge
-} from '$lib/server/board-assets.service';
+import { assetUrl, storeAsset, tooLarge } from '$lib/server/board-assets.service';
 import { readConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
@@ -19,9 +13,7 @@ const NOT_MULTIPART = 'Envoyez l’image dans un formulaire (multipart/form-data
  * JPEG, GIF or WebP, told by its bytes; `ATELIER_ASSET_*` limits: bytes, pixels, quotas per board
  * and per person) on a canvas board the caller may edit. 201 with `{ asset: { id, mime, size, url } }`.
  */
-export const POST: RequestHandler = async ({ locals, params, request }) => {
-	const user = locals.user;
-	if (!user) return apiError(401, UNAUTHENTICATED);
+export const POST: RequestHandler = apiHandler(async (user, { params, request }) => {
 	const limits = readConfig().assets;
 	const maxBytes = limits.maxBytes;
 	// Refused before reading the body when the client announces too much.
@@ -40,22 +32,17 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	}
 	if (!(file instanceof File)) return apiError(400, NOT_MULTIPART);
 	if (file.size > maxBytes) return apiError(413, tooLarge(maxBytes).message);
-	try {
-		const bytes = new Uint8Array(await file.arrayBuffer());
-		const asset = await storeAsset(getDb(), user, params.boardId, bytes, limits);
-		return json(
-			{
-				asset: {
-					id: asset.id,
-					mime: asset.mime,
-					size: asset.size,
-					url: assetUrl(asset.boardId, asset.id)
-				}
-			},
-			{ status: 201, headers: { 'cache-control': 'no-store' } }
-		);
-	} catch (cause) {
-		if (cause instanceof AssetError) return apiError(assetErrorStatus[cause.reason], cause.message);
-		throw cause;
-	}
-};
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const asset = await storeAsset(getDb(), user, params.boardId, bytes, limits);
+	return json(
+		{
+			asset: {
+				id: asset.id,
+				mime: asset.mime,
+				size: asset.size,
+				url: assetUrl(asset.boardId, asset.id)
+			}
+		},
+		{ status: 201, headers: { 'cache-control': 'no-store' } }
+	);
+});

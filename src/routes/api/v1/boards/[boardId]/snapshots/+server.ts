@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiError, apiHandler, snapshotJson } from '$lib/server/api.http';
+import { apiHandler, readJsonObject, snapshotJson } from '$lib/server/api.http';
 import { getDb } from '$lib/server/db';
 import { listSnapshots, takeSnapshot } from '$lib/server/snapshots.service';
 import type { RequestHandler } from './$types';
@@ -15,16 +15,7 @@ export const GET: RequestHandler = apiHandler(async (user, { params }) => {
  * dossier" for a board the caller may edit; 201 with the snapshot.
  */
 export const POST: RequestHandler = apiHandler(async (user, { params, request }) => {
-	let body: unknown = {};
-	const text = await request.text();
-	if (text.trim() !== '') {
-		try {
-			body = JSON.parse(text);
-		} catch {
-			return apiError(400, 'Le corps de la requête doit être du JSON.');
-		}
-	}
-	const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+	const input = await readJsonObject(request);
 	const snapshot = await takeSnapshot(getDb(), user, params.boardId, { label: input.label });
 	return json(
 		{ snapshot: snapshotJson({ ...snapshot, createdByName: user.name }) },
