@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import { MAX_KEY_LENGTH } from './fractional-index.ts';
-import type { RootType } from './kind.ts';
 
 /**
  * What a board kind's document may contain, declared once in its model and checked by the sync
@@ -18,6 +17,9 @@ import type { RootType } from './kind.ts';
  * bounds, and anything that is not JSON (bigint, binary, undefined, subdocuments, embeds, and
  * U+0000, which PostgreSQL's JSON cannot hold).
  */
+
+/** The Yjs shared type a root name is declared as. */
+export type RootType = 'map' | 'array' | 'text' | 'xml';
 
 /** A JSON value (what `JSON.stringify` and `JSON.parse` round-trip). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,9 +1,6 @@
 import type * as Y from 'yjs';
 import type { DocSchema } from './doc-schema.ts';
 
-/** The Yjs shared type a root name is declared as. */
-export type RootType = 'map' | 'array' | 'text' | 'xml';
-
 /**
  * What every board kind declares (one per folder under `src/lib/boards/<kind>/`). The sync
  * server refuses updates that `schema` refuses; the record stores `summarize`.

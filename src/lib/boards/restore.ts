@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { violationOf, type DocSchema } from './doc-schema.ts';
-import type { RootType } from './kind.ts';
+import { violationOf, type DocSchema, type RootType } from './doc-schema.ts';
 import { BoardInputError } from './model-kit.ts';
 
 /**

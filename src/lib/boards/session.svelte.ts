@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { m } from '$lib/paraglide/messages';
-import type { RootType } from './kind.ts';
+import type { RootType } from './doc-schema.ts';
 import { BoardInputError } from './model-kit.ts';
 import { Presence, type PresenceUser } from './presence.svelte.ts';
 

@@ -2,10 +2,11 @@ import { asc, eq } from 'drizzle-orm';
 import { zipSync, type Zippable } from 'fflate';
 import * as Y from 'yjs';
 import { toDateTimeLocalValue } from '../bilans/dates.ts';
-import { CANVAS_KIND, readRecords, type StoredRecord } from '../boards/canvas/model.ts';
+import { CANVAS_KIND, readRecords } from '../boards/canvas/model.ts';
+import type { StoredRecord } from '../boards/canvas/shapes.ts';
 import { canvasToSvg } from '../boards/canvas/svg.ts';
 import { findBoardKind } from '../boards/registry.ts';
-import { attendanceCsv, attendancePdf } from './attendance.service.ts';
+import { attendanceCsv, attendancePdf } from './attendance-export.ts';
 import { recordAudit } from './audit.ts';
 import { BILAN_NOT_FOUND } from './bilans.service.ts';
 import { isUuid } from './bilans.validation.ts';
@@ -26,7 +27,8 @@ import {
 import { formatParisDateTime } from './pdf.ts';
 import { canDownloadArchive, PermissionError, type Actor } from './permissions.ts';
 import { readBoardState, summarizeState } from './snapshots.service.ts';
-import { snapshotPdf, synthesePdf } from './synthese.service.ts';
+import { snapshotPdf } from './pdf-snapshot.ts';
+import { synthesePdf } from './pdf-synthese.ts';
 
 /**
  * The beneficiary's copy of their bilan (L6313-4: the results are theirs; R6313-7: offered before

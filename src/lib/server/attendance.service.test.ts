@@ -11,10 +11,9 @@ import { pdfText } from '../../../tests/helpers/pdf.ts';
 import { addCustomCard } from '../boards/values/model.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { parisWallClockToDate } from '../bilans/dates.ts';
+import { attendanceCsv, attendancePdf } from './attendance-export.ts';
 import {
 	ALREADY_SIGNED,
-	attendanceCsv,
-	attendancePdf,
 	attendanceSheet,
 	NOT_STARTED,
 	signAttendance

@@ -242,5 +242,3 @@ export async function signAttendance(
 		throw cause;
 	}
 }
-
-export { attendanceCsv, attendancePdf } from './attendance-export.ts';

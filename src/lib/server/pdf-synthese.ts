@@ -3,7 +3,7 @@ import { formatMinutes } from '../bilans/values.ts';
 import type { SyntheseVersion } from './db/schema.ts';
 import { courbeContent, ikigaiContent } from './pdf-drawings.ts';
 import { formatParisDate, keyValueTable, pageFurniture, paragraphs, renderPdf } from './pdf.ts';
-import type { SyntheseContent } from './synthese.service.ts';
+import type { SyntheseContent } from '../boards/synthese/content.ts';
 
 /**
  * The PDF of a validated synthèse: the bilan's people, dates and hours, the five sections, then

@@ -20,7 +20,8 @@ import {
 	SHARE_DEFAULT_DAYS,
 	shareVersion
 } from './shares.service.ts';
-import { openSynthese, synthesePdf, validateSynthese } from './synthese.service.ts';
+import { synthesePdf } from './pdf-synthese.ts';
+import { openSynthese, validateSynthese } from './synthese.service.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -31,11 +31,11 @@ import {
 	getValidatedSynthese,
 	listSyntheseVersions,
 	openSynthese,
-	snapshotPdf,
-	synthesePdf,
-	validateSynthese,
-	type SyntheseContent
+	validateSynthese
 } from './synthese.service.ts';
+import { snapshotPdf } from './pdf-snapshot.ts';
+import { synthesePdf } from './pdf-synthese.ts';
+import type { SyntheseContent } from '../boards/synthese/content.ts';
 
 /** What the exercise boards hold, written with each model's own operations. */
 const exercises: Record<string, (doc: Y.Doc) => void> = {

@@ -42,8 +42,6 @@ export const SYNTHESE_TITLE = 'Document de synthèse';
 export const SYNTHESE_NOT_FOUND =
 	'Ce document de synthèse est introuvable, ou vous n’y avez pas accès.';
 
-export type { SyntheseContent };
-
 /** What lists show of a version (not its state). */
 export interface SyntheseVersionInfo {
 	version: number;
@@ -297,5 +295,3 @@ export async function validateSynthese(
 }
 
 // The PDFs live beside the drawing code; exported here too, as the record's one entry point.
-export { synthesePdf } from './pdf-synthese.ts';
-export { snapshotPdf } from './pdf-snapshot.ts';

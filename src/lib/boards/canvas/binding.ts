@@ -15,9 +15,9 @@ import {
 	readRecords,
 	readSchema,
 	writeRecords,
-	writeSchema,
-	type StoredRecord
+	writeSchema
 } from './model.ts';
+import type { StoredRecord } from './shapes.ts';
 
 /**
  * Binds a tldraw store to a canvas board's Yjs document (plain TypeScript: the tests run it in

@@ -7,9 +7,9 @@ import {
 	readRecord,
 	readRecords,
 	summarizeCanvas,
-	writeRecords,
-	type StoredRecord
+	writeRecords
 } from './model.ts';
+import type { StoredRecord } from './shapes.ts';
 import {
 	arrowRecord,
 	documentRecord,

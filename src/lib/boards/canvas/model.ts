@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
-import { canvasShapes, type CanvasShape } from './shapes.ts';
+import { canvasShapes, type CanvasShape, type StoredRecord } from './shapes.ts';
 
 /**
  * Tableau libre (a tldraw canvas). Document shape (only these roots exist):
@@ -25,13 +25,6 @@ import { canvasShapes, type CanvasShape } from './shapes.ts';
  */
 
 export const CANVAS_KIND = 'canvas';
-
-/** A record as stored: a JSON object with at least an `id` and a `typeName`. */
-export interface StoredRecord {
-	id: string;
-	typeName: string;
-	[field: string]: unknown;
-}
 
 interface Entry {
 	key: string;

@@ -1,5 +1,5 @@
 import { b64Vecs, toRichText } from '@tldraw/tlschema';
-import type { StoredRecord } from './model.ts';
+import type { StoredRecord } from './shapes.ts';
 
 /**
  * Valid tldraw records for tests (the props tldraw's shape utils give by default), so tests can

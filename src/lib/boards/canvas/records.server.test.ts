@@ -11,7 +11,8 @@ import {
 	updatesOf
 } from '../../../../tests/helpers/yjs-peers.ts';
 import type { DocSchema } from '../doc-schema.ts';
-import { canvasKind, documentRecordTypes, writeRecords, type StoredRecord } from './model.ts';
+import { canvasKind, documentRecordTypes, writeRecords } from './model.ts';
+import type { StoredRecord } from './shapes.ts';
 import {
 	arrowRecord,
 	documentRecord,

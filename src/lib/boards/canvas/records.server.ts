@@ -1,6 +1,7 @@
 import { createTLSchema } from '@tldraw/tlschema';
 import type { BoardKind } from '../kind.ts';
-import { canvasKind, canvasSchema, type StoredRecord } from './model.ts';
+import { canvasKind, canvasSchema } from './model.ts';
+import type { StoredRecord } from './shapes.ts';
 
 type RecordTypes = Record<string, { validate(record: unknown): unknown } | undefined>;
 const recordTypes = createTLSchema().types as RecordTypes;

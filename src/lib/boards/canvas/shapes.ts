@@ -1,4 +1,9 @@
-import type { StoredRecord } from './model.ts';
+/** A record as stored: a JSON object with at least an `id` and a `typeName`. */
+export interface StoredRecord {
+	id: string;
+	typeName: string;
+	[field: string]: unknown;
+}
 
 /**
  * Reads tldraw shape records defensively (no tldraw import: this runs on the server and in the

@@ -1,5 +1,5 @@
 import { decodePath, type Point } from './draw-path.ts';
-import type { StoredRecord } from './model.ts';
+import type { StoredRecord } from './shapes.ts';
 import {
 	apply,
 	canvasShapes,

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { openShare } from '$lib/server/shares.service';
-import { synthesePdf } from '$lib/server/synthese.service';
+import { synthesePdf } from '$lib/server/pdf-synthese';
 import type { RequestHandler } from './$types';
 
 /** The PDF of the shared synthèse's latest validated version; the download is audited. */

@@ -1,4 +1,4 @@
-import { attendanceCsv } from '$lib/server/attendance.service';
+import { attendanceCsv } from '$lib/server/attendance-export';
 import { attendanceDownload } from '../download';
 import type { RequestHandler } from './$types';
 

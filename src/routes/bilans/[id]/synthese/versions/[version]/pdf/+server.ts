@@ -1,7 +1,8 @@
 import { m } from '$lib/paraglide/messages';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { getDb } from '$lib/server/db';
-import { getSyntheseVersion, synthesePdf } from '$lib/server/synthese.service';
+import { synthesePdf } from '$lib/server/pdf-synthese';
+import { getSyntheseVersion } from '$lib/server/synthese.service';
 import type { RequestHandler } from './$types';
 
 /** The PDF of one validated version, as a download; private (content of the beneficiary). */
