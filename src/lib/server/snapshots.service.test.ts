@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { render } from 'svelte/server';
+import BoardView from '../boards/BoardView.svelte';
 import { Awareness } from 'y-protocols/awareness';
 import { boardContent, boardContentText, editBoard } from '../../../tests/helpers/board-content.ts';
 import { BoardSession } from '../boards/session.svelte.ts';
@@ -102,8 +103,15 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 				readOnly: () => true
 			});
 			const view = await boardViews[name]!();
-			const { body } = render(view.default, {
-				props: { session, mode: 'outline', role: 'beneficiary', boardId: 'b', viewerId: 'u' }
+			const { body } = render(BoardView, {
+				props: {
+					view: view.default,
+					session,
+					mode: 'outline',
+					role: 'beneficiary',
+					boardId: 'b',
+					viewerId: 'u'
+				}
 			});
 			// The synthèse's text areas get their text from an effect, in the browser only.
 			if (name !== 'synthese') expect(body).toContain(boardContentText[name]);

@@ -10,13 +10,7 @@ import {
 } from '@tldraw/tlschema';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import {
-	readEntries,
-	readRecords,
-	readSchema,
-	writeRecords,
-	writeSchema
-} from './model.ts';
+import { readEntries, readRecords, readSchema, writeRecords, writeSchema } from './model.ts';
 import type { StoredRecord } from './shapes.ts';
 
 /**
