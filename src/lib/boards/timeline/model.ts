@@ -10,18 +10,22 @@ import {
 	itemEntries,
 	newId,
 	newItem,
+	newText,
 	readChoice,
 	readInteger,
-	readString,
 	readStringList,
-	requireItem
+	readText,
+	requireItem,
+	sharedText,
+	writeText
 } from '../model-kit.ts';
+import type { TextField } from '../text-field.ts';
 import { timelineLocks } from './locks.ts';
 
 /**
  * Frise de carrière. Document shape (only this root exists):
- * - `experiences` (Y.Map of Y.Map, keyed by id): `lane`, `title`, `organisation`,
- *   `description`, `start` ('YYYY-MM'), `end` ('YYYY-MM' or null = en cours), `satisfaction`
+ * - `experiences` (Y.Map of Y.Map, keyed by id): `lane`, `title`, `organisation` and
+ *   `description` (Y.Text, typed into live by both people), `start` ('YYYY-MM'), `end` ('YYYY-MM' or null = en cours), `satisfaction`
  *   (−5..+5), `keyMoment` (boolean), and one Y.Array of strings per skill category
  *   (`savoirFaire`, `savoirEtre`, `transferables`).
  *
@@ -104,9 +108,9 @@ export const timelineSchema = s.docSchema({
 	experiences: s.mapOf(
 		s.map({
 			lane: s.oneOf(laneIds),
-			title: s.string(TITLE_MAX, { min: 1 }),
-			organisation: s.string(ORGANISATION_MAX),
-			description: s.string(DESCRIPTION_MAX),
+			title: s.text(TITLE_MAX),
+			organisation: s.text(ORGANISATION_MAX),
+			description: s.text(DESCRIPTION_MAX),
 			start: month,
 			end: s.nullable(month),
 			satisfaction: s.integer(SATISFACTION_MIN, SATISFACTION_MAX),
@@ -154,9 +158,11 @@ function toExperience(id: string, map: Y.Map<unknown>): Experience {
 	return {
 		id,
 		lane: readChoice(map, 'lane', laneIds, 'travail'),
-		title: readString(map, 'title', '?'),
-		organisation: readString(map, 'organisation'),
-		description: readString(map, 'description'),
+		// Typed live, a title can be empty for a moment (or for good, after two people each erased
+		// it at once): it still needs a name to be shown and announced.
+		title: readText(map, 'title').trim() || '?',
+		organisation: readText(map, 'organisation').trim(),
+		description: readText(map, 'description').trim(),
 		start,
 		end: finish,
 		satisfaction: readInteger(map, 'satisfaction', SATISFACTION_MIN, SATISFACTION_MAX, 0),
@@ -258,9 +264,9 @@ export function addExperience(doc: Y.Doc, input: ExperienceInput): string {
 		if (root.size >= MAX_EXPERIENCES) throw new BoardInputError('limit_reached', 'experiences');
 		const item = newItem({
 			lane: fields.lane,
-			title: fields.title,
-			organisation: fields.organisation ?? '',
-			description: fields.description ?? '',
+			title: newText(fields.title ?? ''),
+			organisation: newText(fields.organisation ?? ''),
+			description: newText(fields.description ?? ''),
 			start: fields.start,
 			end,
 			satisfaction: fields.satisfaction ?? 0,
@@ -276,6 +282,8 @@ export function addExperience(doc: Y.Doc, input: ExperienceInput): string {
 	return id;
 }
 
+const textKeys = new Set(['title', 'organisation', 'description']);
+
 /** Changes some fields of an experience; the period must stay valid (end ≥ start). */
 export function updateExperience(doc: Y.Doc, id: string, patch: ExperiencePatch): void {
 	const fields = cleanFields(patch);
@@ -283,8 +291,37 @@ export function updateExperience(doc: Y.Doc, id: string, patch: ExperiencePatch)
 		const item = requireItem(experiencesRoot(doc), id, 'experienceId');
 		const current = toExperience(id, item);
 		checkPeriod(fields.start ?? current.start, fields.end === undefined ? current.end : fields.end);
-		for (const [key, value] of Object.entries(fields)) item.set(key, value);
+		for (const [key, value] of Object.entries(fields)) {
+			if (textKeys.has(key)) writeText(item, key, value as string);
+			else item.set(key, value);
+		}
 	});
+}
+
+function experienceField(id: string, key: string, max: number): TextField {
+	return {
+		key: `experiences/${id}/${key}`,
+		max,
+		locate(doc) {
+			const item = experiencesRoot(doc).get(id);
+			return item instanceof Y.Map ? sharedText(item as Y.Map<unknown>, key) : null;
+		}
+	};
+}
+
+/** An experience's title, typed into live (`SharedTextField`). */
+export function experienceTitleField(id: string): TextField {
+	return experienceField(id, 'title', TITLE_MAX);
+}
+
+/** An experience's organisation, typed into live. */
+export function experienceOrganisationField(id: string): TextField {
+	return experienceField(id, 'organisation', ORGANISATION_MAX);
+}
+
+/** An experience's description, typed into live. */
+export function experienceDescriptionField(id: string): TextField {
+	return experienceField(id, 'description', DESCRIPTION_MAX);
 }
 
 /** Flags (or unflags) an experience as a key moment of the story. */
