@@ -63,6 +63,35 @@ test('the action plan by keyboard only: status change seen live, overdue marked 
 	await close();
 });
 
+test('notes typed by one appear in the other’s field while typing, with their caret', async ({
+	browser
+}) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'action-plan', 'Direct');
+	await addPiste(consultant, 'Devenir fleuriste');
+	await addAction(consultant, 'Devenir fleuriste', 'Appeler un CFA');
+	const notes = async (page: Page) => {
+		const card = actionCard(page, 'Appeler un CFA');
+		await card.locator('summary').click();
+		return card.getByLabel('Notes');
+	};
+	const mine = await notes(consultant);
+	const theirs = await notes(beneficiary);
+	await mine.click();
+	await mine.pressSequentially('Demander le calendrier');
+	// Still typing (the field has the focus): nothing waits for a blur or a save.
+	await expect(mine).toBeFocused();
+	await expect(theirs).toHaveValue('Demander le calendrier');
+	const caret = actionCard(beneficiary, 'Appeler un CFA').getByTestId('remote-caret');
+	await expect(caret).toHaveAttribute('data-name', 'Claire Consultante');
+	await expect(actionCard(beneficiary, 'Appeler un CFA')).toContainText(
+		'Claire Consultante écrit ici'
+	);
+	// Typing is not announced keystroke by keystroke.
+	await expect(beneficiary.getByTestId('board-announcer')).not.toContainText('modifié');
+	await expectSaved(consultant);
+	await close();
+});
+
 test('the action plan has no serious accessibility violation, in both views', async ({
 	browser
 }) => {

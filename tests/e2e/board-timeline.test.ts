@@ -88,6 +88,44 @@ test('the timeline outline flags a key moment and edits by keyboard only', async
 	await close();
 });
 
+test('a title typed by one appears in the other’s form while typing, with their caret', async ({
+	browser
+}) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'timeline', 'Direct');
+	await addExperience(consultant, {
+		lane: 'Travail',
+		title: 'Vendeuse',
+		start: '2010-01',
+		end: '2015-06',
+		satisfaction: '2'
+	});
+	const title = async (page: Page) => {
+		await chart(page)
+			.getByRole('button', { name: /^Vendeuse,/ })
+			.click();
+		const field = page
+			.getByRole('form', { name: 'Modifier « Vendeuse »' })
+			.getByLabel('Intitulé (poste, formation, événement)');
+		// By its id from now on: the form is named after the title, which is about to change.
+		return page.locator(`#${await field.getAttribute('id')}`);
+	};
+	const theirs = await title(beneficiary);
+	const mine = await title(consultant);
+	await mine.press('End');
+	await mine.pressSequentially(' en boulangerie');
+	// Still typing (the field has the focus): nothing waits for a blur or « Enregistrer ».
+	await expect(mine).toBeFocused();
+	await expect(theirs).toHaveValue('Vendeuse en boulangerie');
+	const form = beneficiary.getByRole('form', { name: 'Modifier « Vendeuse en boulangerie »' });
+	await expect(form.getByTestId('remote-caret')).toHaveAttribute('data-name', 'Claire Consultante');
+	await expect(form).toContainText('Claire Consultante écrit ici');
+	await expect(
+		chart(beneficiary).getByRole('button', { name: /^Vendeuse en boulangerie,/ })
+	).toBeVisible();
+	await expectSaved(consultant);
+	await close();
+});
+
 test('the timeline has no serious accessibility violation, in both views', async ({ browser }) => {
 	// Axe scans of a full board take a while on a loaded machine.
 	test.slow();

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { linkedSessions } from '../../../../tests/helpers/board-sessions.ts';
 import { ActionPlanBinding } from './action-plan-binding.svelte.ts';
 import { byDueDate } from './changes.ts';
-import { actionPlanKind } from './model.ts';
+import { actionPlanKind, actionTitleField, pisteDescriptionField } from './model.ts';
+import { SharedText } from '../shared-text.svelte.ts';
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -41,6 +42,26 @@ describe('ActionPlanBinding', () => {
 		claire.plan.updateAction(call.id, { status: 'fait' });
 		expect(bruno.plan.plan.pistes[0]!.actions[0]).toMatchObject({ status: 'fait', overdue: false });
 		expect(bruno.session.announcement).toBe('Claire a passé « Appeler un CFA » à Fait.');
+	});
+
+	it('shows text typed by the other as it is typed, without announcing each keystroke', () => {
+		const { claire, bruno } = twoPeers();
+		claire.plan.addPiste('Devenir menuisier', 'principale');
+		const pisteId = claire.plan.plan.pistes[0]!.id;
+		claire.plan.addAction(pisteId, { title: 'Appeler' });
+		const actionId = claire.plan.plan.pistes[0]!.actions[0]!.id;
+		const said = bruno.session.announcement;
+		const title = new SharedText(claire.session, actionTitleField(actionId));
+		expect(title.input('Appeler', 'Appeler u', 9)).toBeNull();
+		expect(new SharedText(bruno.session, actionTitleField(actionId)).value).toBe('Appeler u');
+		expect(bruno.plan.plan.pistes[0]!.actions[0]!.title).toBe('Appeler u');
+		const description = new SharedText(claire.session, pisteDescriptionField(pisteId));
+		expect(description.input('', 'B', 1)).toBeNull();
+		expect(bruno.plan.plan.pistes[0]!.description).toBe('B');
+		expect(bruno.session.announcement).toBe(said);
+		// Another field still is announced.
+		claire.plan.updateAction(actionId, { status: 'en-cours' });
+		expect(bruno.session.announcement).toBe('Claire a passé « Appeler u » à En cours.');
 	});
 
 	it('undoes one’s own action only, and explains a refusal', () => {

@@ -35,7 +35,7 @@ export function priorityLabel(priority: Priority): string {
 }
 
 export function ownerLabel(owner: Owner): string {
-	if (owner.kind === 'autre') return owner.name;
+	if (owner.kind === 'autre') return owner.name || m.board_plan_owner_autre();
 	return owner.kind === 'consultant'
 		? m.board_plan_owner_consultant()
 		: m.board_plan_owner_beneficiaire();
@@ -60,14 +60,22 @@ export function byDueDate(plan: ActionPlanState): Action[] {
 
 const MAX_SENTENCES = 3;
 
+/*
+ * Changes of free text only (a title, a description, notes, an owner's name) are not announced:
+ * they come keystroke by keystroke, and the field itself shows who is typing there.
+ */
+
 function pisteChanged(old: PisteWithActions, piste: PisteWithActions): boolean {
 	return (
-		old.title !== piste.title ||
-		old.description !== piste.description ||
 		old.priority !== piste.priority ||
 		old.pros.join('\n') !== piste.pros.join('\n') ||
 		old.cons.join('\n') !== piste.cons.join('\n')
 	);
+}
+
+/** An action as JSON, its free text left out. */
+function withoutText(action: Action): string {
+	return JSON.stringify({ ...action, title: '', notes: '', owner: action.owner.kind });
 }
 
 /** What someone else changed in the plan, as sentences for screen readers. */
@@ -102,7 +110,7 @@ export function describePlanChanges(
 			sentences.push(
 				m.board_plan_said_action_status({ author, title, status: statusLabel(action.status) })
 			);
-		} else if (JSON.stringify(old) !== JSON.stringify(action)) {
+		} else if (withoutText(old) !== withoutText(action)) {
 			sentences.push(m.board_plan_said_action_edited({ author, title }));
 		}
 	}

@@ -3,12 +3,14 @@ import * as Y from 'yjs';
 import { partsTouchedBy } from '../../../../tests/helpers/board-locks.ts';
 import { actionPlanLocks } from './locks.ts';
 import {
+	actionNotesField,
 	actionPlanKind,
 	addAction,
 	addArgument,
 	addPiste,
 	initActionPlan,
 	moveAction,
+	pisteDescriptionField,
 	removePiste,
 	updateAction
 } from './model.ts';
@@ -25,6 +27,15 @@ const touched = (doc: Y.Doc, operation: (doc: Y.Doc) => void) =>
 	partsTouchedBy(actionPlanKind, doc, operation);
 
 describe('action plan locks', () => {
+	it('typing in a piste’s or an action’s text touches that item (and an action’s piste)', () => {
+		const { doc, first } = board();
+		const action = addAction(doc, first, { title: 'Stage' });
+		const described = touched(doc, (d) => pisteDescriptionField(first).locate(d)!.insert(0, 'CAP'));
+		expect(described).toEqual(['board', `piste:${first}`]);
+		const noted = touched(doc, (d) => actionNotesField(action).locate(d)!.insert(0, 'Lundi'));
+		expect(noted).toEqual([`action:${action}`, 'board', `piste:${first}`]);
+	});
+
 	it('lists each piste followed by its actions', () => {
 		const { doc, first, second } = board();
 		const action = addAction(doc, first, { title: 'Stage d’observation' });

@@ -11,11 +11,16 @@ import {
 import { BoardInputError } from '../model-kit.ts';
 import {
 	actionsByDueDate,
+	actionNotesField,
+	actionOwnerNameField,
+	actionTitleField,
 	actionsByStatus,
 	addAction,
 	addArgument,
 	addPiste,
 	initActionPlan,
+	pisteDescriptionField,
+	pisteTitleField,
 	movePiste,
 	moveAction,
 	readActionPlan,
@@ -39,9 +44,14 @@ type Op =
 	| { type: 'moveAction'; action: number; piste: number; index: number }
 	| { type: 'status'; action: number; status: number }
 	| { type: 'due'; action: number; due: number | null }
-	| { type: 'removeAction'; action: number };
+	| { type: 'removeAction'; action: number }
+	| { type: 'owner'; action: number; name: string | null }
+	| { type: 'typePiste'; piste: number; field: number; at: number; text: string | null }
+	| { type: 'typeAction'; action: number; field: number; at: number; text: string | null };
 
 const index = fc.integer({ min: -1, max: 8 });
+/** What one keystroke does to a free-text field: a letter or word typed, or (null) one erased. */
+const typed = fc.option(fc.constantFrom('a', 'é', ' ', 'CV', '\n'));
 const day = fc.option(fc.integer({ min: 1, max: 28 }));
 const op: fc.Arbitrary<Op> = fc.oneof(
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant('addPiste'), index }) },
@@ -69,8 +79,49 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		arbitrary: fc.record({ type: fc.constant('status'), action: fc.nat(), status: fc.nat() })
 	},
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant('due'), action: fc.nat(), due: day }) },
-	{ weight: 1, arbitrary: fc.record({ type: fc.constant('removeAction'), action: fc.nat() }) }
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('removeAction'), action: fc.nat() }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			type: fc.constant('owner'),
+			action: fc.nat(),
+			name: fc.option(fc.constantFrom('Paul', 'Léa'))
+		})
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			type: fc.constant('typePiste'),
+			piste: fc.nat(),
+			field: fc.nat(),
+			at: fc.nat(),
+			text: typed
+		})
+	},
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			type: fc.constant('typeAction'),
+			action: fc.nat(),
+			field: fc.nat(),
+			at: fc.nat(),
+			text: typed
+		})
+	}
 );
+
+const pisteTexts = [pisteTitleField, pisteDescriptionField];
+const actionTexts = [actionTitleField, actionNotesField, actionOwnerNameField];
+
+/** Types `text` at `at` in a field, or (null) erases the letter there, as a live field does. */
+function typeInto(doc: Y.Doc, text: Y.Text | null, at: number, typed: string | null) {
+	if (!text) return;
+	const index = at % (text.length + 1);
+	doc.transact(() => {
+		if (typed !== null) text.insert(index, typed);
+		else if (index < text.length) text.delete(index, 1);
+	});
+}
 
 function at<T>(items: readonly T[], n: number): T | undefined {
 	return items.length === 0 ? undefined : items[n % items.length];
@@ -124,6 +175,17 @@ function apply(doc: Y.Doc, step: Op, log: Log) {
 			removeAction(doc, actionId);
 			log.removed.add(actionId);
 			break;
+		case 'owner':
+			updateAction(doc, actionId, {
+				owner: step.name === null ? { kind: 'consultant' } : { kind: 'autre', name: step.name }
+			});
+			break;
+		case 'typePiste':
+			typeInto(doc, at(pisteTexts, step.field)!(pisteId).locate(doc), step.at, step.text);
+			break;
+		case 'typeAction':
+			typeInto(doc, at(actionTexts, step.field)!(actionId).locate(doc), step.at, step.text);
+			break;
 	}
 }
 
@@ -140,7 +202,9 @@ function violations(doc: Y.Doc): string[] {
 	const ids = all.map((a) => a.id);
 	if (new Set(ids).size !== ids.length) found.push('an action is listed twice');
 	if (ids.length !== doc.getMap('actions').size) found.push('an action is missing');
+	for (const p of plan.pistes) if (p.title === '') found.push(`${p.id} has no title to show`);
 	for (const a of all) {
+		if (a.title === '') found.push(`${a.id} has no title to show`);
 		const overdue = a.due !== null && a.due < today && a.status !== 'fait';
 		if (a.overdue !== overdue) found.push(`${a.id} overdue flag wrong`);
 	}

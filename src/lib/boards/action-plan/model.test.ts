@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { expectReason } from '../../../../tests/helpers/board-input.ts';
 import { findBoardKind } from '../registry.ts';
+import { violationOf } from '../doc-schema.ts';
 import {
+	actionNotesField,
+	actionOwnerNameField,
 	actionPlanKind,
 	actionPlanSchema,
+	actionTitleField,
 	actionsByDueDate,
 	actionsByStatus,
 	addAction,
@@ -13,6 +17,8 @@ import {
 	isDate,
 	moveAction,
 	movePiste,
+	pisteDescriptionField,
+	pisteTitleField,
 	readAction,
 	readActionPlan,
 	readActions,
@@ -265,6 +271,96 @@ describe('concurrent edits', () => {
 		);
 		expect(holders).toHaveLength(1);
 		expect(readActionPlan(b, today)).toEqual(readActionPlan(a, today));
+	});
+});
+
+describe('free text', () => {
+	it('keeps titles, descriptions, notes and an owner’s name as shared texts, edited in place', () => {
+		const doc = board();
+		const piste = addPiste(doc, { title: 'Boulangerie', description: 'CAP' });
+		const action = addAction(doc, piste, {
+			title: 'Stage',
+			notes: 'Chez Paul',
+			owner: { kind: 'autre', name: 'Paul' }
+		});
+		const title = pisteTitleField(piste).locate(doc)!;
+		expect(title).toBeInstanceOf(Y.Text);
+		expect(pisteDescriptionField(piste).locate(doc)?.toString()).toBe('CAP');
+		expect(actionTitleField(action).locate(doc)?.toString()).toBe('Stage');
+		expect(actionNotesField(action).locate(doc)?.toString()).toBe('Chez Paul');
+		expect(actionOwnerNameField(action).locate(doc)?.toString()).toBe('Paul');
+		updatePiste(doc, piste, { title: 'Boulangerie artisanale' });
+		updateAction(doc, action, {
+			notes: 'Chez Paul, en mai',
+			owner: { kind: 'autre', name: 'Paula' }
+		});
+		// The same Y.Text, edited: a concurrent edit elsewhere in it would survive.
+		expect(pisteTitleField(piste).locate(doc)).toBe(title);
+		expect(readAction(doc, action, today)).toMatchObject({
+			notes: 'Chez Paul, en mai',
+			owner: { kind: 'autre', name: 'Paula' }
+		});
+		expect(actionTitleField(action)).toMatchObject({ key: `actions/${action}/title`, max: 160 });
+		expect(pisteTitleField(piste)).toMatchObject({ key: `pistes/${piste}/title`, max: 120 });
+		removePiste(doc, piste);
+		expect(pisteTitleField(piste).locate(doc)).toBeNull();
+		expect(actionNotesField(action).locate(doc)).toBeNull();
+	});
+
+	it('merges two people typing in the same notes at once', () => {
+		const a = board();
+		const piste = addPiste(a, { title: 'Boulangerie' });
+		const action = addAction(a, piste, { title: 'Stage', notes: 'Appeler' });
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		actionNotesField(action).locate(a)!.insert(7, ' Paul');
+		actionNotesField(action).locate(b)!.insert(0, 'Lundi : ');
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		expect(readAction(a, action, today)?.notes).toBe('Lundi : Appeler Paul');
+		expect(readActionPlan(b, today)).toEqual(readActionPlan(a, today));
+	});
+
+	it('reads an emptied title as "?", an emptied owner’s name as someone else still', () => {
+		const doc = board();
+		const piste = addPiste(doc, { title: 'Boulangerie' });
+		const action = addAction(doc, piste, {
+			title: 'Stage',
+			owner: { kind: 'autre', name: 'Paul' }
+		});
+		const erase = (text: Y.Text | null) => text?.delete(0, text.length);
+		erase(pisteTitleField(piste).locate(doc));
+		erase(actionTitleField(action).locate(doc));
+		erase(actionOwnerNameField(action).locate(doc));
+		expect(readPiste(doc, piste, today)?.title).toBe('?');
+		expect(readAction(doc, action, today)).toMatchObject({
+			title: '?',
+			owner: { kind: 'autre', name: '' }
+		});
+		expect(summarizeActionPlan(doc, today).pistes[0]?.actions[0]?.owner).toBe('Une autre personne');
+	});
+
+	it('reads old plain strings, and turns them into shared texts when updated', () => {
+		const doc = board();
+		const piste = addPiste(doc, { title: 'Boulangerie' });
+		const item = doc.getMap('pistes').get(piste) as Y.Map<unknown>;
+		item.set('description', 'Ancienne description');
+		expect(readPiste(doc, piste, today)?.description).toBe('Ancienne description');
+		expect(pisteDescriptionField(piste).locate(doc)).toBeNull();
+		updatePiste(doc, piste, { description: 'Nouvelle' });
+		expect(pisteDescriptionField(piste).locate(doc)?.toString()).toBe('Nouvelle');
+	});
+
+	it('the schema takes typing but refuses a plain string or an insert past the maximum', () => {
+		const doc = board();
+		const piste = addPiste(doc, { title: 'Boulangerie' });
+		const action = addAction(doc, piste, { title: 'Stage' });
+		const write = (change: () => void) => violationOf(doc, actionPlanSchema, change);
+		expect(write(() => actionTitleField(action).locate(doc)!.insert(0, 'Long '))).toBeNull();
+		const item = doc.getMap('actions').get(action) as Y.Map<unknown>;
+		expect(write(() => item.set('notes', 'Plain'))).toBe('wrong type');
+		const name = actionOwnerNameField(action).locate(doc);
+		expect(write(() => name?.insert(0, 'x'.repeat(81)))).toBe('invalid value');
 	});
 });
 

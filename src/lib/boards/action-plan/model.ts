@@ -8,9 +8,11 @@ import {
 	itemEntries,
 	newId,
 	newItem,
+	newText,
 	readStringList,
 	requireItem,
-	writePlacement
+	writePlacement,
+	writeText
 } from '../model-kit.ts';
 import { actionPlanLocks } from './locks.ts';
 import { actionsByDueDate, readActionPlan, siblingActions } from './read.ts';
@@ -71,7 +73,7 @@ export function addPiste(
 		const pistes = pistesRoot(doc);
 		if (pistes.size >= MAX_PISTES) throw new BoardInputError('limit_reached', 'pistes');
 		const siblings = pisteSiblings(doc, id);
-		const item = newItem({ title, priority, description });
+		const item = newItem({ title: newText(title), priority, description: newText(description) });
 		item.set('pros', new Y.Array<string>());
 		item.set('cons', new Y.Array<string>());
 		pistes.set(id, item);
@@ -96,9 +98,9 @@ export function updatePiste(
 			: cleanText(patch.description, 'description', PISTE_DESCRIPTION_MAX, 0);
 	doc.transact(() => {
 		const item = requireItem(pistesRoot(doc), pisteId, 'pisteId');
-		if (title !== undefined) item.set('title', title);
+		if (title !== undefined) writeText(item, 'title', title);
 		if (priority !== undefined) item.set('priority', priority);
-		if (description !== undefined) item.set('description', description);
+		if (description !== undefined) writeText(item, 'description', description);
 	});
 }
 
@@ -185,6 +187,9 @@ export interface ActionInput {
 	notes?: string;
 }
 
+/** The fields of an action that are free text (Y.Text), the others being plain values. */
+const actionTextKeys = new Set(['title', 'ownerName', 'notes']);
+
 function cleanAction(input: Partial<ActionInput>): Record<string, unknown> {
 	const fields: Record<string, unknown> = {};
 	if (input.title !== undefined) fields.title = cleanText(input.title, 'title', ACTION_TITLE_MAX);
@@ -220,7 +225,7 @@ export function addAction(
 		requireItem(pistesRoot(doc), pisteId, 'pisteId');
 		const actions = actionsRoot(doc);
 		if (actions.size >= MAX_ACTIONS) throw new BoardInputError('limit_reached', 'actions');
-		const item = newItem({
+		const values = {
 			pisteId,
 			category: 'autre',
 			due: null,
@@ -229,7 +234,15 @@ export function addAction(
 			status: 'a-faire',
 			notes: '',
 			...fields
-		});
+		};
+		const item = newItem(
+			Object.fromEntries(
+				Object.entries(values).map(([key, value]) => [
+					key,
+					actionTextKeys.has(key) ? newText(value as string) : value
+				])
+			)
+		);
 		const siblings = siblingActions(doc, pisteId, id);
 		actions.set(id, item);
 		writePlacement(doc, item, 'order', siblings, index);
@@ -242,7 +255,10 @@ export function updateAction(doc: Y.Doc, actionId: string, patch: Partial<Action
 	const fields = cleanAction(patch);
 	doc.transact(() => {
 		const item = requireItem(actionsRoot(doc), actionId, 'actionId');
-		for (const [key, value] of Object.entries(fields)) item.set(key, value);
+		for (const [key, value] of Object.entries(fields)) {
+			if (actionTextKeys.has(key)) writeText(item, key, value as string);
+			else item.set(key, value);
+		}
 	});
 }
 
@@ -306,7 +322,7 @@ function labelOf<T extends string>(list: readonly { id: T; label: string }[], id
 }
 
 function ownerLabel(owner: Owner): string {
-	if (owner.kind === 'autre') return owner.name;
+	if (owner.kind === 'autre') return owner.name || 'Une autre personne';
 	return owner.kind === 'consultant' ? 'Consultant·e' : 'Bénéficiaire';
 }
 

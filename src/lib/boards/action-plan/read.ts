@@ -5,7 +5,8 @@ import {
 	itemEntries,
 	readChoice,
 	readString,
-	readStringList
+	readStringList,
+	readText
 } from '../model-kit.ts';
 import {
 	actionsRoot,
@@ -46,12 +47,19 @@ function cleanToday(today: string): string {
 	return today;
 }
 
+/**
+ * A title typed live can be empty for a moment (or for good, when two people erased it at once):
+ * it still needs a name to be shown and announced.
+ */
+function shownTitle(map: Y.Map<unknown>): string {
+	return readText(map, 'title').trim() || '?';
+}
+
 function readOwner(map: Y.Map<unknown>): Owner {
 	const kind = readChoice(map, 'ownerKind', ownerKinds, 'beneficiaire');
 	if (kind !== 'autre') return { kind };
-	const name = readString(map, 'ownerName').trim();
-	// A named owner without a name (hostile input) reads as the beneficiary.
-	return name === '' ? { kind: 'beneficiaire' } : { kind, name };
+	// The name is typed live: it may be empty while someone retypes it, and the field must stay.
+	return { kind, name: readText(map, 'ownerName').trim() };
 }
 
 function toAction(raw: RawAction, pisteId: string | null, today: string): Action {
@@ -61,12 +69,12 @@ function toAction(raw: RawAction, pisteId: string | null, today: string): Action
 	return {
 		id: raw.id,
 		pisteId,
-		title: readString(raw.map, 'title', '?'),
+		title: shownTitle(raw.map),
 		category: readChoice(raw.map, 'category', categoryIds, 'autre'),
 		due: dueDate,
 		owner: readOwner(raw.map),
 		status,
-		notes: readString(raw.map, 'notes'),
+		notes: readText(raw.map, 'notes').trim(),
 		overdue: dueDate !== null && dueDate < today && status !== 'fait'
 	};
 }
@@ -74,8 +82,8 @@ function toAction(raw: RawAction, pisteId: string | null, today: string): Action
 function toPiste(id: string, map: Y.Map<unknown>): Piste {
 	return {
 		id,
-		title: readString(map, 'title', '?'),
-		description: readString(map, 'description'),
+		title: shownTitle(map),
+		description: readText(map, 'description').trim(),
 		priority: readChoice(map, 'priority', priorityIds, 'alternative'),
 		pros: readStringList(map, 'pros'),
 		cons: readStringList(map, 'cons')

@@ -1,13 +1,18 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import * as s from '../doc-schema.ts';
+import { sharedText } from '../model-kit.ts';
+import type { TextField } from '../text-field.ts';
 
 /**
- * Plan d'action: document shape, vocabularies and limits. Only these roots exist:
+ * Plan d’action: document shape, vocabularies, limits and the free-text fields. Only these roots
+ * exist:
  * - `pistes` (Y.Map of Y.Map, keyed by id): `title`, `description`, `priority`, `order`
  *   (fractional key), `pros` and `cons` (Y.Array of strings).
  * - `actions` (Y.Map of Y.Map, keyed by id): `pisteId`, `title`, `category`, `due`
  *   ('YYYY-MM-DD' or null), `ownerKind`, `ownerName`, `status`, `notes`, `order` (fractional
  *   key within its piste).
+ * The free text (titles, descriptions, notes, an owner's name) is Y.Text, typed into live by
+ * both people; the pros and cons stay plain strings, each added or removed whole.
  *
  * Actions live in one flat map with their piste as a field rather than nested under the piste:
  * moving an action to another piste is one field write (last writer wins), so a concurrent
@@ -66,7 +71,10 @@ export const actionStatuses: readonly { id: ActionStatus; label: string }[] = [
 ];
 export const statusIds = actionStatuses.map((s) => s.id);
 
-/** Who carries an action: the beneficiary, the consultant, or someone named. */
+/**
+ * Who carries an action: the beneficiary, the consultant, or someone named (the name is typed
+ * live, so it reads '' while someone retypes it).
+ */
 export type Owner =
 	{ kind: 'beneficiaire' } | { kind: 'consultant' } | { kind: 'autre'; name: string };
 export const ownerKinds = ['beneficiaire', 'consultant', 'autre'] as const;
@@ -122,9 +130,9 @@ const argumentList = s.array(s.string(ARGUMENT_MAX, { min: 1 }));
 export const actionPlanSchema = s.docSchema({
 	pistes: s.mapOf(
 		s.map({
-			title: s.string(PISTE_TITLE_MAX, { min: 1 }),
+			title: s.text(PISTE_TITLE_MAX),
 			priority: s.oneOf(priorityIds),
-			description: s.string(PISTE_DESCRIPTION_MAX),
+			description: s.text(PISTE_DESCRIPTION_MAX),
 			order: s.orderKey,
 			pros: argumentList,
 			cons: argumentList
@@ -133,13 +141,13 @@ export const actionPlanSchema = s.docSchema({
 	actions: s.mapOf(
 		s.map({
 			pisteId: s.id,
-			title: s.string(ACTION_TITLE_MAX, { min: 1 }),
+			title: s.text(ACTION_TITLE_MAX),
 			category: s.oneOf(categoryIds),
 			due: s.nullable(s.value(isDate)),
 			ownerKind: s.oneOf(ownerKinds),
-			ownerName: s.string(OWNER_NAME_MAX),
+			ownerName: s.text(OWNER_NAME_MAX),
 			status: s.oneOf(statusIds),
-			notes: s.string(NOTES_MAX),
+			notes: s.text(NOTES_MAX),
 			order: s.orderKey
 		})
 	)
@@ -151,4 +159,48 @@ export function pistesRoot(doc: Y.Doc): Y.Map<unknown> {
 
 export function actionsRoot(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>('actions');
+}
+
+// ----------------------------------------------------------------------------- free text
+
+function textField(
+	root: (doc: Y.Doc) => Y.Map<unknown>,
+	name: string,
+	id: string,
+	key: string,
+	max: number
+): TextField {
+	return {
+		key: `${name}/${id}/${key}`,
+		max,
+		locate(doc) {
+			const item = root(doc).get(id);
+			return item instanceof Y.Map ? sharedText(item as Y.Map<unknown>, key) : null;
+		}
+	};
+}
+
+/** A piste's title, typed into live (`SharedTextField`). */
+export function pisteTitleField(pisteId: string): TextField {
+	return textField(pistesRoot, 'pistes', pisteId, 'title', PISTE_TITLE_MAX);
+}
+
+/** A piste's description, typed into live. */
+export function pisteDescriptionField(pisteId: string): TextField {
+	return textField(pistesRoot, 'pistes', pisteId, 'description', PISTE_DESCRIPTION_MAX);
+}
+
+/** An action's title, typed into live. */
+export function actionTitleField(actionId: string): TextField {
+	return textField(actionsRoot, 'actions', actionId, 'title', ACTION_TITLE_MAX);
+}
+
+/** An action's notes, typed into live. */
+export function actionNotesField(actionId: string): TextField {
+	return textField(actionsRoot, 'actions', actionId, 'notes', NOTES_MAX);
+}
+
+/** The name of an action's owner when it is someone else ("Une autre personne"), typed live. */
+export function actionOwnerNameField(actionId: string): TextField {
+	return textField(actionsRoot, 'actions', actionId, 'ownerName', OWNER_NAME_MAX);
 }

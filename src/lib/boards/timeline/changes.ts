@@ -58,6 +58,14 @@ export function formatSatisfaction(value: number): string {
 
 const MAX_SENTENCES = 3;
 
+/**
+ * An experience, its free text left out (as JSON): a change of text only is not announced, since it comes
+ * keystroke by keystroke and the field itself shows who is typing there.
+ */
+function withoutText(experience: Experience): string {
+	return JSON.stringify({ ...experience, title: '', organisation: '', description: '' });
+}
+
 /** What someone else changed on the timeline, as sentences for screen readers. */
 export function describeTimelineChanges(
 	previous: Experience[],
@@ -73,7 +81,7 @@ export function describeTimelineChanges(
 		if (!old) sentences.push(m.board_timeline_said_added({ author, title }));
 		else if (!old.keyMoment && experience.keyMoment) {
 			sentences.push(m.board_timeline_said_key({ author, title }));
-		} else if (JSON.stringify(old) !== JSON.stringify(experience)) {
+		} else if (withoutText(old) !== withoutText(experience)) {
 			sentences.push(m.board_timeline_said_edited({ author, title }));
 		}
 	}

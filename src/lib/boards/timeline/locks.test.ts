@@ -5,6 +5,8 @@ import { timelineLocks } from './locks.ts';
 import {
 	addExperience,
 	addSkill,
+	experienceDescriptionField,
+	experienceTitleField,
 	initTimeline,
 	removeExperience,
 	timelineKind,
@@ -50,6 +52,20 @@ describe('timeline locks', () => {
 			`experience:${id}`
 		]);
 		expect(touched(doc, (d) => removeExperience(d, id))).toEqual(['board', `experience:${id}`]);
+	});
+
+	it('typing in an experience’s text touches that experience, and its label follows', () => {
+		const doc = board();
+		const id = addExperience(doc, { lane: 'travail', title: 'Vendeuse', start: '2012-01' });
+		addExperience(doc, { lane: 'travail', title: 'Caissière', start: '2010-01' });
+		const typed = touched(doc, (d) => experienceTitleField(id).locate(d)!.insert(8, ' conseil'));
+		expect(typed).toEqual(['board', `experience:${id}`]);
+		const described = touched(doc, (d) => experienceDescriptionField(id).locate(d)!.insert(0, 'x'));
+		expect(described).toEqual(['board', `experience:${id}`]);
+		expect(timelineLocks.parts(doc)[1]).toEqual({
+			part: `experience:${id}`,
+			label: 'Expérience : Vendeuse conseil'
+		});
 	});
 
 	it('knows its parts by their form: an id the schema accepts', () => {

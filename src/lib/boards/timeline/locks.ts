@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { LockModel } from '../kind.ts';
 import { isItemPart, itemPart } from '../locks.ts';
-import { itemEntries, readString } from '../model-kit.ts';
+import { itemEntries, readString, readText } from '../model-kit.ts';
 
 /**
  * What can be locked on a career timeline: each experience, with everything in it (its fields and
@@ -20,7 +20,7 @@ export const timelineLocks: LockModel = {
 			.map(([id, map]) => ({
 				id,
 				start: readString(map, 'start'),
-				title: readString(map, 'title')
+				title: readText(map, 'title').trim()
 			}))
 			.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id))
 			.map(({ id, title }) => ({

@@ -12,6 +12,9 @@ import { BoardInputError } from '../model-kit.ts';
 import {
 	addExperience,
 	addSkill,
+	experienceDescriptionField,
+	experienceOrganisationField,
+	experienceTitleField,
 	initTimeline,
 	isMonth,
 	readExperiences,
@@ -31,7 +34,10 @@ type Op =
 	| { type: 'key'; exp: number; on: boolean }
 	| { type: 'skill'; exp: number; category: number; word: number }
 	| { type: 'unskill'; exp: number; category: number; word: number }
-	| { type: 'remove'; exp: number };
+	| { type: 'remove'; exp: number }
+	| { type: 'type'; exp: number; field: number; at: number; text: string }
+	| { type: 'erase'; exp: number; field: number; at: number; length: number }
+	| { type: 'retitle'; exp: number; word: number };
 
 const month = fc.integer({ min: 0, max: 40 });
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -78,8 +84,35 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 			word: fc.nat({ max: 4 })
 		})
 	},
-	{ weight: 1, arbitrary: fc.record({ type: fc.constant('remove'), exp: fc.nat() }) }
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('remove'), exp: fc.nat() }) },
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			type: fc.constant('type'),
+			exp: fc.nat(),
+			field: fc.nat(),
+			at: fc.nat(),
+			text: fc.constantFrom('a', 'é', ' ', 'Chef', '\n')
+		})
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			type: fc.constant('erase'),
+			exp: fc.nat(),
+			field: fc.nat(),
+			at: fc.nat(),
+			length: fc.integer({ min: 1, max: 6 })
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({ type: fc.constant('retitle'), exp: fc.nat(), word: fc.nat({ max: 4 }) })
+	}
 );
+
+/** Each free-text field of an experience, as a live field types into it. */
+const textFields = [experienceTitleField, experienceOrganisationField, experienceDescriptionField];
 
 const categories: SkillCategory[] = ['savoirFaire', 'savoirEtre', 'transferables'];
 const words = ['Écoute', 'écoute', 'Rigueur', 'Cuisine', 'cuisine'];
@@ -128,6 +161,20 @@ function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<s
 			removeExperience(doc, id);
 			log.removed.add(id);
 			break;
+		case 'type':
+		case 'erase': {
+			const text = textFields[step.field % textFields.length]!(id).locate(doc);
+			if (!text) break;
+			const at = step.at % (text.length + 1);
+			doc.transact(() => {
+				if (step.type === 'type') text.insert(at, step.text);
+				else text.delete(at, Math.min(step.length, text.length - at));
+			});
+			break;
+		}
+		case 'retitle':
+			updateExperience(doc, id, { title: word });
+			break;
 	}
 }
 
@@ -139,6 +186,7 @@ function violations(doc: Y.Doc): string[] {
 		if (!isMonth(e.start) || (e.end !== null && !isMonth(e.end))) found.push(`${e.id} bad month`);
 		if (e.end !== null && e.end < e.start) found.push(`${e.id} ends before it starts`);
 		if (e.satisfaction < -5 || e.satisfaction > 5) found.push(`${e.id} satisfaction`);
+		if (e.title === '') found.push(`${e.id} has no title to show`);
 		const previous = all[i - 1];
 		if (previous && previous.start > e.start) found.push('not chronological');
 		for (const category of categories) {

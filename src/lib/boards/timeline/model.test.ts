@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { violationOf } from '../doc-schema.ts';
 import { expectReason } from '../../../../tests/helpers/board-input.ts';
 import { findBoardKind } from '../registry.ts';
 import {
 	addExperience,
 	addSkill,
+	experienceDescriptionField,
+	experienceOrganisationField,
+	experienceTitleField,
 	isMonth,
 	readExperience,
 	readExperiences,
@@ -200,6 +204,68 @@ describe('concurrent edits', () => {
 		expect(readExperience(a, id)?.skills.savoirEtre).toHaveLength(1);
 		removeSkill(a, id, 'savoirEtre', 'Patience');
 		expect(readExperience(a, id)?.skills.savoirEtre).toEqual([]);
+	});
+});
+
+describe('free text', () => {
+	it('keeps title, organisation and description as shared texts, edited in place', () => {
+		const doc = board();
+		const id = addExperience(doc, cap);
+		const title = experienceTitleField(id).locate(doc)!;
+		expect(title).toBeInstanceOf(Y.Text);
+		expect(title.toString()).toBe('CAP Cuisine');
+		expect(experienceOrganisationField(id).locate(doc)?.toString()).toBe('Lycée hôtelier');
+		expect(experienceDescriptionField(id).locate(doc)?.toString()).toBe('');
+		updateExperience(doc, id, { title: 'CAP Cuisine (apprentissage)', description: 'Dur' });
+		// The same Y.Text, edited: a concurrent edit elsewhere in it would survive.
+		expect(experienceTitleField(id).locate(doc)).toBe(title);
+		expect(readExperience(doc, id)).toMatchObject({
+			title: 'CAP Cuisine (apprentissage)',
+			description: 'Dur'
+		});
+		expect(experienceTitleField(id)).toMatchObject({ key: `experiences/${id}/title`, max: 120 });
+		removeExperience(doc, id);
+		expect(experienceTitleField(id).locate(doc)).toBeNull();
+	});
+
+	it('merges two people typing in the same title at once', () => {
+		const a = board();
+		const id = addExperience(a, { ...cap, title: 'Cuisine' });
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		experienceTitleField(id).locate(a)!.insert(0, 'CAP ');
+		experienceTitleField(id).locate(b)!.insert(7, ' française');
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		expect(readExperience(a, id)?.title).toBe('CAP Cuisine française');
+		expect(readExperiences(b)).toEqual(readExperiences(a));
+	});
+
+	it('reads a title emptied by typing as "?", and old plain strings as they are', () => {
+		const doc = board();
+		const id = addExperience(doc, cap);
+		const title = experienceTitleField(id).locate(doc)!;
+		title.delete(0, title.length);
+		expect(readExperience(doc, id)?.title).toBe('?');
+		expect(summarizeTimeline(doc).courbe[0]?.title).toBe('?');
+		const item = doc.getMap('experiences').get(id) as Y.Map<unknown>;
+		item.set('organisation', 'Ancien lycée');
+		expect(readExperience(doc, id)?.organisation).toBe('Ancien lycée');
+		expect(experienceOrganisationField(id).locate(doc)).toBeNull();
+		// Updating an old plain string makes it a shared text.
+		updateExperience(doc, id, { organisation: 'Nouveau lycée' });
+		expect(experienceOrganisationField(id).locate(doc)?.toString()).toBe('Nouveau lycée');
+	});
+
+	it('the schema takes typing but refuses a plain string or an insert past the maximum', () => {
+		const doc = board();
+		const id = addExperience(doc, cap);
+		const write = (change: () => void) => violationOf(doc, timelineSchema, change);
+		expect(write(() => experienceTitleField(id).locate(doc)!.insert(3, ' +'))).toBeNull();
+		const item = doc.getMap('experiences').get(id) as Y.Map<unknown>;
+		expect(write(() => item.set('title', 'Plain'))).toBe('wrong type');
+		const description = experienceDescriptionField(id).locate(doc);
+		expect(write(() => description?.insert(0, 'x'.repeat(2001)))).toBe('invalid value');
 	});
 });
 

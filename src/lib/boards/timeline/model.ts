@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import {
 	BoardInputError,
@@ -10,121 +9,47 @@ import {
 	itemEntries,
 	newId,
 	newItem,
+	newText,
 	readChoice,
 	readInteger,
-	readString,
 	readStringList,
-	requireItem
+	readText,
+	requireItem,
+	writeText
 } from '../model-kit.ts';
 import { timelineLocks } from './locks.ts';
+import {
+	DESCRIPTION_MAX,
+	MAX_EXPERIENCES,
+	MAX_SKILLS_PER_CATEGORY,
+	ORGANISATION_MAX,
+	SATISFACTION_MAX,
+	SATISFACTION_MIN,
+	SKILL_MAX,
+	TIMELINE_KIND,
+	TITLE_MAX,
+	categoryIds,
+	experiencesRoot,
+	isMonth,
+	laneIds,
+	lanes,
+	skillCategories,
+	timelineSchema,
+	type Experience,
+	type ExperienceInput,
+	type ExperiencePatch,
+	type Lane,
+	type SkillCategory,
+	type Skills
+} from './schema.ts';
 
-/**
- * Frise de carrière. Document shape (only this root exists):
- * - `experiences` (Y.Map of Y.Map, keyed by id): `lane`, `title`, `organisation`,
- *   `description`, `start` ('YYYY-MM'), `end` ('YYYY-MM' or null = en cours), `satisfaction`
- *   (−5..+5), `keyMoment` (boolean), and one Y.Array of strings per skill category
- *   (`savoirFaire`, `savoirEtre`, `transferables`).
- *
- * One nested Y.Map per experience so concurrent edits of different fields merge; skills are
- * Y.Arrays so two people adding skills at once keep both. The order is chronological, derived
- * from the months: nothing to reorder, so no order key.
- */
+export * from './schema.ts';
 
-export const TIMELINE_KIND = 'timeline';
-
-export const TITLE_MAX = 120;
-export const ORGANISATION_MAX = 120;
-export const DESCRIPTION_MAX = 2000;
-export const SKILL_MAX = 80;
-export const MAX_SKILLS_PER_CATEGORY = 30;
-export const MAX_EXPERIENCES = 200;
-export const SATISFACTION_MIN = -5;
-export const SATISFACTION_MAX = 5;
-
-export type Lane = 'travail' | 'formation' | 'personnel';
-export const lanes: readonly { id: Lane; label: string }[] = [
-	{ id: 'travail', label: 'Travail' },
-	{ id: 'formation', label: 'Formation' },
-	{ id: 'personnel', label: 'Vie personnelle' }
-];
-const laneIds = lanes.map((lane) => lane.id);
-
-export type SkillCategory = 'savoirFaire' | 'savoirEtre' | 'transferables';
-export const skillCategories: readonly { id: SkillCategory; label: string }[] = [
-	{ id: 'savoirFaire', label: 'Savoir-faire' },
-	{ id: 'savoirEtre', label: 'Savoir-être' },
-	{ id: 'transferables', label: 'Compétences transférables' }
-];
-const categoryIds = skillCategories.map((category) => category.id);
-
-export type Skills = Record<SkillCategory, string[]>;
-
-export interface Experience {
-	id: string;
-	lane: Lane;
-	title: string;
-	organisation: string;
-	description: string;
-	/** 'YYYY-MM'. */
-	start: string;
-	/** 'YYYY-MM', or null while it is still going on (en cours). Never before `start`. */
-	end: string | null;
-	satisfaction: number;
-	keyMoment: boolean;
-	skills: Skills;
-}
-
-export interface ExperienceInput {
-	lane: Lane;
-	title: string;
-	organisation?: string;
-	description?: string;
-	start: string;
-	end?: string | null;
-	satisfaction?: number;
-	keyMoment?: boolean;
-	skills?: Partial<Skills>;
-}
-
-export type ExperiencePatch = Partial<Omit<ExperienceInput, 'skills'>>;
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** Whether `value` is a month 'YYYY-MM' between 1900 and 2100. */
-export function isMonth(value: unknown): value is string {
-	if (typeof value !== 'string') return false;
-	const match = MONTH.exec(value);
-	return match !== null && Number(match[1]) >= 1900 && Number(match[1]) <= 2100;
-}
-
-const month = s.value(isMonth);
-const skills = s.array(s.string(SKILL_MAX, { min: 1 }));
-
-export const timelineSchema = s.docSchema({
-	experiences: s.mapOf(
-		s.map({
-			lane: s.oneOf(laneIds),
-			title: s.string(TITLE_MAX, { min: 1 }),
-			organisation: s.string(ORGANISATION_MAX),
-			description: s.string(DESCRIPTION_MAX),
-			start: month,
-			end: s.nullable(month),
-			satisfaction: s.integer(SATISFACTION_MIN, SATISFACTION_MAX),
-			keyMoment: s.boolean,
-			savoirFaire: skills,
-			savoirEtre: skills,
-			transferables: skills
-		})
-	)
-});
+/** The operations and readers of the frise de carrière (its document shape: `schema.ts`). */
 
 function cleanMonth(value: unknown, field: string): string {
 	if (!isMonth(value)) throw new BoardInputError('invalid', field);
 	return value;
-}
-
-function experiencesRoot(doc: Y.Doc): Y.Map<unknown> {
-	return doc.getMap<unknown>('experiences');
 }
 
 function skillKey(skill: string): string {
@@ -154,9 +79,11 @@ function toExperience(id: string, map: Y.Map<unknown>): Experience {
 	return {
 		id,
 		lane: readChoice(map, 'lane', laneIds, 'travail'),
-		title: readString(map, 'title', '?'),
-		organisation: readString(map, 'organisation'),
-		description: readString(map, 'description'),
+		// Typed live, a title can be empty for a moment (or for good, after two people each erased
+		// it at once): it still needs a name to be shown and announced.
+		title: readText(map, 'title').trim() || '?',
+		organisation: readText(map, 'organisation').trim(),
+		description: readText(map, 'description').trim(),
 		start,
 		end: finish,
 		satisfaction: readInteger(map, 'satisfaction', SATISFACTION_MIN, SATISFACTION_MAX, 0),
@@ -258,9 +185,9 @@ export function addExperience(doc: Y.Doc, input: ExperienceInput): string {
 		if (root.size >= MAX_EXPERIENCES) throw new BoardInputError('limit_reached', 'experiences');
 		const item = newItem({
 			lane: fields.lane,
-			title: fields.title,
-			organisation: fields.organisation ?? '',
-			description: fields.description ?? '',
+			title: newText(fields.title ?? ''),
+			organisation: newText(fields.organisation ?? ''),
+			description: newText(fields.description ?? ''),
 			start: fields.start,
 			end,
 			satisfaction: fields.satisfaction ?? 0,
@@ -276,6 +203,8 @@ export function addExperience(doc: Y.Doc, input: ExperienceInput): string {
 	return id;
 }
 
+const textKeys = new Set(['title', 'organisation', 'description']);
+
 /** Changes some fields of an experience; the period must stay valid (end ≥ start). */
 export function updateExperience(doc: Y.Doc, id: string, patch: ExperiencePatch): void {
 	const fields = cleanFields(patch);
@@ -283,7 +212,10 @@ export function updateExperience(doc: Y.Doc, id: string, patch: ExperiencePatch)
 		const item = requireItem(experiencesRoot(doc), id, 'experienceId');
 		const current = toExperience(id, item);
 		checkPeriod(fields.start ?? current.start, fields.end === undefined ? current.end : fields.end);
-		for (const [key, value] of Object.entries(fields)) item.set(key, value);
+		for (const [key, value] of Object.entries(fields)) {
+			if (textKeys.has(key)) writeText(item, key, value as string);
+			else item.set(key, value);
+		}
 	});
 }
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkedSessions } from '../../../../tests/helpers/board-sessions.ts';
 import { TimelineBinding } from './timeline-binding.svelte.ts';
-import { timelineKind } from './model.ts';
+import { experienceTitleField, timelineKind } from './model.ts';
+import { SharedText } from '../shared-text.svelte.ts';
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -38,6 +39,25 @@ describe('TimelineBinding', () => {
 		claire.timeline.setKeyMoment(id, true);
 		expect(bruno.session.announcement).toBe('Claire a marqué « Vendeuse » comme moment clé.');
 		expect(bruno.timeline.experiences[1]!.keyMoment).toBe(true);
+	});
+
+	it('shows text typed by the other as it is typed, without announcing each keystroke', () => {
+		const { claire, bruno } = twoPeers();
+		claire.timeline.add({ lane: 'travail', title: 'Vendeuse', start: '2010-01', end: null });
+		expect(bruno.session.announcement).toContain('Vendeuse');
+		const id = claire.timeline.experiences[0]!.id;
+		const field = experienceTitleField(id);
+		const typing = new SharedText(claire.session, field);
+		const reading = new SharedText(bruno.session, field);
+		expect(typing.input('Vendeuse', 'Vendeuse c', 10)).toBeNull();
+		expect(reading.value).toBe('Vendeuse c');
+		expect(bruno.timeline.experiences[0]!.title).toBe('Vendeuse c');
+		const before = bruno.session.announcement;
+		expect(typing.input('Vendeuse c', 'Vendeuse co', 11)).toBeNull();
+		expect(bruno.session.announcement).toBe(before);
+		// Another field still is announced.
+		claire.timeline.update(id, { satisfaction: 2 });
+		expect(bruno.session.announcement).toBe('Claire a modifié l’expérience « Vendeuse co ».');
 	});
 
 	it('refuses an end before the start, and undoes one’s own edit', () => {
