@@ -18,7 +18,9 @@ import { connectClient, type TestClient } from '../helpers/sync-client.ts';
 import { startSyncHarness, type SyncHarness } from '../helpers/sync-harness.ts';
 
 /** Where the runtime finds its database: a PostgreSQL URL, or a PGlite data folder. */
-async function emptyDatabase(driver: DriverName) {
+async function emptyDatabase(
+	driver: DriverName
+): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
 	if (driver === 'postgres') {
 		const url = await createPostgresDatabase();
 		return { env: { DATABASE_URL: url }, dispose: () => dropPostgresDatabase(url) };
