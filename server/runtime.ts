@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { BoardKind } from '../src/lib/boards/kind.ts';
 import { serverBoardKinds } from '../src/lib/boards/registry.server.ts';
 import type { Config } from '../src/lib/server/config.ts';
+import { upgradeBoards } from '../src/lib/server/board-upgrade.service.ts';
 import { registerBoardWriter, type BoardWriter } from '../src/lib/server/board-writer.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
@@ -42,7 +43,7 @@ export interface RuntimeOptions {
 
 /**
  * Opens the database (migrations applied), seeds the demo organisation into an empty embedded
- * database, registers the database for the SvelteKit handlers of this process, and starts the
+ * database, upgrades the boards written in an older document format (`upgradeBoards`), registers the database for the SvelteKit handlers of this process, and starts the
  * board sync server (with Redis fan-out when REDIS_URL is set), the séance server (socket.io,
  * with its Redis adapter then) and the scheduled jobs.
  */
@@ -55,12 +56,19 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	if (database.driver === 'pglite' && (await seedDemoIfEmpty(database.db))) {
 		log('demo data seeded', { dataDir: config.dataDir });
 	}
+	const boardKinds = options.boardKinds ?? serverBoardKinds;
+	const storage = createBoardStorage(database.db, { singleSession: database.driver === 'pglite' });
+	// Boards written by older models are converted before anyone can open them.
+	const upgrade = await upgradeBoards(database.db, storage, boardKinds, {
+		exclusive: database.driver === 'postgres'
+	});
+	if (upgrade.checked > 0 || upgrade.skipped > 0) log('boards upgraded', { ...upgrade });
 	const fanout: Fanout = config.redisUrl
 		? createRedisFanout(config.redisUrl, config.sync.streamMaxAgeMs, log)
 		: createLocalFanout();
 	const sync = new SyncServer({
-		storage: createBoardStorage(database.db, { singleSession: database.driver === 'pglite' }),
-		boardKinds: options.boardKinds ?? serverBoardKinds,
+		storage,
+		boardKinds,
 		config: config.sync,
 		fanout,
 		// PostgreSQL: 4 of the pool's 10 connections at most, the rest for pages and upgrades.

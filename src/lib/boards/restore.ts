@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { violationOf, type DocSchema, type RootType } from './doc-schema.ts';
 import { BoardInputError } from './model-kit.ts';
+import { upgradeUpdate } from './upgrade.ts';
 
 /**
  * Restoring a board from a snapshot, as a NEW change on top of the current document (history
@@ -11,7 +12,9 @@ import { BoardInputError } from './model-kit.ts';
  *
  * What it writes must pass the kind's schema, like any client's update: a snapshot taken before
  * updates were validated may hold a value no model writes (a bigint…). Restoring it is refused
- * with a `BoardInputError` ('invalid', field 'snapshot') rather than written back.
+ * with a `BoardInputError` ('invalid', field 'snapshot') rather than written back. A snapshot
+ * taken before a field became a Y.Text holds a plain string there: both documents are upgraded
+ * first (`upgradeUpdate`), so the restore compares like with like and writes Y.Texts.
  */
 export function restoreUpdate(
 	schema: DocSchema,
@@ -23,14 +26,17 @@ export function restoreUpdate(
 	try {
 		Y.applyUpdate(doc, current);
 		Y.applyUpdate(source, snapshot);
+		upgradeUpdate(schema, source);
 		const before = Y.encodeStateVector(doc);
-		const violation = violationOf(doc, schema, () =>
+		const violation = violationOf(doc, schema, () => {
+			// A board not upgraded yet: its conversion goes out with the restore.
+			upgradeUpdate(schema, doc);
 			doc.transact(() => {
 				for (const [name, type] of Object.entries(schema.roots)) {
 					replaceRoot(doc, source, name, type);
 				}
-			})
-		);
+			});
+		});
 		if (violation) throw new BoardInputError('invalid', 'snapshot', `snapshot: ${violation}`);
 		return Y.encodeStateAsUpdate(doc, before);
 	} finally {

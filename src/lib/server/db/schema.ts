@@ -239,6 +239,14 @@ export const auditEvents = pgTable(
 	(t) => [index('audit_events_org_idx').on(t.organisationId, t.at)]
 );
 
+/**
+ * The current format of board documents. 1: as first written (free text as plain strings).
+ * 2: free-text fields are Y.Texts wherever the kind's schema declares `s.text` (issue 12). A
+ * change that makes older documents refused by a kind's schema bumps it, and teaches
+ * `upgradeUpdate` (`src/lib/boards/upgrade.ts`) the conversion if it is not a schema-driven one.
+ */
+export const BOARD_FORMAT = 2;
+
 export const boards = pgTable(
 	'boards',
 	{
@@ -254,6 +262,16 @@ export const boards = pgTable(
 		 * lock, so every node hands out contiguous sequences per board in commit order.
 		 */
 		lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+		/**
+		 * The document format the board's content is known to be in (`BOARD_FORMAT`). Rows from
+		 * before the column read 1 (the SQL default) and are upgraded at start-up
+		 * (`board-upgrade.service.ts`); a board inserted through drizzle is created by today's
+		 * models, so it starts at the current format.
+		 */
+		format: integer('format')
+			.notNull()
+			.default(1)
+			.$defaultFn(() => BOARD_FORMAT),
 		createdAt: createdAt(),
 		/** Last activity: bumped by every append. */
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

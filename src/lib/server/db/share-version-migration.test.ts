@@ -1,70 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { asc, eq, sql } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-	createPostgresDatabase,
-	dropPostgresDatabase,
-	testDrivers,
-	type DriverName
-} from '../../../../tests/helpers/database.ts';
+import { testDrivers } from '../../../../tests/helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../../../../tests/helpers/factories.ts';
-import type { Db } from './index.ts';
+import { databaseAt } from '../../../../tests/helpers/migrations.ts';
 import * as schema from './schema.ts';
-
-const MIGRATIONS = 'drizzle';
-
-/** A copy of `drizzle/` whose journal stops at `lastTag`: the database as an older release left it. */
-function migrationsUpTo(lastTag: string): string {
-	const dir = mkdtempSync(join(tmpdir(), 'atelier-migrations-'));
-	cpSync(MIGRATIONS, dir, { recursive: true });
-	const journalPath = join(dir, 'meta', '_journal.json');
-	const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as {
-		entries: { idx: number; tag: string }[];
-	};
-	const last = journal.entries.findIndex((entry) => entry.tag === lastTag);
-	journal.entries = journal.entries.slice(0, last + 1);
-	writeFileSync(journalPath, JSON.stringify(journal));
-	return dir;
-}
-
-/** A database migrated up to `lastTag`, and the way to apply every later migration. */
-async function databaseAt(driver: DriverName, lastTag: string) {
-	const older = migrationsUpTo(lastTag);
-	if (driver === 'pglite') {
-		const client = await PGlite.create();
-		const db = drizzlePglite(client, { schema });
-		await migratePglite(db, { migrationsFolder: older });
-		return {
-			db: db as Db,
-			upgrade: () => migratePglite(db, { migrationsFolder: MIGRATIONS }),
-			dispose: async () => {
-				await client.close();
-				rmSync(older, { recursive: true, force: true });
-			}
-		};
-	}
-	const url = await createPostgresDatabase();
-	const client = postgres(url, { max: 1, onnotice: () => {} });
-	const db = drizzlePostgres(client, { schema });
-	await migratePostgres(db, { migrationsFolder: older });
-	return {
-		db: db as Db,
-		upgrade: () => migratePostgres(db, { migrationsFolder: MIGRATIONS }),
-		dispose: async () => {
-			await client.end();
-			await dropPostgresDatabase(url);
-			rmSync(older, { recursive: true, force: true });
-		}
-	};
-}
 
 describe.each(testDrivers())('migration 0004 (share links pinned to a version) on %s', (driver) => {
 	const opened: { dispose(): Promise<void> }[] = [];

@@ -1,0 +1,47 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testDrivers } from '../../../../tests/helpers/database.ts';
+import { newBilan, newOrganisation, newUser } from '../../../../tests/helpers/factories.ts';
+import {
+	labelsOf,
+	legacyUpdate,
+	storedDoc,
+	textKind
+} from '../../../../tests/helpers/legacy-board.ts';
+import { databaseAt } from '../../../../tests/helpers/migrations.ts';
+import { upgradeBoards } from '../board-upgrade.service.ts';
+import { createBoardStorage } from './board-storage.ts';
+import * as schema from './schema.ts';
+
+describe.each(testDrivers())('migration 0007 (boards carry their format) on %s', (driver) => {
+	const opened: { dispose(): Promise<void> }[] = [];
+	afterAll(async () => {
+		for (const database of opened) await database.dispose();
+	});
+
+	it('puts the boards an older release left at format 1, and start-up upgrades them', async () => {
+		const database = await databaseAt(driver, '0006_seances');
+		opened.push(database);
+		const { db } = database;
+		const org = await newOrganisation(db);
+		const beneficiary = await newUser(db, 'beneficiary', org.id);
+		const bilan = await newBilan(db, { organisationId: org.id, beneficiaryId: beneficiary.id });
+		// Written as the older release did: no format column yet.
+		const rows = await db.execute<{ id: string }>(
+			sql`insert into boards (bilan_id, kind, title) values (${bilan.id}, ${textKind.kind}, 'Ancien') returning id`
+		);
+		const id = (Array.isArray(rows) ? rows : (rows as { rows: { id: string }[] }).rows)[0]!.id;
+		const storage = createBoardStorage(db, { singleSession: driver === 'pglite' });
+		await storage.append([{ boardId: id, updates: [legacyUpdate({ a: 'Autonomie' })] }]);
+
+		await database.upgrade();
+
+		const format = async () =>
+			(await db.select().from(schema.boards).where(eq(schema.boards.id, id)))[0]?.format;
+		expect(await format()).toBe(1);
+		const result = await upgradeBoards(db, storage, [textKind]);
+		expect(result.upgraded).toBe(1);
+		expect(await format()).toBe(schema.BOARD_FORMAT);
+		expect(labelsOf(await storedDoc(storage, id))).toEqual({ a: 'Autonomie' });
+	});
+});
