@@ -224,8 +224,8 @@ function commonOps(driver: KindDriver): Op[] {
 				return next;
 			}
 		},
-		{ name: 'snapshot', weight: 1, run: takeSnapshot },
-		{ name: 'restore', weight: 1, run: restoreSnapshot }
+		{ name: 'snapshot', weight: 1.5, run: takeSnapshot },
+		{ name: 'restore', weight: 1.5, run: restoreSnapshot }
 	];
 }
 
@@ -290,6 +290,13 @@ async function restoreSnapshot(actor: Actor, run: Run): Promise<string> {
 	return label;
 }
 
+/** One of the elements `locator` matches, at random (Skip when there is none). */
+export async function pickOne(actor: Actor, locator: Locator): Promise<Locator> {
+	const count = await locator.count();
+	if (count === 0) throw new Skip('none here');
+	return locator.nth(actor.rng.int(count));
+}
+
 /**
  * Types into a text field at a random caret (sometimes over a selection, sometimes deleting),
  * key by key so two people's typing interleaves. A field that is not live (a plain input saved
@@ -330,12 +337,14 @@ async function quiesce(actors: Actor[]): Promise<void> {
 		await blur(actor.page);
 	}
 	for (const actor of actors) {
-		await expect(actor.page.getByTestId('board-connection')).toHaveText('Connecté', {
-			timeout: 30_000
-		});
-		await expect(actor.page.getByTestId('board-saved')).toHaveText('Enregistré', {
-			timeout: 30_000
-		});
+		await expect(
+			actor.page.getByTestId('board-connection'),
+			`${actor.name} connected`
+		).toHaveText('Connecté', { timeout: 30_000 });
+		await expect(actor.page.getByTestId('board-saved'), `${actor.name} saved`).toHaveText(
+			'Enregistré',
+			{ timeout: 30_000 }
+		);
 	}
 }
 
