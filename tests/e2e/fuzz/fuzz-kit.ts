@@ -1,4 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import {
+	expect,
+	test,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page
+} from '@playwright/test';
 import { createBoard, signedIn, type Person } from '../board-helpers';
 import { DEMO } from '../helpers';
 
@@ -44,7 +51,19 @@ export class Rng {
 	}
 }
 
-const WORDS = ['écoute', 'bois', 'Léa', 'œuvre', 'été', 'ça', 'soin', 'jardin', 'CAP', 'zèle', 'ok'];
+const WORDS = [
+	'écoute',
+	'bois',
+	'Léa',
+	'œuvre',
+	'été',
+	'ça',
+	'soin',
+	'jardin',
+	'CAP',
+	'zèle',
+	'ok'
+];
 
 /** An operation that cannot be done now (nothing to act on, offline…): not a failure. */
 export class Skip extends Error {}
@@ -105,6 +124,8 @@ export async function fuzz(browser: Browser, options: FuzzOptions): Promise<void
 	const { driver } = options;
 	const seed = options.seed ?? FUZZ_SEED;
 	const steps = options.steps ?? FUZZ_STEPS;
+	// Signing in and comparing take about a minute on a loaded machine; then a few seconds a step.
+	test.setTimeout(90_000 + steps * 4_000);
 	const log: string[] = [`kind=${driver.kind} FUZZ_SEED=${seed} FUZZ_STEPS=${steps}`];
 	const errors: string[] = [];
 	const persons: Person[] = [];
@@ -127,7 +148,12 @@ export async function fuzz(browser: Browser, options: FuzzOptions): Promise<void
 			offline: false
 		}));
 		for (const actor of actors) {
-			actor.page.on('pageerror', (error) => errors.push(`${actor.name}: ${error.message}`));
+			actor.page.on('pageerror', (error) => {
+				errors.push(`${actor.name}: ${error.message}`);
+				// In the log too, where it happened among the operations, with where in the code.
+				const where = error.stack?.split('\n').slice(1, 4).join(' | ') ?? '';
+				log.push(`!! ${actor.name} page error: ${error.message} ${where}`);
+			});
 			await openLive(actor.page, path);
 			// Quick failures for operations that cannot happen; the final checks wait longer.
 			actor.page.setDefaultTimeout(3_000);
@@ -297,6 +323,13 @@ export async function pickOne(actor: Actor, locator: Locator): Promise<Locator> 
 	return locator.nth(actor.rng.int(count));
 }
 
+/** Opens a `<details>` (an edit or add panel) unless it is open already. */
+export async function openDetails(details: Locator): Promise<void> {
+	if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) {
+		await details.locator('summary').click();
+	}
+}
+
 /**
  * Types into a text field at a random caret (sometimes over a selection, sometimes deleting),
  * key by key so two people's typing interleaves. A field that is not live (a plain input saved
@@ -337,10 +370,10 @@ async function quiesce(actors: Actor[]): Promise<void> {
 		await blur(actor.page);
 	}
 	for (const actor of actors) {
-		await expect(
-			actor.page.getByTestId('board-connection'),
-			`${actor.name} connected`
-		).toHaveText('Connecté', { timeout: 30_000 });
+		await expect(actor.page.getByTestId('board-connection'), `${actor.name} connected`).toHaveText(
+			'Connecté',
+			{ timeout: 30_000 }
+		);
 		await expect(actor.page.getByTestId('board-saved'), `${actor.name} saved`).toHaveText(
 			'Enregistré',
 			{ timeout: 30_000 }

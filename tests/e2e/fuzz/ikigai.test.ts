@@ -42,7 +42,9 @@ const ikigai: KindDriver = {
 				if ((await modeOf(page)) === 'live') {
 					const note = await pickOne(actor, page.locator('[data-note]'));
 					if (rng.chance(0.5)) {
-						const surface = await page.getByRole('group', { name: 'Diagramme Ikigai' }).boundingBox();
+						const surface = await page
+							.getByRole('group', { name: 'Diagramme Ikigai' })
+							.boundingBox();
 						const from = await note.boundingBox();
 						if (!surface || !from) throw new Error('not visible');
 						const to = {
@@ -78,7 +80,9 @@ const ikigai: KindDriver = {
 				const { live, note } = await someNote(actor);
 				const field = live
 					? actor.page.locator('#note-edit-text')
-					: note.locator('input[id^="outline-text-"], [data-field] input, [data-field] textarea').first();
+					: note
+							.locator('input[id^="outline-text-"], [data-field] input, [data-field] textarea')
+							.first();
 				return typeInto(actor, field);
 			}
 		},
@@ -139,6 +143,5 @@ const ikigai: KindDriver = {
 test('the Ikigai converges when two people add, drag, type, delete, undo, restore and go offline', async ({
 	browser
 }) => {
-	test.slow();
 	await fuzz(browser, { driver: ikigai });
 });

@@ -29,7 +29,6 @@ const synthese: KindDriver = {
 test('the synthèse converges when three people type, undo and go offline at once', async ({
 	browser
 }) => {
-	test.slow();
 	await fuzz(browser, {
 		driver: synthese,
 		people: 3,

@@ -45,9 +45,9 @@ const values: KindDriver = {
 					await button.click();
 					return `${await button.textContent()}`;
 				}
-				const options = await select.locator('option').evaluateAll((all) =>
-					all.map((option) => (option as HTMLOptionElement).value)
-				);
+				const options = await select
+					.locator('option')
+					.evaluateAll((all) => all.map((option) => (option as HTMLOptionElement).value));
 				const place = rng.pick(options);
 				await select.selectOption(place);
 				await item.getByRole('button', { name: /^Déplacer/ }).click();
@@ -60,9 +60,9 @@ const values: KindDriver = {
 			async run({ page, rng }) {
 				const select = page.locator('#top-candidate');
 				if ((await select.count()) === 0) throw new Skip('no candidate');
-				const options = await select.locator('option').evaluateAll((all) =>
-					all.map((option) => (option as HTMLOptionElement).value)
-				);
+				const options = await select
+					.locator('option')
+					.evaluateAll((all) => all.map((option) => (option as HTMLOptionElement).value));
 				const id = rng.pick(options);
 				await select.selectOption(id);
 				await page.locator('.add').getByRole('button', { name: 'Ajouter au classement' }).click();
@@ -148,6 +148,5 @@ const values: KindDriver = {
 test('the value cards converge when two people sort, rank, type, undo, restore and go offline', async ({
 	browser
 }) => {
-	test.slow();
 	await fuzz(browser, { driver: values });
 });
