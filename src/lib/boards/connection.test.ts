@@ -45,6 +45,26 @@ describe('BoardConnection', () => {
 		}
 	});
 
+	it('reports saved while another tab of the same browser has the board open', async () => {
+		// The two tabs also sync over a BroadcastChannel; a reply sent there is never acked by the
+		// server and must not be awaited (found by the e2e fuzz: « Modifications en cours
+		// d'envoi… » for good after a restore made from another tab).
+		const boardId = await harness.newBoard();
+		const first = await open(boardId);
+		const second = await open(boardId);
+		try {
+			await expect.poll(() => first.synced && second.synced).toBe(true);
+			first.doc.getMap('items').set('t:tab', 'un onglet');
+			await expect.poll(() => second.doc.getMap('items').get('t:tab')).toBe('un onglet');
+			await expect.poll(() => first.saved).toBe(true);
+			second.doc.getMap('items').set('t:other', 'l’autre');
+			await expect.poll(() => second.saved).toBe(true);
+		} finally {
+			first.destroy();
+			second.destroy();
+		}
+	});
+
 	it('keeps changes made during a cut unsaved, then saves them after reconnecting', async () => {
 		const boardId = await harness.newBoard();
 		const connection = await open(boardId);
