@@ -84,6 +84,33 @@ test('the Ikigai outline adds and moves a note to a zone by keyboard only', asyn
 	await close();
 });
 
+test('a note’s text appears in the other’s editor while it is typed, with the typist’s caret', async ({
+	browser
+}) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'ikigai', 'En direct');
+	await addNote(consultant, 'Jardiner', 'Passion');
+	await note(consultant, 'Jardiner').click();
+	await note(beneficiary, 'Jardiner').click();
+	const editor = (page: Page) =>
+		page.getByRole('region', { name: 'Modifier la note' }).getByLabel('Texte de la note');
+	await expect(editor(beneficiary)).toHaveValue('Jardiner');
+
+	await editor(consultant).click();
+	await editor(consultant).press('Control+End');
+	await consultant.keyboard.type(' le dimanche', { delay: 20 });
+	// Seen before she leaves the field: no blur, no « change » needed.
+	await expect(editor(beneficiary)).toHaveValue('Jardiner le dimanche');
+	await expect(editor(consultant)).toBeFocused();
+	await expect(note(beneficiary, 'Jardiner le dimanche')).toBeVisible();
+	await expect(
+		beneficiary.locator('[data-field^="notes/"] [data-testid="remote-caret"]')
+	).toHaveAttribute('data-name', 'Claire Consultante');
+	// Typing is not read out letter by letter by the other's screen reader.
+	await expect(beneficiary.getByTestId('board-announcer')).not.toContainText('a modifié');
+	await expectSaved(consultant);
+	await close();
+});
+
 test('the Ikigai board has no serious accessibility violation, in both views', async ({
 	browser
 }) => {

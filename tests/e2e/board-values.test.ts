@@ -70,6 +70,36 @@ test('the outline view sorts, ranks and rates by keyboard only', async ({ browse
 	await close();
 });
 
+test('the why of a ranked value appears in the other’s field while it is typed, with the typist’s caret', async ({
+	browser
+}) => {
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'values', 'En direct');
+	await consultant.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();
+	await consultant
+		.getByRole('combobox', { name: 'Pile de « Autonomie »' })
+		.selectOption('essentiel');
+	await consultant.getByRole('button', { name: 'Déplacer Autonomie' }).click();
+	await consultant.getByRole('button', { name: 'Ajouter au classement Autonomie' }).click();
+
+	const label = 'Pourquoi « Autonomie » est important pour moi';
+	const hers = consultant.getByLabel(label);
+	const his = beneficiary.getByLabel(label);
+	await hers.click();
+	await consultant.keyboard.type('Décider de mes horaires', { delay: 20 });
+	// Seen before she leaves the field: no blur, no « change » needed.
+	await expect(his).toHaveValue('Décider de mes horaires');
+	await expect(hers).toBeFocused();
+	const caret = beneficiary.locator(
+		'[data-field="cards/deck-autonomie/why"] [data-testid="remote-caret"]'
+	);
+	await expect(caret).toHaveAttribute('data-name', 'Claire Consultante');
+	await expect(beneficiary.getByText('Claire Consultante écrit ici')).toBeVisible();
+	// Typing is not read out letter by letter by the other's screen reader.
+	await expect(beneficiary.getByTestId('board-announcer')).not.toContainText('a modifié');
+	await expectSaved(consultant);
+	await close();
+});
+
 test('the value cards board has no serious accessibility violation, in both views', async ({
 	browser
 }) => {

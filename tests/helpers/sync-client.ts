@@ -123,12 +123,13 @@ export function connectClient(
 }
 
 /**
- * What `push` writes on a values board (root `cards`): a card labelled `text`, with the fewest
- * fields its schema accepts (the server refuses a plain string there).
+ * What `push` writes on a values board (root `cards`): a card labelled `text` (a Y.Text, as the
+ * model writes it), with the fewest fields its schema accepts (the server refuses a plain string
+ * there).
  */
 function card(text: string): Y.Map<unknown> {
 	const map = new Y.Map<unknown>();
-	map.set('label', text);
+	map.set('label', new Y.Text(text));
 	return map;
 }
 

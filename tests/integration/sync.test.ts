@@ -128,7 +128,7 @@ describe('board sync, one node', () => {
 
 		const valid = updateOf((doc) => {
 			const card = new Y.Map<unknown>();
-			card.set('label', 'x'.repeat(40));
+			card.set('label', new Y.Text('x'.repeat(40)));
 			doc.getMap('cards').set('t:x', card);
 		});
 		const hostile: [string, Uint8Array, number][] = [

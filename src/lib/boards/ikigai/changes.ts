@@ -66,7 +66,9 @@ export function describeIkigaiChanges(
 			sentences.push(m.board_ikigai_said_added({ author, text, zone: regionLabel(note.region) }));
 		} else if (old.region !== note.region) {
 			sentences.push(m.board_ikigai_said_moved({ author, text, zone: regionLabel(note.region) }));
-		} else if (old.text !== note.text || old.color !== note.color) {
+		} else if (old.color !== note.color) {
+			// Text typed by the other is not announced keystroke by keystroke: the field itself
+			// says who is writing in it.
 			sentences.push(m.board_ikigai_said_edited({ author, text }));
 		}
 	}

@@ -8,6 +8,7 @@ import {
 	ikigaiKind,
 	initIkigai,
 	moveNoteToZone,
+	noteTextField,
 	removeNote,
 	updateNote
 } from './model.ts';
@@ -46,6 +47,16 @@ describe('ikigai locks', () => {
 			'zone:passion'
 		]);
 		expect(touched(doc, (d) => removeNote(d, id))).toEqual(['board', 'zone:mission']);
+	});
+
+	it('typing inside a note’s text counts for the note’s zone', () => {
+		const doc = board();
+		const id = addNoteInZone(doc, { text: 'Jardiner' }, 'mission');
+		// What SharedTextField does on each keystroke: an insertion into the note's nested Y.Text.
+		expect(touched(doc, (d) => noteTextField(id).locate(d)!.insert(8, ' en ville'))).toEqual([
+			'board',
+			'zone:mission'
+		]);
 	});
 
 	it('knows its zones by their names', () => {

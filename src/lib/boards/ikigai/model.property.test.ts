@@ -19,6 +19,7 @@ import {
 	moveNoteToZone,
 	noteColors,
 	notesByRegion,
+	noteTextField,
 	readNotes,
 	removeNote,
 	updateNote,
@@ -31,6 +32,7 @@ type Op =
 	| { type: 'move'; note: number; x: number; y: number }
 	| { type: 'toZone'; note: number; zone: number }
 	| { type: 'edit'; note: number; color: number }
+	| { type: 'type'; note: number; at: number; remove: number; text: string }
 	| { type: 'front'; note: number }
 	| { type: 'remove'; note: number };
 
@@ -54,6 +56,17 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 	{
 		weight: 1,
 		arbitrary: fc.record({ type: fc.constant('edit'), note: fc.nat(), color: fc.nat() })
+	},
+	{
+		// Keystrokes into a note's text, as `SharedTextField` writes them.
+		weight: 3,
+		arbitrary: fc.record({
+			type: fc.constant('type'),
+			note: fc.nat(),
+			at: fc.nat(),
+			remove: fc.nat({ max: 3 }),
+			text: fc.string({ maxLength: 3 })
+		})
 	},
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant('front'), note: fc.nat() }) },
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant('remove'), note: fc.nat() }) }
@@ -83,6 +96,9 @@ function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<s
 		case 'edit':
 			updateNote(doc, id, { color: at(noteColors, step.color), text: `idée ${step.color}` });
 			break;
+		case 'type':
+			typeInto(doc, id, step);
+			break;
 		case 'front':
 			bringToFront(doc, id);
 			break;
@@ -93,6 +109,19 @@ function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<s
 	}
 }
 
+function typeInto(doc: Y.Doc, noteId: string, step: Extract<Op, { type: 'type' }>): void {
+	const field = noteTextField(noteId);
+	doc.transact(() => {
+		const text = field.locate(doc);
+		if (!text) return;
+		const where = step.at % (text.length + 1);
+		const remove = Math.min(step.remove, text.length - where);
+		if (text.length - remove + step.text.length > field.max) return;
+		if (remove > 0) text.delete(where, remove);
+		if (step.text !== '') text.insert(where, step.text);
+	});
+}
+
 function violations(doc: Y.Doc): string[] {
 	const found: string[] = [];
 	const notes = readNotes(doc);
@@ -100,6 +129,8 @@ function violations(doc: Y.Doc): string[] {
 	if (new Set(ids).size !== ids.length) found.push('a note is listed twice');
 	if (ids.length !== doc.getMap('notes').size) found.push('a note is missing');
 	for (const note of notes) {
+		// Named even when concurrent edits erased its text.
+		if (note.text.trim() === '') found.push(`${note.id} has no text`);
 		if ([note.x, note.y].some((v) => v < 0 || v > BOARD_SIZE)) found.push(`${note.id} off board`);
 		const inside = circlesAt(note.x, note.y);
 		if (inside.join() !== note.circles.join()) found.push(`${note.id} circles stale`);

@@ -12,6 +12,7 @@ import {
 	moveNote,
 	moveNoteToZone,
 	notesByRegion,
+	noteTextField,
 	readNote,
 	readNotes,
 	removeNote,
@@ -159,6 +160,46 @@ describe('notes', () => {
 		map.set('x', 'far');
 		map.set('y', 5000);
 		expect(readNote(doc, id)).toMatchObject({ x: 500, y: 1000 });
+	});
+});
+
+describe('live text', () => {
+	it('keeps a note’s text as a Y.Text, located by its field until the note is gone', () => {
+		const doc = board();
+		const id = addNote(doc, { text: 'Jardiner', x: 100, y: 100 });
+		const map = doc.getMap('notes').get(id) as Y.Map<unknown>;
+		expect(map.get('text')).toBeInstanceOf(Y.Text);
+		expect(noteTextField(id)).toMatchObject({ key: `notes/${id}/text`, max: 200 });
+		expect(noteTextField(id).locate(doc)?.toString()).toBe('Jardiner');
+		removeNote(doc, id);
+		expect(noteTextField(id).locate(doc)).toBeNull();
+	});
+
+	it('writes the smallest edit: the other person’s words typed meanwhile survive', () => {
+		const a = board();
+		const id = addNote(a, { text: 'Jardiner', x: 100, y: 100 });
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		updateNote(a, id, { text: 'Jardiner le dimanche' });
+		noteTextField(id).locate(b)!.insert(0, 'Aimer ');
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		expect(readNote(a, id)?.text).toBe('Aimer Jardiner le dimanche');
+		expect(readNote(b, id)?.text).toBe(readNote(a, id)?.text);
+	});
+
+	it('reads the plain string of a board from before, and names a note emptied meanwhile', () => {
+		const doc = board();
+		const id = addNote(doc, { text: 'Jardiner', x: 100, y: 100 });
+		const map = doc.getMap('notes').get(id) as Y.Map<unknown>;
+		map.set('text', 'Ancienne note');
+		expect(readNote(doc, id)?.text).toBe('Ancienne note');
+		expect(noteTextField(id).locate(doc)).toBeNull();
+		updateNote(doc, id, { text: 'Nouvelle' });
+		const text = noteTextField(id).locate(doc)!;
+		expect(text.toString()).toBe('Nouvelle');
+		text.delete(0, text.length);
+		expect(readNote(doc, id)?.text).toBe('?');
 	});
 });
 

@@ -9,11 +9,15 @@ import {
 	itemEntries,
 	newId,
 	newItem,
+	newText,
 	readChoice,
-	readString,
+	readText,
 	requireItem,
-	writePlacement
+	sharedText,
+	writePlacement,
+	writeText
 } from '../model-kit.ts';
+import type { TextField } from '../text-field.ts';
 import {
 	BOARD_SIZE,
 	boardCoordinate,
@@ -34,7 +38,8 @@ import { ikigaiLocks } from './locks.ts';
 /**
  * Ikigai. Document shape (only this root exists):
  * - `notes` (Y.Map of Y.Map, keyed by note id): `text`, `color`, `x`, `y` (board coordinates,
- *   0..BOARD_SIZE), `z` (fractional key: stacking order, last on top).
+ *   0..BOARD_SIZE), `z` (fractional key: stacking order, last on top). `text` is a Y.Text, typed
+ *   into live by both people.
  *
  * One nested Y.Map per note so that one person editing the text while the other drags the note
  * keeps both changes. A note's zone is never stored: it is derived from x and y on read, so it
@@ -61,7 +66,7 @@ export const noteColors: readonly NoteColor[] = [
 export const ikigaiSchema = s.docSchema({
 	notes: s.mapOf(
 		s.map({
-			text: s.string(NOTE_TEXT_MAX, { min: 1 }),
+			text: s.text(NOTE_TEXT_MAX),
 			color: s.oneOf(noteColors),
 			x: s.number(0, BOARD_SIZE),
 			y: s.number(0, BOARD_SIZE),
@@ -94,13 +99,26 @@ function toNote(id: string, map: Y.Map<unknown>): IkigaiNote {
 	const inside = circlesAt(x, y);
 	return {
 		id,
-		text: readString(map, 'text'),
+		// Two people erasing a note at once may leave it empty: it must still be named.
+		text: readText(map, 'text').trim() || '?',
 		color: readChoice(map, 'color', noteColors, 'jaune'),
 		x,
 		y,
 		circles: inside,
 		overlaps: overlapsOf(inside),
 		region: regionOf(inside)
+	};
+}
+
+/** A note's text as a text field typed into live (`SharedTextField`). */
+export function noteTextField(noteId: string): TextField {
+	return {
+		key: `notes/${noteId}/text`,
+		max: NOTE_TEXT_MAX,
+		locate(doc) {
+			const note = notesRoot(doc).get(noteId);
+			return note instanceof Y.Map ? sharedText(note as Y.Map<unknown>, 'text') : null;
+		}
 	};
 }
 
@@ -179,7 +197,7 @@ export function addNote(
 	doc.transact(() => {
 		const notes = notesRoot(doc);
 		if (notes.size >= MAX_NOTES) throw new BoardInputError('limit_reached', 'notes');
-		const item = newItem({ text, color, x: point.x, y: point.y });
+		const item = newItem({ text: newText(text), color, x: point.x, y: point.y });
 		notes.set(id, item);
 		putOnTop(doc, item, id);
 	});
@@ -215,7 +233,7 @@ export function updateNote(
 		patch.color === undefined ? undefined : cleanChoice(patch.color, 'color', noteColors);
 	doc.transact(() => {
 		const item = requireItem(notesRoot(doc), noteId, 'noteId');
-		if (text !== undefined) item.set('text', text);
+		if (text !== undefined) writeText(item, 'text', text);
 		if (color !== undefined) item.set('color', color);
 	});
 }

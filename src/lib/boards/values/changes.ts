@@ -49,12 +49,9 @@ export function describeValuesChanges(
 					? m.board_values_said_unranked({ author, label })
 					: m.board_values_said_ranked({ author, label, rank: card.rank })
 			);
-		} else if (
-			old.label !== card.label ||
-			old.description !== card.description ||
-			old.why !== card.why ||
-			old.satisfaction !== card.satisfaction
-		) {
+		} else if (old.satisfaction !== card.satisfaction) {
+			// Text typed by the other (label, description, why) is not announced keystroke by
+			// keystroke: the field itself says who is writing in it.
 			sentences.push(m.board_values_said_edited({ author, label }));
 		}
 	}

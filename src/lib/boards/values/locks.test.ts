@@ -5,6 +5,8 @@ import { valuesLocks } from './locks.ts';
 import {
 	addCustomCard,
 	addToTop,
+	cardLabelField,
+	cardWhyField,
 	initValues,
 	moveCard,
 	removeCard,
@@ -92,6 +94,21 @@ describe('values locks', () => {
 			'pile:essentiel',
 			'top'
 		]);
+	});
+
+	it('typing inside a card’s text counts for the card’s parts, as any other field', () => {
+		const doc = board();
+		moveCard(doc, 'deck-autonomie', 'essentiel', 0);
+		addToTop(doc, 'deck-autonomie');
+		// What SharedTextField does on each keystroke: an insertion into the card's nested Y.Text.
+		expect(touched(doc, (d) => cardWhyField('deck-autonomie').locate(d)!.insert(0, 'D'))).toEqual([
+			'board',
+			'pile:essentiel',
+			'top'
+		]);
+		expect(
+			touched(doc, (d) => cardLabelField('deck-reconnaissance').locate(d)!.delete(0, 1))
+		).toEqual(['board', 'deck']);
 	});
 
 	it('switching between five and three piles touches every pile of both variants', () => {

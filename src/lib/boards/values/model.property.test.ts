@@ -13,6 +13,9 @@ import { defaultDeck } from './deck.ts';
 import {
 	addCustomCard,
 	addToTop,
+	cardDescriptionField,
+	cardLabelField,
+	cardWhyField,
 	initValues,
 	moveCard,
 	moveInTop,
@@ -23,6 +26,7 @@ import {
 	setSatisfaction,
 	setWhy,
 	TOP_MAX,
+	updateCard,
 	type ValueCard,
 	valuesSchema
 } from './model.ts';
@@ -37,7 +41,34 @@ type Op =
 	| { type: 'rerank'; card: number; index: number }
 	| { type: 'rate'; card: number; value: number }
 	| { type: 'why'; card: number; text: string }
+	| { type: 'reword'; card: number; label: string }
+	| { type: 'type'; card: number; field: number; at: number; remove: number; text: string }
 	| { type: 'mode'; three: boolean };
+
+/** Keystrokes into a card's text, as `SharedTextField` writes them (within the field's max). */
+const typing = fc.record({
+	type: fc.constant('type'),
+	card: fc.nat(),
+	field: fc.nat(),
+	at: fc.nat(),
+	remove: fc.nat({ max: 3 }),
+	text: fc.string({ maxLength: 3 })
+});
+
+const textFields = [cardLabelField, cardDescriptionField, cardWhyField];
+
+function typeInto(doc: Y.Doc, cardId: string, step: Extract<Op, { type: 'type' }>): void {
+	const field = textFields[step.field % textFields.length]!(cardId);
+	doc.transact(() => {
+		const text = field.locate(doc);
+		if (!text) return;
+		const at = step.at % (text.length + 1);
+		const remove = Math.min(step.remove, text.length - at);
+		if (text.length - remove + step.text.length > field.max) return;
+		if (remove > 0) text.delete(at, remove);
+		if (step.text !== '') text.insert(at, step.text);
+	});
+}
 
 const index = fc.integer({ min: -1, max: 14 });
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -66,6 +97,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 			text: fc.string({ maxLength: 5 })
 		})
 	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			type: fc.constant('reword'),
+			card: fc.nat(),
+			label: fc.string({ minLength: 1, maxLength: 8 })
+		})
+	},
+	{ weight: 3, arbitrary: typing },
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant('mode'), three: fc.boolean() }) }
 );
 
@@ -112,6 +152,12 @@ function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<s
 		case 'why':
 			setWhy(doc, id, step.text);
 			break;
+		case 'reword':
+			updateCard(doc, id, { label: step.label, description: step.label });
+			break;
+		case 'type':
+			typeInto(doc, id, step);
+			break;
 		case 'mode':
 			setPileMode(doc, step.three ? 'three' : 'five');
 			break;
@@ -133,6 +179,8 @@ function violations(doc: Y.Doc): string[] {
 		if (!validPiles.includes(pile.id)) found.push(`pile ${pile.id} outside the variant`);
 		if (pile.cards.some((card) => card.place !== pile.id)) found.push(`misplaced in ${pile.id}`);
 	}
+	// Every card is named, even one whose label concurrent edits erased.
+	if (cards.some((card) => card.label.trim() === '')) found.push('a card without a label');
 	// Ranks contiguous 1..n, n ≤ 10, each ranked card on the board once.
 	if (board.top.length > TOP_MAX) found.push(`top of ${board.top.length}`);
 	if (board.top.some((t, i) => t.rank !== i + 1)) found.push('ranks not contiguous');

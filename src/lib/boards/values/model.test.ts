@@ -6,6 +6,9 @@ import { defaultDeck } from './deck.ts';
 import {
 	addCustomCard,
 	addToTop,
+	cardDescriptionField,
+	cardLabelField,
+	cardWhyField,
 	initValues,
 	moveCard,
 	moveInTop,
@@ -259,6 +262,71 @@ describe('concurrent edits', () => {
 		expect(readValuesBoard(b).top).toEqual(top);
 		removeFromTop(a, top[0]?.card.id ?? '');
 		expect(readValuesBoard(a).top).toHaveLength(9);
+	});
+});
+
+describe('live text', () => {
+	const cardMap = (doc: Y.Doc, id: string) => doc.getMap('cards').get(id) as Y.Map<unknown>;
+
+	it('keeps a card’s label, description and why as Y.Text, from the deck and from a new card', () => {
+		const doc = board();
+		const id = addCustomCard(doc, { label: 'Rire', description: 'En équipe' });
+		for (const cardId of [first, id]) {
+			for (const key of ['label', 'description', 'why']) {
+				expect(cardMap(doc, cardId).get(key)).toBeInstanceOf(Y.Text);
+			}
+		}
+		expect(readCard(doc, id)).toMatchObject({ label: 'Rire', description: 'En équipe', why: '' });
+	});
+
+	it('locates each field of a card, and nothing for a card that is gone', () => {
+		const doc = board();
+		setWhy(doc, first, 'Décider seule');
+		expect(cardWhyField(first)).toMatchObject({ key: `cards/${first}/why`, max: 1000 });
+		expect(cardWhyField(first).locate(doc)?.toString()).toBe('Décider seule');
+		expect(cardLabelField(first)).toMatchObject({ key: `cards/${first}/label`, max: 60 });
+		expect(cardLabelField(first).locate(doc)?.toString()).toBe(readCard(doc, first)?.label);
+		expect(cardDescriptionField(first).locate(doc)?.toString()).toBe(
+			readCard(doc, first)?.description
+		);
+		removeCard(doc, first);
+		expect(cardWhyField(first).locate(doc)).toBeNull();
+		expect(cardWhyField('nope').locate(doc)).toBeNull();
+	});
+
+	it('writes the smallest edit: a word typed by the other person meanwhile survives', () => {
+		const [a, b] = [board(), new Y.Doc()];
+		setWhy(a, first, 'Choisir mes horaires');
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		setWhy(a, first, 'Choisir mes horaires et mes projets');
+		cardWhyField(first).locate(b)!.insert(0, 'Pouvoir ');
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		expect(readCard(a, first)?.why).toBe('Pouvoir Choisir mes horaires et mes projets');
+		expect(readCard(b, first)?.why).toBe(readCard(a, first)?.why);
+		updateCard(a, first, { label: 'Décider seule', description: 'Sans chef' });
+		expect(cardMap(a, first).get('label')).toBeInstanceOf(Y.Text);
+		expect(readCard(a, first)).toMatchObject({ label: 'Décider seule', description: 'Sans chef' });
+	});
+
+	it('still reads the plain strings of a board from before, and turns one into text on write', () => {
+		const doc = board();
+		const map = cardMap(doc, first);
+		map.set('label', 'Ancienne');
+		map.set('why', 'Ancien pourquoi');
+		expect(readCard(doc, first)).toMatchObject({ label: 'Ancienne', why: 'Ancien pourquoi' });
+		expect(cardWhyField(first).locate(doc)).toBeNull();
+		setWhy(doc, first, 'Nouveau');
+		expect(map.get('why')).toBeInstanceOf(Y.Text);
+		expect(cardWhyField(first).locate(doc)?.toString()).toBe('Nouveau');
+	});
+
+	it('names a card whose label two people erased at once', () => {
+		const doc = board();
+		const label = cardLabelField(first).locate(doc)!;
+		label.delete(0, label.length);
+		expect(readCard(doc, first)?.label).toBe('?');
+		expect(summarizeValues(doc).unsorted.values).toContain('?');
 	});
 });
 

@@ -10,12 +10,16 @@ import {
 	itemEntries,
 	newId,
 	newItem,
+	newText,
 	readChoice,
 	readInteger,
-	readString,
+	readText,
 	requireItem,
-	writePlacement
+	sharedText,
+	writePlacement,
+	writeText
 } from '../model-kit.ts';
+import type { TextField } from '../text-field.ts';
 import { defaultDeck, type DeckCard } from './deck.ts';
 import {
 	UNSORTED,
@@ -41,6 +45,7 @@ export { readPileMode };
  * - `cards` (Y.Map of Y.Map, keyed by card id): `label`, `description`, `origin` ('deck' |
  *   'custom'), `addedBy`, `pile` (a pile id or 'a-trier'), `order` (fractional key within the
  *   pile), `top` (fractional key in the ranking, or null), `why`, `satisfaction` (0..10 or null).
+ *   `label`, `description` and `why` are Y.Text, typed into live by both people.
  *
  * One nested Y.Map per card, one field per property: a card's pile and position are fields of
  * that card, so two people moving it at once end with the card in exactly one pile (last writer
@@ -71,14 +76,14 @@ export const valuesSchema = s.docSchema({
 	meta: s.map({ pileMode: s.oneOf(pileModes) }),
 	cards: s.mapOf(
 		s.map({
-			label: s.string(LABEL_MAX, { min: 1 }),
-			description: s.string(DESCRIPTION_MAX),
+			label: s.text(LABEL_MAX),
+			description: s.text(DESCRIPTION_MAX),
 			origin: s.oneOf(['deck', 'custom']),
 			addedBy: s.nullable(s.oneOf(cardAuthors)),
 			pile: s.oneOf(allPlaces),
 			order: s.orderKey,
 			top: s.nullable(s.orderKey),
-			why: s.string(WHY_MAX),
+			why: s.text(WHY_MAX),
 			satisfaction: s.nullable(s.integer(0, SATISFACTION_MAX))
 		})
 	)
@@ -160,15 +165,23 @@ function toCard(raw: RawCard, rank: number | null): ValueCard {
 	const addedBy = raw.map.get('addedBy');
 	return {
 		id: raw.id,
-		label: readString(raw.map, 'label', '?'),
-		description: readString(raw.map, 'description'),
+		label: cardLabel(raw.map),
+		description: readText(raw.map, 'description'),
 		origin: readChoice(raw.map, 'origin', ['deck', 'custom'], 'custom'),
 		addedBy: cardAuthors.includes(addedBy as CardAuthor) ? (addedBy as CardAuthor) : null,
 		place: raw.place,
 		rank,
-		why: readString(raw.map, 'why'),
+		why: readText(raw.map, 'why'),
 		satisfaction
 	};
+}
+
+/**
+ * A card's label as shown: two people erasing it at once may leave it empty (the model refuses
+ * an empty label, concurrent edits do not ask), and a card must still be named.
+ */
+function cardLabel(map: Y.Map<unknown>): string {
+	return readText(map, 'label').trim() || '?';
 }
 
 /** The whole board, normalised: every card in exactly one place, ranks contiguous 1..n ≤ 10. */
@@ -203,6 +216,41 @@ export function readCard(doc: Y.Doc, cardId: string): ValueCard | null {
 	return all.find((card) => card.id === cardId) ?? null;
 }
 
+/** The free-text fields of a card, typed into live. */
+type CardTextKey = 'label' | 'description' | 'why';
+
+const cardTextMax: Record<CardTextKey, number> = {
+	label: LABEL_MAX,
+	description: DESCRIPTION_MAX,
+	why: WHY_MAX
+};
+
+function cardTextField(cardId: string, key: CardTextKey): TextField {
+	return {
+		key: `cards/${cardId}/${key}`,
+		max: cardTextMax[key],
+		locate(doc) {
+			const card = cardsRoot(doc).get(cardId);
+			return card instanceof Y.Map ? sharedText(card as Y.Map<unknown>, key) : null;
+		}
+	};
+}
+
+/** A card's label as a text field typed into live (`SharedTextField`). */
+export function cardLabelField(cardId: string): TextField {
+	return cardTextField(cardId, 'label');
+}
+
+/** A card's description as a text field typed into live. */
+export function cardDescriptionField(cardId: string): TextField {
+	return cardTextField(cardId, 'description');
+}
+
+/** A card's "pourquoi c'est important pour moi" as a text field typed into live. */
+export function cardWhyField(cardId: string): TextField {
+	return cardTextField(cardId, 'why');
+}
+
 /** Creates the deck (all cards to sort) and the pile variant. Does nothing if already done. */
 export function initValues(
 	doc: Y.Doc,
@@ -220,14 +268,14 @@ export function initValues(
 			cards.set(
 				entry.id,
 				newItem({
-					label: entry.label,
-					description: entry.description,
+					label: newText(entry.label),
+					description: newText(entry.description),
 					origin: 'deck',
 					addedBy: null,
 					pile: UNSORTED,
 					order: keys[i],
 					top: null,
-					why: '',
+					why: newText(''),
 					satisfaction: null
 				})
 			);
@@ -272,7 +320,7 @@ function normalisedLabel(label: string): string {
 function checkLabelFree(doc: Y.Doc, label: string, exceptId: string | null): void {
 	const wanted = normalisedLabel(label);
 	for (const [id, map] of itemEntries(cardsRoot(doc))) {
-		if (id !== exceptId && normalisedLabel(readString(map, 'label')) === wanted) {
+		if (id !== exceptId && normalisedLabel(readText(map, 'label').trim()) === wanted) {
 			throw new BoardInputError('duplicate', 'label');
 		}
 	}
@@ -292,13 +340,13 @@ export function addCustomCard(
 		if (cards.size >= MAX_CARDS) throw new BoardInputError('limit_reached', 'cards');
 		checkLabelFree(doc, label, null);
 		const item = newItem({
-			label,
-			description,
+			label: newText(label),
+			description: newText(description),
 			origin: 'custom',
 			addedBy,
 			pile: UNSORTED,
 			top: null,
-			why: '',
+			why: newText(''),
 			satisfaction: null
 		});
 		const siblings = inPlace(rawCards(doc, readPileMode(doc)), UNSORTED);
@@ -323,9 +371,9 @@ export function updateCard(
 		const item = requireItem(cardsRoot(doc), cardId, 'cardId');
 		if (label !== undefined) {
 			checkLabelFree(doc, label, cardId);
-			item.set('label', label);
+			writeText(item, 'label', label);
 		}
-		if (description !== undefined) item.set('description', description);
+		if (description !== undefined) writeText(item, 'description', description);
 	});
 }
 
@@ -406,7 +454,7 @@ export function removeFromTop(doc: Y.Doc, cardId: string): void {
 /** "Pourquoi c'est important pour moi" (may be empty). */
 export function setWhy(doc: Y.Doc, cardId: string, text: string): void {
 	const why = cleanText(text, 'why', WHY_MAX, 0);
-	doc.transact(() => requireItem(cardsRoot(doc), cardId, 'cardId').set('why', why));
+	doc.transact(() => writeText(requireItem(cardsRoot(doc), cardId, 'cardId'), 'why', why));
 }
 
 /** Satisfaction with this value today, 0..10, or null to clear it. */

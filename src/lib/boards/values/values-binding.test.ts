@@ -1,12 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { linkedSessions } from '../../../../tests/helpers/board-sessions.ts';
+import { POINTER_INTERVAL_MS } from '../presence.svelte.ts';
+import { SharedText } from '../shared-text.svelte.ts';
 import { ValuesBinding } from './values-binding.svelte.ts';
-import { valuesKind } from './model.ts';
+import { cardLabelField, cardWhyField, valuesKind } from './model.ts';
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
 	for (const done of cleanup) done();
 	cleanup = [];
+	vi.useRealTimers();
 });
 
 function twoPeers(readOnly = false) {
@@ -88,5 +91,37 @@ describe('ValuesBinding', () => {
 		expect(bruno.session.presence.others.map((p) => p.user.name)).toEqual(['Claire']);
 		expect(bruno.session.presence.editorsOf(card.id).map((p) => p.user.name)).toEqual(['Claire']);
 		expect(bruno.session.presence.peers[0]).toMatchObject({ self: true, user: { name: 'Bruno' } });
+	});
+
+	it('shows the why typed by the other as it is typed, with their caret, unannounced', () => {
+		vi.useFakeTimers();
+		const { claire, bruno } = twoPeers();
+		const card = claire.values.board.unsorted[0]!;
+		claire.values.addToTop(card.id);
+		const announced = claire.session.announcement;
+		const his = new SharedText(bruno.session, cardWhyField(card.id));
+		const hers = new SharedText(claire.session, cardWhyField(card.id));
+		expect(his.input('', 'J', 1)).toBeNull();
+		expect(his.input('J', 'Je', 2)).toBeNull();
+		vi.advanceTimersByTime(POINTER_INTERVAL_MS);
+		expect(hers.value).toBe('Je');
+		expect(claire.values.board.top[0]!.card.why).toBe('Je');
+		expect(hers.carets).toEqual([expect.objectContaining({ name: 'Bruno', head: 2 })]);
+		// The field says who is writing; the announcer does not spell it out keystroke by keystroke.
+		expect(claire.session.announcement).toBe(announced);
+		// A change of another kind on the same card is still announced.
+		bruno.values.setSatisfaction(card.id, 3);
+		expect(claire.session.announcement).toContain(`Bruno a modifié « ${card.label} ».`);
+	});
+
+	it('renames a card live, and refuses a label past its maximum', () => {
+		const { claire, bruno } = twoPeers();
+		const card = claire.values.board.unsorted[0]!;
+		const label = new SharedText(claire.session, cardLabelField(card.id));
+		expect(label.input(card.label, `${card.label} !`, card.label.length + 2)).toBeNull();
+		expect(bruno.values.cards.find((c) => c.id === card.id)?.label).toBe(`${card.label} !`);
+		const long = 'x'.repeat(label.max + 1);
+		expect(label.input(label.value, long, long.length)).toMatch(/\S/);
+		expect(label.value).toBe(`${card.label} !`);
 	});
 });
