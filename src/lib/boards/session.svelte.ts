@@ -167,9 +167,12 @@ export class BoardSession {
 	 * when the model refused the input (the board is left unchanged).
 	 */
 	apply(operation: (doc: Y.Doc) => void): string | null {
-		// One operation, one undo step (Yjs would merge changes made within 500 ms).
+		// One operation, one undo step (Yjs would merge changes made within 500 ms of each other,
+		// before it or after it: typing into a note just added must not undo the addition).
 		this.#undo.stopCapturing();
-		return this.type(operation);
+		const result = this.type(operation);
+		this.#undo.stopCapturing();
+		return result;
 	}
 
 	/**

@@ -84,6 +84,18 @@ describe('SharedText', () => {
 		expect(claire.value).toBe('ABc');
 	});
 
+	it('undoes typing right after an operation apart from that operation', () => {
+		const { claire, clients } = twoWriters();
+		const session = clients[0]!.session;
+		session.apply((doc) => doc.getText('projets').insert(0, 'Titre'));
+		claire.select({ start: 5, end: 5, backward: false });
+		typeAt(claire, '!');
+		session.undo();
+		expect(claire.value).toBe('Titre');
+		session.undo();
+		expect(claire.value).toBe('');
+	});
+
 	it('refuses text past the field’s maximum and leaves it as it was', () => {
 		const { nadia } = twoWriters();
 		nadia.input('', 'Court', 5);
