@@ -22,9 +22,9 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_ACK = 100;
 /**
  * Ours, client → server: `[101]`, a heartbeat. The server answers each with a pong. Our browser
- * client sends one every `PING_INTERVAL_MS` while connected and treats a socket that received
- * nothing for `SILENCE_LIMIT_MS` as lost: a half-open connection (packets silently dropped) would
- * otherwise look open for minutes. Stock y-websocket clients never send it.
+ * client pings every `PING_INTERVAL_MS` while connected and gives a socket up as lost when a
+ * ping got no frame back within `PONG_TIMEOUT_MS`: a half-open connection (packets silently
+ * dropped) would otherwise look open for minutes. Stock y-websocket clients never send it.
  */
 export const MESSAGE_PING = 101;
 /** Ours, server → client: `[102]`, the answer to a ping. */
@@ -33,10 +33,13 @@ export const MESSAGE_PONG = 102;
 /** How often the browser client pings while connected. */
 export const PING_INTERVAL_MS = 3_000;
 /**
- * Silence (no frame at all) after which the browser client gives the socket up as lost: two
- * pings unanswered plus some slack, so « Connexion perdue » shows within 10 s of the cut.
+ * How long after a ping the browser client waits for any frame before giving the socket up:
+ * « Connexion perdue » shows at most interval + timeout (+ the client's 0.5 s checks) after the
+ * cut: 8 s, under the 10 s promised.
+ * Measured from the ping, not from the last frame: a background tab whose timers the browser
+ * slows down sends its pings late, and must not take a quiet board for a dead socket.
  */
-export const SILENCE_LIMIT_MS = 8_000;
+export const PONG_TIMEOUT_MS = 4_000;
 
 /** Query parameter a client sets to receive acks (stock y-websocket clients leave it out). */
 export const ACKS_PARAM = 'acks';
