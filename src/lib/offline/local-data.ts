@@ -54,5 +54,7 @@ export async function wipeIfSignedOut(): Promise<void> {
 		// Offline: no answer, no proof the session ended; the copies stay until one comes.
 		return;
 	}
+	// Read to the end: a response left unread keeps its request open.
+	await response.arrayBuffer();
 	if (response.status === 401) await wipeLocalData();
 }
