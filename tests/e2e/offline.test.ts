@@ -46,6 +46,30 @@ function boardDatabases(page: Page): Promise<string[]> {
 	}, BOARD_DB_PREFIX);
 }
 
+/** The snapshot of an empty board, as the copy records it (`Y.encodeSnapshot`). */
+const EMPTY_RECORD_BYTES = 2;
+
+/** Size of the acknowledged state the board's copy recorded (`LocalCopy.remember`), 0 if none. */
+function ackedRecordBytes(page: Page, boardId: string): Promise<number> {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open(name);
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const read = db.transaction('custom').objectStore('custom').get('acked');
+					read.onerror = () => reject(read.error);
+					read.onsuccess = () => {
+						db.close();
+						resolve((read.result as ArrayBuffer | undefined)?.byteLength ?? 0);
+					};
+				};
+			}),
+		`${BOARD_DB_PREFIX}${boardId}`
+	);
+}
+
 function pageCaches(page: Page): Promise<string[]> {
 	return page.evaluate(async () =>
 		(await caches.keys()).filter((name) => name.startsWith('atelier-pages-'))
@@ -111,6 +135,15 @@ test('an edit made offline survives a reload offline, and reaches the other pers
 		await openBoard(again, path);
 		await expect(again.getByTestId('board-saved')).toHaveText('Enregistré');
 		await expect(note(beneficiary.page, 'Écrite hors ligne')).toBeVisible();
+
+		// A copy the server acknowledged whole is known as saved offline too, once the copy has
+		// recorded that state (`local-copy.ts`, a second after the last ack).
+		const boardId = path.split('/').pop()!;
+		await expect.poll(() => ackedRecordBytes(again, boardId)).toBeGreaterThan(EMPTY_RECORD_BYTES);
+		net.refuse();
+		await again.reload();
+		await expect(note(again, 'Écrite hors ligne')).toBeVisible();
+		await expect(again.getByTestId('board-saved')).toHaveText('Enregistré');
 	} finally {
 		await beneficiary.close();
 		await context.close();
