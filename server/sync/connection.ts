@@ -13,6 +13,14 @@ export interface Corkable {
 /** Unsent bytes beyond which a socket is not sent others' presence (`sendPresence`). */
 const PRESENCE_BACKLOG_BYTES = 256 * 1024;
 
+/**
+ * Heartbeats a connection may send (`MESSAGE_PING`): our client sends one every 3 s, so one a
+ * second with bursts of 5 leaves room for a tab whose timers catch up, and bounds the pongs a
+ * client can make the server write.
+ */
+const PINGS_PER_SECOND = 1;
+const PING_BURST = 5;
+
 /** Token bucket: `perSecond` on average, bursts up to `burst` (default twice `perSecond`). */
 export class RateLimit {
 	#perSecond: number;
@@ -85,6 +93,8 @@ export class ClientConnection {
 	/** Messages that make the server send state (sync step 1, query awareness), and their bytes. */
 	readonly stateRequests: RateLimit;
 	readonly stateBytes: RateLimit;
+	/** Heartbeats from the client (`MESSAGE_PING`), each answered with a pong. */
+	readonly pings = new RateLimit(PINGS_PER_SECOND, PING_BURST);
 	readonly awarenessClients = new Set<number>();
 	#acks: { seq: number | undefined }[] = [];
 	#lastAcked = 0;

@@ -7,7 +7,12 @@ import * as Y from 'yjs';
 import { violationOf, type Violation } from '../../src/lib/boards/doc-schema.ts';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { changedEntries, type ChangedEntries } from '../../src/lib/boards/locks.ts';
-import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
+import {
+	CLOSE,
+	FORBIDDEN_REASON,
+	MESSAGE_AWARENESS,
+	MESSAGE_SYNC
+} from '../../src/lib/boards/sync-protocol.ts';
 import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { LoadedBoard, StoredUpdate } from '../../src/lib/server/db/board-storage.ts';
 import { ClientConnection } from './connection.ts';
@@ -223,7 +228,11 @@ export class BoardDocument {
 			failure = { outcome: 'refused', code: CLOSE.invalid, reason: violation };
 		}
 		if (!failure && effective && readOnly) {
-			failure = { outcome: 'refused', code: CLOSE.forbidden, reason: 'read-only' };
+			failure = {
+				outcome: 'refused',
+				code: CLOSE.forbidden,
+				reason: FORBIDDEN_REASON.readOnlyWrite
+			};
 		}
 		// A no-op (a step 2 resending what the server has) changes nothing, locked or not.
 		if (

@@ -4,6 +4,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import {
 	CLOSE,
 	MESSAGE_AWARENESS,
+	MESSAGE_PING,
+	MESSAGE_PONG,
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC
 } from '../../src/lib/boards/sync-protocol.ts';
@@ -21,6 +23,8 @@ export interface ReceiverContext {
 	onCommitted(document: BoardDocument, seq: number, update: Uint8Array, inOrder: boolean): void;
 	log(message: string, context: Record<string, unknown>): void;
 }
+
+const PONG_FRAME = new Uint8Array([MESSAGE_PONG]);
 
 class Malformed extends Error {
 	readonly reason = 'malformed';
@@ -58,6 +62,14 @@ export function receiveMessage(
 			} else if (filtered.outcome === 'apply') {
 				awarenessProtocol.applyAwarenessUpdate(document.awareness, filtered.update, connection);
 			}
+		} else if (type === MESSAGE_PING) {
+			expectEnd(decoder);
+			// Its own budget: a flood of pings would make the server write as fast as it reads.
+			if (!connection.pings.take()) {
+				refuse(context, connection, CLOSE.rateLimited, 'too many pings');
+				return;
+			}
+			connection.send(PONG_FRAME);
 		} else if (type === MESSAGE_QUERY_AWARENESS) {
 			expectEnd(decoder);
 			answerRequest(context, connection, () => document.awarenessMessage());

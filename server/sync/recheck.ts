@@ -1,4 +1,4 @@
-import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
+import { CLOSE, FORBIDDEN_REASON } from '../../src/lib/boards/sync-protocol.ts';
 import type { RecheckScope } from '../../src/lib/server/board-writer.ts';
 import type { BoardAuthorization, BoardRequest } from './authorize.ts';
 import type { ClientConnection } from './connection.ts';
@@ -69,11 +69,12 @@ async function recheckGroups(
 		const auth = answers[i]!;
 		for (const connection of connections) {
 			if (auth.status === 200) {
-				if (auth.readOnly && !connection.readOnly) connection.close(CLOSE.forbidden, 'read only');
+				if (auth.readOnly && !connection.readOnly)
+					connection.close(CLOSE.forbidden, FORBIDDEN_REASON.nowReadOnly);
 				else connection.readOnly = auth.readOnly;
 			} else if (auth.status === 401) connection.close(CLOSE.unauthenticated, 'session ended');
 			else if (auth.status === 404) connection.close(CLOSE.gone, 'board deleted');
-			else connection.close(CLOSE.forbidden, 'access revoked');
+			else connection.close(CLOSE.forbidden, FORBIDDEN_REASON.revoked);
 		}
 	});
 }

@@ -27,8 +27,9 @@ test('an action added offline syncs when the connection comes back', async ({ br
 	await expect(beneficiary.getByTestId('board-connection')).not.toHaveText('Connecté');
 	await addAction(beneficiary, 'Devenir menuisier', 'Appeler un CFA');
 	await expect(actionCard(beneficiary, 'Appeler un CFA')).toBeVisible();
+	// Nothing is being sent: the status says where the change is kept.
 	await expect(beneficiary.getByTestId('board-saved')).toHaveText(
-		'Modifications en cours d’envoi…'
+		'Hors ligne — vos modifications sont gardées sur cet appareil et seront envoyées au retour de la connexion'
 	);
 	await expect(actionCard(consultant, 'Appeler un CFA')).toHaveCount(0);
 

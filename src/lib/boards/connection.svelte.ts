@@ -3,14 +3,26 @@ import * as encoding from 'lib0/encoding';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { wipeLocalData } from '../offline/local-data.ts';
+import { LocalCopy } from './local-copy.ts';
 import {
 	ACKS_PARAM,
 	CLOSE,
 	MESSAGE_ACK,
+	MESSAGE_PING,
+	MESSAGE_PONG,
 	MESSAGE_SYNC,
+	PING_INTERVAL_MS,
+	PONG_TIMEOUT_MS,
 	SYNC_PATH,
 	isFinalClose
 } from './sync-protocol.ts';
+
+const PING_FRAME = new Uint8Array([MESSAGE_PING]);
+/** A WebSocket still opening after this long is given up and tried again (a network that hangs). */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** How often the heartbeat looks at the socket (its precision). */
+const BEAT_MS = 500;
 
 /** `connecting` (first attempt or retrying now), `connected`, `offline` (waiting to retry). */
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
@@ -26,6 +38,8 @@ export interface BoardConnectionOptions {
 	maxReconnectDelayMs?: number;
 	/** Another WebSocket implementation (tests in Node). */
 	WebSocketPolyfill?: typeof WebSocket;
+	/** Keep a copy of the board on this device (default: where IndexedDB exists). */
+	keepLocally?: boolean;
 }
 
 /** Why the server ended the connection for good (no reconnect): session ended, no access… */
@@ -48,6 +62,16 @@ export interface FinalClose {
  * - `finalClose`: set when the server closed for good (4400–4499: session ended, access revoked,
  *   invalid data, a change to a locked part); the view should say so and offer to reload, which
  *   drops the refused change.
+ * - `lost`: the connection went silent (a ping unanswered: a half-open socket) and has not come
+ *   back yet.
+ * - `keptLocally` / `loadedLocally`: the board is kept on this device (`LocalCopy`), and the copy
+ *   found there is in the document (the board can show offline). Changes loaded from the device
+ *   count as unsaved until the server acknowledges them, unless the copy records that the server
+ *   had acknowledged exactly that state.
+ *
+ * A final close also deletes the board's copy from the device (a board the person may no longer
+ * see or write, or whose unsent changes the server refuses), or every copy for a session that
+ * ended.
  *
  * Components read these getters; they never touch the provider. Call `destroy()` when leaving.
  */
@@ -56,7 +80,10 @@ export class BoardConnection {
 	readonly doc: Y.Doc;
 	readonly awareness: Awareness;
 	#provider: WebsocketProvider;
+	#local: LocalCopy | null = null;
 	#status = $state<ConnectionStatus>('connecting');
+	#lost = $state(false);
+	#loadedLocally = $state(false);
 	#synced = $state(false);
 	#readOnly = $state(false);
 	#finalClose = $state<FinalClose | null>(null);
@@ -65,8 +92,13 @@ export class BoardConnection {
 	#savedChanges = $state(0);
 	/** Per write frame on the current socket: the local change count it carried. */
 	#unackedFrames: number[] = [];
+	/** The local change that loaded the device's copy into the document (0: none). */
+	#loadedChange = 0;
 	#attempt = 0;
 	#retryTimer: ReturnType<typeof setTimeout> | undefined;
+	#heartbeat: ReturnType<typeof setInterval> | undefined;
+	#lastPing = 0;
+	#connectingSince = 0;
 	#maxDelay: number;
 	#destroyed = false;
 
@@ -83,8 +115,13 @@ export class BoardConnection {
 			params: { [ACKS_PARAM]: '1' },
 			WebSocketPolyfill: options.WebSocketPolyfill ?? WebSocket,
 			// We schedule reconnects ourselves (with jitter), see #onClosed.
-			shouldReconnect: () => false
+			shouldReconnect: () => false,
+			// No tab-to-tab channel: a change another tab relayed would be in this document without
+			// being this tab's to send or to count, and `saved` would say more than it knows. Tabs
+			// meet through the server.
+			disableBc: true
 		});
+		if (options.keepLocally ?? typeof indexedDB !== 'undefined') this.#keepLocally();
 		// A sync step 1 from the server is answered with our step 2: a write frame the server acks.
 		// Another tab of this browser on the same board syncs over a BroadcastChannel too
 		// (`fromSocket` false): a reply there never reaches the server, so no ack is awaited.
@@ -106,11 +143,19 @@ export class BoardConnection {
 			decoding.readVarUint(decoder);
 			const carried = this.#unackedFrames.shift();
 			if (carried !== undefined && carried > this.#savedChanges) this.#savedChanges = carried;
+			this.#rememberIfSaved();
 		};
+		// Any frame proves the socket alive (the provider notes when it arrived); a pong says no more.
+		this.#provider.messageHandlers[MESSAGE_PONG] = () => {};
 		this.#provider.on('status', ({ status }) => {
-			if (status === 'connected') this.#status = 'connected';
-			else if (status === 'connecting') this.#status = 'connecting';
-			else this.#status = 'offline';
+			if (status === 'connected') {
+				this.#status = 'connected';
+				this.#lost = false;
+				this.#lastPing = 0;
+			} else if (status === 'connecting') {
+				this.#status = 'connecting';
+				this.#connectingSince = Date.now();
+			} else this.#status = 'offline';
 		});
 		this.#provider.on('sync', (synced: boolean) => {
 			this.#synced = synced;
@@ -126,6 +171,7 @@ export class BoardConnection {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
 		}
+		this.#heartbeat = setInterval(this.#beat, BEAT_MS);
 	}
 
 	get status(): ConnectionStatus {
@@ -149,6 +195,21 @@ export class BoardConnection {
 		return this.#finalClose;
 	}
 
+	/** The connection went silent (a half-open socket) and has not been re-established. */
+	get lost(): boolean {
+		return this.#lost;
+	}
+
+	/** The board is kept on this device: unsaved changes survive a reload, offline too. */
+	get keptLocally(): boolean {
+		return this.#local !== null;
+	}
+
+	/** The copy kept on this device held the board and is in the document. */
+	get loadedLocally(): boolean {
+		return this.#loadedLocally;
+	}
+
 	/** Retries now (e.g. a "Réessayer" button); also resumes after a final close. */
 	reconnect(): void {
 		if (this.#destroyed) return;
@@ -160,6 +221,8 @@ export class BoardConnection {
 	destroy(): void {
 		this.#destroyed = true;
 		clearTimeout(this.#retryTimer);
+		clearInterval(this.#heartbeat);
+		void this.#local?.destroy();
 		if (typeof window !== 'undefined') {
 			window.removeEventListener('online', this.#onOnline);
 			window.removeEventListener('offline', this.#onOffline);
@@ -170,8 +233,15 @@ export class BoardConnection {
 	}
 
 	#onUpdate = (_update: Uint8Array, origin: unknown) => {
-		if (origin === this.#provider) return;
+		if (origin === this.#provider) {
+			this.#rememberIfSaved();
+			return;
+		}
+		// Changes loaded from the device count as local: the server may not have them.
 		this.#localChanges++;
+		if (this.#local && origin === this.#local.origin && this.#local.loading) {
+			this.#loadedChange = this.#localChanges;
+		}
 		// The provider sends the change right after this listener, on this condition (its own).
 		const ws = this.#provider.ws;
 		if (this.#provider.wsconnected && ws && ws.readyState === ws.OPEN) {
@@ -200,12 +270,86 @@ export class BoardConnection {
 		if (isFinalClose(event.code)) {
 			this.#finalClose = event;
 			if (event.code === CLOSE.forbidden) this.#readOnly = true;
+			this.#forget(event.code);
 			return;
 		}
+		this.#scheduleRetry();
+	}
+
+	#scheduleRetry(): void {
+		clearTimeout(this.#retryTimer);
 		// Full jitter: a random delay up to an exponentially growing bound.
 		const bound = Math.min(this.#maxDelay, 250 * 2 ** this.#attempt);
 		this.#attempt++;
 		this.#retryTimer = setTimeout(() => this.#provider.connect(), Math.random() * bound);
+	}
+
+	/**
+	 * After a final close, what this device keeps goes: everything when the session ended (a
+	 * shared computer), else this board's copy — the person may no longer see it, or only read
+	 * it, or the server refuses what it holds, so sending it again could only be refused again.
+	 * A presence too large says nothing about the board: its copy stays.
+	 */
+	#forget(code: number): void {
+		if (code === CLOSE.awarenessTooLarge) return;
+		const local = this.#local;
+		this.#local = null;
+		const wiped = code === CLOSE.unauthenticated ? wipeLocalData() : local?.drop();
+		wiped?.catch((error: unknown) => console.error('local copy not deleted', error));
+	}
+
+	#keepLocally(): void {
+		const local = new LocalCopy(this.boardId, this.doc);
+		this.#local = local;
+		local.onLoaded((acked) => {
+			const change = this.#loadedChange;
+			if (change === 0) return;
+			this.#loadedLocally = true;
+			// The copy held exactly a state the server had acknowledged: nothing in it is unsaved.
+			// Only when every change before it is saved too (the count is a high-water mark).
+			void acked.then((yes) => {
+				if (yes && this.#savedChanges >= change - 1 && this.#savedChanges < change) {
+					this.#savedChanges = change;
+				}
+			});
+		});
+	}
+
+	/** Records the document's state as acknowledged while it is (see `LocalCopy`). */
+	#rememberIfSaved(): void {
+		if (this.saved && this.#synced) this.#local?.remember(() => this.saved && this.#synced);
+	}
+
+	/**
+	 * Every `BEAT_MS`: pings the server while connected, and gives up a socket that did not answer
+	 * a ping in time (a half-open connection: the network dropped it without a word) or that is
+	 * still opening after `CONNECT_TIMEOUT_MS`, then reconnects.
+	 */
+	#beat = () => {
+		const provider = this.#provider;
+		const ws = provider.ws;
+		const now = Date.now();
+		if (provider.wsconnected && ws && ws.readyState === ws.OPEN) {
+			// Any frame since the ping answers it; while one is awaited, no other is sent.
+			if (this.#lastPing > provider.wsLastMessageReceived) {
+				if (now - this.#lastPing > PONG_TIMEOUT_MS) {
+					this.#lost = true;
+					this.#giveUp();
+				}
+			} else if (now - this.#lastPing >= PING_INTERVAL_MS) {
+				this.#lastPing = now;
+				ws.send(PING_FRAME);
+			}
+		} else if (provider.wsconnecting && now - this.#connectingSince > CONNECT_TIMEOUT_MS) {
+			this.#giveUp();
+		}
+	};
+
+	#giveUp(): void {
+		this.#provider.disconnect();
+		this.#status = 'offline';
+		this.#lastPing = 0;
+		this.#scheduleRetry();
 	}
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { startNetCut } from '../../../tests/e2e/net-cut.ts';
 import { startSyncHarness, type SyncHarness } from '../../../tests/helpers/sync-harness.ts';
 import { setBoardLock } from '../server/locks.service.ts';
 import { BoardConnection } from './connection.svelte.ts';
@@ -23,10 +24,12 @@ describe('BoardConnection', () => {
 	});
 	afterAll(() => harness?.close());
 
-	async function open(boardId: string): Promise<BoardConnection> {
+	/** `base`: where the client connects (the harness, or a proxy to it, whose page it is then). */
+	async function open(boardId: string, base = harness.url): Promise<BoardConnection> {
+		const headers = await harness.headersFor(harness.beneficiary);
 		return new BoardConnection(boardId, {
-			url: `${harness.url.replace('http', 'ws')}/yjs`,
-			WebSocketPolyfill: browserLike(await harness.headersFor(harness.beneficiary))
+			url: `${base.replace('http', 'ws')}/yjs`,
+			WebSocketPolyfill: browserLike({ ...headers, origin: base })
 		});
 	}
 
@@ -99,6 +102,43 @@ describe('BoardConnection', () => {
 			expect(connection.status).toBe('offline');
 			expect(connection.saved).toBe(false);
 			expect(connection.readOnly).toBe(false);
+		} finally {
+			connection.destroy();
+		}
+	});
+
+	it('detects a half-open connection within 10 s, keeps the change, and saves it once back', async () => {
+		const boardId = await harness.newBoard();
+		const net = await startNetCut(Number(new URL(harness.url).port));
+		const connection = await open(boardId, net.url);
+		try {
+			await expect.poll(() => connection.synced).toBe(true);
+			net.blackhole();
+			connection.doc.getMap('items').set('t:cut', 'coupé');
+			const cutAt = Date.now();
+			await expect.poll(() => connection.lost, { timeout: 10_000 }).toBe(true);
+			expect(Date.now() - cutAt).toBeLessThan(10_000);
+			expect(connection.saved).toBe(false);
+			net.restore();
+			await expect.poll(() => connection.lost, { timeout: 15_000 }).toBe(false);
+			await expect.poll(() => connection.saved, { timeout: 10_000 }).toBe(true);
+			const server = harness.runtime.sync.documents.get(boardId)!;
+			expect(server.doc.getMap('items').get('t:cut')).toBe('coupé');
+		} finally {
+			connection.destroy();
+			await net.close();
+		}
+	});
+
+	it('stays connected on a quiet board: pings are answered', async () => {
+		const connection = await open(await harness.newBoard());
+		try {
+			await expect.poll(() => connection.synced).toBe(true);
+			// Three ping rounds without any other traffic.
+			const since = Date.now();
+			await expect.poll(() => Date.now() - since, { timeout: 12_000 }).toBeGreaterThan(9_000);
+			expect(connection.lost).toBe(false);
+			expect(connection.status).toBe('connected');
 		} finally {
 			connection.destroy();
 		}

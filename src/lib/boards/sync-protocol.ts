@@ -20,6 +20,26 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * committed to the database (`seq` is the board's log sequence that contains it).
  */
 export const MESSAGE_ACK = 100;
+/**
+ * Ours, client → server: `[101]`, a heartbeat. The server answers each with a pong. Our browser
+ * client pings every `PING_INTERVAL_MS` while connected and gives a socket up as lost when a
+ * ping got no frame back within `PONG_TIMEOUT_MS`: a half-open connection (packets silently
+ * dropped) would otherwise look open for minutes. Stock y-websocket clients never send it.
+ */
+export const MESSAGE_PING = 101;
+/** Ours, server → client: `[102]`, the answer to a ping. */
+export const MESSAGE_PONG = 102;
+
+/** How often the browser client pings while connected. */
+export const PING_INTERVAL_MS = 3_000;
+/**
+ * How long after a ping the browser client waits for any frame before giving the socket up:
+ * « Connexion perdue » shows at most interval + timeout (+ the client's 0.5 s checks) after the
+ * cut: 8 s, under the 10 s promised.
+ * Measured from the ping, not from the last frame: a background tab whose timers the browser
+ * slows down sends its pings late, and must not take a quiet board for a dead socket.
+ */
+export const PONG_TIMEOUT_MS = 4_000;
 
 /** Query parameter a client sets to receive acks (stock y-websocket clients leave it out). */
 export const ACKS_PARAM = 'acks';
@@ -37,7 +57,10 @@ export const CLOSE = {
 	malformed: 4400,
 	/** The session ended (logout, expiry, revocation). */
 	unauthenticated: 4401,
-	/** A read-only member tried to write, or lost access to the board. */
+	/**
+	 * A read-only member tried to write, the person lost access to the board, or may only read it
+	 * from now on (its bilan was closed): the reason says which (`FORBIDDEN_REASON`).
+	 */
 	forbidden: 4403,
 	/** The board was deleted. */
 	gone: 4404,
@@ -67,6 +90,16 @@ export const CLOSE = {
 	unavailable: 4503,
 	/** The server is shutting down. */
 	goingAway: 1001
+} as const;
+
+/** The reasons sent with a 4403, so the client can tell them apart. */
+export const FORBIDDEN_REASON = {
+	/** A read-only member sent a change. */
+	readOnlyWrite: 'read-only',
+	/** The person may read the board but no longer write (its bilan was closed). */
+	nowReadOnly: 'read only',
+	/** The person may no longer see the board. */
+	revoked: 'access revoked'
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
