@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { sortOrdered, spreadKeys } from '../fractional-index.ts';
 import {
@@ -15,11 +14,9 @@ import {
 	readInteger,
 	readText,
 	requireItem,
-	sharedText,
 	writePlacement,
 	writeText
 } from '../model-kit.ts';
-import type { TextField } from '../text-field.ts';
 import { defaultDeck, type DeckCard } from './deck.ts';
 import {
 	UNSORTED,
@@ -35,94 +32,28 @@ import {
 	type Place
 } from './piles.ts';
 import { valuesLocks } from './locks.ts';
+import {
+	type CardAuthor,
+	cardAuthors,
+	DESCRIPTION_MAX,
+	LABEL_MAX,
+	MAX_CARDS,
+	type RankedValue,
+	SATISFACTION_MAX,
+	TOP_MAX,
+	TOP_MIN,
+	type ValueCard,
+	VALUES_KIND,
+	type ValuesBoardState,
+	valuesSchema,
+	WHY_MAX
+} from './schema.ts';
 
 // One of the model's readers, kept beside the piles so that the lock model reads it too.
 export { readPileMode };
 
-/**
- * Cartes de valeurs. Document shape (only these roots exist):
- * - `meta` (Y.Map): `pileMode` ('five' | 'three').
- * - `cards` (Y.Map of Y.Map, keyed by card id): `label`, `description`, `origin` ('deck' |
- *   'custom'), `addedBy`, `pile` (a pile id or 'a-trier'), `order` (fractional key within the
- *   pile), `top` (fractional key in the ranking, or null), `why`, `satisfaction` (0..10 or null).
- *   `label`, `description` and `why` are Y.Text, typed into live by both people.
- *
- * One nested Y.Map per card, one field per property: a card's pile and position are fields of
- * that card, so two people moving it at once end with the card in exactly one pile (last writer
- * wins), and someone writing "pourquoi" while the other moves the card loses nothing.
- */
-
-export const VALUES_KIND = 'values';
-
-export const LABEL_MAX = 60;
-export const DESCRIPTION_MAX = 300;
-export const WHY_MAX = 1000;
-export const MAX_CARDS = 150;
-export const TOP_MIN = 5;
-export const TOP_MAX = 10;
-export const SATISFACTION_MAX = 10;
-
-export type CardOrigin = 'deck' | 'custom';
-export type CardAuthor = 'consultant' | 'beneficiaire';
-const cardAuthors: readonly CardAuthor[] = ['consultant', 'beneficiaire'];
-
-/** Every place a card can be in, whatever the pile variant. */
-const allPlaces: readonly Place[] = [
-	UNSORTED,
-	...new Set(pileModes.flatMap((mode) => pilesByMode[mode].map((pile) => pile.id)))
-];
-
-export const valuesSchema = s.docSchema({
-	meta: s.map({ pileMode: s.oneOf(pileModes) }),
-	cards: s.mapOf(
-		s.map({
-			label: s.text(LABEL_MAX),
-			description: s.text(DESCRIPTION_MAX),
-			origin: s.oneOf(['deck', 'custom']),
-			addedBy: s.nullable(s.oneOf(cardAuthors)),
-			pile: s.oneOf(allPlaces),
-			order: s.orderKey,
-			top: s.nullable(s.orderKey),
-			why: s.text(WHY_MAX),
-			satisfaction: s.nullable(s.integer(0, SATISFACTION_MAX))
-		})
-	)
-});
-
-export interface ValueCard {
-	id: string;
-	label: string;
-	description: string;
-	origin: CardOrigin;
-	addedBy: CardAuthor | null;
-	place: Place;
-	/** Rank in the top (1 = most important), or null when not ranked. */
-	rank: number | null;
-	why: string;
-	satisfaction: number | null;
-}
-
-export interface RankedValue {
-	rank: number;
-	card: ValueCard;
-	/** Importance on the satisfaction scale: rank 1 → 10, rank 10 → 1. */
-	importance: number;
-	/** importance − satisfaction (positive: matters more than it is lived today); null if unrated. */
-	gap: number | null;
-}
-
-export interface ValuesPile {
-	id: PileId;
-	label: string;
-	cards: ValueCard[];
-}
-
-export interface ValuesBoardState {
-	pileMode: PileMode;
-	unsorted: ValueCard[];
-	piles: ValuesPile[];
-	top: RankedValue[];
-}
+// The document shape, limits and text fields, read through the model like action-plan's.
+export * from './schema.ts';
 
 interface RawCard {
 	id: string;
@@ -214,41 +145,6 @@ export function readCard(doc: Y.Doc, cardId: string): ValueCard | null {
 	const board = readValuesBoard(doc);
 	const all = [...board.unsorted, ...board.piles.flatMap((pile) => pile.cards)];
 	return all.find((card) => card.id === cardId) ?? null;
-}
-
-/** The free-text fields of a card, typed into live. */
-type CardTextKey = 'label' | 'description' | 'why';
-
-const cardTextMax: Record<CardTextKey, number> = {
-	label: LABEL_MAX,
-	description: DESCRIPTION_MAX,
-	why: WHY_MAX
-};
-
-function cardTextField(cardId: string, key: CardTextKey): TextField {
-	return {
-		key: `cards/${cardId}/${key}`,
-		max: cardTextMax[key],
-		locate(doc) {
-			const card = cardsRoot(doc).get(cardId);
-			return card instanceof Y.Map ? sharedText(card as Y.Map<unknown>, key) : null;
-		}
-	};
-}
-
-/** A card's label as a text field typed into live (`SharedTextField`). */
-export function cardLabelField(cardId: string): TextField {
-	return cardTextField(cardId, 'label');
-}
-
-/** A card's description as a text field typed into live. */
-export function cardDescriptionField(cardId: string): TextField {
-	return cardTextField(cardId, 'description');
-}
-
-/** A card's "pourquoi c'est important pour moi" as a text field typed into live. */
-export function cardWhyField(cardId: string): TextField {
-	return cardTextField(cardId, 'why');
 }
 
 /** Creates the deck (all cards to sort) and the pile variant. Does nothing if already done. */
