@@ -4,8 +4,11 @@
 /// <reference lib="webworker" />
 
 /**
- * Offline: the app shell of this build (its scripts, styles, fonts and static files, cached at
- * install, one cache per version) and the pages the person opened (their HTML and their
+ * Offline: the app shell of this build as far as the person used it (the scripts, styles and
+ * static files their pages loaded: cached as they are fetched, and for the first page, loaded
+ * before this worker was in charge, from the list it sends; one cache per version; the whole
+ * build, a few megabytes mostly of boards one may never open, is not downloaded up front) and
+ * the pages the person opened (their HTML and their
  * `__data.json`, network-first: always fresh online, from the cache when the network fails), so an
  * opened board's page reloads offline and shows the copy kept in IndexedDB.
  *
@@ -31,11 +34,24 @@ const NETWORK_TIMEOUT_MS = 4_000;
 const NEVER = ['/api/', '/yjs/', '/socket.io/', '/logout', '/login', '/langue', '/healthz'];
 
 sw.addEventListener('install', (event) => {
+	event.waitUntil(sw.skipWaiting());
+});
+
+/** `{ type: 'shell', urls }` from a page: the shell files it loaded before this worker ran. */
+sw.addEventListener('message', (event) => {
+	const data = event.data as { type?: unknown; urls?: unknown } | null;
+	if (data?.type !== 'shell' || !Array.isArray(data.urls)) return;
+	const paths = data.urls
+		.filter((url): url is string => typeof url === 'string')
+		.map((url) => new URL(url, sw.location.origin))
+		.filter((url) => url.origin === sw.location.origin && SHELL.has(url.pathname))
+		.map((url) => url.pathname);
 	event.waitUntil(
-		caches
-			.open(SHELL_CACHE)
-			.then((cache) => cache.addAll([...SHELL]))
-			.then(() => sw.skipWaiting())
+		caches.open(SHELL_CACHE).then(async (cache) => {
+			for (const path of new Set(paths)) {
+				if (!(await cache.match(path))) await cache.add(path);
+			}
+		})
 	);
 });
 
@@ -64,9 +80,14 @@ sw.addEventListener('fetch', (event) => {
 	}
 });
 
+/** A file of this build: it never changes, so once kept it is served from the cache. */
 async function fromShell(request: Request): Promise<Response> {
-	const cached = await caches.match(request, { cacheName: SHELL_CACHE });
-	return cached ?? fetch(request);
+	const cache = await caches.open(SHELL_CACHE);
+	const cached = await cache.match(request);
+	if (cached) return cached;
+	const response = await fetch(request);
+	if (cacheable(response)) await cache.put(request, response.clone());
+	return response;
 }
 
 /**

@@ -1,6 +1,17 @@
 import { BOARD_DB_PREFIX, PAGES_CACHE_PREFIX, boardDbName } from './names.ts';
 
 /**
+ * Hands the service worker the app files this page loaded before the worker was in charge of it
+ * (the first visit), so that the page also loads offline; later ones it keeps as they are fetched.
+ */
+export async function keepLoadedShell(): Promise<void> {
+	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+	const registration = await navigator.serviceWorker.ready;
+	const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
+	registration.active?.postMessage({ type: 'shell', urls });
+}
+
+/**
  * Deletes one board's local copy (a board the person may no longer write or see). A tab holding
  * it open closes it when asked (`versionchange`, see `local-copy.ts`), so the deletion is not
  * blocked for long; a deletion another tab still blocks completes when that tab lets go.
