@@ -108,6 +108,8 @@ export interface KindDriver {
 	extract(page: Page, mode: Mode): Promise<unknown>;
 	/** Puts a page into a comparable state (a sub-view choice, an editor closed…). */
 	settle?(page: Page): Promise<void>;
+	/** Waits, once the page is connected, until the board can be used (a canvas mounted…). */
+	ready?(page: Page): Promise<void>;
 }
 
 export interface FuzzOptions {
@@ -155,6 +157,7 @@ export async function fuzz(browser: Browser, options: FuzzOptions): Promise<void
 				log.push(`!! ${actor.name} page error: ${error.message} ${where}`);
 			});
 			await openLive(actor.page, path);
+			await driver.ready?.(actor.page);
 			// Quick failures for operations that cannot happen; the final checks wait longer.
 			actor.page.setDefaultTimeout(3_000);
 		}
@@ -395,6 +398,7 @@ async function compare(
 	const witness = await signedIn(browser, DEMO.consultante);
 	persons.push(witness);
 	await openLive(witness.page, path);
+	await driver.ready?.(witness.page);
 	const pages = [{ name: 'fresh page', page: witness.page }, ...actors];
 	for (const mode of driver.modes) {
 		for (const { page } of pages) {
