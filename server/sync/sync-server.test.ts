@@ -15,6 +15,7 @@ import {
 	type TestClient
 } from '../../tests/helpers/sync-client.ts';
 import { startSyncHarness, type SyncHarness } from '../../tests/helpers/sync-harness.ts';
+import { seededRandom } from '../../tests/helpers/random.ts';
 
 /** The sync server in this process, with real sockets on loopback and stock y-websocket clients. */
 describe('sync server', () => {
@@ -176,10 +177,12 @@ describe('sync server', () => {
 		expect(await logLength(boardId)).toBe(before);
 
 		// Bit-flipped valid updates: refused or harmless, never fatal to anyone else.
+		// Seeded: a flip that hurts someone can be replayed.
+		const random = seededRandom(20261207);
 		for (let i = 0; i < 30; i++) {
 			const flipped = syncUpdateFrame(valid).slice();
-			const at = 4 + Math.floor(Math.random() * (flipped.length - 4));
-			flipped[at]! ^= 1 << Math.floor(Math.random() * 8);
+			const at = 4 + Math.floor(random() * (flipped.length - 4));
+			flipped[at]! ^= 1 << Math.floor(random() * 8);
 			await new Promise<void>((resolve) => {
 				const ws = new WebSocket(`${harness.url.replace('http', 'ws')}/yjs/${boardId}`, {
 					headers

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { seededRandom } from './random.ts';
 import { violationOf, type DocSchema, type Violation } from '../../src/lib/boards/doc-schema.ts';
 
 const REMOTE = Symbol('remote');
@@ -78,18 +79,6 @@ export class Peers {
 		const [first, ...others] = this.docs.map((doc) => Y.snapshot(doc));
 		return others.every((snapshot) => first !== undefined && Y.equalSnapshots(first, snapshot));
 	}
-}
-
-/** A deterministic pseudo-random generator (mulberry32) for shuffles driven by a test seed. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 /** Fisher–Yates shuffle with the given generator. */

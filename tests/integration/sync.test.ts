@@ -15,6 +15,7 @@ import {
 import { login, originOf } from '../helpers/http.ts';
 import { newDataDir, startServer, type TestServer } from '../helpers/server.ts';
 import { connectClient, sorted, type TestClient } from '../helpers/sync-client.ts';
+import { seededRandom } from '../helpers/random.ts';
 
 /**
  * The board sync endpoint of the built app (run `npm run build` first), in a real server process
@@ -154,10 +155,11 @@ describe('board sync, one node', () => {
 		for (const [name, frame, code] of hostile) {
 			expect(await sendRawFrame(server.url, boardId, beneficiaire, frame), name).toBe(code);
 		}
+		// Seeded: a flip that hurts someone can be replayed.
+		const random = seededRandom(20261207);
 		for (let i = 0; i < 20; i++) {
 			const flipped = syncUpdateFrame(valid);
-			flipped[4 + Math.floor(Math.random() * (flipped.length - 4))]! ^=
-				1 << Math.floor(Math.random() * 8);
+			flipped[4 + Math.floor(random() * (flipped.length - 4))]! ^= 1 << Math.floor(random() * 8);
 			await sendRawFrame(server.url, boardId, beneficiaire, flipped, true);
 		}
 		writer.push('après');

@@ -8,6 +8,7 @@ import {
 } from '@playwright/test';
 import { createBoard, signedIn, type Person } from '../board-helpers';
 import { DEMO } from '../helpers';
+import { seededRandom } from '../../helpers/random';
 
 /**
  * Convergence in the browser (issue 12): two or three signed-in browser contexts run seeded
@@ -21,17 +22,11 @@ import { DEMO } from '../helpers';
  * The seed fixes each person's choices, not how the two sequences interleave in time.
  */
 
-/** mulberry32: a tiny seeded PRNG, enough to replay a sequence of choices. */
+/** Seeded choices, enough to replay a sequence of operations. */
 export class Rng {
-	#state: number;
+	readonly next: () => number;
 	constructor(seed: number) {
-		this.#state = seed >>> 0;
-	}
-	next(): number {
-		let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		this.next = seededRandom(seed);
 	}
 	/** An integer in [0, n). */
 	int(n: number): number {
