@@ -123,21 +123,12 @@ export class BoardConnection {
 		});
 		if (options.keepLocally ?? typeof indexedDB !== 'undefined') this.#keepLocally();
 		// A sync step 1 from the server is answered with our step 2: a write frame the server acks.
-		// Another tab of this browser on the same board syncs over a BroadcastChannel too
-		// (`fromSocket` false): a reply there never reaches the server, so no ack is awaited.
+		// (Only the server asks: the tab-to-tab channel is off, see `disableBc`.)
 		const readSync = this.#provider.messageHandlers[MESSAGE_SYNC]!;
-		this.#provider.messageHandlers[MESSAGE_SYNC] = (
-			encoder,
-			decoder,
-			provider,
-			fromSocket,
-			type
-		) => {
+		this.#provider.messageHandlers[MESSAGE_SYNC] = (encoder, ...rest) => {
 			const before = encoding.length(encoder);
-			readSync(encoder, decoder, provider, fromSocket, type);
-			if (fromSocket && encoding.length(encoder) > before + 1) {
-				this.#unackedFrames.push(this.#localChanges);
-			}
+			readSync(encoder, ...rest);
+			if (encoding.length(encoder) > before + 1) this.#unackedFrames.push(this.#localChanges);
 		};
 		this.#provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder: decoding.Decoder) => {
 			decoding.readVarUint(decoder);
