@@ -114,3 +114,30 @@ test('the action plan has no serious accessibility violation, in both views', as
 	expect(await scan()).toEqual([]);
 	await close();
 });
+
+test('the beneficiary’s home lists their boards and the overdue action, each one click away', async ({
+	browser
+}) => {
+	const board = `Mon plan ${Date.now()}`;
+	const { consultant, beneficiary, close } = await boardTogether(browser, 'action-plan', board);
+	const title = `Relancer l’Apec ${Date.now()}`;
+	await addPiste(consultant, 'Retour à l’emploi');
+	await addAction(consultant, 'Retour à l’emploi', title, '2020-03-02');
+	await expectSaved(consultant);
+	const boardUrl = beneficiary.url();
+
+	await beneficiary.goto('/');
+	const todo = beneficiary.getByRole('list').filter({ hasText: title });
+	await expect(todo.getByRole('listitem').filter({ hasText: title })).toContainText(
+		'prévue le 2 mars 2020, en retard'
+	);
+	await todo.getByRole('link', { name: title }).click();
+	await expect(beneficiary).toHaveURL(boardUrl);
+	await expect(actionCard(beneficiary, title)).toBeVisible();
+
+	await beneficiary.goto('/');
+	await beneficiary.getByRole('link', { name: board, exact: true }).click();
+	await expect(beneficiary).toHaveURL(boardUrl);
+	await expect(actionCard(beneficiary, title)).toBeVisible();
+	await close();
+});

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	openTestDatabase,
+	testDrivers,
+	type TestDatabase
+} from '../../../tests/helpers/database.ts';
+import { newBilanWorld } from '../../../tests/helpers/factories.ts';
+import { addAction, addPiste, setActionStatus } from '../boards/action-plan/model.ts';
+import { boardKinds } from '../boards/registry.ts';
+import { createBoard } from './boards.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
+import { rendezVous } from './db/schema.ts';
+import { bilanReminders } from './reminders.service.ts';
+import { readBoardState } from './snapshots.service.ts';
+
+describe.each(testDrivers())('reminders between séances on %s', (driver) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await openTestDatabase(driver);
+	});
+	afterAll(() => database.dispose());
+
+	/** Writes `change` into the board's log, as the sync server would. */
+	async function edit(boardId: string, change: (doc: Y.Doc) => void) {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, (await readBoardState(database.db, boardId)).state);
+		const before = Y.encodeStateVector(doc);
+		change(doc);
+		await createBoardStorage(database.db).append([
+			{ boardId, updates: [Y.encodeStateAsUpdate(doc, before)] }
+		]);
+		doc.destroy();
+	}
+
+	it('lists the boards, the overdue and soon-due actions, and the follow-up to come', async () => {
+		const db = database.db;
+		const { admin, consultant, beneficiary, bilan } = await newBilanWorld(db);
+		const plan = await createBoard(
+			db,
+			consultant,
+			bilan.id,
+			{ kind: 'action-plan', title: 'Mon plan' },
+			boardKinds
+		);
+		const values = await createBoard(
+			db,
+			consultant,
+			bilan.id,
+			{ kind: 'values', title: 'Mes valeurs' },
+			boardKinds
+		);
+		await edit(plan.id, (doc) => {
+			const piste = addPiste(doc, { title: 'Reconversion' });
+			addAction(doc, piste, { title: 'En retard', due: '2026-12-01' });
+			addAction(doc, piste, { title: 'Bientôt', due: '2026-12-15' });
+			addAction(doc, piste, { title: 'Plus tard', due: '2027-03-01' });
+			addAction(doc, piste, { title: 'Sans date' });
+			const done = addAction(doc, piste, { title: 'Déjà fait', due: '2026-11-20' });
+			setActionStatus(doc, done, 'fait');
+		});
+		const now = new Date('2026-12-07T10:00:00Z');
+		await db.insert(rendezVous).values([
+			{
+				bilanId: bilan.id,
+				startsAt: new Date('2026-06-01T08:00:00Z'),
+				durationMinutes: 60,
+				mode: 'distanciel',
+				phase: 'suivi'
+			},
+			{
+				bilanId: bilan.id,
+				startsAt: new Date('2027-06-07T08:00:00Z'),
+				durationMinutes: 60,
+				mode: 'distanciel',
+				phase: 'suivi'
+			}
+		]);
+
+		const mine = await bilanReminders(db, beneficiary, bilan, now, '2026-12-07');
+		expect(mine.boards.map((b) => b.id)).toEqual([plan.id, values.id]);
+		expect(mine.actions.map((a) => [a.title, a.due, a.overdue])).toEqual([
+			['En retard', '2026-12-01', true],
+			['Bientôt', '2026-12-15', false]
+		]);
+		expect(mine.actions.every((a) => a.boardId === plan.id)).toBe(true);
+		expect(mine.followUpAt?.toISOString()).toBe('2027-06-07T08:00:00.000Z');
+
+		// Two weeks later the second action is overdue too, and the one in March not yet due soon.
+		const later = await bilanReminders(db, beneficiary, bilan, now, '2026-12-21');
+		expect(later.actions.map((a) => [a.title, a.overdue])).toEqual([
+			['En retard', true],
+			['Bientôt', true]
+		]);
+
+		// An admin sees the bilan, never its boards nor what they hold.
+		const theirs = await bilanReminders(db, admin, bilan, now, '2026-12-07');
+		expect(theirs.boards).toEqual([]);
+		expect(theirs.actions).toEqual([]);
+	});
+});
