@@ -5,6 +5,7 @@ import { serverBoardKinds } from '../src/lib/boards/registry.server.ts';
 import type { Config } from '../src/lib/server/config.ts';
 import { upgradeBoards } from '../src/lib/server/board-upgrade.service.ts';
 import { registerBoardWriter, type BoardWriter } from '../src/lib/server/board-writer.ts';
+import { writeBoardChanges } from '../src/lib/server/db/board-changes.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
 import { registerSeanceNotifier } from '../src/lib/server/seance-notifier.ts';
@@ -75,6 +76,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		commit:
 			database.driver === 'postgres' ? { parallel: 4, paced: false } : { parallel: 1, paced: true },
 		authorize: (requests) => authorizeBoards(database.db, requests),
+		recordChanges: (rows) => writeBoardChanges(database.db, rows),
 		log
 	});
 	const seance = new SeanceServer({
@@ -87,7 +89,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	// Restores, destructions and locks from the SvelteKit handlers go through the sync server; a
 	// re-check (a session ended, access changed) reaches the board and the séance sockets alike.
 	const writer: BoardWriter = {
-		apply: (boardId, update) => sync.apply(boardId, update),
+		apply: (boardId, update, userId) => sync.apply(boardId, update, userId),
 		evict: (boardIds) => sync.evict(boardIds),
 		recheck: async (scope) => {
 			await Promise.all([sync.recheck(scope), seance.recheck(scope)]);

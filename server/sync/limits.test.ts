@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
 import { readConfig } from '../../src/lib/server/config.ts';
+import { writeBoardChanges } from '../../src/lib/server/db/board-changes.ts';
 import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import {
 	awarenessFrame,
@@ -362,6 +363,7 @@ describe('sync limits: sockets', () => {
 				config,
 				fanout: createLocalFanout(),
 				authorize: (requests) => authorizeBoards(harness.runtime.database.db, requests),
+				recordChanges: (rows) => writeBoardChanges(harness.runtime.database.db, rows),
 				log: () => {}
 			});
 			wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });

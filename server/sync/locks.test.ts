@@ -8,6 +8,7 @@ import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import { moveCard, readCard, removeCard } from '../../src/lib/boards/values/model.ts';
 import { createBoard } from '../../src/lib/server/boards.service.ts';
 import { readConfig } from '../../src/lib/server/config.ts';
+import { writeBoardChanges } from '../../src/lib/server/db/board-changes.ts';
 import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import { boardLocks, type User } from '../../src/lib/server/db/schema.ts';
 import { setBoardLock } from '../../src/lib/server/locks.service.ts';
@@ -163,6 +164,7 @@ describe('sync server: locked parts of a board', () => {
 			config: readConfig({}).sync,
 			fanout: createLocalFanout(),
 			authorize: (requests) => authorizeBoards(db, requests),
+			recordChanges: (rows) => writeBoardChanges(db, rows),
 			log: () => {}
 		});
 		const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });

@@ -19,8 +19,17 @@ export interface ReceiverContext {
 	committer: Committer;
 	metrics: SyncMetrics;
 	limits: AwarenessLimits & { maxDocumentBytes: number };
-	/** After an update from this node is committed and applied (fan-out, compaction). */
-	onCommitted(document: BoardDocument, seq: number, update: Uint8Array, inOrder: boolean): void;
+	/**
+	 * After an update from this node is committed and applied (change log, fan-out, compaction),
+	 * with the id of the person who sent it.
+	 */
+	onCommitted(
+		document: BoardDocument,
+		seq: number,
+		update: Uint8Array,
+		inOrder: boolean,
+		userId: string
+	): void;
 	log(message: string, context: Record<string, unknown>): void;
 }
 
@@ -173,7 +182,7 @@ function receiveUpdate(
 			return;
 		}
 		const inOrder = document.committed(proposal.update, result.seq, connection);
-		context.onCommitted(document, result.seq, proposal.update, inOrder);
+		context.onCommitted(document, result.seq, proposal.update, inOrder, connection.user.id);
 		ack(result.seq);
 	});
 }

@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import { invalidateSession } from '../../src/lib/server/auth/session.ts';
+import { changesAfter } from '../../src/lib/server/db/board-changes.ts';
 import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import { bilans } from '../../src/lib/server/db/schema.ts';
 import { readBoardState } from '../../src/lib/server/snapshots.service.ts';
@@ -76,6 +77,33 @@ describe('sync server', () => {
 		await expect.poll(() => sorted(b.items())).toEqual(expected);
 		await expect.poll(() => a.acks.count).toBeGreaterThanOrEqual(10);
 		expect(await logLength(boardId)).toBeGreaterThanOrEqual(21);
+	});
+
+	it('records who committed which changes: one row per person and moment, the ids of what they wrote', async () => {
+		const boardId = await harness.newBoard();
+		const a = await client(boardId);
+		const b = await client(boardId, await harness.headersFor(harness.consultant));
+		await expect.poll(() => b.provider.synced).toBe(true);
+		a.push('du bénéficiaire');
+		await expect.poll(() => a.acks.seq).toBe(2);
+		b.push('de la consultante');
+		b.push('encore');
+		await expect.poll(() => b.acks.seq).toBe(4);
+		// Written a moment later, off the commit path: the beneficiary's commit, then the
+		// consultant's two, coalesced into one row.
+		const rows = () => changesAfter(harness.runtime.database.db, boardId, 0);
+		await expect
+			.poll(async () => (await rows()).map((row) => [row.userId, row.seq]), { timeout: 5000 })
+			.toEqual([
+				[harness.beneficiary.id, 2],
+				[harness.consultant.id, 4]
+			]);
+		const [mine, theirs] = await rows();
+		const added = (clientId: number, row: typeof mine) =>
+			row!.ids.added.filter(([client]) => client === clientId).length > 0;
+		expect(added(a.doc.clientID, mine)).toBe(true);
+		expect(added(b.doc.clientID, theirs)).toBe(true);
+		expect(added(b.doc.clientID, mine)).toBe(false);
 	});
 
 	it('refuses upgrades without a session, from another origin, for another bilan, or an unknown board', async () => {

@@ -6,8 +6,10 @@ import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
 import type { BoardWriter, RecheckScope } from '../../src/lib/server/board-writer.ts';
 import type { SyncConfig } from '../../src/lib/server/config.ts';
+import type { ChangeRow } from '../../src/lib/server/db/board-changes.ts';
 import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { BoardAuthorization, BoardRequest } from './authorize.ts';
+import { ChangeLog } from './change-log.ts';
 import { Committer } from './committer.ts';
 import { ClientConnection, type ConnectionIdentity, type Corkable } from './connection.ts';
 import { awarenessEntries, BoardDocument, REMOTE } from './document.ts';
@@ -15,6 +17,9 @@ import type { Fanout } from './fanout.ts';
 import { receiveMessage, type ReceiverContext } from './message-receiver.ts';
 import { SyncMetrics } from './metrics.ts';
 import { inScope, reauthorize, type ReauthorizeOptions } from './recheck.ts';
+
+/** A person's commits on a board within this window make one row of the change log. */
+const CHANGE_LOG_WINDOW_MS = 2000;
 
 export interface SyncServerOptions {
 	storage: BoardStorage;
@@ -33,6 +38,8 @@ export interface SyncServerOptions {
 	 * periodically for every open connection, and at once when asked (`authorizeBoards`).
 	 */
 	authorize(requests: readonly BoardRequest[]): Promise<BoardAuthorization[]>;
+	/** Writes rows of the change log (who changed which ids of a board: « nouveautés »). */
+	recordChanges(rows: readonly ChangeRow[]): Promise<void>;
 	log(message: string, context?: Record<string, unknown>): void;
 }
 
@@ -45,6 +52,7 @@ export class SyncServer implements BoardWriter {
 	readonly metrics = new SyncMetrics();
 	#options: SyncServerOptions;
 	#committer: Committer;
+	#changes: ChangeLog;
 	#receiver: ReceiverContext;
 	#documents = new Map<string, BoardDocument>();
 	#loading = new Map<string, Promise<BoardDocument>>();
@@ -65,6 +73,7 @@ export class SyncServer implements BoardWriter {
 	constructor(options: SyncServerOptions) {
 		this.#options = options;
 		const log = options.log;
+		this.#changes = new ChangeLog(options.recordChanges, CHANGE_LOG_WINDOW_MS, log);
 		this.#committer = new Committer(
 			options.storage,
 			{
@@ -79,7 +88,8 @@ export class SyncServer implements BoardWriter {
 			metrics: this.metrics,
 			limits: options.config,
 			log,
-			onCommitted: (document, seq, update, inOrder) => {
+			onCommitted: (document, seq, update, inOrder, userId) => {
+				this.#changes.record(document.id, seq, userId, update);
 				options.fanout.publishUpdates(document.id, [{ seq, data: update }]);
 				if (!inOrder) this.#catchUp(document);
 				if (document.logLength >= options.config.compactAfterUpdates) this.#compact(document);
@@ -217,11 +227,12 @@ export class SyncServer implements BoardWriter {
 	 * other nodes, exactly like a committed update from elsewhere. A board not loaded here just
 	 * gets the log entry: its next load reads it.
 	 */
-	apply(boardId: string, update: Uint8Array): Promise<number> {
+	apply(boardId: string, update: Uint8Array, userId: string | null): Promise<number> {
 		if (this.#closing) return Promise.reject(new Error('server shutting down'));
 		return new Promise((resolve, reject) => {
 			this.#committer.enqueue(boardId, update, (result) => {
 				if ('error' in result) return reject(result.error);
+				this.#changes.record(boardId, result.seq, userId, update);
 				// In the callback, not after it: the board's later commits are applied in order.
 				this.#options.fanout.publishUpdates(boardId, [{ seq: result.seq, data: update }]);
 				const document = this.#documents.get(boardId);
@@ -327,6 +338,7 @@ export class SyncServer implements BoardWriter {
 			connection.close(CLOSE.goingAway, 'server shutting down');
 		}
 		await this.#committer.flush();
+		await this.#changes.flush();
 		await Promise.allSettled([...this.#loading.values(), ...this.#catchingUp.values()]);
 		await this.#options.fanout.close();
 		for (const document of this.#documents.values()) document.destroy();

@@ -77,7 +77,8 @@ export const boardContentText: Record<string, string> = {
 export async function editBoard(
 	db: Db,
 	boardId: string,
-	edit: (doc: Y.Doc) => void
+	edit: (doc: Y.Doc) => void,
+	userId: string | null = null
 ): Promise<number> {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, (await readBoardState(db, boardId)).state);
@@ -85,5 +86,5 @@ export async function editBoard(
 	edit(doc);
 	const update = Y.encodeStateAsUpdate(doc, before);
 	doc.destroy();
-	return boardWriterFor(db).apply(boardId, update);
+	return boardWriterFor(db).apply(boardId, update, userId);
 }

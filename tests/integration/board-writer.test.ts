@@ -51,12 +51,12 @@ describe('board writer (the sync server in this process)', () => {
 		const boardId = await harness.newBoard();
 		const client = await open(boardId);
 		const before = (await readBoardState(harness.runtime.database.db, boardId)).seq;
-		const seq = await getBoardWriter()!.apply(boardId, await itemUpdate(boardId, 'du serveur'));
+		const seq = await getBoardWriter()!.apply(boardId, await itemUpdate(boardId, 'du serveur'), null);
 		expect(seq).toBe(before + 1);
 		await expect.poll(() => itemsOf(client.doc)).toEqual(['du serveur']);
 
 		const idle = await harness.newBoard();
-		await getBoardWriter()!.apply(idle, await itemUpdate(idle, 'avant chargement'));
+		await getBoardWriter()!.apply(idle, await itemUpdate(idle, 'avant chargement'), null);
 		expect(harness.runtime.sync.documents.has(idle)).toBe(false);
 		const late = await open(idle);
 		await expect.poll(() => itemsOf(late.doc)).toEqual(['avant chargement']);

@@ -199,3 +199,48 @@ export function changesSince(
 	}
 	return result.sort((a, b) => b.at.getTime() - a.at.getTime());
 }
+
+/** How a kind speaks of its changes (`BoardKind.changes`). */
+export interface NewsModel {
+	/** Fields of an entry whose change alone is a move: a pile, an order, a position. */
+	placement: readonly string[];
+	/**
+	 * The entry in words, as « Claire a modifié … » ends: « la carte « Autonomie » », or « une
+	 * carte » when it is gone (its content went with it).
+	 */
+	describe(doc: Y.Doc, root: string, key: string | null): string;
+}
+
+/** How entries of one root map are named: by one of their text fields. */
+export interface NamedEntries {
+	field: string;
+	named(input: { name: string }): string;
+	gone(): string;
+}
+
+/** Names longer than this are cut (a note, a description): the list stays one line each. */
+const NAME_MAX = 40;
+
+/**
+ * `describe` for kinds whose entries are named by a text field (a card's label, a note's text);
+ * `other` for anything else (a root that is not listed).
+ */
+export function describeByName(
+	roots: Readonly<Record<string, NamedEntries>>,
+	other: () => string
+): NewsModel['describe'] {
+	return (doc, root, key) => {
+		const names = roots[root];
+		if (!names || key === null) return other();
+		const entry = (doc.share.get(root) as Y.AbstractType<unknown> | undefined)?._map.get(key);
+		const map = entry && !entry.deleted ? entry.content.getContent()[0] : undefined;
+		const value = map instanceof Y.Map ? map.get(names.field) : undefined;
+		const text = (value instanceof Y.Text ? value.toString() : String(value ?? ''))
+			.replace(/\s+/g, ' ')
+			.trim();
+		if (!map || text === '') return names.gone();
+		return names.named({
+			name: text.length > NAME_MAX ? `${text.slice(0, NAME_MAX - 1)}…` : text
+		});
+	};
+}

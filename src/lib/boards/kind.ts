@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { NewsModel } from './changes-since.ts';
 import type { DocSchema } from './doc-schema.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface BoardKind<Summary = unknown> {
 	 * whole board, which every kind can lock. Without it, only the whole board.
 	 */
 	locks?: LockModel;
+	/** How « nouveautés » speak of its entries (what others changed since one's last visit). */
+	news: NewsModel;
 }
 
 /** A part of a board that can be locked, as the consultant's lock menu lists it. */

@@ -138,6 +138,6 @@ async function writeSynthese(db: Db, boardId: string, text: string) {
 	Y.applyUpdate(doc, state);
 	const before = Y.encodeStateVector(doc);
 	setSectionText(doc, 'projets', text);
-	await boardWriterFor(db).apply(boardId, Y.encodeStateAsUpdate(doc, before));
+	await boardWriterFor(db).apply(boardId, Y.encodeStateAsUpdate(doc, before), null);
 	doc.destroy();
 }

@@ -1,3 +1,5 @@
+import { changeIds } from '../boards/changes-since.ts';
+import { writeBoardChanges } from './db/board-changes.ts';
 import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 
@@ -23,7 +25,7 @@ export interface BoardWriter {
 	 * to the loaded document (which broadcasts it) and publishes it to the other nodes. Resolves
 	 * with the log sequence that holds it; rejects when the board no longer exists.
 	 */
-	apply(boardId: string, update: Uint8Array): Promise<number>;
+	apply(boardId: string, update: Uint8Array, userId: string | null): Promise<number>;
 	/**
 	 * Closes the connections of deleted boards (final close code) and unloads them, on every node,
 	 * and removes what the fan-out still holds of them.
@@ -81,10 +83,14 @@ export function boardWriterFor(db: Db): BoardWriter {
 	if (registered) return registered;
 	const storage = createBoardStorage(db);
 	return {
-		async apply(boardId, update) {
+		async apply(boardId, update, userId) {
 			const seqs = await storage.append([{ boardId, updates: [update] }]);
 			const seq = seqs.get(boardId);
 			if (seq === undefined) throw new BoardGoneError(`board ${boardId} no longer exists`);
+			const ids = changeIds(update);
+			await writeBoardChanges(db, [
+				{ boardId, fromSeq: seq, toSeq: seq, userId, at: new Date(), ids }
+			]);
 			return seq;
 		},
 		evict() {},

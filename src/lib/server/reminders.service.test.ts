@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
 	openTestDatabase,
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
+import { editBoard } from '../../../tests/helpers/board-content.ts';
 import { newBilanWorld } from '../../../tests/helpers/factories.ts';
 import { addAction, addPiste, setActionStatus } from '../boards/action-plan/model.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { createBoard } from './boards.service.ts';
-import { createBoardStorage } from './db/board-storage.ts';
 import { rendezVous } from './db/schema.ts';
 import { bilanReminders } from './reminders.service.ts';
-import { readBoardState } from './snapshots.service.ts';
 
 describe.each(testDrivers())('reminders between séances on %s', (driver) => {
 	let database: TestDatabase;
@@ -20,18 +18,6 @@ describe.each(testDrivers())('reminders between séances on %s', (driver) => {
 		database = await openTestDatabase(driver);
 	});
 	afterAll(() => database.dispose());
-
-	/** Writes `change` into the board's log, as the sync server would. */
-	async function edit(boardId: string, change: (doc: Y.Doc) => void) {
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, (await readBoardState(database.db, boardId)).state);
-		const before = Y.encodeStateVector(doc);
-		change(doc);
-		await createBoardStorage(database.db).append([
-			{ boardId, updates: [Y.encodeStateAsUpdate(doc, before)] }
-		]);
-		doc.destroy();
-	}
 
 	it('lists the boards, the overdue and soon-due actions, and the follow-up to come', async () => {
 		const db = database.db;
@@ -50,7 +36,7 @@ describe.each(testDrivers())('reminders between séances on %s', (driver) => {
 			{ kind: 'values', title: 'Mes valeurs' },
 			boardKinds
 		);
-		await edit(plan.id, (doc) => {
+		await editBoard(db, plan.id, (doc) => {
 			const piste = addPiste(doc, { title: 'Reconversion' });
 			addAction(doc, piste, { title: 'En retard', due: '2026-12-01' });
 			addAction(doc, piste, { title: 'Bientôt', due: '2026-12-15' });

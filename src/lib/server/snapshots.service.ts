@@ -351,7 +351,7 @@ export async function restoreSnapshot(
 		},
 		current
 	);
-	const seq = await boardWriterFor(db).apply(found.board.id, update);
+	const seq = await boardWriterFor(db).apply(found.board.id, update, actor.id);
 	await audit(db, actor, found, 'snapshot.restore', {
 		snapshotId: snapshot.id,
 		backupId: backup.id

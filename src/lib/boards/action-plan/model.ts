@@ -47,6 +47,7 @@ import {
 	type Owner,
 	type Priority
 } from './schema.ts';
+import { actionPlanNews } from './news.ts';
 
 export * from './schema.ts';
 export * from './read.ts';
@@ -382,5 +383,6 @@ export const actionPlanKind: BoardKind<ActionPlanSummary> = {
 	schema: actionPlanSchema,
 	init: initActionPlan,
 	summarize: (doc) => summarizeActionPlan(doc),
-	locks: actionPlanLocks
+	locks: actionPlanLocks,
+	news: actionPlanNews
 };

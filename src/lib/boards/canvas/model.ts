@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { canvasShapes, type CanvasShape, type StoredRecord } from './shapes.ts';
+import { canvasNews } from './news.ts';
 
 /**
  * Tableau libre (a tldraw canvas). Document shape (only these roots exist):
@@ -211,5 +212,6 @@ export const canvasKind: BoardKind<CanvasSummary> = {
 	kind: CANVAS_KIND,
 	schema: canvasSchema(),
 	init: initCanvas,
-	summarize: summarizeCanvas
+	summarize: summarizeCanvas,
+	news: canvasNews
 };

@@ -34,6 +34,7 @@ import {
 	type RegionId
 } from './geometry.ts';
 import { ikigaiLocks } from './locks.ts';
+import { ikigaiNews } from './news.ts';
 
 /**
  * Ikigai. Document shape (only this root exists):
@@ -325,5 +326,6 @@ export const ikigaiKind: BoardKind<IkigaiSummary> = {
 	schema: ikigaiSchema,
 	init: initIkigai,
 	summarize: summarizeIkigai,
-	locks: ikigaiLocks
+	locks: ikigaiLocks,
+	news: ikigaiNews
 };

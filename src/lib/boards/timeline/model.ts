@@ -42,6 +42,7 @@ import {
 	type SkillCategory,
 	type Skills
 } from './schema.ts';
+import { timelineNews } from './news.ts';
 
 export * from './schema.ts';
 
@@ -388,5 +389,6 @@ export const timelineKind: BoardKind<TimelineSummary> = {
 	schema: timelineSchema,
 	init: initTimeline,
 	summarize: summarizeTimeline,
-	locks: timelineLocks
+	locks: timelineLocks,
+	news: timelineNews
 };

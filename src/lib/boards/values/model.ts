@@ -48,6 +48,7 @@ import {
 	valuesSchema,
 	WHY_MAX
 } from './schema.ts';
+import { valuesNews } from './news.ts';
 
 // One of the model's readers, kept beside the piles so that the lock model reads it too.
 export { readPileMode };
@@ -422,5 +423,6 @@ export const valuesKind: BoardKind<ValuesSummary> = {
 	schema: valuesSchema,
 	init: (doc) => initValues(doc),
 	summarize: summarizeValues,
-	locks: valuesLocks
+	locks: valuesLocks,
+	news: valuesNews
 };

@@ -16,6 +16,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+import type { ChangeIds } from '../../boards/changes-since.ts';
 import type { AgendaItem, TimerState } from '../../seance/protocol.ts';
 
 /** Binary column (PostgreSQL `bytea`) read and written as a Uint8Array. */
@@ -302,6 +303,47 @@ export const boardStates = pgTable('board_states', {
 	data: bytea('data').notNull(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+/**
+ * Who changed a board, and which Yjs ids they inserted and deleted (`ChangeIds`: ids only, never
+ * content), for « nouveautés »: what others changed since a person's last visit. One row holds a
+ * person's consecutive changes within a moment (sequences `fromSeq`…`toSeq`), so typing does not
+ * write a row per keystroke. Compaction of the log leaves these rows alone: ids outlive it.
+ */
+export const boardChanges = pgTable(
+	'board_changes',
+	{
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		fromSeq: bigint('from_seq', { mode: 'number' }).notNull(),
+		toSeq: bigint('to_seq', { mode: 'number' }).notNull(),
+		/** Null for Atelier itself (a format upgrade) or a person since deleted. */
+		userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+		at: timestamp('at', { withTimezone: true }).notNull(),
+		ids: jsonb('ids').$type<ChangeIds>().notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.boardId, t.fromSeq] }),
+		index('board_changes_seq_idx').on(t.boardId, t.toSeq)
+	]
+);
+
+/** The log sequence a person had seen of a board when they last opened or left it. */
+export const boardVisits = pgTable(
+	'board_visits',
+	{
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		seq: bigint('seq', { mode: 'number' }).notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.boardId] })]
+);
 
 /**
  * Images placed on a canvas board (Tableau libre), kept in the database with the board so they
