@@ -30,6 +30,24 @@ test('a card dragged by the consultant appears in the beneficiary’s pile, live
 	await close();
 });
 
+test('a refused card is explained above the board until the next change goes through', async ({
+	browser
+}) => {
+	const { consultant, close } = await boardTogether(browser, 'values', 'Refus');
+	const refusal = consultant
+		.getByRole('alert')
+		.filter({ hasText: 'Ce champ ne peut pas être vide.' });
+	// Spaces pass the field's « required »; the model refuses them.
+	await consultant.getByLabel('Valeur', { exact: true }).fill('   ');
+	await consultant.getByRole('button', { name: 'Ajouter la carte' }).click();
+	await expect(refusal).toBeVisible();
+	await consultant.getByLabel('Valeur', { exact: true }).fill('Curiosité');
+	await consultant.getByRole('button', { name: 'Ajouter la carte' }).click();
+	await expect(pile(consultant, 'a-trier').getByText('Curiosité')).toBeVisible();
+	await expect(refusal).toHaveCount(0);
+	await close();
+});
+
 test('the outline view sorts, ranks and rates by keyboard only', async ({ browser }) => {
 	const { consultant, beneficiary, close } = await boardTogether(browser, 'values', 'Au clavier');
 	await beneficiary.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();

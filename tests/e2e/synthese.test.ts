@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { pdfText } from '../helpers/pdf';
 import { signedIn } from './board-helpers';
 import { bilanIdOf, DEMO } from './helpers';
@@ -40,6 +40,39 @@ test('the synthèse is written together, validated by the beneficiary and downlo
 	expect(text).toContain('Cabinet Horizons (démo)');
 	expect(text).toContain('Nadia Bénéficiaire');
 	expect(text).toContain(words);
+
+	await consultant.close();
+	await beneficiary.close();
+});
+
+test('Ctrl+Z and Ctrl+Shift+Z undo and redo one’s own writing, with the caret out of the field too', async ({
+	browser
+}) => {
+	const consultant = await signedIn(browser, DEMO.consultante);
+	const beneficiary = await signedIn(browser, DEMO.beneficiaire2);
+	const bilanId = await bilanIdOf(beneficiary.page, 'Nadia Bénéficiaire');
+	for (const { page } of [consultant, beneficiary]) {
+		await page.goto(`/bilans/${bilanId}/synthese`);
+		await expect(page.getByTestId('board-connection')).toHaveText('Connecté');
+	}
+	const section = (page: Page) => page.getByRole('textbox', { name: 'Valeurs et motivations' });
+
+	const before = await section(consultant.page).inputValue();
+	const words = `Autonomie avant tout (${Date.now()}).`;
+	await section(consultant.page).fill(words);
+	await expect(section(beneficiary.page)).toHaveValue(words);
+
+	// Out of the field (the page's title clicked), the keys act on the synthèse, as on a board.
+	await consultant.page.getByRole('heading', { level: 1 }).click();
+	await expect(section(consultant.page)).not.toBeFocused();
+	await consultant.page.keyboard.press('Control+z');
+	for (const { page } of [consultant, beneficiary]) {
+		await expect(section(page)).toHaveValue(before);
+	}
+	await consultant.page.keyboard.press('Control+Shift+z');
+	for (const { page } of [consultant, beneficiary]) {
+		await expect(section(page)).toHaveValue(words);
+	}
 
 	await consultant.close();
 	await beneficiary.close();

@@ -77,6 +77,7 @@ export class BoardSession {
 	#canUndo = $state(false);
 	#canRedo = $state(false);
 	#announcement = $state('');
+	#problem = $state('');
 	#onTransaction = (transaction: Y.Transaction) => this.#dispatch(transaction);
 	#onStack = () => {
 		if (this.#external) return;
@@ -161,6 +162,21 @@ export class BoardSession {
 		// The same sentence twice in a row must be heard twice: a trailing no-break space differs.
 		this.#announcement = text === this.#announcement ? `${text}\u00a0` : text;
 	}
+
+	/** The refusal of the last operation reported, shown above the board ('' once one goes through). */
+	get problem(): string {
+		return this.#problem;
+	}
+
+	/**
+	 * Reports what an operation returned (`apply`, a binding's operation): its refusal is shown
+	 * above the board until the next operation reported goes through. Returns whether it did.
+	 * A bound function: the kinds' views hand it to their parts as it is.
+	 */
+	report = (result: string | null): boolean => {
+		this.#problem = result ?? '';
+		return result === null;
+	};
 
 	/**
 	 * Runs a model operation as one local, undoable change. Returns null, or the sentence to show
