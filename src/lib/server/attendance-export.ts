@@ -1,6 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { HalfDayValue } from '../bilans/half-days.ts';
-import { formatMinutes, TIME_ZONE } from '../bilans/values.ts';
+import { formatMinutes } from '../bilans/values.ts';
+import { formatCalendarDate, formatDate, formatDateTime, formatTime } from '../format/dates.ts';
 import { recordAudit } from './audit.ts';
 import {
 	attendanceSheet,
@@ -12,7 +13,7 @@ import type { Db } from './db/index.ts';
 import type { BilanFormat, Funding, Phase } from './db/schema.ts';
 import type { Actor } from './permissions.ts';
 import type { RendezVous } from './rendezvous.service.ts';
-import { formatParisDate, keyValueTable, pageFurniture, PDF_COLORS, renderPdf } from './pdf.ts';
+import { keyValueTable, pageFurniture, PDF_COLORS, renderPdf } from './pdf.ts';
 
 /**
  * The attendance sheet for funders (CPF, France Travail, OPCO) and Qualiopi audits, as CSV and
@@ -46,18 +47,12 @@ const PHASE: Record<Phase, string> = {
 const HALF_DAY: Record<HalfDayValue, string> = { matin: 'Matin', apres_midi: 'Après-midi' };
 export const NOT_SIGNED = 'non signé';
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeZone: TIME_ZONE });
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: TIME_ZONE });
-
 /** `07/12/2026` from a `YYYY-MM-DD` calendar day. */
-function calendarDay(day: string): string {
-	const [y, m, d] = day.split('-');
-	return `${d}/${m}/${y}`;
-}
+const calendarDay = (day: string) => formatCalendarDate(day, 'fr', 'short');
 
-const clock = (instant: Date) => timeFormat.format(instant);
+const clock = (instant: Date) => formatTime(instant, 'fr');
 const signedAt = (signature: SignatureView | null) =>
-	signature ? `${dateFormat.format(signature.signedAt)} ${clock(signature.signedAt)}` : NOT_SIGNED;
+	signature ? formatDateTime(signature.signedAt, 'fr', 'short') : NOT_SIGNED;
 
 function halfDays(sheet: AttendanceSheet): AttendanceHalfDay[] {
 	return sheet.rendezVous.flatMap((item) => item.halfDays);
@@ -237,7 +232,7 @@ export async function attendancePdf(
 					'Signature électronique simple : chaque personne a signé elle-même, connectée à son compte, ' +
 					'par un clic explicite, une fois la demi-journée commencée. La date et l’heure, le nom, ' +
 					'l’adresse IP et le navigateur de chaque signature sont conservés. Matin : avant 13 h ; ' +
-					`après-midi : à partir de 13 h (heure de Paris). Document établi le ${formatParisDate(now)}.`,
+					`après-midi : à partir de 13 h (heure de Paris). Document établi le ${formatDate(now, 'fr')}.`,
 				style: ['muted', 'small'],
 				margin: [0, 12, 0, 0]
 			}

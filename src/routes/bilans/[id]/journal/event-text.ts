@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { formatCalendarDate } from '$lib/bilans/dates';
+import { formatCalendarDate } from '$lib/format/dates';
 import { phaseLabel } from '$lib/bilans/labels';
 import { PHASES, type PhaseValue } from '$lib/bilans/values';
 import { questionnaireName } from '$lib/questionnaires/labels';
