@@ -2,6 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { HalfDayValue } from '../bilans/half-days.ts';
 import { formatMinutes } from '../bilans/values.ts';
 import { formatCalendarDate, formatDate, formatDateTime, formatTime } from '../format/dates.ts';
+import { m } from '../paraglide/messages.js';
 import { recordAudit } from './audit.ts';
 import {
 	attendanceSheet,
@@ -21,12 +22,13 @@ import { keyValueTable, pageFurniture, PDF_COLORS, renderPdf } from './pdf.ts';
  * documents are French whatever the reader's language: they go to French funders.
  */
 
+const inFrench = { locale: 'fr' } as const;
 const FUNDING: Record<Funding, string> = {
-	cpf: 'CPF (Mon compte formation)',
-	france_travail: 'France Travail',
-	opco: 'OPCO (plan de développement des compétences)',
-	employeur: 'Employeur',
-	personnel: 'Financement personnel'
+	cpf: m.bilan_funding_cpf({}, inFrench),
+	france_travail: m.bilan_funding_france_travail({}, inFrench),
+	opco: m.bilan_funding_opco({}, inFrench),
+	employeur: m.bilan_funding_employeur({}, inFrench),
+	personnel: m.bilan_funding_personnel({}, inFrench)
 };
 const FORMAT: Record<BilanFormat, string> = {
 	presentiel: 'Présentiel',
@@ -44,7 +46,10 @@ const PHASE: Record<Phase, string> = {
 	suivi: 'Suivi',
 	clos: 'Clos'
 };
-const HALF_DAY: Record<HalfDayValue, string> = { matin: 'Matin', apres_midi: 'Après-midi' };
+const HALF_DAY: Record<HalfDayValue, string> = {
+	matin: m.attendance_half_matin({}, inFrench),
+	apres_midi: m.attendance_half_apres_midi({}, inFrench)
+};
 export const NOT_SIGNED = 'non signé';
 
 /** `07/12/2026` from a `YYYY-MM-DD` calendar day. */

@@ -5,7 +5,7 @@ import { findBoardKind } from '../boards/registry.ts';
 import { BoardInputError } from '../boards/model-kit.ts';
 import { formatDateTime } from '../format/dates.ts';
 import { restoreUpdate } from '../boards/restore.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, type AuditAction } from './audit.ts';
 import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
 import { boardWriterFor } from './board-writer.ts';
 import { accessToBoard, findBoardWithBilan, type BoardWithBilan } from './boards.service.ts';
@@ -139,7 +139,7 @@ async function audit(
 	db: Db,
 	actor: Actor,
 	found: BoardWithBilan,
-	action: string,
+	action: AuditAction,
 	detail: Record<string, unknown>
 ) {
 	await recordAudit(db, {
