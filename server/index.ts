@@ -5,7 +5,8 @@
 import { createServer } from 'node:http';
 import { bodySizeLimitFor } from '../src/lib/server/asset-limits.ts';
 import { loadConfig } from '../src/lib/server/config.ts';
-import { log, startRuntime } from './runtime.ts';
+import { log } from '../src/lib/server/log.ts';
+import { startRuntime } from './runtime.ts';
 
 const config = loadConfig();
 /*

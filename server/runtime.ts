@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { BoardKind } from '../src/lib/boards/kind.ts';
 import { serverBoardKinds } from '../src/lib/boards/registry.server.ts';
-import type { Config } from '../src/lib/server/config.ts';
+import { registerConfig, type Config } from '../src/lib/server/config.ts';
 import { upgradeBoards } from '../src/lib/server/board-upgrade.service.ts';
 import { registerBoardWriter, type BoardWriter } from '../src/lib/server/board-writer.ts';
 import { writeBoardChanges } from '../src/lib/server/db/board-changes.ts';
@@ -10,6 +10,7 @@ import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
 import { registerSeanceNotifier } from '../src/lib/server/seance-notifier.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
+import { log } from '../src/lib/server/log.ts';
 import { startJobs } from './jobs.ts';
 import { createMetricsHandler } from './metrics-endpoint.ts';
 import { SeanceServer } from './seance/seance-server.ts';
@@ -44,7 +45,8 @@ export interface RuntimeOptions {
 
 /**
  * Opens the database (migrations applied), seeds the demo organisation into an empty embedded
- * database, upgrades the boards written in an older document format (`upgradeBoards`), registers the database for the SvelteKit handlers of this process, and starts the
+ * database, upgrades the boards written in an older document format (`upgradeBoards`), registers
+ * the configuration and the database for the SvelteKit handlers of this process, and starts the
  * board sync server (with Redis fan-out when REDIS_URL is set), the séance server (socket.io,
  * with its Redis adapter then) and the scheduled jobs.
  */
@@ -54,6 +56,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		dataDir: config.dataDir
 	});
 	registerDatabase(database);
+	registerConfig(config);
 	if (database.driver === 'pglite' && (await seedDemoIfEmpty(database.db))) {
 		log('demo data seeded', { dataDir: config.dataDir });
 	}
@@ -130,12 +133,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 			registerBoardWriter(undefined);
 			await sync.close();
 			registerDatabase(undefined);
+			registerConfig(undefined);
 			await database.close();
 		}
 	};
-}
-
-/** One JSON line per event, for log collectors. */
-export function log(message: string, context: Record<string, unknown> = {}): void {
-	console.log(JSON.stringify({ time: new Date().toISOString(), message, ...context }));
 }

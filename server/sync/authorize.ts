@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { SessionUser, ValidatedSession } from '../../src/lib/server/auth/session.ts';
 import { acceptSession, sessionUserColumns } from '../../src/lib/server/auth/session.ts';
 import { splitToken } from '../../src/lib/server/auth/token.ts';
+import { isUuid } from '../../src/lib/server/bilans.validation.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { bilans, boards, sessions, users } from '../../src/lib/server/db/schema.ts';
 import { boardAccess } from '../../src/lib/server/permissions.ts';
@@ -15,8 +16,6 @@ export interface BoardRequest {
 	token: string | undefined;
 	boardId: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The same session rule as the pages (`acceptSession`, behind `validateSessionToken`) and the same
@@ -35,7 +34,7 @@ export async function authorizeBoards(
 	const pairs = new Map<string, [sessionId: string, boardId: string | null]>();
 	requests.forEach((request, i) => {
 		const session = parsed[i];
-		const boardId = UUID.test(request.boardId) ? request.boardId.toLowerCase() : null;
+		const boardId = isUuid(request.boardId) ? request.boardId.toLowerCase() : null;
 		if (session) pairs.set(pairKey(session.id, boardId), [session.id, boardId]);
 	});
 	const rows = pairs.size > 0 ? await selectPairs(db, [...pairs.values()]) : [];
@@ -45,7 +44,7 @@ export async function authorizeBoards(
 	const answers: BoardAuthorization[] = [];
 	for (const [i, request] of requests.entries()) {
 		const session = parsed[i];
-		const boardId = UUID.test(request.boardId) ? request.boardId.toLowerCase() : null;
+		const boardId = isUuid(request.boardId) ? request.boardId.toLowerCase() : null;
 		const row = session && found.get(pairKey(session.id, boardId));
 		if (!session || !row) {
 			answers.push({ status: 401 });

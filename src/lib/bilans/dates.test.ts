@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	formatCalendarDate,
-	parisWallClockToDate,
-	toDateTimeLocalValue,
-	todayValue
-} from './dates.ts';
+import { parisWallClockToDate, toDateTimeLocalValue, todayValue } from './dates.ts';
 
 describe('Paris dates', () => {
 	it('reads wall-clock times in Paris, summer and winter alike', () => {
@@ -23,9 +18,5 @@ describe('Paris dates', () => {
 			expect(toDateTimeLocalValue(parisWallClockToDate(y!, mo!, day!, h!, mi!))).toBe(value);
 		}
 		expect(todayValue(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-	});
-
-	it('shows calendar dates without shifting the day', () => {
-		expect(formatCalendarDate('2026-10-05', 'fr')).toBe('5 octobre 2026');
 	});
 });

@@ -57,20 +57,3 @@ export function toDateTimeLocalValue(instant: Date): string {
 export function todayValue(now = new Date()): string {
 	return toDateTimeLocalValue(now).slice(0, 10);
 }
-
-/** "5 octobre 2026" from a `YYYY-MM-DD` calendar date (no time zone involved). */
-export function formatCalendarDate(value: string, locale: string): string {
-	const [y, m, d] = value.split('-').map(Number);
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-		new Date(Date.UTC(y!, m! - 1, d!))
-	);
-}
-
-/** "lundi 5 octobre 2026 à 09:00" in Paris time. */
-export function formatDateTime(instant: Date, locale: string): string {
-	return new Intl.DateTimeFormat(locale, {
-		dateStyle: 'full',
-		timeStyle: 'short',
-		timeZone: TIME_ZONE
-	}).format(instant);
-}

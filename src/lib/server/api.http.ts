@@ -4,6 +4,7 @@ import type { SessionUser } from './auth/session.ts';
 import type { BilanSummary } from './bilans.service.ts';
 import { hoursStatus } from '../bilans/values.ts';
 import { BadRequestError, DomainError } from './errors.ts';
+import { logError } from './log.ts';
 import type { SnapshotInfo } from './snapshots.service.ts';
 import type { RendezVous } from './rendezvous.service.ts';
 
@@ -38,15 +39,11 @@ export function apiHandler<E extends RequestEvent>(
 			if (cause instanceof DomainError) {
 				return apiError(cause.status, cause.message, cause.details);
 			}
-			console.error(
-				JSON.stringify({
-					time: new Date().toISOString(),
-					message: 'api error',
-					path: event.url.pathname,
-					userId: user.id,
-					error: String((cause as Error)?.stack ?? cause)
-				})
-			);
+			logError('api error', {
+				path: event.url.pathname,
+				userId: user.id,
+				error: String((cause as Error)?.stack ?? cause)
+			});
 			return apiError(500, 'Une erreur interne s’est produite. Réessayez plus tard.');
 		}
 	};

@@ -6,6 +6,7 @@ import { CANVAS_KIND, readRecords } from '../boards/canvas/model.ts';
 import type { StoredRecord } from '../boards/canvas/shapes.ts';
 import { canvasToSvg } from '../boards/canvas/svg.ts';
 import { findBoardKind } from '../boards/registry.ts';
+import { formatDateTime } from '../format/dates.ts';
 import { attendanceCsv, attendancePdf } from './attendance-export.ts';
 import { recordAudit } from './audit.ts';
 import { BILAN_NOT_FOUND } from './bilans.service.ts';
@@ -24,7 +25,6 @@ import {
 	type Board,
 	type BoardSnapshot
 } from './db/schema.ts';
-import { formatParisDateTime } from './pdf.ts';
 import { canDownloadArchive, PermissionError, type Actor } from './permissions.ts';
 import { readBoardState, summarizeState } from './snapshots.service.ts';
 import { snapshotPdf } from './pdf-snapshot.ts';
@@ -178,7 +178,7 @@ function readme(
 	return [
 		`Dossier de bilan de compétences — ${context.beneficiaryName}`,
 		`${context.organisationName}, bilan ${period}.`,
-		`Préparé le ${formatParisDateTime(now)} (heure de Paris).`,
+		`Préparé le ${formatDateTime(now, 'fr', 'long')} (heure de Paris).`,
 		'',
 		'Ce dossier vous appartient : les résultats d’un bilan de compétences sont à vous seul·e',
 		'(article L6313-4 du Code du travail). Personne d’autre ne les reçoit sans votre accord.',

@@ -1,6 +1,8 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { HalfDayValue } from '../bilans/half-days.ts';
-import { formatMinutes, TIME_ZONE } from '../bilans/values.ts';
+import { formatMinutes } from '../bilans/values.ts';
+import { formatCalendarDate, formatDate, formatDateTime, formatTime } from '../format/dates.ts';
+import { m } from '../paraglide/messages.js';
 import { recordAudit } from './audit.ts';
 import {
 	attendanceSheet,
@@ -12,7 +14,7 @@ import type { Db } from './db/index.ts';
 import type { BilanFormat, Funding, Phase } from './db/schema.ts';
 import type { Actor } from './permissions.ts';
 import type { RendezVous } from './rendezvous.service.ts';
-import { formatParisDate, keyValueTable, pageFurniture, PDF_COLORS, renderPdf } from './pdf.ts';
+import { keyValueTable, pageFurniture, PDF_COLORS, renderPdf } from './pdf.ts';
 
 /**
  * The attendance sheet for funders (CPF, France Travail, OPCO) and Qualiopi audits, as CSV and
@@ -20,12 +22,13 @@ import { formatParisDate, keyValueTable, pageFurniture, PDF_COLORS, renderPdf } 
  * documents are French whatever the reader's language: they go to French funders.
  */
 
+const inFrench = { locale: 'fr' } as const;
 const FUNDING: Record<Funding, string> = {
-	cpf: 'CPF (Mon compte formation)',
-	france_travail: 'France Travail',
-	opco: 'OPCO (plan de développement des compétences)',
-	employeur: 'Employeur',
-	personnel: 'Financement personnel'
+	cpf: m.bilan_funding_cpf({}, inFrench),
+	france_travail: m.bilan_funding_france_travail({}, inFrench),
+	opco: m.bilan_funding_opco({}, inFrench),
+	employeur: m.bilan_funding_employeur({}, inFrench),
+	personnel: m.bilan_funding_personnel({}, inFrench)
 };
 const FORMAT: Record<BilanFormat, string> = {
 	presentiel: 'Présentiel',
@@ -43,21 +46,18 @@ const PHASE: Record<Phase, string> = {
 	suivi: 'Suivi',
 	clos: 'Clos'
 };
-const HALF_DAY: Record<HalfDayValue, string> = { matin: 'Matin', apres_midi: 'Après-midi' };
+const HALF_DAY: Record<HalfDayValue, string> = {
+	matin: m.attendance_half_matin({}, inFrench),
+	apres_midi: m.attendance_half_apres_midi({}, inFrench)
+};
 export const NOT_SIGNED = 'non signé';
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeZone: TIME_ZONE });
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: TIME_ZONE });
-
 /** `07/12/2026` from a `YYYY-MM-DD` calendar day. */
-function calendarDay(day: string): string {
-	const [y, m, d] = day.split('-');
-	return `${d}/${m}/${y}`;
-}
+const calendarDay = (day: string) => formatCalendarDate(day, 'fr', 'short');
 
-const clock = (instant: Date) => timeFormat.format(instant);
+const clock = (instant: Date) => formatTime(instant, 'fr');
 const signedAt = (signature: SignatureView | null) =>
-	signature ? `${dateFormat.format(signature.signedAt)} ${clock(signature.signedAt)}` : NOT_SIGNED;
+	signature ? formatDateTime(signature.signedAt, 'fr', 'short') : NOT_SIGNED;
 
 function halfDays(sheet: AttendanceSheet): AttendanceHalfDay[] {
 	return sheet.rendezVous.flatMap((item) => item.halfDays);
@@ -237,7 +237,7 @@ export async function attendancePdf(
 					'Signature électronique simple : chaque personne a signé elle-même, connectée à son compte, ' +
 					'par un clic explicite, une fois la demi-journée commencée. La date et l’heure, le nom, ' +
 					'l’adresse IP et le navigateur de chaque signature sont conservés. Matin : avant 13 h ; ' +
-					`après-midi : à partir de 13 h (heure de Paris). Document établi le ${formatParisDate(now)}.`,
+					`après-midi : à partir de 13 h (heure de Paris). Document établi le ${formatDate(now, 'fr')}.`,
 				style: ['muted', 'small'],
 				margin: [0, 12, 0, 0]
 			}

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { bodySizeLimitFor } from './asset-limits.ts';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, getConfig, readConfig, registerConfig } from './config.ts';
 
 describe('readConfig: canvas images', () => {
 	it('has defaults: 5 MiB an image, 50 MiB a board, 250 MiB a person, 40 Mpx, 16,384 px a side', () => {
@@ -63,5 +63,20 @@ describe('readConfig: séances', () => {
 				expect(() => readConfig({ [name]: raw }), `${name}=${raw}`).toThrow(ConfigError);
 			}
 		}
+	});
+});
+
+describe('getConfig', () => {
+	afterEach(() => registerConfig(undefined));
+
+	it('gives the handlers the configuration the runtime registered', () => {
+		const config = readConfig({ ORIGIN: 'https://atelier.example.fr' });
+		registerConfig(config);
+		expect(getConfig()).toBe(config);
+	});
+
+	it('reads the environment once when nothing was registered', () => {
+		const first = getConfig();
+		expect(getConfig()).toBe(first);
 	});
 });

@@ -252,6 +252,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return config;
 }
 
+/**
+ * The process reads its configuration once, at start-up (`server/runtime.ts` registers it), and
+ * the SvelteKit handlers use that one; the SvelteKit bundle carries its own copy of this module,
+ * so the slot lives on globalThis. Tests register the configuration they want.
+ */
+const slot = Symbol.for('atelier.config');
+type Slot = { [slot]?: Config };
+
+export function registerConfig(config: Config | undefined): void {
+	(globalThis as Slot)[slot] = config;
+}
+
+/** The registered configuration; without a runtime (scripts), the environment's, read once. */
+export function getConfig(): Config {
+	return ((globalThis as Slot)[slot] ??= readConfig());
+}
+
 /** Reads `.env` (when present) into the environment, then the configuration. */
 export function loadConfig(): Config {
 	if (existsSync('.env')) process.loadEnvFile('.env');

@@ -5,7 +5,7 @@ import {
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
 import { newBilan, newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, type AuditAction } from './audit.ts';
 import { acceptInvitation, invite } from './auth/invitations.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { assignConsultant, movePhase } from './bilans.service.ts';
@@ -103,7 +103,7 @@ describe.each(testDrivers())('the bilan journal on %s', (driver) => {
 			consultantId: consultant.id
 		});
 		// What /equipe records when a link is handed over, and /compte when a password changes.
-		const accountEvent = (actorId: string, action: string, detail?: Record<string, unknown>) =>
+		const accountEvent = (actorId: string, action: AuditAction, detail?: Record<string, unknown>) =>
 			recordAudit(db, {
 				organisationId: org.id,
 				actorId,

@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AuditAction } from './audit.ts';
 import { getBilan } from './bilans.service.ts';
 import type { Db } from './db/index.ts';
 import { auditEvents, bilans, boards, users } from './db/schema.ts';
@@ -24,10 +25,14 @@ import {
 export const JOURNAL_PAGE_SIZE = 50;
 
 /** Events about the beneficiary's account that their bilans' journals show. */
-const ACCOUNT_ACTIONS = ['invitation.create', 'invitation.accept', 'auth.password_changed'];
+const ACCOUNT_ACTIONS: AuditAction[] = [
+	'invitation.create',
+	'invitation.accept',
+	'auth.password_changed'
+];
 
 /** Events an admin may see: dates, people, phases, rendez-vous, attendance, the end of the bilan. */
-const METADATA_ACTIONS = [
+const METADATA_ACTIONS: AuditAction[] = [
 	'invitation.create',
 	'invitation.accept',
 	'bilan.create',
@@ -45,7 +50,7 @@ const METADATA_ACTIONS = [
 ];
 
 /** The detail fields a page may show, per action; every other field stays in the database. */
-const SHOWN_DETAIL: Record<string, readonly string[]> = {
+const SHOWN_DETAIL: Partial<Record<AuditAction, readonly string[]>> = {
 	'invitation.create': ['mail'],
 	'bilan.assign': ['fromName', 'toName'],
 	'bilan.phase': ['from', 'to'],
@@ -93,7 +98,7 @@ function visibleActions(view: JournalView): SQL | undefined {
 
 function shownDetail(action: string, detail: Record<string, unknown> | null) {
 	const shown: JournalEvent['detail'] = {};
-	for (const key of SHOWN_DETAIL[action] ?? []) {
+	for (const key of SHOWN_DETAIL[action as AuditAction] ?? []) {
 		const value = detail?.[key];
 		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
 			shown[key] = value;

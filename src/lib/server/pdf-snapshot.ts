@@ -7,11 +7,12 @@ import type { SyntheseSummary } from '../boards/synthese/model.ts';
 import { actionsText, pistesText, skillsText, valuesText } from '../boards/synthese/prefill.ts';
 import type { TimelineSummary } from '../boards/timeline/model.ts';
 import type { ValuesSummary } from '../boards/values/model.ts';
+import { formatDateTime } from '../format/dates.ts';
 import type { Db } from './db/index.ts';
 import { bilans, boards, organisations, users, type BoardSnapshot } from './db/schema.ts';
 import { courbeContent, ikigaiContent } from './pdf-drawings.ts';
 import { sectionsContent } from './pdf-synthese.ts';
-import { formatParisDateTime, keyValueTable, pageFurniture, paragraphs, renderPdf } from './pdf.ts';
+import { keyValueTable, pageFurniture, paragraphs, renderPdf } from './pdf.ts';
 
 /**
  * A readable PDF of one board snapshot, from its summary (the ZIP of the bilan's documents):
@@ -142,7 +143,7 @@ export async function snapshotPdf(
 				['Tableau', kindTitle],
 				['Bénéficiaire', context?.beneficiaryName ?? '—'],
 				['Instantané', snapshot.label],
-				['Enregistré le', formatParisDateTime(snapshot.createdAt)]
+				['Enregistré le', formatDateTime(snapshot.createdAt, 'fr', 'long')]
 			]),
 			...summaryContent(snapshot.summary)
 		]

@@ -2,7 +2,8 @@ import type { Content } from 'pdfmake/interfaces';
 import { formatMinutes } from '../bilans/values.ts';
 import type { SyntheseVersion } from './db/schema.ts';
 import { courbeContent, ikigaiContent } from './pdf-drawings.ts';
-import { formatParisDate, keyValueTable, pageFurniture, paragraphs, renderPdf } from './pdf.ts';
+import { formatCalendarDate, formatDate } from '../format/dates.ts';
+import { keyValueTable, pageFurniture, paragraphs, renderPdf } from './pdf.ts';
 import type { SyntheseContent } from '../boards/synthese/content.ts';
 
 /**
@@ -10,11 +11,6 @@ import type { SyntheseContent } from '../boards/synthese/content.ts';
  * the Ikigai and the courbe de vie drawn as vectors. Everything comes from the frozen version, so
  * the same version always gives the same document (but for the generation date).
  */
-
-/** "2026-03-02" → "2 mars 2026". */
-function calendarDate(iso: string): string {
-	return formatParisDate(new Date(`${iso}T12:00:00Z`));
-}
 
 /** The sections of a synthèse, as headings and paragraphs. */
 export function sectionsContent(sections: SyntheseContent['sections']): Content[] {
@@ -51,8 +47,8 @@ export async function synthesePdf(
 	const content = version.content as SyntheseContent;
 	const { bilan } = content;
 	const period = bilan.endDate
-		? `du ${calendarDate(bilan.startDate)} au ${calendarDate(bilan.endDate)}`
-		: `depuis le ${calendarDate(bilan.startDate)}`;
+		? `du ${formatCalendarDate(bilan.startDate, 'fr')} au ${formatCalendarDate(bilan.endDate, 'fr')}`
+		: `depuis le ${formatCalendarDate(bilan.startDate, 'fr')}`;
 	return renderPdf({
 		...pageFurniture({
 			organisationName: bilan.organisationName,
@@ -72,7 +68,7 @@ export async function synthesePdf(
 				],
 				[
 					'Validé',
-					`version ${version.version}, le ${formatParisDate(version.validatedAt)} par ${content.validatedByName}`
+					`version ${version.version}, le ${formatDate(version.validatedAt, 'fr')} par ${content.validatedByName}`
 				]
 			]),
 			{

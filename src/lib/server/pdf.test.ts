@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pdfContentStreams, pdfText } from '../../../tests/helpers/pdf.ts';
-import { formatParisDateTime, keyValueTable, pageFurniture, paragraphs, renderPdf } from './pdf.ts';
+import { keyValueTable, pageFurniture, paragraphs, renderPdf } from './pdf.ts';
 
 describe('renderPdf', () => {
 	it('renders French text with the page furniture, and the text reads back', async () => {
@@ -31,9 +31,5 @@ describe('renderPdf', () => {
 		expect(paragraphs('  \n ')).toEqual([
 			{ text: 'Non renseigné.', style: 'muted', italics: true }
 		]);
-	});
-
-	it('formats dates in Paris time', () => {
-		expect(formatParisDateTime(new Date('2026-07-01T12:00:00Z'))).toBe('1 juillet 2026 à 14:00');
 	});
 });

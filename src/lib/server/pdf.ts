@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import pdfMake from 'pdfmake';
 import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
-import { TIME_ZONE } from '../bilans/values.ts';
+import { formatDateTime } from '../format/dates.ts';
 
 const require = createRequire(import.meta.url);
 const robotoFonts = require('pdfmake/fonts/Roboto.js') as TFontDictionary;
@@ -45,18 +45,6 @@ export const PDF_COLORS = {
 	rule: '#cbd2d9'
 } as const;
 
-/** "25 novembre 2026 à 14:05", in Paris time whatever the server's zone. */
-export function formatParisDateTime(date: Date): string {
-	const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: TIME_ZONE });
-	const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: TIME_ZONE });
-	return `${day.format(date)} à ${time.format(date)}`;
-}
-
-/** "25 novembre 2026", in Paris time. */
-export function formatParisDate(date: Date): string {
-	return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: TIME_ZONE }).format(date);
-}
-
 export interface PageFurnitureInput {
 	/** The organisation's name, at the top of every page. */
 	organisationName: string;
@@ -72,7 +60,7 @@ export interface PageFurnitureInput {
  * date in the footer. Spread it into a definition: `{ ...pageFurniture(input), content }`.
  */
 export function pageFurniture(input: PageFurnitureInput): Omit<TDocumentDefinitions, 'content'> {
-	const generated = `Généré le ${formatParisDateTime(input.generatedAt)}`;
+	const generated = `Généré le ${formatDateTime(input.generatedAt, 'fr', 'long')}`;
 	return {
 		pageSize: 'A4',
 		pageMargins: [48, 64, 48, 56],

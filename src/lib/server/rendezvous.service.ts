@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { formatDateTime } from '../bilans/dates.ts';
+import { formatDateTime } from '../format/dates.ts';
 import { halfDaysOf } from '../bilans/half-days.ts';
 import { PHASES, RDV_MAX_MINUTES, RDV_MIN_MINUTES, RDV_MODES } from '../bilans/values.ts';
 import { AGENDA_LABEL_MAX, AGENDA_MAX_ITEMS, type AgendaItem } from '../seance/protocol.ts';

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import { NAME_MAX_LENGTH } from '../auth/limits.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, type AuditAction } from './audit.ts';
 import { newSecretToken, secretMatches, splitToken } from './auth/token.ts';
 import { BILAN_NOT_FOUND } from './bilans.service.ts';
 import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
@@ -87,7 +87,7 @@ async function sharedBilan(db: Db, actor: Actor, bilanId: string): Promise<Bilan
 async function auditShare(
 	db: Db,
 	bilan: Pick<Bilan, 'id' | 'organisationId'>,
-	entry: { actorId: string | null; action: string; link: ShareLink; ip?: string }
+	entry: { actorId: string | null; action: AuditAction; link: ShareLink; ip?: string }
 ) {
 	await recordAudit(db, {
 		organisationId: bilan.organisationId,

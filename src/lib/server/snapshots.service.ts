@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { TIME_ZONE } from '../bilans/values.ts';
 import type { BoardKind } from '../boards/kind.ts';
 import { findBoardKind } from '../boards/registry.ts';
 import { BoardInputError } from '../boards/model-kit.ts';
+import { formatDateTime } from '../format/dates.ts';
 import { restoreUpdate } from '../boards/restore.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, type AuditAction } from './audit.ts';
 import { Checker, isUuid, ValidationError } from './bilans.validation.ts';
 import { boardWriterFor } from './board-writer.ts';
 import { accessToBoard, findBoardWithBilan, type BoardWithBilan } from './boards.service.ts';
@@ -75,12 +75,7 @@ export function summarizeState(kind: BoardKind | undefined, name: string, state:
 
 /** "Instantané du 25/11/2026 14:05", in Paris time. */
 export function defaultSnapshotLabel(at: Date = new Date()): string {
-	const when = new Intl.DateTimeFormat('fr-FR', {
-		timeZone: TIME_ZONE,
-		dateStyle: 'short',
-		timeStyle: 'short'
-	}).format(at);
-	return `Instantané du ${when}`;
+	return `Instantané du ${formatDateTime(at, 'fr', 'short')}`;
 }
 
 function snapshotLabel(raw: unknown): string {
@@ -144,7 +139,7 @@ async function audit(
 	db: Db,
 	actor: Actor,
 	found: BoardWithBilan,
-	action: string,
+	action: AuditAction,
 	detail: Record<string, unknown>
 ) {
 	await recordAudit(db, {

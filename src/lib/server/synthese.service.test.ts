@@ -25,7 +25,9 @@ import type { Bilan } from './db/schema.ts';
 import { BoardError, createBoard, initialState, listBoards } from './boards.service.ts';
 import { auditEvents, boardSnapshots, boardUpdates } from './db/schema.ts';
 import { readBoardState } from './snapshots.service.ts';
+import { readJournal } from './journal.service.ts';
 import {
+	downloadSynthesePdf,
 	ensureSyntheseBoard,
 	getSyntheseVersion,
 	getValidatedSynthese,
@@ -295,6 +297,25 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 		expect(streams).toMatch(/ c\n/);
 		expect(streams).toMatch(/ l\n/);
 		expect(streams).not.toMatch(/\/Subtype\s*\/Image/);
+	});
+
+	it('records each download of a version’s PDF in the bilan’s journal', async () => {
+		const w = await world();
+		await snapshotExercises(w);
+		await openSynthese(w.db, w.beneficiary, w.bilan.id);
+		await validateSynthese(w.db, w.beneficiary, w.bilan.id);
+
+		const pdf = await downloadSynthesePdf(w.db, w.consultant, w.bilan.id, 1);
+		expect(pdf.version).toBe(1);
+		expect(await pdfText(pdf.bytes)).toContain('Zoé Lœwy');
+		// Refused downloads give nothing and record nothing.
+		expect(await reason(downloadSynthesePdf(w.db, w.admin, w.bilan.id, 1))).toBe('not_found');
+		expect(await reason(downloadSynthesePdf(w.db, w.beneficiary, w.bilan.id, 2))).toBe('not_found');
+
+		const { events } = await readJournal(w.db, w.beneficiary, w.bilan.id);
+		expect(events.filter((event) => event.action === 'synthese.pdf')).toEqual([
+			expect.objectContaining({ actorName: 'Claire Martin', detail: { version: 1 } })
+		]);
 	});
 
 	it('prints a readable PDF of a snapshot of every kind', async () => {

@@ -28,6 +28,7 @@ import {
 	type Actor,
 	type BoardAccess
 } from './permissions.ts';
+import { synthesePdf } from './pdf-synthese.ts';
 import { latestSnapshots, readBoardState } from './snapshots.service.ts';
 
 /**
@@ -294,4 +295,26 @@ export async function validateSynthese(
 	};
 }
 
-// The PDFs live beside the drawing code; exported here too, as the record's one entry point.
+/**
+ * The PDF of one validated version, for whoever may read the synthèse. The download is recorded
+ * (`synthese.pdf`, in the bilan's journal), as a share link's is: the document leaves Atelier.
+ */
+export async function downloadSynthesePdf(
+	db: Db,
+	actor: Actor,
+	bilanId: string,
+	version: number
+): Promise<{ version: number; bytes: Uint8Array<ArrayBuffer> }> {
+	const row = await getSyntheseVersion(db, actor, bilanId, version);
+	const bytes = await synthesePdf(row);
+	await recordAudit(db, {
+		// Only the bilan's own people read its synthèse: their organisation is the bilan's.
+		organisationId: actor.organisationId,
+		actorId: actor.id,
+		action: 'synthese.pdf',
+		targetType: 'bilan',
+		targetId: row.bilanId,
+		detail: { version: row.version }
+	});
+	return { version: row.version, bytes };
+}

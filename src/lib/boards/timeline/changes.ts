@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { formatMonth } from '$lib/format/dates';
 import type { Experience, Lane, SkillCategory } from './model.ts';
 
 const laneLabels: Record<Lane, () => string> = {
@@ -32,15 +33,6 @@ export function monthOf(index: number): string {
 	const year = 1900 + Math.floor(index / 12);
 	const month = (index % 12) + 1;
 	return `${year}-${String(month).padStart(2, '0')}`;
-}
-
-/** "mars 2015" (or "March 2015"). */
-export function formatMonth(month: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale, {
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /** "mars 2015 – juin 2018", or "depuis mars 2015" while it goes on. */

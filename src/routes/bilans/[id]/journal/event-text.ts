@@ -1,10 +1,12 @@
 import { m } from '$lib/paraglide/messages';
-import { formatCalendarDate } from '$lib/bilans/dates';
+import { formatCalendarDate } from '$lib/format/dates';
 import { phaseLabel } from '$lib/bilans/labels';
 import { PHASES, type PhaseValue } from '$lib/bilans/values';
 import { questionnaireName } from '$lib/questionnaires/labels';
 import { QUESTIONNAIRES, type QuestionnaireValue } from '$lib/questionnaires/values';
+import type { AuditAction } from '$lib/server/audit';
 import type { JournalEvent } from '$lib/server/journal.service';
+import type { LinkMail } from '$lib/server/team.service';
 
 /** One journal event in plain words: who, then what (the page adds when). */
 
@@ -20,14 +22,20 @@ export function eventActor(event: JournalEvent): string {
 const phase = (value: unknown) =>
 	PHASES.includes(value as PhaseValue) ? phaseLabel(value as PhaseValue) : String(value ?? '');
 
-const invitationTexts: Record<string, () => string> = {
+const invitationTexts: Record<LinkMail, () => string> = {
 	sent: m.journal_invitation_create_mailed,
 	failed: m.journal_invitation_create_mail_failed,
 	off: m.journal_invitation_create_screen
 };
 
-const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => string> = {
-	'invitation.create': (d) => (invitationTexts[String(d.mail)] ?? m.journal_invitation_create)(),
+/** Every action in words: a new action cannot be recorded without its sentence here. */
+const texts: Record<AuditAction, (detail: JournalEvent['detail'], locale: string) => string> = {
+	'auth.login': () => m.journal_login(),
+	'auth.login_failed': () => m.journal_login_failed(),
+	'auth.logout': () => m.journal_logout(),
+	'auth.logout_all': () => m.journal_logout_all(),
+	'invitation.create': (d) =>
+		(invitationTexts[String(d.mail) as LinkMail] ?? m.journal_invitation_create)(),
 	'invitation.accept': () => m.journal_invitation_accept(),
 	'auth.password_changed': () => m.journal_password_changed(),
 	'bilan.create': () => m.journal_bilan_create(),
@@ -41,6 +49,7 @@ const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => 
 	'bilan.phase': (d) => m.journal_bilan_phase({ from: phase(d.from), to: phase(d.to) }),
 	'bilan.close': () => m.journal_bilan_close(),
 	'rendezvous.create': () => m.journal_rendezvous_create(),
+	'rendezvous.start': () => m.journal_rendezvous_start(),
 	'rendezvous.end': () => m.journal_rendezvous_end(),
 	'attendance.sign': (d, locale) =>
 		m.journal_attendance_sign({
@@ -50,6 +59,8 @@ const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => 
 		m.journal_attendance_export({ format: String(d.format ?? '').toUpperCase() }),
 	'closure.agree': () => m.journal_closure_agree(),
 	'retention.destroy': () => m.journal_retention_destroy(),
+	'board.lock': () => m.journal_board_lock(),
+	'board.unlock': () => m.journal_board_unlock(),
 	'snapshot.create': () => m.journal_snapshot_create(),
 	'snapshot.restore': () => m.journal_snapshot_restore(),
 	'synthese.validate': (d) => m.journal_synthese_validate({ version: String(d.version ?? '') }),
@@ -69,9 +80,18 @@ const texts: Record<string, (detail: JournalEvent['detail'], locale: string) => 
 			name: QUESTIONNAIRES.includes(d.questionnaire as QuestionnaireValue)
 				? questionnaireName(d.questionnaire as QuestionnaireValue)
 				: ''
-		})
+		}),
+	'gdpr.export': () => m.journal_gdpr_export(),
+	'gdpr.erasure_request': () => m.journal_gdpr_erasure_request(),
+	'gdpr.erasure_withdraw': () => m.journal_gdpr_erasure_withdraw(),
+	'gdpr.erasure_done': () => m.journal_gdpr_erasure_done()
 };
 
+const isAuditAction = (action: string): action is AuditAction => Object.hasOwn(texts, action);
+
 export function eventText(event: JournalEvent, locale: string): string {
-	return texts[event.action]?.(event.detail, locale) ?? m.journal_other({ action: event.action });
+	// Events recorded under a name this version no longer has still show.
+	return isAuditAction(event.action)
+		? texts[event.action](event.detail, locale)
+		: m.journal_other({ action: event.action });
 }

@@ -1,8 +1,7 @@
 import type { SubmitFunction } from '@sveltejs/kit';
 import { tick } from 'svelte';
-import { toDateTimeLocalValue, formatCalendarDate } from '$lib/bilans/dates';
 import type { HalfDayValue } from '$lib/bilans/half-days';
-import { TIME_ZONE } from '$lib/bilans/values';
+import { formatDate, formatTime } from '$lib/format/dates';
 import { m } from '$lib/paraglide/messages';
 import type { PageData } from './$types';
 
@@ -13,17 +12,9 @@ export function halfDayLabel(halfDay: HalfDayValue): string {
 	return halfDay === 'matin' ? m.attendance_half_matin() : m.attendance_half_apres_midi();
 }
 
-/** "14:05", Paris time. */
-export function formatParisTime(instant: Date, locale: string): string {
-	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }).format(
-		instant
-	);
-}
-
 /** "7 décembre 2026 14:05", Paris time (the day too: a signature may come later). */
 export function formatSignedAt(instant: Date, locale: string): string {
-	const day = formatCalendarDate(toDateTimeLocalValue(instant).slice(0, 10), locale);
-	return `${day} ${formatParisTime(instant, locale)}`;
+	return `${formatDate(instant, locale)} ${formatTime(instant, locale)}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { apiError, apiHandler } from '$lib/server/api.http';
 import { MULTIPART_OVERHEAD_BYTES } from '$lib/server/asset-limits';
 import { assetUrl, storeAsset, tooLarge } from '$lib/server/board-assets.service';
-import { readConfig } from '$lib/server/config';
+import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +14,7 @@ const NOT_MULTIPART = 'Envoyez l’image dans un formulaire (multipart/form-data
  * and per person) on a canvas board the caller may edit. 201 with `{ asset: { id, mime, size, url } }`.
  */
 export const POST: RequestHandler = apiHandler(async (user, { params, request }) => {
-	const limits = readConfig().assets;
+	const limits = getConfig().assets;
 	const maxBytes = limits.maxBytes;
 	// Refused before reading the body when the client announces too much.
 	const announced = Number(request.headers.get('content-length') ?? 0);
