@@ -42,6 +42,25 @@ export interface EntryChange {
 	at: Date;
 }
 
+/** One thing that changed, in words for the page. */
+export interface NewsItem {
+	action: EntryAction;
+	/** The entry's root and key, so the board can point at it. */
+	root: string;
+	key: string | null;
+	/** Who: their name (« Quelqu’un » for a person since deleted). */
+	who: string;
+	/** The entry, as « Claire a modifié … » ends: « la carte « Autonomie » », « une note ». */
+	what: string;
+	at: Date;
+}
+
+export interface BoardNews {
+	/** When the person last came (null: never before). */
+	since: Date | null;
+	items: NewsItem[];
+}
+
 function pushRun(runs: IdRun[], client: number, clock: number, length: number): void {
 	const last = runs.at(-1);
 	if (last && last[0] === client && last[1] + last[2] === clock) last[2] += length;

@@ -5,6 +5,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
+import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld } from '../../../tests/helpers/factories.ts';
 import {
 	addAction,
@@ -37,7 +38,7 @@ describe.each(testDrivers())('nouveautés on %s', (driver) => {
 
 	it('lists what the other person changed since one’s last visit, once, even after compaction', async () => {
 		const db = database.db;
-		const { consultant, beneficiary, bilan } = await newBilanWorld(db);
+		const { admin, consultant, beneficiary, bilan } = await newBilanWorld(db);
 		const board = (kind: string, title: string) =>
 			createBoard(db, consultant, bilan.id, { kind, title }, boardKinds);
 		const plan = await board('action-plan', 'Mon plan');
@@ -113,5 +114,7 @@ describe.each(testDrivers())('nouveautés on %s', (driver) => {
 		expect(await boardsWithNews(db, beneficiary, [plan.id])).toEqual(new Set([plan.id]));
 		await markBoardSeen(db, beneficiary, plan.id);
 		expect(await boardsWithNews(db, beneficiary, [plan.id])).toEqual(new Set());
+		// An admin never opens a board, so never marks one seen.
+		expect(await reason(markBoardSeen(db, admin, plan.id))).toBe('not_found');
 	});
 });

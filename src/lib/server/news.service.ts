@@ -1,38 +1,20 @@
 import { and, eq, gt, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { changesSince, type EntryAction } from '../boards/changes-since.ts';
+import { changesSince, type BoardNews } from '../boards/changes-since.ts';
 import type { BoardKind } from '../boards/kind.ts';
+import { m } from '../paraglide/messages.js';
 import type { BoardWithBilan } from './boards.service.ts';
 import { changesAfter } from './db/board-changes.ts';
 import type { Db } from './db/index.ts';
-import { boardChanges, boards, boardVisits, users } from './db/schema.ts';
+import { boardChanges, boardVisits, users } from './db/schema.ts';
 import type { Actor } from './permissions.ts';
-import { readBoardState } from './snapshots.service.ts';
+import { boardFor, readBoardState } from './snapshots.service.ts';
 
 /**
  * « Nouveautés »: what the others changed on a board since a person's last visit (opening the
  * board, or leaving it), from the change log and the board as it is now. Only someone who may
  * open the board gets here (the callers check access): an admin never does.
  */
-
-/** One thing that changed, in words for the page. */
-export interface NewsItem {
-	action: EntryAction;
-	/** The entry's root and key, so the board can point at it. */
-	root: string;
-	key: string | null;
-	/** Who (their name; « Quelqu’un » for a person since deleted). */
-	who: string;
-	/** The entry, as « Claire a modifié … » ends: « la carte « Autonomie » », « une note ». */
-	what: string;
-	at: Date;
-}
-
-export interface BoardNews {
-	/** When the person last came (null: never before). */
-	since: Date | null;
-	items: NewsItem[];
-}
 
 /** The list shows at most this many changes, latest first. */
 export const NEWS_MAX = 50;
@@ -97,7 +79,7 @@ export async function openBoardNews(
 				action: entry.action,
 				root: entry.root,
 				key: entry.key,
-				who: names.get(entry.userId) ?? 'Quelqu’un',
+				who: names.get(entry.userId) ?? m.news_someone(),
 				what: kind.news.describe(doc, entry.root, entry.key),
 				at: entry.at
 			}))
@@ -107,13 +89,13 @@ export async function openBoardNews(
 	}
 }
 
-/** The actor leaves the board (or dismisses its news): they have seen it as it is now. */
+/**
+ * The actor leaves the board (or dismisses its news): they have seen it as it is now. A board
+ * they may not open is not found (`PermissionError`).
+ */
 export async function markBoardSeen(db: Db, actor: Actor, boardId: string): Promise<void> {
-	const [board] = await db
-		.select({ lastSeq: boards.lastSeq })
-		.from(boards)
-		.where(eq(boards.id, boardId));
-	if (board) await recordVisit(db, actor.id, boardId, board.lastSeq);
+	const { board } = await boardFor(db, actor, boardId, 'read');
+	await recordVisit(db, actor.id, board.id, board.lastSeq);
 }
 
 /** Which of these boards others changed since the actor last saw them. */

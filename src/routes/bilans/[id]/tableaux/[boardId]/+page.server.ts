@@ -6,6 +6,8 @@ import { ValidationError } from '$lib/server/bilans.validation';
 import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
 import { getDb } from '$lib/server/db';
 import { bilanLocks } from '$lib/server/locks.service';
+import { openBoardNews } from '$lib/server/news.service';
+import { findBoardKind } from '$lib/boards/registry';
 import { takeSnapshot } from '$lib/server/snapshots.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +28,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// In force while no séance is live (the séance's own locks replace them during one).
 		locks: await bilanLocks(db, user, found.bilan.id),
 		viewer: { id: user.id, name: user.name, role: user.role },
-		restored: url.searchParams.has('restaure')
+		restored: url.searchParams.has('restaure'),
+		// What the others changed since this person's last visit (this visit then replaces it).
+		news: await openBoardNews(db, user, found, findBoardKind(found.board.kind))
 	};
 };
 
