@@ -3,6 +3,7 @@ import { listBilans } from '$lib/server/bilans.service';
 import { getDb } from '$lib/server/db';
 import { recentConsultantChanges } from '$lib/server/journal.service';
 import { describeMe } from '$lib/server/me.service';
+import { boardsWithNews } from '$lib/server/news.service';
 import { bilanReminders, type BilanReminders } from '$lib/server/reminders.service';
 import { liveSeanceOf } from '$lib/server/seance.service';
 import { todayValue } from '$lib/bilans/dates';
@@ -24,11 +25,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 			reminders[bilan.id] = await bilanReminders(db, locals.user, bilan, now, todayValue(now));
 		}
 	}
+	const boardIds = Object.values(reminders).flatMap((r) => r.boards.map((board) => board.id));
 	return {
 		me,
 		bilans,
 		liveSeances,
 		reminders,
+		boardsWithNews: [...(await boardsWithNews(db, locals.user, boardIds))],
 		// A beneficiary is told when someone else put a new consultant in charge of their bilan.
 		consultantChanges: await recentConsultantChanges(db, locals.user)
 	};

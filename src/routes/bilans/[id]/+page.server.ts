@@ -21,6 +21,7 @@ import { boardKinds, exerciseKinds } from '$lib/boards/registry';
 import { BoardError, createBoard, listBoards } from '$lib/server/boards.service';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { addRendezVous, listRendezVous } from '$lib/server/rendezvous.service';
+import { boardsWithNews } from '$lib/server/news.service';
 import { startSeance } from '$lib/server/seance.service';
 import { listBilanSnapshots } from '$lib/server/snapshots.service';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,10 +33,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		const bilan = await getBilan(db, user, params.id);
 		const canAssign = canAssignConsultant(user, bilan);
 		const access = boardAccess(user, bilan);
+		// An admin learns nothing of the boards, not even that they exist (L6313-4).
+		const boards = access === 'none' ? [] : await listBoards(db, user, bilan);
+		const withNews = await boardsWithNews(
+			db,
+			user,
+			boards.map((board) => board.id)
+		);
 		return {
 			boardAccess: access,
-			// An admin learns nothing of the boards, not even that they exist (L6313-4).
-			boards: access === 'none' ? [] : await listBoards(db, user, bilan),
+			boards,
+			boardsWithNews: [...withNews],
 			snapshots: await listBilanSnapshots(db, user, bilan),
 			boardKinds: access === 'edit' ? exerciseKinds.map((kind) => kind.kind) : [],
 			bilan,
