@@ -24,7 +24,7 @@ import {
 import type { Bilan } from './db/schema.ts';
 import { BoardError, createBoard, initialState, listBoards } from './boards.service.ts';
 import { auditEvents, boardSnapshots, boardUpdates } from './db/schema.ts';
-import { readBoardState } from './snapshots.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import {
 	ensureSyntheseBoard,
 	getSyntheseVersion,
@@ -131,7 +131,7 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 
 	async function liveSections(db: TestDatabase['db'], boardId: string) {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, (await readBoardState(db, boardId)).state);
+		Y.applyUpdate(doc, (await createBoardStorage(db).readState(boardId)).state);
 		return readSections(doc);
 	}
 
@@ -183,7 +183,7 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 		await snapshotExercises(w);
 		const { board } = await openSynthese(w.db, w.consultant, w.bilan.id);
 		const write = new Y.Doc();
-		Y.applyUpdate(write, (await readBoardState(w.db, board!.id)).state);
+		Y.applyUpdate(write, (await createBoardStorage(w.db).readState(board!.id)).state);
 		const before = Y.encodeStateVector(write);
 		setSectionText(write, 'circonstances', 'Reconversion après 10 ans à l’hôpital.');
 		await w.db
