@@ -1,38 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import type { AppendRequest, BoardStorage } from '../../src/lib/server/db/board-storage.ts';
+import type { AppendRequest } from '../../src/lib/server/db/board-storage.ts';
+import { MemoryBoardStorage } from '../../src/lib/server/db/memory-board-storage.ts';
 import { BoardGoneError, Committer } from './committer.ts';
 import { SyncMetrics } from './metrics.ts';
 
+/** A storage holding boards `a`, `b` and `c`, each with its log entry 1 (their creation). */
+async function storageWith<T extends MemoryBoardStorage>(storage: T): Promise<T> {
+	for (const id of ['a', 'b', 'c']) {
+		await storage.create({ id, bilanId: 'bilan', kind: 'test', title: id }, new Uint8Array([0]));
+	}
+	return storage;
+}
+
 /** A storage whose appends stay pending until the test releases them, one call at a time. */
-function gatedStorage(options: { missing?: string[] } = {}) {
-	const seqs = new Map<string, number>();
-	const calls: { requests: AppendRequest[]; release(): void; fail(error: Error): void }[] = [];
-	const storage = {
-		append(requests: readonly AppendRequest[]) {
-			return new Promise<Map<string, number>>((resolve, reject) => {
-				calls.push({
-					requests: [...requests],
-					release() {
-						const result = new Map<string, number>();
-						for (const { boardId, updates } of requests) {
-							if (options.missing?.includes(boardId)) continue;
-							const last = (seqs.get(boardId) ?? 0) + updates.length;
-							seqs.set(boardId, last);
-							result.set(boardId, last);
-						}
-						resolve(result);
-					},
-					fail: reject
-				});
+class GatedStorage extends MemoryBoardStorage {
+	readonly calls: { requests: AppendRequest[]; release(): void; fail(error: Error): void }[] = [];
+
+	override append(requests: readonly AppendRequest[]) {
+		return new Promise<Map<string, number>>((resolve, reject) => {
+			this.calls.push({
+				requests: [...requests],
+				release: () => resolve(super.append(requests)),
+				fail: reject
 			});
-		}
-	} as unknown as BoardStorage;
-	return { storage, calls };
+		});
+	}
+}
+
+async function gatedStorage() {
+	const storage = await storageWith(new GatedStorage());
+	return { storage, calls: storage.calls };
 }
 
 const update = (n: number) => new Uint8Array([n]);
 
-function committer(storage: BoardStorage, parallel = 1) {
+function committer(storage: MemoryBoardStorage, parallel = 1) {
 	return new Committer(storage, { windowMs: 0, parallel }, new SyncMetrics(), (error) => {
 		throw error;
 	});
@@ -40,7 +42,7 @@ function committer(storage: BoardStorage, parallel = 1) {
 
 describe('group commit', () => {
 	it('commits at once from idle, and queues what arrives meanwhile into ONE next statement', async () => {
-		const { storage, calls } = gatedStorage();
+		const { storage, calls } = await gatedStorage();
 		const c = committer(storage);
 		const results: string[] = [];
 		const record = (name: string) => (r: { seq: number } | { error: Error }) =>
@@ -63,11 +65,11 @@ describe('group commit', () => {
 		]);
 		calls[1]!.release();
 		await c.flush();
-		expect(results).toEqual(['a1@1', 'b1@1', 'a2@2', 'c1@1', 'a3@3']);
+		expect(results).toEqual(['a1@2', 'b1@2', 'a2@3', 'c1@2', 'a3@4']);
 	});
 
 	it('runs transactions in parallel on distinct boards only, keeping each board in order', async () => {
-		const { storage, calls } = gatedStorage();
+		const { storage, calls } = await gatedStorage();
 		const c = committer(storage, 4);
 		const results: string[] = [];
 		const record = (name: string) => (r: { seq: number } | { error: Error }) =>
@@ -80,18 +82,18 @@ describe('group commit', () => {
 		await expect.poll(() => calls.length).toBe(2);
 		expect(calls[1]!.requests).toEqual([{ boardId: 'b', updates: [update(3)] }]);
 		calls[1]!.release();
-		await expect.poll(() => results).toEqual(['b1@1']);
+		await expect.poll(() => results).toEqual(['b1@2']);
 		expect(calls).toHaveLength(2);
 		calls[0]!.release();
 		await expect.poll(() => calls.length).toBe(3);
 		expect(calls[2]!.requests).toEqual([{ boardId: 'a', updates: [update(2)] }]);
 		calls[2]!.release();
 		await c.flush();
-		expect(results).toEqual(['b1@1', 'a1@1', 'a2@2']);
+		expect(results).toEqual(['b1@2', 'a1@2', 'a2@3']);
 	});
 
 	it('caps a statement at 2,000 updates, the rest following in order', async () => {
-		const { storage, calls } = gatedStorage();
+		const { storage, calls } = await gatedStorage();
 		const c = committer(storage);
 		const seqs: number[] = [];
 		for (let i = 0; i < 2001; i++)
@@ -103,24 +105,25 @@ describe('group commit', () => {
 		expect(calls[1]!.requests[0]!.updates).toHaveLength(1);
 		calls[1]!.release();
 		await c.flush();
-		expect(seqs).toEqual(Array.from({ length: 2001 }, (_, i) => i + 1));
+		expect(seqs).toEqual(Array.from({ length: 2001 }, (_, i) => i + 2));
 	});
 
 	it('paced: waits as long as the last commit took, and the updates of that gap share one', async () => {
 		const starts: number[] = [];
 		const sizes: number[] = [];
 		const ends: number[] = [];
-		const storage = {
-			async append(requests: readonly AppendRequest[]) {
+		/** PGlite: the statement holds the thread. */
+		class BlockingStorage extends MemoryBoardStorage {
+			override append(requests: readonly AppendRequest[]) {
 				starts.push(performance.now());
 				sizes.push(requests.reduce((n, r) => n + r.updates.length, 0));
-				// PGlite: the statement holds the thread.
 				const until = performance.now() + 20;
 				while (performance.now() < until);
 				ends.push(performance.now());
-				return new Map(requests.map((r) => [r.boardId, 1]));
+				return super.append(requests);
 			}
-		} as unknown as BoardStorage;
+		}
+		const storage = await storageWith(new BlockingStorage());
 		const c = new Committer(
 			storage,
 			{ windowMs: 0, parallel: 1, paced: true },
@@ -141,7 +144,7 @@ describe('group commit', () => {
 	});
 
 	it('fails every update of a failed statement, and reports a deleted board', async () => {
-		const { storage, calls } = gatedStorage({ missing: ['gone'] });
+		const { storage, calls } = await gatedStorage();
 		const c = committer(storage);
 		const results: (number | string)[] = [];
 		const record = (r: { seq: number } | { error: Error }) =>
@@ -154,6 +157,6 @@ describe('group commit', () => {
 		await expect.poll(() => calls.length).toBe(2);
 		calls[1]!.release();
 		await c.flush();
-		expect(results).toEqual(['error', 1, 'gone']);
+		expect(results).toEqual(['error', 2, 'gone']);
 	});
 });

@@ -5,9 +5,8 @@ import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import { invalidateSession } from '../../src/lib/server/auth/session.ts';
 import { changesAfter } from '../../src/lib/server/db/board-changes.ts';
-import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
+import { createBoardStorage, loadedDocument } from '../../src/lib/server/db/board-storage.ts';
 import { bilans } from '../../src/lib/server/db/schema.ts';
-import { readBoardState } from '../../src/lib/server/snapshots.service.ts';
 import { awarenessFrame, syncUpdateFrame, updateOf } from '../../tests/helpers/boards.ts';
 import {
 	connectClient,
@@ -58,7 +57,10 @@ describe('sync server', () => {
 	/** The texts of the board as stored (compacted state and log). */
 	async function storedItems(boardId: string): Promise<string[]> {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, (await readBoardState(harness.runtime.database.db, boardId)).state);
+		Y.applyUpdate(
+			doc,
+			(await createBoardStorage(harness.runtime.database.db).readState(boardId)).state
+		);
 		return itemsOf(doc);
 	}
 
@@ -249,10 +251,9 @@ describe('sync server', () => {
 		await expect.poll(() => watcher.acked.has('après')).toBe(true);
 		expect(watcher.doc.getMap('items').has('t:grand')).toBe(false);
 		expect(await logLength(boardId)).toBe(before + 1);
-		const stored = new Y.Doc();
-		const loaded = await createBoardStorage(harness.runtime.database.db).load(boardId);
-		if (loaded.state) Y.applyUpdate(stored, loaded.state);
-		for (const update of loaded.updates) Y.applyUpdate(stored, update.data);
+		const stored = loadedDocument(
+			await createBoardStorage(harness.runtime.database.db).load(boardId)
+		);
 		expect(itemsOf(stored)).toEqual(['après', 'avant']);
 		expect(stored.getMap('items').has('t:grand')).toBe(false);
 		const server = harness.runtime.sync.documents.get(boardId)!;

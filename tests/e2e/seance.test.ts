@@ -13,7 +13,6 @@ import { bilanIdOf, DEMO } from './helpers';
 const NADIA = 'Nadia Bénéficiaire';
 const CLAIRE = 'Claire Consultante';
 const VISIO = 'https://visio.example.fr/salle-nadia';
-const POINT = 'Le projet de formation';
 
 async function seriousViolations(page: Page): Promise<string[]> {
 	const results = await new AxeBuilder({ page }).analyze();
@@ -30,7 +29,10 @@ test('the consultant leads a séance the beneficiary joins from home, and ends i
 	const beneficiary = await signedIn(browser, DEMO.beneficiaire2);
 	const claire = consultant.page;
 	const nadia = beneficiary.page;
-	const title = `Séance ${Date.now()}`;
+	const run = Date.now();
+	const title = `Séance ${run}`;
+	// The rendez-vous is found by its point: one of this run's own, as a retry adds another.
+	const point = `Le projet de formation n° ${run}`;
 	const boardPath = await createBoard(claire, 'values', title, NADIA);
 	const bilanId = await bilanIdOf(claire, NADIA);
 
@@ -45,9 +47,9 @@ test('the consultant leads a séance the beneficiary joins from home, and ends i
 	await claire.getByLabel('Date et heure (heure de Paris)').fill('2027-01-15T10:00');
 	await claire.getByLabel('Lien de la visio (facultatif)').fill(VISIO);
 	await claire.getByRole('checkbox', { name: title }).check();
-	await claire.getByLabel('Points à aborder (facultatif)').fill(`${POINT}\nLe financement`);
+	await claire.getByLabel('Points à aborder (facultatif)').fill(`${point}\nLe financement`);
 	await claire.getByRole('button', { name: 'Enregistrer le rendez-vous' }).click();
-	const planned = claire.getByRole('row').filter({ hasText: POINT });
+	const planned = claire.getByRole('row').filter({ hasText: point });
 	await expect(planned.getByRole('link', { name: /^Lien de la visio/ })).toHaveAttribute(
 		'href',
 		VISIO
@@ -84,12 +86,12 @@ test('the consultant leads a séance the beneficiary joins from home, and ends i
 	expect(await seriousViolations(nadia)).toEqual([]);
 
 	// Claire ticks a point of the agenda off; Nadia sees it done.
-	await claire.getByRole('checkbox', { name: POINT }).check();
+	await claire.getByRole('checkbox', { name: point }).check();
 	await expect(
 		nadia
 			.getByRole('region', { name: 'Ordre du jour' })
 			.getByRole('listitem')
-			.filter({ hasText: POINT })
+			.filter({ hasText: point })
 	).toContainText('fait');
 
 	// Suivez-moi: Claire opens a board, Nadia's page goes there.

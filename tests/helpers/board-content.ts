@@ -12,8 +12,8 @@ import { setSectionText, syntheseSections } from '../../src/lib/boards/synthese/
 import { addExperience } from '../../src/lib/boards/timeline/model.ts';
 import { addCustomCard, addToTop, moveCard } from '../../src/lib/boards/values/model.ts';
 import { boardWriterFor } from '../../src/lib/server/board-writer.ts';
+import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { readBoardState } from '../../src/lib/server/snapshots.service.ts';
 
 /**
  * Real content for each board kind, written with the kind's own model operations, and a way to
@@ -81,7 +81,7 @@ export async function editBoard(
 	userId: string | null = null
 ): Promise<number> {
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, (await readBoardState(db, boardId)).state);
+	Y.applyUpdate(doc, (await createBoardStorage(db).readState(boardId)).state);
 	const before = Y.encodeStateVector(doc);
 	edit(doc);
 	const update = Y.encodeStateAsUpdate(doc, before);

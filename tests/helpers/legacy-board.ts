@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import * as s from '../../src/lib/boards/doc-schema.ts';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
 import { readText, newText } from '../../src/lib/boards/model-kit.ts';
-import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
+import { loadedDocument, type BoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { boards } from '../../src/lib/server/db/schema.ts';
 
@@ -71,9 +71,5 @@ export async function newLegacyBoard(
 
 /** The document of a board as stored. */
 export async function storedDoc(storage: BoardStorage, boardId: string): Promise<Y.Doc> {
-	const loaded = await storage.load(boardId);
-	const doc = new Y.Doc();
-	if (loaded.state) Y.applyUpdate(doc, loaded.state);
-	for (const update of loaded.updates) Y.applyUpdate(doc, update.data);
-	return doc;
+	return loadedDocument(await storage.load(boardId));
 }

@@ -4,11 +4,8 @@ import { addCustomCard, readValuesBoard, valuesKind } from '../../src/lib/boards
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
 import { getBoardWriter } from '../../src/lib/server/board-writer.ts';
 import { createBoard } from '../../src/lib/server/boards.service.ts';
-import {
-	readBoardState,
-	restoreSnapshot,
-	takeSnapshot
-} from '../../src/lib/server/snapshots.service.ts';
+import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
+import { restoreSnapshot, takeSnapshot } from '../../src/lib/server/snapshots.service.ts';
 import { editBoard } from '../helpers/board-content.ts';
 import { connectClient, itemsOf, testKind, type TestClient } from '../helpers/sync-client.ts';
 import { startSyncHarness, type SyncHarness } from '../helpers/sync-harness.ts';
@@ -41,7 +38,10 @@ describe('board writer (the sync server in this process)', () => {
 	/** An update adding `text` to the test kind's items, made on the committed state. */
 	async function itemUpdate(boardId: string, text: string): Promise<Uint8Array> {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, (await readBoardState(harness.runtime.database.db, boardId)).state);
+		Y.applyUpdate(
+			doc,
+			(await createBoardStorage(harness.runtime.database.db).readState(boardId)).state
+		);
 		const before = Y.encodeStateVector(doc);
 		doc.getMap('items').set(`t:${text}`, text);
 		return Y.encodeStateAsUpdate(doc, before);
@@ -50,8 +50,12 @@ describe('board writer (the sync server in this process)', () => {
 	it('commits, then broadcasts to connected clients; a board not loaded reads it at load', async () => {
 		const boardId = await harness.newBoard();
 		const client = await open(boardId);
-		const before = (await readBoardState(harness.runtime.database.db, boardId)).seq;
-		const seq = await getBoardWriter()!.apply(boardId, await itemUpdate(boardId, 'du serveur'), null);
+		const before = (await createBoardStorage(harness.runtime.database.db).readState(boardId)).seq;
+		const seq = await getBoardWriter()!.apply(
+			boardId,
+			await itemUpdate(boardId, 'du serveur'),
+			null
+		);
 		expect(seq).toBe(before + 1);
 		await expect.poll(() => itemsOf(client.doc)).toEqual(['du serveur']);
 

@@ -97,6 +97,12 @@ describe.runIf(process.env.DATABASE_URL)('board sync, two nodes on PostgreSQL an
 		);
 	}
 
+	/** Updates node `node` applied from the other, through `source`. */
+	async function remoteUpdates(node: number, source: 'redis' | 'database'): Promise<number> {
+		const line = new RegExp(`atelier_sync_remote_updates_total\\{source="${source}"\\} (\\d+)`);
+		return Number(line.exec(await metrics(node))?.[1] ?? 0);
+	}
+
 	async function converged(all: TestClient[], timeout = 15_000): Promise<void> {
 		await expect.poll(() => new Set(all.map((c) => c.items().join('|'))).size, { timeout }).toBe(1);
 	}
@@ -115,22 +121,38 @@ describe.runIf(process.env.DATABASE_URL)('board sync, two nodes on PostgreSQL an
 		await writeRound('r1', all);
 		await converged(all);
 		expect(all[0]!.items()).toHaveLength(6 * 8);
-		expect(await metrics(1)).toMatch(/atelier_sync_remote_updates_total\{source="redis"\} [1-9]/);
+		expect(await remoteUpdates(1, 'redis')).toBeGreaterThan(0);
 
 		// Redis crashes: the nodes notice and read each other's updates from the log.
-		const fromLog = async () =>
-			Number(/source="database"\} (\d+)/.exec(await metrics(1))?.[1] ?? 0);
-		const beforeOutage = await fromLog();
+		const beforeOutage = await remoteUpdates(1, 'database');
 		await redis.stop();
 		await writeRound('r2', all);
 		await converged(all);
 		expect(all[0]!.items()).toHaveLength(6 * 2 * 8);
-		expect(await fromLog()).toBeGreaterThan(beforeOutage);
+		expect(await remoteUpdates(1, 'database')).toBeGreaterThan(beforeOutage);
 
+		// Redis returns. The log alone would converge too (the nodes poll it while Redis is away, and
+		// every SYNC_POLL_MS after): what must be seen is edits going through Redis again. Node 0
+		// writes until node 1 receives one through it (ioredis reconnects with a backoff)…
+		const beforeReturn = await remoteUpdates(1, 'redis');
 		await redis.start();
+		const probes: string[] = [];
+		await expect
+			.poll(
+				async () => {
+					probes.push(`probe-${probes.length}`);
+					all[0]!.push(probes.at(-1)!);
+					return remoteUpdates(1, 'redis');
+				},
+				{ timeout: 20_000, interval: 250 }
+			)
+			.toBeGreaterThan(beforeReturn);
+		// …then a round converges, with Redis carrying node 0's edits to node 1.
+		const beforeRound = await remoteUpdates(1, 'redis');
 		await writeRound('r3', all);
 		await converged(all);
-		expect(all[0]!.items()).toHaveLength(6 * 3 * 8);
+		expect(all[0]!.items()).toHaveLength(6 * 3 * 8 + probes.length);
+		expect(await remoteUpdates(1, 'redis')).toBeGreaterThan(beforeRound);
 
 		// Node 0 dies under writes: its clients reconnect to node 1 and resend what it lacked.
 		let writing = true;

@@ -6,9 +6,9 @@ import { boardKinds } from '../../src/lib/boards/registry.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { createBoard } from '../../src/lib/server/boards.service.ts';
 import { recordAgreement } from '../../src/lib/server/closure.service.ts';
+import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import { openDatabase, type Database } from '../../src/lib/server/db/index.ts';
 import type { User } from '../../src/lib/server/db/schema.ts';
-import { readBoardState } from '../../src/lib/server/snapshots.service.ts';
 import { createBoardOver } from '../helpers/boards.ts';
 import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/database.ts';
 import { newBilanWorld, newUser } from '../helpers/factories.ts';
@@ -212,7 +212,7 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 
 	async function stored(boardId: string): Promise<string[]> {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, (await readBoardState(database.db, boardId)).state);
+		Y.applyUpdate(doc, (await createBoardStorage(database.db).readState(boardId)).state);
 		return itemsOf(doc, 'cards');
 	}
 

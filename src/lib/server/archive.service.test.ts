@@ -18,7 +18,8 @@ import type { Db } from './db/index.ts';
 import { auditEvents } from './db/schema.ts';
 import { PermissionError } from './permissions.ts';
 import { addRendezVous } from './rendezvous.service.ts';
-import { readBoardState, snapshotBilanBoards } from './snapshots.service.ts';
+import { snapshotBilanBoards } from './snapshots.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import { openSynthese, validateSynthese } from './synthese.service.ts';
 
 describe('slug', () => {
@@ -133,7 +134,7 @@ describe.each(testDrivers())('bilan archive on %s', (driver) => {
 
 /** Types a section of the live synthèse, committed like an edit. */
 async function writeSynthese(db: Db, boardId: string, text: string) {
-	const { state } = await readBoardState(db, boardId);
+	const { state } = await createBoardStorage(db).readState(boardId);
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
 	const before = Y.encodeStateVector(doc);

@@ -12,6 +12,7 @@ import { recordAudit } from './audit.ts';
 import { BILAN_NOT_FOUND } from './bilans.service.ts';
 import { isUuid } from './bilans.validation.ts';
 import { assetUrl } from './board-assets.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import {
 	bilans,
@@ -26,7 +27,7 @@ import {
 	type BoardSnapshot
 } from './db/schema.ts';
 import { canDownloadArchive, PermissionError, type Actor } from './permissions.ts';
-import { readBoardState, summarizeState } from './snapshots.service.ts';
+import { summarizeState } from './snapshots.service.ts';
 import { snapshotPdf } from './pdf-snapshot.ts';
 import { synthesePdf } from './pdf-synthese.ts';
 
@@ -142,7 +143,7 @@ async function boardFiles(db: Db, files: ArchiveFiles, bilan: Bilan, now: Date):
 			await snapshotFiles(db, files, `${folder}/instantanes/${name}`, board, snapshot, images);
 			count++;
 		}
-		const current = await readBoardState(db, board.id);
+		const current = await createBoardStorage(db).readState(board.id);
 		if (snapshots.at(-1)?.seq !== current.seq) {
 			const state = current.state;
 			const summary = summarizeState(findBoardKind(board.kind), board.kind, state);

@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
-import * as Y from 'yjs';
 import type { BoardKind } from '../boards/kind.ts';
 import { upgradeUpdate } from '../boards/upgrade.ts';
-import type { BoardStorage } from './db/board-storage.ts';
+import { loadedDocument, type BoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import { BOARD_FORMAT, boards } from './db/schema.ts';
 
@@ -91,14 +90,9 @@ async function upgradeBoard(
 	kind: BoardKind,
 	boardId: string
 ): Promise<boolean> {
-	const loaded = await storage.load(boardId);
-	const doc = new Y.Doc();
+	const doc = loadedDocument(await storage.load(boardId));
 	let update: Uint8Array | null;
 	try {
-		doc.transact(() => {
-			if (loaded.state) Y.applyUpdate(doc, loaded.state);
-			for (const stored of loaded.updates) Y.applyUpdate(doc, stored.data);
-		});
 		update = upgradeUpdate(kind.schema, doc);
 	} finally {
 		doc.destroy();

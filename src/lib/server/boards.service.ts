@@ -4,7 +4,8 @@ import type { BoardKind } from '../boards/kind.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
 import { isUuid } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
-import { bilans, boards, boardUpdates, type Bilan, type Board } from './db/schema.ts';
+import { createBoardStorage } from './db/board-storage.ts';
+import { bilans, boards, type Bilan, type Board } from './db/schema.ts';
 import { DomainError } from './errors.ts';
 import { boardAccess, canViewBilan, type Actor, type BoardAccess } from './permissions.ts';
 
@@ -88,15 +89,11 @@ export async function createBoard(
 			`Donnez un titre au tableau (${BOARD_TITLE_MAX} caractères au plus).`
 		);
 	}
-	const data = initialState(kind);
-	return db.transaction(async (tx) => {
-		const [board] = await tx
-			.insert(boards)
-			.values({ bilanId, kind: kind.kind, title, createdBy: actor.id, lastSeq: 1 })
-			.returning();
-		await tx.insert(boardUpdates).values({ boardId: board!.id, seq: 1, data });
-		return summary(board!);
-	});
+	const board = await createBoardStorage(db).create(
+		{ bilanId, kind: kind.kind, title, createdBy: actor.id },
+		initialState(kind)
+	);
+	return summary(board);
 }
 
 /**

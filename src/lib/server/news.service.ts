@@ -1,14 +1,14 @@
 import { and, eq, gt, inArray, isNotNull, ne, sql } from 'drizzle-orm';
-import * as Y from 'yjs';
 import { changesSince, type BoardNews } from '../boards/changes-since.ts';
 import type { BoardKind } from '../boards/kind.ts';
 import { m } from '../paraglide/messages.js';
 import type { BoardWithBilan } from './boards.service.ts';
 import { changesAfter } from './db/board-changes.ts';
+import { createBoardStorage, loadedDocument } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import { boardChanges, boardVisits, users } from './db/schema.ts';
 import type { Actor } from './permissions.ts';
-import { boardFor, readBoardState } from './snapshots.service.ts';
+import { boardFor } from './snapshots.service.ts';
 
 /**
  * « Nouveautés »: what the others changed on a board since a person's last visit (opening the
@@ -52,15 +52,14 @@ export async function openBoardNews(
 	const boardId = found.board.id;
 	const visit = await visitOf(db, actor.id, boardId);
 	const changes = await changesAfter(db, boardId, visit?.seq ?? 0);
-	const { state, seq } = await readBoardState(db, boardId);
-	await recordVisit(db, actor.id, boardId, seq);
+	const loaded = await createBoardStorage(db).load(boardId);
+	await recordVisit(db, actor.id, boardId, loaded.seq);
 	const since = visit?.at ?? null;
 	if (!kind || !changes.some((c) => c.userId !== null && c.userId !== actor.id)) {
 		return { since, items: [] };
 	}
-	const doc = new Y.Doc();
+	const doc = loadedDocument(loaded);
 	try {
-		Y.applyUpdate(doc, state);
 		const entries = changesSince(doc, changes, actor.id, new Set(kind.news.placement));
 		const ids = [...new Set(entries.map((entry) => entry.userId))];
 		const names = new Map(

@@ -1,12 +1,11 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import * as Y from 'yjs';
 import { readActions } from '../boards/action-plan/read.ts';
 import { ACTION_PLAN_KIND } from '../boards/action-plan/schema.ts';
 import { listBoards, type BoardSummary } from './boards.service.ts';
+import { createBoardStorage, loadedDocument } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import { rendezVous, type Bilan } from './db/schema.ts';
 import type { Actor } from './permissions.ts';
-import { readBoardState } from './snapshots.service.ts';
 
 /**
  * What the home page reminds a person of between séances, for one bilan: the boards (one click
@@ -46,10 +45,8 @@ async function actionReminders(
 	board: BoardSummary,
 	today: string
 ): Promise<ActionReminder[]> {
-	const { state } = await readBoardState(db, board.id);
-	const doc = new Y.Doc();
+	const doc = loadedDocument(await createBoardStorage(db).load(board.id));
 	try {
-		Y.applyUpdate(doc, state);
 		const horizon = addDays(today, DUE_SOON_DAYS);
 		return readActions(doc, today)
 			.filter((action) => action.status !== 'fait' && action.due !== null)

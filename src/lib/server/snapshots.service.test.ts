@@ -19,6 +19,7 @@ import { boardKinds, findBoardKind } from '../boards/registry.ts';
 import { ValidationError } from './bilans.validation.ts';
 import { movePhase } from './bilans.service.ts';
 import { createBoard, initialState } from './boards.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import { auditEvents, bilans, boards, boardSnapshots, boardUpdates } from './db/schema.ts';
 import {
 	defaultSnapshotLabel,
@@ -26,7 +27,6 @@ import {
 	latestSnapshots,
 	listBilanSnapshots,
 	listSnapshots,
-	readBoardState,
 	restoreSnapshot,
 	snapshotBilanBoards,
 	summarizeState,
@@ -78,7 +78,7 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 			const boardId = await board(name);
 			await editBoard(db, boardId, content!);
 			const original = new Y.Doc();
-			Y.applyUpdate(original, (await readBoardState(db, boardId)).state);
+			Y.applyUpdate(original, (await createBoardStorage(db).readState(boardId)).state);
 			const expected = kind.summarize(original);
 
 			const snapshot = await takeSnapshot(db, beneficiary, boardId, { label: '  Séance 2  ' });
@@ -217,12 +217,12 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 		await editBoard(db, boardId, (doc) => void addCustomCard(doc, { label: 'Avant' }));
 		const snapshot = await takeSnapshot(db, beneficiary, boardId, { label: 'Version 1' });
 		await editBoard(db, boardId, (doc) => void addCustomCard(doc, { label: 'Après' }));
-		const changed = await readBoardState(db, boardId);
+		const changed = await createBoardStorage(db).readState(boardId);
 
 		const { seq, backup } = await restoreSnapshot(db, consultant, snapshot.id);
 		expect(seq).toBe(changed.seq + 1);
 		expect(backup).toMatchObject({ label: 'Avant restauration', seq: changed.seq });
-		const restored = await readBoardState(db, boardId);
+		const restored = await createBoardStorage(db).readState(boardId);
 		expect(summarizeState(findBoardKind('values'), 'values', restored.state)).toEqual(
 			snapshot.summary
 		);
@@ -245,15 +245,15 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 
 		await restoreSnapshot(db, consultant, clean.id);
 		const restored = new Y.Doc();
-		Y.applyUpdate(restored, (await readBoardState(db, boardId)).state);
+		Y.applyUpdate(restored, (await createBoardStorage(db).readState(boardId)).state);
 		expect(String(card(restored).get('why'))).toBe('');
 
-		const before = await readBoardState(db, boardId);
+		const before = await createBoardStorage(db).readState(boardId);
 		const snapshots = await listSnapshots(db, consultant, boardId);
 		const refused = await restoreSnapshot(db, consultant, tainted.id).catch((cause) => cause);
 		expect(refused).toBeInstanceOf(ValidationError);
 		expect(refused.fields.snapshot).toMatch(/ne peut pas être restauré/);
-		expect(await readBoardState(db, boardId)).toEqual(before);
+		expect(await createBoardStorage(db).readState(boardId)).toEqual(before);
 		expect(await listSnapshots(db, consultant, boardId)).toEqual(snapshots);
 	});
 });

@@ -44,23 +44,6 @@ export type SnapshotInfo = Omit<BoardSnapshot, 'state' | 'summary'> & {
 	createdByName: string | null;
 };
 
-/** The committed state of a board (compacted state and log merged), read from the database. */
-export async function readBoardState(
-	db: Db,
-	boardId: string
-): Promise<{ state: Uint8Array; seq: number }> {
-	const loaded = await createBoardStorage(db).load(boardId);
-	const doc = new Y.Doc();
-	try {
-		if (loaded.state) Y.applyUpdate(doc, loaded.state);
-		for (const update of loaded.updates) Y.applyUpdate(doc, update.data);
-		// Through a document rather than merged updates: Yjs drops deleted content.
-		return { state: Y.encodeStateAsUpdate(doc), seq: loaded.seq };
-	} finally {
-		doc.destroy();
-	}
-}
-
 /** The kind's summary of a state (plain JSON); `{ kind }` alone for a kind this build lacks. */
 export function summarizeState(kind: BoardKind | undefined, name: string, state: Uint8Array) {
 	if (!kind) return { kind: name };
@@ -107,7 +90,7 @@ async function insertSnapshot(
 	current?: { state: Uint8Array; seq: number }
 ): Promise<BoardSnapshot> {
 	const { board } = input;
-	const { state, seq } = current ?? (await readBoardState(db, board.id));
+	const { state, seq } = current ?? (await createBoardStorage(db).readState(board.id));
 	const [row] = await db
 		.insert(boardSnapshots)
 		.values({
@@ -327,7 +310,7 @@ export async function restoreSnapshot(
 	const found = await boardFor(db, actor, snapshot.boardId, 'edit');
 	const kind = findBoardKind(found.board.kind);
 	if (!kind) throw new PermissionError('forbidden', READ_ONLY);
-	const current = await readBoardState(db, found.board.id);
+	const current = await createBoardStorage(db).readState(found.board.id);
 	let update: Uint8Array;
 	try {
 		update = restoreUpdate(kind.schema, current.state, snapshot.state);

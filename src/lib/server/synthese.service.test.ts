@@ -24,8 +24,8 @@ import {
 import type { Bilan } from './db/schema.ts';
 import { BoardError, createBoard, initialState, listBoards } from './boards.service.ts';
 import { auditEvents, boardSnapshots, boardUpdates } from './db/schema.ts';
-import { readBoardState } from './snapshots.service.ts';
 import { readJournal } from './journal.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import {
 	downloadSynthesePdf,
 	ensureSyntheseBoard,
@@ -133,7 +133,7 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 
 	async function liveSections(db: TestDatabase['db'], boardId: string) {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, (await readBoardState(db, boardId)).state);
+		Y.applyUpdate(doc, (await createBoardStorage(db).readState(boardId)).state);
 		return readSections(doc);
 	}
 
@@ -185,7 +185,7 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 		await snapshotExercises(w);
 		const { board } = await openSynthese(w.db, w.consultant, w.bilan.id);
 		const write = new Y.Doc();
-		Y.applyUpdate(write, (await readBoardState(w.db, board!.id)).state);
+		Y.applyUpdate(write, (await createBoardStorage(w.db).readState(board!.id)).state);
 		const before = Y.encodeStateVector(write);
 		setSectionText(write, 'circonstances', 'Reconversion après 10 ans à l’hôpital.');
 		await w.db

@@ -13,14 +13,9 @@ import { drawingsFrom, prefillTexts } from '../boards/synthese/prefill.ts';
 import { recordAudit } from './audit.ts';
 import { getBilan, type BilanSummary } from './bilans.service.ts';
 import { ValidationError } from './bilans.validation.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
-import {
-	bilans,
-	boards,
-	boardUpdates,
-	syntheseVersions,
-	type SyntheseVersion
-} from './db/schema.ts';
+import { bilans, boards, syntheseVersions, type SyntheseVersion } from './db/schema.ts';
 import {
 	PermissionError,
 	boardAccess,
@@ -29,7 +24,7 @@ import {
 	type BoardAccess
 } from './permissions.ts';
 import { synthesePdf } from './pdf-synthese.ts';
-import { latestSnapshots, readBoardState } from './snapshots.service.ts';
+import { latestSnapshots } from './snapshots.service.ts';
 
 /**
  * The document de synthèse (R6313-4): one board of kind `synthese` per bilan, created on first
@@ -111,12 +106,11 @@ export async function ensureSyntheseBoard(
 			.where(and(eq(boards.bilanId, bilanId), eq(boards.kind, SYNTHESE_KIND)))
 			.limit(1);
 		if (again) return again;
-		const [board] = await tx
-			.insert(boards)
-			.values({ bilanId, kind: SYNTHESE_KIND, title: SYNTHESE_TITLE, createdBy, lastSeq: 1 })
-			.returning({ id: boards.id, title: boards.title });
-		await tx.insert(boardUpdates).values({ boardId: board!.id, seq: 1, data });
-		return board!;
+		const board = await createBoardStorage(tx).create(
+			{ bilanId, kind: SYNTHESE_KIND, title: SYNTHESE_TITLE, createdBy },
+			data
+		);
+		return { id: board.id, title: board.title };
 	});
 }
 
@@ -147,7 +141,7 @@ export async function readLiveSynthese(db: Db, actor: Actor, bilanId: string) {
 	let sections: SyntheseSummary['sections'] | null = null;
 	if (board) {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, (await readBoardState(db, board.id)).state);
+		Y.applyUpdate(doc, (await createBoardStorage(db).readState(board.id)).state);
 		sections = summarizeSynthese(doc).sections;
 		doc.destroy();
 	}
@@ -237,7 +231,7 @@ export async function validateSynthese(
 	}
 	const board = await findSyntheseBoard(db, bilan.id);
 	if (!board) throw notFound();
-	const { state } = await readBoardState(db, board.id);
+	const { state } = await createBoardStorage(db).readState(board.id);
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
 	const summary = summarizeSynthese(doc);

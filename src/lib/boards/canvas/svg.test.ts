@@ -120,6 +120,49 @@ describe('canvasToSvg', () => {
 		).toContain('p2');
 	});
 
+	it('frames strokes and lines by the points they pass through, not by their box', () => {
+		const stroke = canvasToSvg([
+			pageRecord(),
+			drawRecord({
+				id: 'shape:d',
+				x: 400,
+				y: 400,
+				points: [
+					{ x: 20, y: 10 },
+					{ x: 50, y: 25 },
+					{ x: 100, y: 40 }
+				]
+			})
+		]);
+		// Points x 420…500, y 410…440, with the padding of 32 around.
+		expect(viewBox(stroke)).toEqual([388, 378, 144, 94]);
+		const dot = canvasToSvg([
+			pageRecord(),
+			drawRecord({ id: 'shape:d', x: 400, y: 400, points: [{ x: 7, y: 9 }] })
+		]);
+		expect(dot).toMatch(/d="M7 9l0.01 0"/);
+		expect(viewBox(dot)).toEqual([375, 377, 64, 64]);
+		const line = canvasToSvg([
+			pageRecord(),
+			{
+				...geoRecord({ id: 'shape:l', x: 100, y: 0, rotation: Math.PI / 2 }),
+				type: 'line',
+				props: {
+					color: 'black',
+					size: 'm',
+					dash: 'solid',
+					points: {
+						b: { id: 'b', index: 'a2', x: 30, y: -10 },
+						a: { id: 'a', index: 'a1', x: -5, y: 20 }
+					}
+				}
+			}
+		]);
+		expect(line).toMatch(/<g data-shape="line"[^>]*><path d="M-5 20L30 -10"/);
+		// Turned a quarter: (x, y) is drawn at (100 - y, x), so x 80…110 and y -5…30.
+		expect(viewBox(line)).toEqual([48, -37, 94, 99]);
+	});
+
 	it('an empty canvas is a small blank picture, and hostile props do not break it', () => {
 		expect(viewBox(canvasToSvg([]))).toEqual([-32, -32, 164, 164]);
 		const svg = canvasToSvg([

@@ -205,28 +205,37 @@ function strokePath(points: readonly Point[], closed = false): string {
 	return rest.length === 0 ? `${d}l0.01 0` : closed ? `${d}Z` : d;
 }
 
-function drawShape(shape: CanvasShape): string {
+/** The points a draw or highlight stroke passes through, in its own space. */
+function drawPoints(shape: CanvasShape): Point[] {
 	const { props } = shape;
-	const highlight = shape.type === 'highlight';
 	const sx = num(props.scaleX, 1);
 	const sy = num(props.scaleY, 1);
 	const segments = Array.isArray(props.segments) ? props.segments : [];
-	const points = segments.flatMap((segment) => {
+	return segments.flatMap((segment) => {
 		const s = obj(segment);
 		return decodePath(str(s.path), s.dim === 2 ? 2 : 3).map((p) => ({ x: p.x * sx, y: p.y * sy }));
 	});
+}
+
+function drawShape(shape: CanvasShape, points: readonly Point[]): string {
+	const { props } = shape;
+	const highlight = shape.type === 'highlight';
 	const width = (STROKE[str(props.size, 'm')] ?? 3.5) * num(props.scale, 1) * (highlight ? 5 : 1);
 	const stroke = highlight ? colour(props.color).note : colour(props.color).solid;
 	const fill = props.isClosed === true ? fillOf(props) : 'none';
 	return `<path d="${strokePath(points, props.isClosed === true)}" fill="${fill}" stroke="${stroke}" stroke-width="${round(width)}" stroke-linecap="round" stroke-linejoin="round"${highlight ? ' stroke-opacity="0.7"' : ''}/>`;
 }
 
-function lineShape(shape: CanvasShape): string {
-	const { props } = shape;
-	const points = Object.values(obj(props.points))
+/** The points a line passes through, in its own space and its handles' order. */
+function linePoints(shape: CanvasShape): Point[] {
+	return Object.values(obj(shape.props.points))
 		.map(obj)
 		.sort((a, b) => (str(a.index) < str(b.index) ? -1 : 1))
 		.map((p) => ({ x: num(p.x), y: num(p.y) }));
+}
+
+function lineShape(shape: CanvasShape, points: readonly Point[]): string {
+	const { props } = shape;
 	const width = STROKE[str(props.size, 'm')] ?? 3.5;
 	return `<path d="${strokePath(points)}" fill="none" stroke="${colour(props.color).solid}" stroke-width="${width}"${dashOf(props, width)}/>`;
 }
@@ -319,17 +328,22 @@ function arrowEnds(
 	return ends;
 }
 
-/** Page-space bounds of a shape (its corners, or its drawn points). */
-function cornersOf(shape: CanvasShape, ends: { start: Point; end: Point } | null): Point[] {
-	if (ends) return [ends.start, ends.end].map((p) => apply(shape.transform, p.x, p.y));
-	const { w, h } = shape;
-	const width = Number.isFinite(w) ? w : 0;
+/** The corners of a shape's box, in its own space (an auto-sized text has no width). */
+function boxCorners(shape: CanvasShape): Point[] {
+	const width = Number.isFinite(shape.w) ? shape.w : 0;
 	return [
-		[0, 0],
-		[width, 0],
-		[0, h],
-		[width, h]
-	].map(([x, y]) => apply(shape.transform, x!, y!));
+		{ x: 0, y: 0 },
+		{ x: width, y: 0 },
+		{ x: 0, y: shape.h },
+		{ x: width, y: shape.h }
+	];
+}
+
+/**
+ * A path's points as its `d` writes them (rounded), so the picture frames exactly what is drawn.
+ */
+function asWritten(points: readonly Point[]): Point[] {
+	return points.map((p) => ({ x: Number(round(p.x)), y: Number(round(p.y)) }));
 }
 
 /**
@@ -355,15 +369,11 @@ export function canvasToSvg(
 	let maxX = -Infinity;
 	let maxY = -Infinity;
 	const parts: string[] = [];
+	const context: RenderContext = { bindings, byId, assets, options };
 	for (const shape of sortForPaint(shapes, byId)) {
-		const ends = shape.type === 'arrow' ? arrowEnds(shape, bindings, byId) : null;
-		const body = renderShape(shape, ends, assets, options);
+		const { body, extent } = renderShape(shape, context);
 		if (!body) continue;
-		const corners =
-			shape.type === 'draw' || shape.type === 'highlight' || shape.type === 'line'
-				? pointsBounds(shape)
-				: cornersOf(shape, ends);
-		for (const p of corners) {
+		for (const p of extent.map((local) => apply(shape.transform, local.x, local.y))) {
 			minX = Math.min(minX, p.x);
 			minY = Math.min(minY, p.y);
 			maxX = Math.max(maxX, p.x);
@@ -386,12 +396,6 @@ export function canvasToSvg(
 		parts.join('') +
 		'</svg>'
 	);
-}
-
-function pointsBounds(shape: CanvasShape): Point[] {
-	const body = shape.type === 'line' ? lineShape(shape) : drawShape(shape);
-	const numbers = [...body.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)];
-	return numbers.map((m) => apply(shape.transform, Number(m[1]), Number(m[2])));
 }
 
 /** Parents before children, siblings in index order (what tldraw paints last is on top). */
@@ -417,12 +421,41 @@ function sortForPaint(
 	});
 }
 
+interface RenderContext {
+	bindings: readonly StoredRecord[];
+	byId: ReadonlyMap<string, CanvasShape>;
+	assets: ReadonlyMap<string, StoredRecord>;
+	options: CanvasSvgOptions;
+}
+
+/**
+ * A shape's SVG in its own space, and the points the picture must include to show it (its box,
+ * an arrow's ends, a stroke's points): both from one computation of its geometry.
+ */
 function renderShape(
 	shape: CanvasShape,
-	ends: { start: Point; end: Point } | null,
-	assets: ReadonlyMap<string, StoredRecord>,
-	options: CanvasSvgOptions
-): string {
+	context: RenderContext
+): { body: string; extent: Point[] } {
+	switch (shape.type) {
+		case 'arrow': {
+			const ends = arrowEnds(shape, context.bindings, context.byId);
+			return { body: arrowShape(shape, ends), extent: [ends.start, ends.end] };
+		}
+		case 'draw':
+		case 'highlight': {
+			const points = drawPoints(shape);
+			return { body: drawShape(shape, points), extent: asWritten(points) };
+		}
+		case 'line': {
+			const points = linePoints(shape);
+			return { body: lineShape(shape, points), extent: asWritten(points) };
+		}
+		default:
+			return { body: boxShape(shape, context), extent: boxCorners(shape) };
+	}
+}
+
+function boxShape(shape: CanvasShape, { assets, options }: RenderContext): string {
 	switch (shape.type) {
 		case 'geo':
 			return geoShape(shape);
@@ -430,13 +463,6 @@ function renderShape(
 			return noteShape(shape);
 		case 'text':
 			return textShape(shape);
-		case 'arrow':
-			return ends ? arrowShape(shape, ends) : '';
-		case 'draw':
-		case 'highlight':
-			return drawShape(shape);
-		case 'line':
-			return lineShape(shape);
 		case 'frame':
 			return frameShape(shape);
 		case 'image': {

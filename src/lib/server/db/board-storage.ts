@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from './index.ts';
-import { boardLocks, boards, boardStates, boardUpdates } from './schema.ts';
+import { boardLocks, boards, boardStates, boardUpdates, type Board } from './schema.ts';
 
 /**
  * Durable storage of board documents: an append-only log of Yjs updates (`board_updates`) and a
@@ -10,6 +10,11 @@ import { boardLocks, boards, boardStates, boardUpdates } from './schema.ts';
  */
 export interface BoardStorage {
 	/**
+	 * Creates a board whose document starts from `initial`: the board and its log entry 1, in one
+	 * transaction, so no one ever opens a board without its initial content.
+	 */
+	create(board: NewBoard, initial: Uint8Array): Promise<Board>;
+	/**
 	 * Appends the updates of several boards in ONE transaction (group commit) and returns, per
 	 * board, the sequence of its last appended update: a board's k updates got the k sequences
 	 * ending there, in the order given. Boards that no longer exist are left out of the result.
@@ -17,6 +22,8 @@ export interface BoardStorage {
 	append(requests: readonly AppendRequest[]): Promise<Map<string, number>>;
 	/** The compacted state and every logged update after it, read from one snapshot. */
 	load(boardId: string): Promise<LoadedBoard>;
+	/** The committed document as one update: the compacted state and the log merged. */
+	readState(boardId: string): Promise<CommittedState>;
 	/** Logged updates with a sequence above `afterSeq`, in order (to fill a gap). */
 	updatesSince(boardId: string, afterSeq: number): Promise<StoredUpdate[]>;
 	/** The last appended sequence of each board that exists. */
@@ -32,6 +39,12 @@ export interface BoardStorage {
 	 */
 	locks(boardIds: readonly string[]): Promise<Map<string, string[]>>;
 }
+
+/** What a new board is made of besides its content (the rest takes the table's defaults). */
+export type NewBoard = Pick<
+	typeof boards.$inferInsert,
+	'id' | 'bilanId' | 'kind' | 'title' | 'createdBy'
+>;
 
 export interface AppendRequest {
 	boardId: string;
@@ -53,6 +66,12 @@ export interface LoadedBoard {
 	seq: number;
 }
 
+export interface CommittedState {
+	state: Uint8Array;
+	/** Highest sequence the state contains. */
+	seq: number;
+}
+
 export interface CompactResult {
 	/** Sequence the state now covers. */
 	seq: number;
@@ -60,6 +79,32 @@ export interface CompactResult {
 	merged: number;
 	/** Size in bytes of the compacted state. */
 	bytes: number;
+}
+
+/**
+ * The document a compacted state and the log after it make (the caller destroys it): the one place
+ * "state + log → document" is written.
+ */
+export function loadedDocument(loaded: Pick<LoadedBoard, 'state' | 'updates'>): Y.Doc {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		if (loaded.state) Y.applyUpdate(doc, loaded.state);
+		for (const update of loaded.updates) Y.applyUpdate(doc, update.data);
+	});
+	return doc;
+}
+
+/**
+ * A compacted state and the log after it as one update. Through a document rather than merged
+ * updates: Yjs drops deleted content.
+ */
+export function mergedState(loaded: Pick<LoadedBoard, 'state' | 'updates'>): Uint8Array {
+	const doc = loadedDocument(loaded);
+	try {
+		return Y.encodeStateAsUpdate(doc);
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** Lock namespace for `pg_advisory_xact_lock(namespace, hashtext(board id))`. */
@@ -145,7 +190,18 @@ export interface BoardStorageOptions {
 
 /** The drizzle implementation, for PostgreSQL and PGlite alike. */
 export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): BoardStorage {
-	return {
+	const storage: BoardStorage = {
+		async create(board, initial) {
+			return db.transaction(async (tx) => {
+				const [created] = await tx
+					.insert(boards)
+					.values({ ...board, lastSeq: 1 })
+					.returning();
+				await tx.insert(boardUpdates).values({ boardId: created!.id, seq: 1, data: initial });
+				return created!;
+			});
+		},
+
 		async append(requests) {
 			const counts = new Map<string, Uint8Array[]>();
 			for (const request of requests) {
@@ -202,6 +258,11 @@ export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): B
 			);
 		},
 
+		async readState(boardId) {
+			const loaded = await storage.load(boardId);
+			return { state: mergedState(loaded), seq: loaded.seq };
+		},
+
 		async updatesSince(boardId, afterSeq) {
 			const rows = await db
 				.select({ seq: boardUpdates.seq, data: boardUpdates.data })
@@ -238,12 +299,10 @@ export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): B
 				if (updates.length === 0) {
 					return { seq: stateSeq, merged: 0, bytes: state?.data.byteLength ?? 0 };
 				}
-				// Applying to a document (rather than merging updates) lets Yjs drop deleted content.
-				const doc = new Y.Doc();
-				if (state) Y.applyUpdate(doc, bytes(state.data));
-				for (const update of updates) Y.applyUpdate(doc, bytes(update.data));
-				const data = Y.encodeStateAsUpdate(doc);
-				doc.destroy();
+				const data = mergedState({
+					state: state ? bytes(state.data) : null,
+					updates: updates.map((u) => ({ seq: u.seq, data: bytes(u.data) }))
+				});
 				const seq = updates.at(-1)!.seq;
 				await tx
 					.insert(boardStates)
@@ -271,4 +330,5 @@ export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): B
 			return result;
 		}
 	};
+	return storage;
 }
