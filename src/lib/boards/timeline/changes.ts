@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '../../paraglide/messages.js';
 import type { Experience, Lane, SkillCategory } from './model.ts';
 
 const laneLabels: Record<Lane, () => string> = {
