@@ -2,8 +2,8 @@ import { bullet } from '../synthese/prefill.ts';
 import type { ActionPlanSummary } from './model.ts';
 
 /** The pistes of the action plan (priority, description, pros and cons), as text. */
-export function pistesText(plan: ActionPlanSummary | null): string {
-	if (!plan || !Array.isArray(plan.pistes) || plan.pistes.length === 0) return '';
+export function pistesText(plan: ActionPlanSummary): string {
+	if (!Array.isArray(plan.pistes) || plan.pistes.length === 0) return '';
 	const lines: string[] = [];
 	for (const piste of plan.pistes) {
 		if (lines.length > 0) lines.push('');
@@ -34,8 +34,8 @@ function frenchDate(iso: string): string {
 }
 
 /** The actions of the action plan, piste by piste, as text. */
-export function actionsText(plan: ActionPlanSummary | null): string {
-	if (!plan || !Array.isArray(plan.pistes)) return '';
+export function actionsText(plan: ActionPlanSummary): string {
+	if (!Array.isArray(plan.pistes)) return '';
 	const lines: string[] = [];
 	for (const piste of plan.pistes) {
 		if (piste.actions.length === 0) continue;

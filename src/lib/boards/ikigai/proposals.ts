@@ -1,8 +1,8 @@
 import type { IkigaiSummary } from './model.ts';
 
 /** The Ikigai notes zone by zone, as text. */
-export function ikigaiText(ikigai: IkigaiSummary | null): string {
-	if (!ikigai || !Array.isArray(ikigai.regions)) return '';
+export function ikigaiText(ikigai: IkigaiSummary): string {
+	if (!Array.isArray(ikigai.regions)) return '';
 	const filled = ikigai.regions.filter((region) => region.notes.length > 0);
 	if (filled.length === 0) return '';
 	const lines = ['Ikigai :'];

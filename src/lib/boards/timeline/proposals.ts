@@ -2,8 +2,8 @@ import { bullet } from '../synthese/prefill.ts';
 import type { TimelineSummary } from './model.ts';
 
 /** The skills of the timeline by category (with the experiences they come from), as text. */
-export function skillsText(timeline: TimelineSummary | null): string {
-	if (!timeline || !Array.isArray(timeline.skills)) return '';
+export function skillsText(timeline: TimelineSummary): string {
+	if (!Array.isArray(timeline.skills)) return '';
 	const lines: string[] = [];
 	for (const category of timeline.skills) {
 		if (category.skills.length === 0) continue;

@@ -2,8 +2,8 @@ import { bullet } from '../synthese/prefill.ts';
 import type { ValuesSummary } from './model.ts';
 
 /** The top values (why, satisfaction) and the gaps, as text. */
-export function valuesText(values: ValuesSummary | null): string {
-	if (!values || !Array.isArray(values.top) || values.top.length === 0) return '';
+export function valuesText(values: ValuesSummary): string {
+	if (!Array.isArray(values.top) || values.top.length === 0) return '';
 	const lines = ['Mes valeurs les plus importantes :'];
 	for (const value of values.top) {
 		const details = [
