@@ -72,6 +72,8 @@ export interface ConnectionIdentity {
 	readOnly: boolean;
 	/** The client asked for acks (`?acks=1`). */
 	wantsAcks: boolean;
+	/** The version of the board's kind the client was built with (`?v=`), when it says. */
+	version?: number;
 }
 
 /**

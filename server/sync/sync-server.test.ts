@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
+import { CLOSE, VERSION_PARAM } from '../../src/lib/boards/sync-protocol.ts';
 import { invalidateSession } from '../../src/lib/server/auth/session.ts';
 import { changesAfter } from '../../src/lib/server/db/board-changes.ts';
 import { createBoardStorage, loadedDocument } from '../../src/lib/server/db/board-storage.ts';
@@ -12,6 +12,7 @@ import {
 	connectClient,
 	itemsOf,
 	sorted,
+	testKind,
 	type TestClient
 } from '../../tests/helpers/sync-client.ts';
 import { startSyncHarness, type SyncHarness } from '../../tests/helpers/sync-harness.ts';
@@ -344,5 +345,46 @@ describe('sync server', () => {
 		other.push('ensuite');
 		await expect.poll(() => other.acked.has('ensuite')).toBe(true);
 		expect(await storedItems(boardId)).toEqual(['ensuite']);
+	});
+});
+
+/** A page built for another version of the board's kind than the server's. */
+describe('sync server and the version a page was built with', () => {
+	const version = 3;
+	let harness: SyncHarness;
+
+	beforeAll(async () => {
+		harness = await startSyncHarness({}, [{ ...testKind, version }]);
+	});
+	afterAll(() => harness?.close());
+
+	/** How a socket saying `?v=<said>` ends: its close code, or `synced` when the sync starts. */
+	async function outcome(said: string | null): Promise<number | 'synced'> {
+		const boardId = await harness.newBoard();
+		const headers = await harness.headersFor(harness.beneficiary);
+		const query = said === null ? '' : `?${VERSION_PARAM}=${said}`;
+		const ws = new WebSocket(`${harness.url.replace('http', 'ws')}/yjs/${boardId}${query}`, {
+			headers
+		});
+		return new Promise((resolve) => {
+			ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+			ws.on('close', (code) => resolve(code));
+			// The server's sync step 1: the board is loaded and the connection attached to it.
+			ws.once('message', () => {
+				resolve('synced');
+				ws.close();
+			});
+			ws.on('error', () => {});
+		});
+	}
+
+	it('closes an older page for good (reload), a newer one for now (retry), takes the same', async () => {
+		expect(await outcome(String(version - 1))).toBe(CLOSE.outdated);
+		expect(await outcome(String(version + 1))).toBe(CLOSE.serverOutdated);
+		expect(await outcome(String(version))).toBe('synced');
+		// A stock y-websocket client says nothing: the schema alone guards what it writes.
+		expect(await outcome(null)).toBe('synced');
+		expect(await outcome('2.5')).toBe(400);
+		expect(await outcome('0')).toBe(400);
 	});
 });

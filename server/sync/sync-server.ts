@@ -3,7 +3,12 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { RawData, WebSocket } from 'ws';
 import type { BoardKind } from '../../src/lib/boards/kind.ts';
-import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/lib/boards/sync-protocol.ts';
+import {
+	CLOSE,
+	MESSAGE_AWARENESS,
+	MESSAGE_SYNC,
+	type CloseCode
+} from '../../src/lib/boards/sync-protocol.ts';
 import type { BoardWriter, RecheckScope } from '../../src/lib/server/board-writer.ts';
 import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { ChangeRow } from '../../src/lib/server/db/board-changes.ts';
@@ -164,6 +169,11 @@ export class SyncServer implements BoardWriter {
 			socket
 		);
 		if (this.#closing) return connection.close(CLOSE.goingAway, 'server shutting down');
+		const outdated = this.#versionMismatch(identity);
+		if (outdated) {
+			this.metrics.refused.inc({ reason: outdated.reason });
+			return connection.close(outdated.code, outdated.reason);
+		}
 		this.#pending.add(connection);
 		if (identity.recheckGeneration !== this.#recheckGeneration) {
 			void reauthorize([connection], this.#reauthorize);
@@ -343,6 +353,21 @@ export class SyncServer implements BoardWriter {
 		await this.#options.fanout.close();
 		for (const document of this.#documents.values()) document.destroy();
 		this.#documents.clear();
+	}
+
+	/**
+	 * A client built for another version of the board's kind than this server's: an older one must
+	 * reload (final), a newer one — this node not upgraded yet, during a deploy — retries until it
+	 * reaches an upgraded node (transient). A client that does not say is not checked.
+	 */
+	#versionMismatch(
+		identity: ConnectionIdentity & { kind: string }
+	): { code: CloseCode; reason: string } | null {
+		const kind = this.#options.boardKinds.find((k) => k.kind === identity.kind);
+		if (identity.version === undefined || !kind || identity.version === kind.version) return null;
+		return identity.version < kind.version
+			? { code: CLOSE.outdated, reason: 'client outdated: reload' }
+			: { code: CLOSE.serverOutdated, reason: 'server outdated: retry' };
 	}
 
 	#open(boardId: string, kindName: string): Promise<BoardDocument> {

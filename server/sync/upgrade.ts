@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ACKS_PARAM, SYNC_PATH } from '../../src/lib/boards/sync-protocol.ts';
+import { ACKS_PARAM, SYNC_PATH, VERSION_PARAM } from '../../src/lib/boards/sync-protocol.ts';
 import { sessionTokenFromCookieHeader } from '../../src/lib/server/auth/session.ts';
 import { OpenSockets, originAllowed } from '../admission.ts';
 import type { BoardAuthorization } from './authorize.ts';
@@ -27,6 +27,13 @@ const STATUS_TEXT: Record<number, string> = {
 	429: 'Too Many Requests',
 	503: 'Service Unavailable'
 };
+
+/** The kind version the client says it was built with; undefined if silent, null if garbled. */
+function clientVersion(url: URL): number | undefined | null {
+	const text = url.searchParams.get(VERSION_PARAM);
+	if (text === null) return undefined;
+	return /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : null;
+}
 
 /**
  * The transport: takes the HTTP upgrade of `/yjs/<boardId>`, checks Origin (cross-site WebSocket
@@ -65,6 +72,8 @@ export function createUpgradeHandler(
 		void (async () => {
 			if (!originAllowed(request.headers, options.origin))
 				return refuse(socket, 403, 'origin not allowed');
+			const version = clientVersion(url);
+			if (version === null) return refuse(socket, 400, 'invalid version');
 			const token = sessionTokenFromCookieHeader(request.headers.cookie);
 			// Read before authorizing: a re-check meanwhile means the answer may be stale.
 			const recheckGeneration = options.server.recheckGeneration;
@@ -96,6 +105,7 @@ export function createUpgradeHandler(
 						sessionToken: token!,
 						readOnly: auth.readOnly,
 						wantsAcks: url.searchParams.get(ACKS_PARAM) === '1',
+						version,
 						recheckGeneration
 					},
 					socket

@@ -12,6 +12,7 @@ import { boards } from '../../src/lib/server/db/schema.ts';
  */
 export const textKind: BoardKind<{ labels: Record<string, string>; title: string }> = {
 	kind: 'text-test',
+	version: 1,
 	schema: s.docSchema({
 		cards: s.mapOf(s.map({ label: s.text(60), pile: s.string(20) })),
 		meta: s.map({ title: s.text(80) })

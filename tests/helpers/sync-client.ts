@@ -12,6 +12,7 @@ process.setMaxListeners(200);
 /** A board kind for sync tests: two roots (any JSON under `items`), and an initial title. */
 export const testKind: BoardKind<{ items: string[] }> = {
 	kind: 'test',
+	version: 1,
 	schema: s.docSchema({ items: s.mapOf(s.json), meta: s.map({ title: s.string(120) }) }),
 	init(doc) {
 		doc.getMap('meta').set('title', 'Tableau de test');

@@ -1,3 +1,5 @@
+import { m } from '../paraglide/messages.js';
+
 /**
  * Helpers for comparing two summaries of a board (snapshots): summaries carry what people read
  * (labels, texts, titles), so items are paired by that text. Duplicates pair in order.
@@ -29,4 +31,9 @@ export function pairByKey<T>(before: readonly T[], after: readonly T[], key: (it
 /** True when two plain JSON values differ. */
 export function differs(a: unknown, b: unknown): boolean {
 	return JSON.stringify(a) !== JSON.stringify(b);
+}
+
+/** A comparison that says only whether the content changed (a kind without its own wording). */
+export function contentChanged(before: unknown, after: unknown): string[] {
+	return differs(before, after) ? [m.snapshot_compare_changed()] : [];
 }

@@ -7,6 +7,7 @@ import { wipeLocalData } from '../offline/local-data.ts';
 import { LocalCopy } from './local-copy.ts';
 import {
 	ACKS_PARAM,
+	VERSION_PARAM,
 	CLOSE,
 	MESSAGE_ACK,
 	MESSAGE_PING,
@@ -40,6 +41,11 @@ export interface BoardConnectionOptions {
 	WebSocketPolyfill?: typeof WebSocket;
 	/** Keep a copy of the board on this device (default: where IndexedDB exists). */
 	keepLocally?: boolean;
+	/**
+	 * The version of the board's kind this page was built with (`BoardKind.version`): the server
+	 * closes with `CLOSE.outdated` when its own is newer (the page must reload).
+	 */
+	version?: number;
 }
 
 /** Why the server ended the connection for good (no reconnect): session ended, no access… */
@@ -60,8 +66,8 @@ export interface FinalClose {
  *   ack messages), so "Enregistré" is the truth; changes made offline stay unsaved until sent.
  * - `readOnly`: given by the page, and set too if the server refuses a write.
  * - `finalClose`: set when the server closed for good (4400–4499: session ended, access revoked,
- *   invalid data, a change to a locked part); the view should say so and offer to reload, which
- *   drops the refused change.
+ *   invalid data, a change to a locked part, a page older than the board's kind); the view should
+ *   say so and offer to reload, which drops the refused change.
  * - `lost`: the connection went silent (a ping unanswered: a half-open socket) and has not come
  *   back yet.
  * - `keptLocally` / `loadedLocally`: the board is kept on this device (`LocalCopy`), and the copy
@@ -71,7 +77,7 @@ export interface FinalClose {
  *
  * A final close also deletes the board's copy from the device (a board the person may no longer
  * see or write, or whose unsent changes the server refuses), or every copy for a session that
- * ended.
+ * ended; but not when the page is only outdated.
  *
  * Components read these getters; they never touch the provider. Call `destroy()` when leaving.
  */
@@ -112,7 +118,10 @@ export class BoardConnection {
 		this.awareness = new Awareness(this.doc);
 		this.#provider = new WebsocketProvider(options.url ?? defaultUrl(), boardId, this.doc, {
 			awareness: this.awareness,
-			params: { [ACKS_PARAM]: '1' },
+			params: {
+				[ACKS_PARAM]: '1',
+				...(options.version === undefined ? {} : { [VERSION_PARAM]: String(options.version) })
+			},
 			WebSocketPolyfill: options.WebSocketPolyfill ?? WebSocket,
 			// We schedule reconnects ourselves (with jitter), see #onClosed.
 			shouldReconnect: () => false,
@@ -279,10 +288,11 @@ export class BoardConnection {
 	 * After a final close, what this device keeps goes: everything when the session ended (a
 	 * shared computer), else this board's copy — the person may no longer see it, or only read
 	 * it, or the server refuses what it holds, so sending it again could only be refused again.
-	 * A presence too large says nothing about the board: its copy stays.
+	 * A presence too large says nothing about the board, nor does a page older than the server:
+	 * the copy stays (the reloaded page sends it again).
 	 */
 	#forget(code: number): void {
-		if (code === CLOSE.awarenessTooLarge) return;
+		if (code === CLOSE.awarenessTooLarge || code === CLOSE.outdated) return;
 		const local = this.#local;
 		this.#local = null;
 		const wiped = code === CLOSE.unauthenticated ? wipeLocalData() : local?.drop();

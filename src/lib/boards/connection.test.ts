@@ -1,8 +1,11 @@
+import { render } from 'svelte/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startNetCut } from '../../../tests/e2e/net-cut.ts';
+import { testKind } from '../../../tests/helpers/sync-client.ts';
 import { startSyncHarness, type SyncHarness } from '../../../tests/helpers/sync-harness.ts';
 import { setBoardLock } from '../server/locks.service.ts';
+import BoardStatus from './BoardStatus.svelte';
 import { BoardConnection } from './connection.svelte.ts';
 import { CLOSE } from './sync-protocol.ts';
 
@@ -18,19 +21,34 @@ function browserLike(headers: Record<string, string>): typeof globalThis.WebSock
 /** The browser connection module against the sync server in this process. */
 describe('BoardConnection', () => {
 	let harness: SyncHarness;
+	/** The version of the board kind on the server (`BoardKind.version`). */
+	const serverVersion = 2;
 
 	beforeAll(async () => {
-		harness = await startSyncHarness();
+		harness = await startSyncHarness({}, [{ ...testKind, version: serverVersion }]);
 	});
 	afterAll(() => harness?.close());
 
-	/** `base`: where the client connects (the harness, or a proxy to it, whose page it is then). */
-	async function open(boardId: string, base = harness.url): Promise<BoardConnection> {
+	/**
+	 * `base`: where the client connects (the harness, or a proxy to it, whose page it is then);
+	 * `version`: the board kind's version the page was built with.
+	 */
+	async function open(
+		boardId: string,
+		base = harness.url,
+		version?: number
+	): Promise<BoardConnection> {
 		const headers = await harness.headersFor(harness.beneficiary);
 		return new BoardConnection(boardId, {
 			url: `${base.replace('http', 'ws')}/yjs`,
-			WebSocketPolyfill: browserLike({ ...headers, origin: base })
+			WebSocketPolyfill: browserLike({ ...headers, origin: base }),
+			version
 		});
+	}
+
+	/** How many connections the server closed for `reason`. */
+	function refusals(reason: string): number {
+		return harness.runtime.sync.metrics.refused.values.get(`{reason="${reason}"}`) ?? 0;
 	}
 
 	it('connects, syncs, and reports saved only once the server acked the change', async () => {
@@ -102,6 +120,48 @@ describe('BoardConnection', () => {
 			expect(connection.status).toBe('offline');
 			expect(connection.saved).toBe(false);
 			expect(connection.readOnly).toBe(false);
+		} finally {
+			connection.destroy();
+		}
+	});
+
+	it('built for the same version as the server, a page syncs as usual', async () => {
+		const connection = await open(await harness.newBoard(), harness.url, serverVersion);
+		try {
+			await expect.poll(() => connection.synced).toBe(true);
+			connection.doc.getMap('items').set('t:v', 'même version');
+			await expect.poll(() => connection.saved).toBe(true);
+		} finally {
+			connection.destroy();
+		}
+	});
+
+	it('built for an older version than the server, a page stops and says a new version is there', async () => {
+		const connection = await open(await harness.newBoard(), harness.url, serverVersion - 1);
+		try {
+			await expect.poll(() => connection.finalClose?.code).toBe(CLOSE.outdated);
+			expect(connection.status).toBe('offline');
+			expect(connection.synced).toBe(false);
+			expect(connection.readOnly).toBe(false);
+			const { body } = render(BoardStatus, { props: { connection } });
+			expect(body).toContain('Une nouvelle version d’Atelier est disponible');
+			expect(body).toContain('Recharger');
+		} finally {
+			connection.destroy();
+		}
+	});
+
+	it('newer than the server (a deploy under way), a page keeps trying, its change kept', async () => {
+		const reason = 'server outdated: retry';
+		const before = refusals(reason);
+		const connection = await open(await harness.newBoard(), harness.url, serverVersion + 1);
+		try {
+			connection.doc.getMap('items').set('t:new', 'plus récente');
+			// Closed, then tried again: not a final close.
+			await expect.poll(() => refusals(reason)).toBeGreaterThanOrEqual(before + 2);
+			expect(connection.finalClose).toBeNull();
+			expect(connection.saved).toBe(false);
+			expect(connection.doc.getMap('items').get('t:new')).toBe('plus récente');
 		} finally {
 			connection.destroy();
 		}

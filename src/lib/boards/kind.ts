@@ -1,14 +1,24 @@
+import type { Component } from 'svelte';
 import type * as Y from 'yjs';
 import type { NewsModel } from './changes-since.ts';
 import type { DocSchema } from './doc-schema.ts';
+import type { SyntheseTexts } from './synthese/model.ts';
+import type { BoardViewProps } from './view-props.ts';
 
 /**
- * What every board kind declares (one per folder under `src/lib/boards/<kind>/`). The sync
- * server refuses updates that `schema` refuses; the record stores `summarize`.
+ * The model of a board kind (its folder's `model.ts`): plain TypeScript, what the sync server
+ * needs. The sync server refuses updates that `schema` refuses; the record stores `summarize`.
  */
 export interface BoardKind<Summary = unknown> {
 	/** Stable identifier stored in `boards.kind` and used in the API (`"values"`, `"ikigai"`…). */
 	kind: string;
+	/**
+	 * The version of the document's format, a positive integer: raised when the model starts
+	 * writing something a client built before would not read or write right. A page sends the
+	 * version it was built with when it connects; the sync server closes an older one with
+	 * `CLOSE.outdated` (reload), see `server/CONTEXT.md`.
+	 */
+	version: number;
 	/** The document's roots and what they may contain (`schema.roots`: names and Yjs types). */
 	schema: DocSchema;
 	/**
@@ -27,6 +37,25 @@ export interface BoardKind<Summary = unknown> {
 	locks?: LockModel;
 	/** How « nouveautés » speak of its entries (what others changed since one's last visit). */
 	news: NewsModel;
+}
+
+/**
+ * Everything Atelier knows of a board kind, exported by its folder's `index.ts` and listed once in
+ * `registry.ts`: the model, plus what the pages, the record and the synthèse take from it. Its PDF
+ * section is server-only, so it sits beside it in `pdf.server.ts` (`pdf-snapshot.ts`).
+ */
+export interface BoardKindDefinition<Summary = unknown> extends BoardKind<Summary> {
+	/** Its name as people say it (`board_kind_*` messages), in the page's language or `locale`'s. */
+	label(options?: { locale?: 'fr' | 'en' }): string;
+	/** Its view, loaded only when a board of the kind opens: each kind stays in its own chunk. */
+	view(): Promise<{ default: Component<BoardViewProps> }>;
+	/** What changed from one summary to another, in words; empty when nothing did. */
+	compare(before: Summary, after: Summary): string[];
+	/**
+	 * Texts proposed for the synthèse's sections from the newest summary of this kind (`prefill.ts`
+	 * joins them, kind by kind in the registry's order). Without it, the kind proposes nothing.
+	 */
+	proposals?(summary: Summary): Partial<SyntheseTexts>;
 }
 
 /** A part of a board that can be locked, as the consultant's lock menu lists it. */

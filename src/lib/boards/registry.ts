@@ -1,24 +1,29 @@
-import { actionPlanKind } from './action-plan/model.ts';
-import { canvasKind } from './canvas/model.ts';
-import type { BoardKind } from './kind.ts';
-import { ikigaiKind } from './ikigai/model.ts';
-import { syntheseKind } from './synthese/model.ts';
-import { timelineKind } from './timeline/model.ts';
-import { valuesKind } from './values/model.ts';
+import { actionPlanDefinition } from './action-plan/index.ts';
+import { canvasDefinition } from './canvas/index.ts';
+import { ikigaiDefinition } from './ikigai/index.ts';
+import type { BoardKindDefinition } from './kind.ts';
+import { syntheseDefinition } from './synthese/index.ts';
+import { timelineDefinition } from './timeline/index.ts';
+import { valuesDefinition } from './values/index.ts';
 
-/** Every board kind Atelier knows. A kind joins by being listed here. */
-export const boardKinds: readonly BoardKind[] = [
-	valuesKind,
-	ikigaiKind,
-	timelineKind,
-	actionPlanKind,
-	canvasKind,
-	syntheseKind
+/**
+ * Every board kind Atelier knows, in the board form's order. A kind joins by being listed here:
+ * its folder's `index.ts` gives everything else (model, label, view, comparison, synthèse
+ * proposals) and its `pdf.server.ts` the section of its snapshots' PDF (`registry.test.ts` checks
+ * every kind provides every part). Its label goes in `messages/*.json` (`board_kind_*`).
+ */
+export const boardKinds: readonly BoardKindDefinition[] = [
+	valuesDefinition,
+	ikigaiDefinition,
+	timelineDefinition,
+	actionPlanDefinition,
+	canvasDefinition,
+	syntheseDefinition
 ];
 
 /** The kinds one can create from the bilan's board form (the exercises), in the form's order. */
-export const exerciseKinds: readonly BoardKind[] = boardKinds.filter((k) => !k.managed);
+export const exerciseKinds: readonly BoardKindDefinition[] = boardKinds.filter((k) => !k.managed);
 
-export function findBoardKind(kind: string): BoardKind | undefined {
+export function findBoardKind(kind: string): BoardKindDefinition | undefined {
 	return boardKinds.find((k) => k.kind === kind);
 }

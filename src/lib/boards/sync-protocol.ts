@@ -44,6 +44,14 @@ export const PONG_TIMEOUT_MS = 4_000;
 /** Query parameter a client sets to receive acks (stock y-websocket clients leave it out). */
 export const ACKS_PARAM = 'acks';
 
+/**
+ * Query parameter carrying the version of the board's kind (`BoardKind.version`) the page was
+ * built with. The sync server closes a client older than its kind (`CLOSE.outdated`) or newer
+ * (`CLOSE.serverOutdated`); a client without it (a stock y-websocket client) is not checked: the
+ * schema still guards what it writes.
+ */
+export const VERSION_PARAM = 'v';
+
 /** URL path prefix of the endpoint: `/yjs/<boardId>`. */
 export const SYNC_PATH = '/yjs';
 
@@ -78,6 +86,12 @@ export const CLOSE = {
 	 * would send the same state again.
 	 */
 	awarenessTooLarge: 4431,
+	/**
+	 * The page was built for an older version of the board's kind than the server's (a deploy
+	 * happened since it loaded): it must reload to get the new one. Final; the board's copy on the
+	 * device is kept, and sent again by the new page.
+	 */
+	outdated: 4426,
 	/** The update depends on content the server does not have yet: reconnect and resync. */
 	resync: 4500,
 	/**
@@ -86,6 +100,12 @@ export const CLOSE = {
 	 * connection, so after reconnecting it is within its limits again.
 	 */
 	rateLimited: 4529,
+	/**
+	 * The page is newer than this server's kind (a deploy in progress: this node still runs the
+	 * old version). Transient: the client retries until it reaches an upgraded node, keeping its
+	 * changes; sending them to the old schema could have them refused for good.
+	 */
+	serverOutdated: 4526,
 	/** The database refused the write: nothing was acknowledged, reconnect and resend. */
 	unavailable: 4503,
 	/** The server is shutting down. */

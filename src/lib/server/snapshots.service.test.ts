@@ -6,7 +6,6 @@ import BoardView from '../boards/BoardView.svelte';
 import { Awareness } from 'y-protocols/awareness';
 import { boardContent, boardContentText, editBoard } from '../../../tests/helpers/board-content.ts';
 import { BoardSession } from '../boards/session.svelte.ts';
-import { boardViews } from '../boards/views.ts';
 import {
 	openTestDatabase,
 	testDrivers,
@@ -102,7 +101,7 @@ describe.each(testDrivers())('snapshots on %s', (driver) => {
 				user: { name: 'Bruno', colour: '#1f5f8b' },
 				readOnly: () => true
 			});
-			const view = await boardViews[name]!();
+			const view = await kind.view();
 			const { body } = render(BoardView, {
 				props: {
 					view: view.default,

@@ -322,9 +322,9 @@ describe.each(testDrivers())('synthèse on %s', (driver) => {
 		const w = await world();
 		const snapshots = await snapshotExercises(w);
 		const expected: Record<string, string[]> = {
-			values: ['Cartes des valeurs', 'Transmettre', 'Voir quelqu’un progresser'],
+			values: ['Cartes de valeurs', 'Transmettre', 'Voir quelqu’un progresser'],
 			ikigai: ['Ikigai', 'Passion', 'Jardiner avec les enfants'],
-			timeline: ['Courbe de vie', 'Aide-soignante', 'CHU de Nantes', 'Écoute'],
+			timeline: ['Frise de carrière', 'Courbe de vie', 'Aide-soignante', 'CHU de Nantes', 'Écoute'],
 			'action-plan': ['Plan d’action', 'Devenir formatrice', 'Appeler le GRETA']
 		};
 		for (const snapshot of snapshots) {

@@ -9,6 +9,7 @@ import {
 	type SyntheseTexts
 } from '../boards/synthese/model.ts';
 import type { SyntheseContent } from '../boards/synthese/content.ts';
+import { boardKinds } from '../boards/registry.ts';
 import { drawingsFrom, prefillTexts } from '../boards/synthese/prefill.ts';
 import { recordAudit } from './audit.ts';
 import { getBilan, type BilanSummary } from './bilans.service.ts';
@@ -95,7 +96,7 @@ export async function ensureSyntheseBoard(
 	const snapshots = await latestSnapshots(db, bilanId);
 	const doc = new Y.Doc();
 	initSynthese(doc);
-	fillEmptySections(doc, prefillTexts(snapshots));
+	fillEmptySections(doc, prefillTexts(snapshots, boardKinds));
 	const data = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
 	return db.transaction(async (tx) => {
@@ -130,7 +131,8 @@ export async function openSynthese(db: Db, actor: Actor, bilanId: string): Promi
 		board,
 		canValidate: board !== null && canValidateSynthese(actor, bilan),
 		versions: await versionInfos(db, bilan.id),
-		proposals: access === 'edit' ? prefillTexts(await latestSnapshots(db, bilan.id)) : {}
+		proposals:
+			access === 'edit' ? prefillTexts(await latestSnapshots(db, bilan.id), boardKinds) : {}
 	};
 }
 

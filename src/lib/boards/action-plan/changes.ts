@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '../../paraglide/messages.js';
 import type { PisteWithActions, ActionPlanState } from './read.ts';
 import type { Action, ActionCategory, ActionStatus, Owner, Priority } from './schema.ts';
 

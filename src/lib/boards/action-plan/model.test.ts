@@ -51,7 +51,7 @@ describe('init', () => {
 		const doc = new Y.Doc();
 		actionPlanKind.init(doc);
 		expect([...doc.share.keys()].sort()).toEqual(Object.keys(actionPlanSchema.roots).sort());
-		expect(findBoardKind('action-plan')).toBe(actionPlanKind);
+		expect(findBoardKind('action-plan')).toMatchObject(actionPlanKind);
 		expect(summarizeActionPlan(doc, today)).toEqual({
 			kind: 'action-plan',
 			asOf: today,

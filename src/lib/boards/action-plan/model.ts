@@ -380,6 +380,7 @@ export function initActionPlan(doc: Y.Doc): void {
 
 export const actionPlanKind: BoardKind<ActionPlanSummary> = {
 	kind: ACTION_PLAN_KIND,
+	version: 1,
 	schema: actionPlanSchema,
 	init: initActionPlan,
 	summarize: (doc) => summarizeActionPlan(doc),

@@ -210,6 +210,7 @@ export function summarizeCanvas(doc: Y.Doc): CanvasSummary {
 
 export const canvasKind: BoardKind<CanvasSummary> = {
 	kind: CANVAS_KIND,
+	version: 1,
 	schema: canvasSchema(),
 	init: initCanvas,
 	summarize: summarizeCanvas,

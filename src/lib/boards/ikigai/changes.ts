@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '../../paraglide/messages.js';
 import type { RegionId } from './geometry.ts';
 import type { IkigaiNote, NoteColor } from './model.ts';
 

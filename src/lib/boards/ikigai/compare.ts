@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '../../paraglide/messages.js';
 import { pairByKey } from '../compare-kit.ts';
 import { regionLabel } from './changes.ts';
 import type { RegionId } from './geometry.ts';

@@ -51,7 +51,7 @@ describe('init', () => {
 		const doc = new Y.Doc();
 		ikigaiKind.init(doc);
 		expect([...doc.share.keys()]).toEqual(Object.keys(ikigaiSchema.roots));
-		expect(findBoardKind('ikigai')).toBe(ikigaiKind);
+		expect(findBoardKind('ikigai')).toMatchObject(ikigaiKind);
 		const summary = summarizeIkigai(doc);
 		expect(summary.noteCount).toBe(0);
 		expect(summary.regions.map((r) => r.id)).toEqual(regionIds);

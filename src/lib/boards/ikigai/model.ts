@@ -323,6 +323,7 @@ export function initIkigai(doc: Y.Doc): void {
 
 export const ikigaiKind: BoardKind<IkigaiSummary> = {
 	kind: IKIGAI_KIND,
+	version: 1,
 	schema: ikigaiSchema,
 	init: initIkigai,
 	summarize: summarizeIkigai,

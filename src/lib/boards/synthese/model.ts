@@ -128,6 +128,7 @@ export function initSynthese(doc: Y.Doc): void {
 
 export const syntheseKind: BoardKind<SyntheseSummary> = {
 	kind: SYNTHESE_KIND,
+	version: 1,
 	schema: syntheseSchema,
 	managed: true,
 	init: initSynthese,

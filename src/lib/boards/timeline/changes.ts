@@ -1,5 +1,5 @@
-import { m } from '$lib/paraglide/messages';
-import { formatMonth } from '$lib/format/dates';
+import { m } from '../../paraglide/messages.js';
+import { formatMonth } from '../../format/dates.ts';
 import type { Experience, Lane, SkillCategory } from './model.ts';
 
 const laneLabels: Record<Lane, () => string> = {

@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '../../paraglide/messages.js';
 import { differs, pairByKey } from '../compare-kit.ts';
 import { laneLabel } from './changes.ts';
 import type { TimelineSummary } from './model.ts';

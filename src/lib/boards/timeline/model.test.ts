@@ -43,7 +43,7 @@ describe('init', () => {
 		const doc = new Y.Doc();
 		timelineKind.init(doc);
 		expect([...doc.share.keys()]).toEqual(Object.keys(timelineSchema.roots));
-		expect(findBoardKind('timeline')).toBe(timelineKind);
+		expect(findBoardKind('timeline')).toMatchObject(timelineKind);
 		const summary = summarizeTimeline(doc);
 		expect(summary).toMatchObject({ kind: 'timeline', experienceCount: 0, span: null, courbe: [] });
 		expect(summary.lanes.map((l) => l.id)).toEqual(['travail', 'formation', 'personnel']);

@@ -386,6 +386,7 @@ export function initTimeline(doc: Y.Doc): void {
 
 export const timelineKind: BoardKind<TimelineSummary> = {
 	kind: TIMELINE_KIND,
+	version: 1,
 	schema: timelineSchema,
 	init: initTimeline,
 	summarize: summarizeTimeline,

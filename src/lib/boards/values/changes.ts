@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '../../paraglide/messages.js';
 import type { ValueCard, ValuesBoardState } from './model.ts';
 import { UNSORTED, type Place } from './piles.ts';
 

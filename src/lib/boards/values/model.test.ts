@@ -77,7 +77,7 @@ describe('init', () => {
 	});
 
 	it('is registered and summarises a fresh board sensibly', () => {
-		expect(findBoardKind('values')).toBe(valuesKind);
+		expect(findBoardKind('values')).toMatchObject(valuesKind);
 		const summary = summarizeValues(board());
 		expect(summary).toMatchObject({
 			kind: 'values',

@@ -420,6 +420,7 @@ export function summarizeValues(doc: Y.Doc): ValuesSummary {
 
 export const valuesKind: BoardKind<ValuesSummary> = {
 	kind: VALUES_KIND,
+	version: 1,
 	schema: valuesSchema,
 	init: (doc) => initValues(doc),
 	summarize: summarizeValues,

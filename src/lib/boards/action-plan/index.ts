@@ -1,0 +1,14 @@
+import { m } from '../../paraglide/messages.js';
+import type { BoardKindDefinition } from '../kind.ts';
+import { compareActionPlan } from './compare.ts';
+import { actionPlanKind, type ActionPlanSummary } from './model.ts';
+import { actionsText, pistesText } from './proposals.ts';
+
+/** Plan d’action: pistes weighed, and the actions that follow from them. */
+export const actionPlanDefinition: BoardKindDefinition<ActionPlanSummary> = {
+	...actionPlanKind,
+	label: (options) => m.board_kind_action_plan({}, options),
+	view: () => import('./ActionPlanBoard.svelte'),
+	compare: compareActionPlan,
+	proposals: (summary) => ({ projets: pistesText(summary), etapes: actionsText(summary) })
+};
