@@ -22,8 +22,7 @@ export const textKind: BoardKind<{ labels: Record<string, string>; title: string
 	},
 	summarize(doc) {
 		return { labels: labelsOf(doc), title: readText(doc.getMap('meta'), 'title') };
-	},
-	news: { placement: ['pile'], describe: (_doc, root, key) => `${root}/${key}` }
+	}
 };
 
 /** The cards' labels, read as models read them (a Y.Text or a legacy string). */

@@ -19,8 +19,7 @@ export const testKind: BoardKind<{ items: string[] }> = {
 	},
 	summarize(doc) {
 		return { items: [...doc.getMap<string>('items').values()] };
-	},
-	news: { placement: [], describe: (_doc, root, key) => `${root}/${key}` }
+	}
 };
 
 /** Prefix of the keys test clients write, so a kind's own initial content is left out. */

@@ -35,8 +35,6 @@ export interface BoardKind<Summary = unknown> {
 	 * whole board, which every kind can lock. Without it, only the whole board.
 	 */
 	locks?: LockModel;
-	/** How « nouveautés » speak of its entries (what others changed since one's last visit). */
-	news: NewsModel;
 }
 
 /**
@@ -51,6 +49,8 @@ export interface BoardKindDefinition<Summary = unknown> extends BoardKind<Summar
 	view(): Promise<{ default: Component<BoardViewProps> }>;
 	/** What changed from one summary to another, in words; empty when nothing did. */
 	compare(before: Summary, after: Summary): string[];
+	/** How « nouveautés » speak of its entries (what others changed since one's last visit). */
+	news: NewsModel;
 	/**
 	 * Texts proposed for the synthèse's sections from the newest summary of this kind (`prefill.ts`
 	 * joins them, kind by kind in the registry's order). Without it, the kind proposes nothing.

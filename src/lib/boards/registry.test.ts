@@ -7,6 +7,7 @@ import { pdfText } from '../../../tests/helpers/pdf.ts';
 import { expectSchemaAccepts, updatesOf } from '../../../tests/helpers/yjs-peers.ts';
 import { pdfSectionOf } from '../server/pdf-snapshot.ts';
 import { renderPdf } from '../server/pdf.ts';
+import { changeIds, changesSince } from './changes-since.ts';
 import { boardKinds, exerciseKinds, findBoardKind } from './registry.ts';
 import { serverBoardKinds } from './registry.server.ts';
 import { fillEmptySections, sectionIds } from './synthese/model.ts';
@@ -101,6 +102,37 @@ describe('board kind registry', () => {
 			const texts = prefillTexts([{ kind: kind.kind, summary, createdAt: new Date() }], [kind]);
 			// A kind that proposes something proposes it from real content.
 			expect(Object.keys(texts).length > 0).toBe(kind.proposals !== undefined);
+		});
+
+		it(`${kind.kind}: names what someone else changed on it (« nouveautés »)`, () => {
+			const doc = boardOf(kind, false);
+			const updates: Uint8Array[] = [];
+			doc.on('update', (update: Uint8Array) => updates.push(update));
+			boardContent[kind.kind]!(doc);
+			const changes = updates.map((update, i) => ({
+				seq: i + 1,
+				userId: 'autre',
+				at: new Date(),
+				ids: changeIds(update)
+			}));
+			const placement = new Set(kind.news.placement);
+			const entries = changesSince(doc, changes, 'moi', placement);
+			expect(entries.length).toBeGreaterThan(0);
+			for (const entry of entries) {
+				const words = kind.news.describe(doc, entry.root, entry.key);
+				expect(words.trim().length, `${entry.root}/${entry.key}`).toBeGreaterThan(0);
+			}
+			// A placement field is a field of the kind's entries.
+			const entryShapes = Object.values(kind.schema.shapes).flatMap((shape) => {
+				const entry = shape.type === 'map' ? shape.field('entry-id') : undefined;
+				return entry?.type === 'map' ? [entry] : [];
+			});
+			for (const field of placement) {
+				expect(
+					entryShapes.some((shape) => shape.field(field) !== undefined),
+					field
+				).toBe(true);
+			}
 		});
 
 		it(`${kind.kind}: init creates only declared roots, of their declared types`, () => {

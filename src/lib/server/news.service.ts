@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { changesSince, type BoardNews } from '../boards/changes-since.ts';
-import type { BoardKind } from '../boards/kind.ts';
+import type { BoardKindDefinition } from '../boards/kind.ts';
 import { m } from '../paraglide/messages.js';
 import type { BoardWithBilan } from './boards.service.ts';
 import { changesAfter } from './db/board-changes.ts';
@@ -47,7 +47,7 @@ export async function openBoardNews(
 	db: Db,
 	actor: Actor,
 	found: BoardWithBilan,
-	kind: BoardKind | undefined
+	kind: BoardKindDefinition | undefined
 ): Promise<BoardNews> {
 	const boardId = found.board.id;
 	const visit = await visitOf(db, actor.id, boardId);

@@ -1,5 +1,6 @@
 import { m } from '../../paraglide/messages.js';
 import type { BoardKindDefinition } from '../kind.ts';
+import { actionPlanNews } from './news.ts';
 import { compareActionPlan } from './compare.ts';
 import { actionPlanKind, type ActionPlanSummary } from './model.ts';
 import { actionsText, pistesText } from './proposals.ts';
@@ -10,5 +11,6 @@ export const actionPlanDefinition: BoardKindDefinition<ActionPlanSummary> = {
 	label: (options) => m.board_kind_action_plan({}, options),
 	view: () => import('./ActionPlanBoard.svelte'),
 	compare: compareActionPlan,
+	news: actionPlanNews,
 	proposals: (summary) => ({ projets: pistesText(summary), etapes: actionsText(summary) })
 };

@@ -47,7 +47,6 @@ import {
 	type Owner,
 	type Priority
 } from './schema.ts';
-import { actionPlanNews } from './news.ts';
 
 export * from './schema.ts';
 export * from './read.ts';
@@ -384,6 +383,5 @@ export const actionPlanKind: BoardKind<ActionPlanSummary> = {
 	schema: actionPlanSchema,
 	init: initActionPlan,
 	summarize: (doc) => summarizeActionPlan(doc),
-	locks: actionPlanLocks,
-	news: actionPlanNews
+	locks: actionPlanLocks
 };

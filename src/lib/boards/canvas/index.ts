@@ -1,5 +1,6 @@
 import { m } from '../../paraglide/messages.js';
 import type { BoardKindDefinition } from '../kind.ts';
+import { canvasNews } from './news.ts';
 import { compareCanvas } from './compare.ts';
 import { canvasKind, type CanvasSummary } from './model.ts';
 
@@ -9,5 +10,6 @@ export const canvasDefinition: BoardKindDefinition<CanvasSummary> = {
 	label: (options) => m.board_kind_free({}, options),
 	// The Svelte part only: in live mode it imports the React/tldraw island itself.
 	view: () => import('./CanvasBoard.svelte'),
-	compare: compareCanvas
+	compare: compareCanvas,
+	news: canvasNews
 };

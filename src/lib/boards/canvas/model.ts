@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { canvasShapes, type CanvasShape, type StoredRecord } from './shapes.ts';
-import { canvasNews } from './news.ts';
 
 /**
  * Tableau libre (a tldraw canvas). Document shape (only these roots exist):
@@ -213,6 +212,5 @@ export const canvasKind: BoardKind<CanvasSummary> = {
 	version: 1,
 	schema: canvasSchema(),
 	init: initCanvas,
-	summarize: summarizeCanvas,
-	news: canvasNews
+	summarize: summarizeCanvas
 };

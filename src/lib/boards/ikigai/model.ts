@@ -34,7 +34,6 @@ import {
 	type RegionId
 } from './geometry.ts';
 import { ikigaiLocks } from './locks.ts';
-import { ikigaiNews } from './news.ts';
 
 /**
  * Ikigai. Document shape (only this root exists):
@@ -327,6 +326,5 @@ export const ikigaiKind: BoardKind<IkigaiSummary> = {
 	schema: ikigaiSchema,
 	init: initIkigai,
 	summarize: summarizeIkigai,
-	locks: ikigaiLocks,
-	news: ikigaiNews
+	locks: ikigaiLocks
 };

@@ -3,7 +3,6 @@ import * as s from '../doc-schema.ts';
 import type { BoardKind } from '../kind.ts';
 import { BoardInputError, cleanChoice } from '../model-kit.ts';
 import { applyTextEdit, type TextField } from '../text-field.ts';
-import { m } from '../../paraglide/messages.js';
 
 /**
  * Document de synthèse (R6313-4): five sections of free text, co-edited live. Document shape
@@ -132,13 +131,5 @@ export const syntheseKind: BoardKind<SyntheseSummary> = {
 	schema: syntheseSchema,
 	managed: true,
 	init: initSynthese,
-	summarize: summarizeSynthese,
-	// Each section is a root text: a change is to the section.
-	news: {
-		placement: [],
-		describe: (_doc, root) =>
-			m.news_entry_section({
-				name: syntheseSections.find((section) => section.id === root)?.label ?? root
-			})
-	}
+	summarize: summarizeSynthese
 };

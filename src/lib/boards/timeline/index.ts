@@ -1,5 +1,6 @@
 import { m } from '../../paraglide/messages.js';
 import type { BoardKindDefinition } from '../kind.ts';
+import { timelineNews } from './news.ts';
 import { compareTimeline } from './compare.ts';
 import { timelineKind, type TimelineSummary } from './model.ts';
 import { skillsText } from './proposals.ts';
@@ -10,5 +11,6 @@ export const timelineDefinition: BoardKindDefinition<TimelineSummary> = {
 	label: (options) => m.board_kind_timeline({}, options),
 	view: () => import('./TimelineBoard.svelte'),
 	compare: compareTimeline,
+	news: timelineNews,
 	proposals: (summary) => ({ competences: skillsText(summary) })
 };

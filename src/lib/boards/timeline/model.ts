@@ -42,7 +42,6 @@ import {
 	type SkillCategory,
 	type Skills
 } from './schema.ts';
-import { timelineNews } from './news.ts';
 
 export * from './schema.ts';
 
@@ -390,6 +389,5 @@ export const timelineKind: BoardKind<TimelineSummary> = {
 	schema: timelineSchema,
 	init: initTimeline,
 	summarize: summarizeTimeline,
-	locks: timelineLocks,
-	news: timelineNews
+	locks: timelineLocks
 };

@@ -1,5 +1,6 @@
 import { m } from '../../paraglide/messages.js';
 import type { BoardKindDefinition } from '../kind.ts';
+import { valuesNews } from './news.ts';
 import { compareValues } from './compare.ts';
 import { valuesKind, type ValuesSummary } from './model.ts';
 import { valuesText } from './proposals.ts';
@@ -10,5 +11,6 @@ export const valuesDefinition: BoardKindDefinition<ValuesSummary> = {
 	label: (options) => m.board_kind_values({}, options),
 	view: () => import('./ValuesBoard.svelte'),
 	compare: compareValues,
+	news: valuesNews,
 	proposals: (summary) => ({ valeurs: valuesText(summary) })
 };

@@ -48,7 +48,6 @@ import {
 	valuesSchema,
 	WHY_MAX
 } from './schema.ts';
-import { valuesNews } from './news.ts';
 
 // One of the model's readers, kept beside the piles so that the lock model reads it too.
 export { readPileMode };
@@ -424,6 +423,5 @@ export const valuesKind: BoardKind<ValuesSummary> = {
 	schema: valuesSchema,
 	init: (doc) => initValues(doc),
 	summarize: summarizeValues,
-	locks: valuesLocks,
-	news: valuesNews
+	locks: valuesLocks
 };
