@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
 	bigint,
 	bigserial,
+	boolean,
 	check,
 	customType,
 	date,
@@ -74,6 +75,10 @@ export const users = pgTable(
 		passwordHash: text('password_hash'),
 		/** GDPR: when the person asked for their data to be erased (an admin carries it out). */
 		erasureRequestedAt: timestamp('erasure_requested_at', { withTimezone: true }),
+		/** The person turned the weekly digest e-mail off (`digest.service.ts`). */
+		digestOptOut: boolean('digest_opt_out').notNull().default(false),
+		/** When the weekly digest was last considered for the person (sent or not). */
+		digestAt: timestamp('digest_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('users_email_key').on(t.email)]
