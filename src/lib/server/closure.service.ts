@@ -231,17 +231,30 @@ export interface ClosedBilan {
 	keptBoardIds: string[];
 }
 
+/** What the consultant confirms on closing. */
+export interface CloseInput {
+	/**
+	 * Closing although no synthèse version was validated: the law expects the bilan to end with a
+	 * document de synthèse (R6313-4), so this takes an explicit, separate confirmation.
+	 */
+	withoutSynthese?: boolean;
+}
+
+const NO_SYNTHESE =
+	'Aucun document de synthèse n’est validé : cochez la case pour clôturer quand même.';
+
 /**
  * Closes the bilan (the consultant in charge, in phase conclusion, after the beneficiary's
- * agreement): snapshots, destruction of what is not kept, phase `suivi`, retention clock and the
- * follow-up interview, in one transaction; then the destroyed boards leave the sync server, and
- * the open sockets of the kept ones, read-only from now on, are closed so that their clients
- * know at once.
+ * agreement; without a validated synthèse, only when `withoutSynthese` is confirmed): snapshots,
+ * destruction of what is not kept, phase `suivi`, retention clock and the follow-up interview, in
+ * one transaction; then the destroyed boards leave the sync server, and the open sockets of the
+ * kept ones, read-only from now on, are closed so that their clients know at once.
  */
 export async function closeBilan(
 	db: Db,
 	actor: Actor,
 	bilanId: string,
+	input: CloseInput = {},
 	now: Date = new Date()
 ): Promise<ClosedBilan> {
 	const found = await contentBilan(db, actor, bilanId);
@@ -261,6 +274,12 @@ export async function closeBilan(
 		if (!closure) {
 			refuse('closure', 'La personne bénéficiaire n’a pas encore indiqué ce qu’elle garde.');
 		}
+		const [validated] = await tx
+			.select({ id: syntheseVersions.id })
+			.from(syntheseVersions)
+			.where(eq(syntheseVersions.bilanId, found.id))
+			.limit(1);
+		if (!validated && input.withoutSynthese !== true) refuse('withoutSynthese', NO_SYNTHESE);
 		await snapshotBilanBoards(tx, {
 			bilanId: found.id,
 			trigger: 'close',
@@ -307,6 +326,7 @@ export async function closeBilan(
 				destroyedBoards: destroyedBoardIds.length,
 				keptBoards: closure.kept.boardIds.length,
 				syntheseKept: closure.kept.synthese,
+				syntheseValidated: Boolean(validated),
 				followUpRendezVousId: followUp!.id
 			}
 		});
