@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { parisWallClockToDate, toDateTimeLocalValue } from '../bilans/dates.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
 import { recordAudit } from './audit.ts';
@@ -79,11 +79,14 @@ async function closureOf(db: Db, bilanId: string): Promise<BilanClosure | null> 
 	return row ?? null;
 }
 
+/** The exercise boards of a bilan (not the deleted ones). */
 async function exerciseBoards(db: Db, bilanId: string): Promise<ClosureBoard[]> {
 	return db
 		.select({ id: boards.id, kind: boards.kind, title: boards.title })
 		.from(boards)
-		.where(and(eq(boards.bilanId, bilanId), ne(boards.kind, SYNTHESE_KIND)))
+		.where(
+			and(eq(boards.bilanId, bilanId), ne(boards.kind, SYNTHESE_KIND), isNull(boards.deletedAt))
+		)
 		.orderBy(asc(boards.createdAt), asc(boards.id));
 }
 
@@ -288,7 +291,13 @@ export async function closeBilan(
 		});
 		const kept = new Set(closure.kept.boardIds);
 		const doomed = (await exerciseBoards(tx, found.id)).filter((board) => !kept.has(board.id));
-		const destroyedBoardIds = doomed.map((board) => board.id);
+		// Deleted boards cannot be kept, even if chosen before they were deleted: they go now,
+		// with their snapshots.
+		const deleted = await tx
+			.select({ id: boards.id })
+			.from(boards)
+			.where(and(eq(boards.bilanId, found.id), isNotNull(boards.deletedAt)));
+		const destroyedBoardIds = [...doomed, ...deleted].map((board) => board.id);
 		await destroyBoards(tx, destroyedBoardIds);
 		if (!closure.kept.synthese) {
 			destroyedBoardIds.push(...(await destroySynthese(tx, found.id)).boardIds);
