@@ -101,5 +101,17 @@ test('the admin’s pages fit a phone', async ({ browser }) => {
 	]) {
 		await fits(page, path);
 	}
+
+	// The invitation the admin creates, and the page its link opens, signed out.
+	await page.goto('/equipe');
+	await page.getByLabel('Prénom et nom').fill('Léa Téléphone');
+	await page.getByLabel('Adresse e-mail').fill(`lea.${Date.now()}@exemple.fr`);
+	await page.getByRole('button', { name: 'Créer l’invitation' }).click();
+	const link = await page.locator('#invitation-link').inputValue();
+	expect(link).toContain('/invitation/');
+	await fits(page, '/equipe');
 	await admin.close();
+	const visitor = await browser.newContext();
+	await fits(await visitor.newPage(), new URL(link).pathname);
+	await visitor.close();
 });
