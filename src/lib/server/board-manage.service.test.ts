@@ -12,7 +12,8 @@ import { registerBoardWriter } from './board-writer.ts';
 import { DELETE_SNAPSHOT_LABEL, deleteBoard, renameBoard } from './board-manage.service.ts';
 import { BoardError, findBoardWithBilan, listBoards, listDeletedBoards } from './boards.service.ts';
 import { closeBilan, recordAgreement } from './closure.service.ts';
-import { auditEvents, bilans, boards } from './db/schema.ts';
+import { loadAsset } from './board-assets.service.ts';
+import { auditEvents, bilans, boardAssets, boards } from './db/schema.ts';
 import { getSnapshot, listBilanSnapshots, takeSnapshot } from './snapshots.service.ts';
 
 /** How a call ended: 'resolved', or the typed reason of its board, permission or input error. */
@@ -149,6 +150,11 @@ describe.each(testDrivers())('renaming and deleting boards on %s', (driver) => {
 			await reason(renameBoard(w.db, w.consultant, w.bilan.id, w.board, { title: 'Autre' }))
 		).toBe('not_found');
 		expect(await reason(takeSnapshot(w.db, w.consultant, w.board, {}))).toBe('not_found');
+		// Its images still show in its snapshots.
+		const [image] = await w.db.select().from(boardAssets).where(eq(boardAssets.boardId, w.board));
+		expect((await loadAsset(w.db, w.beneficiary, w.board, image!.id)).bytes.length).toBe(
+			image!.size
+		);
 	});
 
 	it('destroys a deleted board at the close, even one chosen to be kept before', async () => {
