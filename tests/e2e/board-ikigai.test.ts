@@ -48,6 +48,33 @@ test('an Ikigai note dragged by the consultant changes zone for the beneficiary'
 	await close();
 });
 
+test('two notes added to one zone are drawn side by side, not on top of each other', async ({
+	browser
+}) => {
+	const { consultant, close } = await boardTogether(browser, 'ikigai', 'Côte à côte');
+	await addNote(consultant, 'Randonnée', 'Mission');
+	await addNote(consultant, 'Bénévolat associatif', 'Mission');
+	for (const text of ['Randonnée', 'Bénévolat associatif']) {
+		await expect(note(consultant, text).getByTestId('note-zone')).toHaveText('Mission');
+	}
+	// Drawn apart once the notes are measured (a frame after they appear).
+	await expect
+		.poll(async () => {
+			const [a, b] = await Promise.all(
+				['Randonnée', 'Bénévolat associatif'].map((text) => note(consultant, text).boundingBox())
+			);
+			if (!a || !b) return 'not visible';
+			const apart =
+				a.x + a.width <= b.x ||
+				b.x + b.width <= a.x ||
+				a.y + a.height <= b.y ||
+				b.y + b.height <= a.y;
+			return apart ? 'apart' : `overlapping: ${JSON.stringify([a, b])}`;
+		})
+		.toBe('apart');
+	await close();
+});
+
 test('the Ikigai outline adds and moves a note to a zone by keyboard only', async ({ browser }) => {
 	const { consultant, beneficiary, close } = await boardTogether(browser, 'ikigai', 'Au clavier');
 	await beneficiary.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();

@@ -280,7 +280,13 @@ export const boards = pgTable(
 			.$defaultFn(() => BOARD_FORMAT),
 		createdAt: createdAt(),
 		/** Last activity: bumped by every append. */
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		/**
+		 * Deleted by the consultant (`deleteBoard`): gone as a live board (pages, sync), while its
+		 * snapshots stay in the record. The row and its log are destroyed with the rest at the
+		 * close (R6313-7), since nobody can choose to keep a deleted board.
+		 */
+		deletedAt: timestamp('deleted_at', { withTimezone: true })
 	},
 	(t) => [index('boards_bilan_idx').on(t.bilanId)]
 );
