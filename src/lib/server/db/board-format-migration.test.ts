@@ -1,14 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDrivers } from '../../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../../tests/helpers/factories.ts';
 import {
 	labelsOf,
 	legacyUpdate,
 	storedDoc,
 	textKind
 } from '../../../../tests/helpers/legacy-board.ts';
-import { databaseAt } from '../../../../tests/helpers/migrations.ts';
+import { databaseAt, legacyBilans } from '../../../../tests/helpers/migrations.ts';
 import { upgradeBoards } from '../board-upgrade.service.ts';
 import { createBoardStorage } from './board-storage.ts';
 import * as schema from './schema.ts';
@@ -23,12 +22,12 @@ describe.each(testDrivers())('migration 0007 (boards carry their format) on %s',
 		const database = await databaseAt(driver, '0006_seances');
 		opened.push(database);
 		const { db } = database;
-		const org = await newOrganisation(db);
-		const beneficiary = await newUser(db, 'beneficiary', org.id);
-		const bilan = await newBilan(db, { organisationId: org.id, beneficiaryId: beneficiary.id });
+		const {
+			bilanIds: [bilanId]
+		} = await legacyBilans(db);
 		// Written as the older release did: no format column yet.
 		const rows = await db.execute<{ id: string }>(
-			sql`insert into boards (bilan_id, kind, title) values (${bilan.id}, ${textKind.kind}, 'Ancien') returning id`
+			sql`insert into boards (bilan_id, kind, title) values (${bilanId}, ${textKind.kind}, 'Ancien') returning id`
 		);
 		const id = (Array.isArray(rows) ? rows : (rows as { rows: { id: string }[] }).rows)[0]!.id;
 		const storage = createBoardStorage(db, { singleSession: driver === 'pglite' });

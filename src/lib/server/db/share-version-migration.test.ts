@@ -1,8 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDrivers } from '../../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../../tests/helpers/factories.ts';
-import { databaseAt } from '../../../../tests/helpers/migrations.ts';
+import { databaseAt, legacyBilans } from '../../../../tests/helpers/migrations.ts';
 import * as schema from './schema.ts';
 
 describe.each(testDrivers())('migration 0004 (share links pinned to a version) on %s', (driver) => {
@@ -15,13 +14,11 @@ describe.each(testDrivers())('migration 0004 (share links pinned to a version) o
 		const database = await databaseAt(driver, '0003_bilan_record');
 		opened.push(database);
 		const { db } = database;
-		const org = await newOrganisation(db);
-		const beneficiary = await newUser(db, 'beneficiary', org.id);
-		const bilan = await newBilan(db, { organisationId: org.id, beneficiaryId: beneficiary.id });
-		const unvalidated = await newBilan(db, {
-			organisationId: org.id,
-			beneficiaryId: beneficiary.id
-		});
+		const {
+			bilanIds: [bilanId, unvalidatedId]
+		} = await legacyBilans(db, 2);
+		const bilan = { id: bilanId! };
+		const unvalidated = { id: unvalidatedId! };
 		const at = (day: number) => new Date(Date.UTC(2026, 10, day, 10)).toISOString();
 		const version = (n: number, day: number) =>
 			db.execute(sql`insert into synthese_versions (bilan_id, version, state, content, validated_at)
