@@ -1,7 +1,43 @@
 /**
- * « Questions et commentaires »: what both the server and the board page know of a comment's
- * text. A mention is `@` followed by the first name of one of the bilan's two people.
+ * « Questions et commentaires »: the shapes the server hands to the pages, and what both know of
+ * a comment's text. A mention is `@` followed by the first name of one of the bilan's two people.
  */
+
+export interface CommentView {
+	id: string;
+	authorId: string | null;
+	authorName: string;
+	body: string;
+	createdAt: Date;
+}
+
+/** A thread: its first comment (what it is about, question or not, resolved or not) and replies. */
+export interface CommentThread extends CommentView {
+	/** The entry commented (`data-item-id` on the board), null for the whole board. */
+	itemKey: string | null;
+	itemLabel: string | null;
+	question: boolean;
+	resolvedAt: Date | null;
+	resolvedByName: string | null;
+	replies: CommentView[];
+}
+
+export interface BoardComments {
+	threads: CommentThread[];
+	/** Who one may mention (`@Claire`, the first name): the bilan's beneficiary and consultant. */
+	people: { id: string; firstName: string }[];
+}
+
+/** An open question, as the agenda of the next rendez-vous lists it. */
+export interface OpenQuestion {
+	id: string;
+	boardId: string;
+	boardTitle: string;
+	itemLabel: string | null;
+	body: string;
+	authorName: string;
+	createdAt: Date;
+}
 
 /** The longest comment; a longer one is refused, not cut. */
 export const COMMENT_MAX = 2000;
@@ -43,4 +79,20 @@ export function mentionParts(
 	}
 	if (at < body.length) parts.push({ text: body.slice(at), mention: false });
 	return parts;
+}
+
+/** What decides whether a thread waits for someone's answer. */
+export interface ThreadVoices {
+	authorId: string | null;
+	resolvedAt: Date | null;
+	replies: readonly { authorId: string | null }[];
+}
+
+/**
+ * Whether a thread waits for `actorId`'s answer: unresolved, and the other person spoke last (a
+ * mention of them after their own last word makes the other person the last one to speak).
+ */
+export function awaitsAnswer(thread: ThreadVoices, actorId: string): boolean {
+	const last = thread.replies.at(-1) ?? thread;
+	return thread.resolvedAt === null && last.authorId !== null && last.authorId !== actorId;
 }

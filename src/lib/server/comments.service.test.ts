@@ -68,7 +68,12 @@ describe.each(testDrivers())('comments on %s', (driver) => {
 		});
 
 		const { threads, people } = await listBoardComments(db, beneficiary, board.id);
-		expect(people.sort()).toEqual(['Bruno', 'Claire']);
+		expect(people.map((p) => [p.id, p.firstName]).sort()).toEqual(
+			[
+				[beneficiary.id, 'Bruno'],
+				[consultant.id, 'Claire']
+			].sort()
+		);
 		expect(
 			threads.map((t) => ({
 				item: t.itemLabel,

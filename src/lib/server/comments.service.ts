@@ -1,5 +1,13 @@
 import { aliasedTable, and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { COMMENT_MAX, firstNameOf } from '../boards/comments.ts';
+import {
+	awaitsAnswer,
+	COMMENT_MAX,
+	firstNameOf,
+	type BoardComments,
+	type CommentThread,
+	type CommentView,
+	type OpenQuestion
+} from '../boards/comments.ts';
 import { isUuid, ValidationError } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
 import { boardComments, boards, users, type Bilan } from './db/schema.ts';
@@ -21,31 +29,6 @@ const ITEM_LABEL_MAX = 200;
 
 const THREAD_NOT_FOUND = 'Cette discussion est introuvable.';
 const SOMEONE = 'Une personne';
-
-export interface CommentView {
-	id: string;
-	authorId: string | null;
-	authorName: string;
-	body: string;
-	createdAt: Date;
-}
-
-/** A thread: its first comment (what it is about, question or not, resolved or not) and replies. */
-export interface CommentThread extends CommentView {
-	/** The entry commented (`data-item-id` on the board), null for the whole board. */
-	itemKey: string | null;
-	itemLabel: string | null;
-	question: boolean;
-	resolvedAt: Date | null;
-	resolvedByName: string | null;
-	replies: CommentView[];
-}
-
-export interface BoardComments {
-	threads: CommentThread[];
-	/** The first names one may mention (`@Claire`): the bilan's beneficiary and consultant. */
-	people: string[];
-}
 
 export interface CommentInput {
 	body?: unknown;
@@ -103,10 +86,13 @@ function threadsOf(rows: CommentRow[]): CommentThread[] {
 	return [...threads.values()];
 }
 
-async function peopleOf(db: Db, bilan: Bilan): Promise<string[]> {
+async function peopleOf(db: Db, bilan: Bilan): Promise<BoardComments['people']> {
 	const ids = [bilan.beneficiaryId, bilan.consultantId].filter((id): id is string => id !== null);
-	const rows = await db.select({ name: users.name }).from(users).where(inArray(users.id, ids));
-	return rows.map((row) => firstNameOf(row.name));
+	const rows = await db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(inArray(users.id, ids));
+	return rows.map((row) => ({ id: row.id, firstName: firstNameOf(row.name) }));
 }
 
 /** The threads of a board, for someone who may open it. */
@@ -220,17 +206,6 @@ export async function setThreadResolved(
 		.where(eq(boardComments.id, root.id));
 }
 
-/** An open question, as the agenda of the next rendez-vous lists it. */
-export interface OpenQuestion {
-	id: string;
-	boardId: string;
-	boardTitle: string;
-	itemLabel: string | null;
-	body: string;
-	authorName: string;
-	createdAt: Date;
-}
-
 /**
  * The bilan's questions not resolved yet, oldest first: the agenda of the next rendez-vous.
  * Empty for someone who may not open the boards (an admin learns not even how many there are).
@@ -264,12 +239,6 @@ export async function openQuestions(
 		authorName: authorName ?? SOMEONE,
 		createdAt: comment.createdAt
 	}));
-}
-
-/** Whether a thread waits for `actor`'s answer: unresolved, and the other person spoke last. */
-function awaitsAnswer(thread: CommentThread, actorId: string): boolean {
-	const last = thread.replies.at(-1) ?? thread;
-	return thread.resolvedAt === null && last.authorId !== null && last.authorId !== actorId;
 }
 
 /** Per board of the bilan, how many threads wait for the actor's answer (none: left out). */
