@@ -102,10 +102,15 @@ export async function listBoardComments(
 	boardId: string
 ): Promise<BoardComments> {
 	const { board, bilan } = await boardFor(db, actor, boardId, 'read');
+	return { threads: await boardThreads(db, board.id), people: await peopleOf(db, bilan) };
+}
+
+/** The threads of a board. No permission check: for callers that checked (the archive). */
+export async function boardThreads(db: Db, boardId: string): Promise<CommentThread[]> {
 	const rows = await commentRows(db)
-		.where(eq(boardComments.boardId, board.id))
+		.where(eq(boardComments.boardId, boardId))
 		.orderBy(asc(boardComments.createdAt), asc(boardComments.id));
-	return { threads: threadsOf(rows), people: await peopleOf(db, bilan) };
+	return threadsOf(rows);
 }
 
 function optionalText(value: unknown, max: number): string | null | undefined {
