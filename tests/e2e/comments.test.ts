@@ -34,6 +34,12 @@ test('the beneficiary’s question on an item is on the consultant’s next rend
 	await expect(thread).toContainText('Question pour le prochain rendez-vous');
 	await expect(thread.locator('mark')).toHaveText('@Claire');
 	await expect(panel.getByRole('status')).toHaveText('Votre commentaire est publié.');
+	// The form is empty again, still about the same item.
+	await expect(panel.getByLabel('Votre commentaire')).toHaveValue('');
+	await expect(
+		panel.getByLabel('C’est une question pour le prochain rendez-vous')
+	).not.toBeChecked();
+	await expect(panel.getByRole('radio', { name: `L’élément choisi : « ${piste} »` })).toBeChecked();
 	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 	// On a phone the panel fits the screen's width.
 	await page.setViewportSize({ width: 390, height: 800 });
