@@ -7,8 +7,10 @@ import {
 	syntheseWithContent
 } from '../tests/helpers/bilan-content.ts';
 import { openTestDatabase, testDrivers, type TestDatabase } from '../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../tests/helpers/factories.ts';
-import { bilanClosures, loginThrottles } from '../src/lib/server/db/schema.ts';
+import { newBilan, newBilanWorld, newOrganisation, newUser } from '../tests/helpers/factories.ts';
+import { startFakeSmtp } from '../tests/helpers/smtp.ts';
+import { bilanClosures, loginThrottles, rendezVous } from '../src/lib/server/db/schema.ts';
+import { createMailer } from '../src/lib/server/mail.ts';
 import { RETENTION_LOCK, runRetention } from '../src/lib/server/retention.service.ts';
 import { startJobs } from './jobs.ts';
 
@@ -65,6 +67,48 @@ describe.each(testDrivers())('scheduled jobs on %s', (driver) => {
 			expect(runs.slice(0, -1).every((r) => r?.bilans === 0)).toBe(true);
 		} finally {
 			await jobs.close();
+		}
+	});
+});
+
+describe.each(testDrivers())('weekly digest job on %s', (driver) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await openTestDatabase(driver);
+	});
+	afterAll(() => database.dispose());
+
+	it('sends the digests through SMTP, then not again the same week', async () => {
+		const db = database.db;
+		const { beneficiary, bilan } = await newBilanWorld(db);
+		const now = new Date('2026-12-07T08:00:00Z');
+		await db.insert(rendezVous).values({
+			bilanId: bilan.id,
+			startsAt: new Date('2026-12-08T09:00:00Z'),
+			durationMinutes: 60,
+			mode: 'distanciel',
+			phase: 'investigation'
+		});
+		const smtp = await startFakeSmtp();
+		const mailer = createMailer({ smtpUrl: smtp.url, smtpFrom: 'Atelier <atelier@exemple.fr>' })!;
+		const jobs = startJobs({
+			db,
+			intervalMs: 3_600_000,
+			now: () => now,
+			digest: { mailer, origin: 'https://atelier.exemple.fr' },
+			log: () => {}
+		});
+		try {
+			await jobs.runNow();
+			await jobs.runNow();
+			// The consultant has nothing awaiting them but the rendez-vous too: both are told once.
+			expect(smtp.messages).toHaveLength(2);
+			const mine = smtp.messages.find((mail) => mail.to.includes(beneficiary.email))!;
+			expect(mine.data).toContain('Votre semaine sur Atelier');
+			expect(mine.data).toContain('https://atelier.exemple.fr/');
+		} finally {
+			await jobs.close();
+			await smtp.close();
 		}
 	});
 });

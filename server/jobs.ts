@@ -1,17 +1,21 @@
 import { pruneLoginThrottles } from '../src/lib/server/auth/throttle.ts';
 import type { Db } from '../src/lib/server/db/index.ts';
+import { sendWeeklyDigests } from '../src/lib/server/digest.service.ts';
+import type { Mailer } from '../src/lib/server/mail.ts';
 import { runRetention } from '../src/lib/server/retention.service.ts';
 
 /**
  * Scheduled work of a node: the retention job (R6313-7: what was kept for the follow-up is
  * destroyed one year after the close) and the pruning of stale login counters and expired device
- * tokens. It runs at start-up and then every `intervalMs`, never twice at once in a process;
+ * tokens, and the weekly digest e-mails when mail is set up. It runs at start-up and then every `intervalMs`, never twice at once in a process;
  * across nodes the retention transaction takes an advisory lock, so one node does the work and
  * the others skip.
  */
 export interface JobsOptions {
 	db: Db;
 	intervalMs: number;
+	/** With `SMTP_URL` and `ORIGIN`: the weekly digests, sent with this mailer, linking there. */
+	digest?: { mailer: Mailer; origin: string };
 	/** The clock (tests inject one). */
 	now?: () => Date;
 	log: (message: string, context?: Record<string, unknown>) => void;
@@ -49,6 +53,19 @@ export function startJobs(options: JobsOptions): Jobs {
 			await pruneLoginThrottles(db, now);
 		} catch (error) {
 			log('login throttle pruning failed', { error: String(error) });
+		}
+		if (options.digest) {
+			try {
+				const digests = await sendWeeklyDigests(
+					db,
+					options.digest.mailer,
+					options.digest.origin,
+					now
+				);
+				if (digests.sent > 0 || digests.failed > 0) log('weekly digests', digests);
+			} catch (error) {
+				log('weekly digests failed', { error: String(error) });
+			}
 		}
 	}
 

@@ -8,6 +8,7 @@ import { registerBoardWriter, type BoardWriter } from '../src/lib/server/board-w
 import { writeBoardChanges } from '../src/lib/server/db/board-changes.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
+import { createMailer } from '../src/lib/server/mail.ts';
 import { registerSeanceNotifier } from '../src/lib/server/seance-notifier.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
 import { log } from '../src/lib/server/log.ts';
@@ -102,10 +103,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	registerBoardWriter(writer);
 	// Séances started and ended by the SvelteKit handlers reach every page of their bilan.
 	registerSeanceNotifier(seance);
-	// Retention (R6313-7) and login counter pruning, at start-up and then periodically.
+	// Retention (R6313-7), login counter pruning and the weekly digests (which need mail and the
+	// public address their links point to), at start-up and then periodically.
+	const mailer = createMailer(config);
 	const jobs = startJobs({
 		db: database.db,
 		intervalMs: config.retentionIntervalMinutes * 60_000,
+		digest: mailer && config.origin ? { mailer, origin: config.origin } : undefined,
 		log
 	});
 	const handleSyncUpgrade = createUpgradeHandler({

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_LIFETIME_MS } from '../../src/lib/server/auth/session.ts';
 import { createBoard } from '../../src/lib/server/boards.service.ts';
-import { bilans, sessions } from '../../src/lib/server/db/schema.ts';
+import { bilans, boards, sessions } from '../../src/lib/server/db/schema.ts';
 import { openTestDatabase, testDrivers, type TestDatabase } from '../../tests/helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../../tests/helpers/factories.ts';
 import { testKind } from '../../tests/helpers/sync-client.ts';
@@ -78,6 +78,18 @@ describe.each(testDrivers())('board authorization on %s', (driver) => {
 			status: 200,
 			readOnly: true
 		});
+	});
+
+	it('answers 404 for a deleted board, as for an unknown one (close 4404)', async () => {
+		const db = database.db;
+		const { beneficiary, board } = await setup();
+		const { token } = await createSession(db, beneficiary.id, T0);
+		expect((await authorizeBoard(db, token, board.id, at(1000))).status).toBe(200);
+		await db
+			.update(boards)
+			.set({ deletedAt: at(1500) })
+			.where(eq(boards.id, board.id));
+		expect((await authorizeBoard(db, token, board.id, at(2000))).status).toBe(404);
 	});
 
 	it('refuses a revoked session, and deletes an expired one once', async () => {

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SessionUser, ValidatedSession } from '../../src/lib/server/auth/session.ts';
 import { acceptSession, sessionUserColumns } from '../../src/lib/server/auth/session.ts';
 import { splitToken } from '../../src/lib/server/auth/token.ts';
@@ -91,22 +91,25 @@ function selectPairs(db: Db, pairs: [string, string | null][]) {
 		pairs.map(([sessionId, boardId]) => sql`(${sessionId}::text, ${boardId}::uuid)`),
 		sql`, `
 	)}) as wanted (session_id, board_id)`;
-	return db
-		.select({
-			boardId: sql<string | null>`wanted.board_id`,
-			session: sessions,
-			user: sessionUserColumns,
-			board: { kind: boards.kind },
-			bilan: {
-				organisationId: bilans.organisationId,
-				beneficiaryId: bilans.beneficiaryId,
-				consultantId: bilans.consultantId,
-				phase: bilans.phase
-			}
-		})
-		.from(wanted)
-		.innerJoin(sessions, eq(sessions.id, sql`wanted.session_id`))
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.leftJoin(boards, eq(boards.id, sql`wanted.board_id`))
-		.leftJoin(bilans, eq(bilans.id, boards.bilanId));
+	return (
+		db
+			.select({
+				boardId: sql<string | null>`wanted.board_id`,
+				session: sessions,
+				user: sessionUserColumns,
+				board: { kind: boards.kind },
+				bilan: {
+					organisationId: bilans.organisationId,
+					beneficiaryId: bilans.beneficiaryId,
+					consultantId: bilans.consultantId,
+					phase: bilans.phase
+				}
+			})
+			.from(wanted)
+			.innerJoin(sessions, eq(sessions.id, sql`wanted.session_id`))
+			.innerJoin(users, eq(users.id, sessions.userId))
+			// A deleted board is gone for the sync server: no board, 404 (close 4404).
+			.leftJoin(boards, and(eq(boards.id, sql`wanted.board_id`), isNull(boards.deletedAt)))
+			.leftJoin(bilans, eq(bilans.id, boards.bilanId))
+	);
 }

@@ -82,3 +82,21 @@ export async function dragWithMouse(page: Page, source: Locator, target: Locator
 export async function expectSaved(page: Page): Promise<void> {
 	await expect(page.getByTestId('board-saved')).toHaveText('Enregistré');
 }
+
+/** An Ikigai note on the diagram, found by (part of) its text. */
+export function ikigaiNote(page: Page, text: string): Locator {
+	return page
+		.getByRole('group', { name: 'Diagramme Ikigai' })
+		.getByRole('button', { name: new RegExp(text) });
+}
+
+/** Adds an Ikigai note through the form, in `zone` (« Ce que j’aime » unless told). */
+export async function addIkigaiNote(
+	page: Page,
+	text: string,
+	zone = 'Ce que j’aime'
+): Promise<void> {
+	await page.getByLabel('Texte de la note', { exact: true }).fill(text);
+	await page.getByLabel('Zone', { exact: true }).selectOption({ label: zone });
+	await page.getByRole('button', { name: 'Ajouter la note' }).click();
+}

@@ -1,34 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { boardTogether, expectSaved } from './board-helpers';
-
-const note = (page: Page, text: string) =>
-	page
-		.getByRole('group', { name: 'Diagramme Ikigai' })
-		.getByRole('button', { name: new RegExp(text) });
-
-async function addNote(page: Page, text: string, zone: string) {
-	await page.getByLabel('Texte de la note', { exact: true }).fill(text);
-	await page.getByLabel('Zone', { exact: true }).selectOption({ label: zone });
-	await page.getByRole('button', { name: 'Ajouter la note' }).click();
-}
+import { addIkigaiNote, boardTogether, expectSaved, ikigaiNote } from './board-helpers';
 
 test('an Ikigai note dragged by the consultant changes zone for the beneficiary', async ({
 	browser
 }) => {
 	const { consultant, beneficiary, close } = await boardTogether(browser, 'ikigai', 'Mon ikigai');
-	await addNote(consultant, 'Jardiner', 'Ce que j’aime');
-	await expect(note(beneficiary, 'Jardiner').getByTestId('note-zone')).toHaveText('Ce que j’aime');
+	await addIkigaiNote(consultant, 'Jardiner', 'Ce que j’aime');
+	await expect(ikigaiNote(beneficiary, 'Jardiner').getByTestId('note-zone')).toHaveText(
+		'Ce que j’aime'
+	);
 
 	// Opening the note to edit it shows the others who is on it.
-	await note(consultant, 'Jardiner').click();
-	await expect(note(beneficiary, 'Jardiner')).toContainText('Claire Consultante modifie…');
+	await ikigaiNote(consultant, 'Jardiner').click();
+	await expect(ikigaiNote(beneficiary, 'Jardiner')).toContainText('Claire Consultante modifie…');
 	await consultant.getByRole('button', { name: 'Fermer' }).click();
-	await expect(note(beneficiary, 'Jardiner')).not.toContainText('modifie…');
+	await expect(ikigaiNote(beneficiary, 'Jardiner')).not.toContainText('modifie…');
 
 	// Drag the note to the centre of the diagram, where the four circles meet.
 	const surface = await consultant.getByRole('group', { name: 'Diagramme Ikigai' }).boundingBox();
-	const from = await note(consultant, 'Jardiner').boundingBox();
+	const from = await ikigaiNote(consultant, 'Jardiner').boundingBox();
 	if (!surface || !from) throw new Error('the diagram is not visible');
 	await consultant.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
 	await consultant.mouse.down();
@@ -36,15 +27,44 @@ test('an Ikigai note dragged by the consultant changes zone for the beneficiary'
 		steps: 15
 	});
 	// The zone follows the note while it is being dragged, and the other sees the hand move.
-	await expect(note(consultant, 'Jardiner').getByTestId('note-zone')).toHaveText('Ikigai');
+	await expect(ikigaiNote(consultant, 'Jardiner').getByTestId('note-zone')).toHaveText('Ikigai');
 	await expect(beneficiary.getByTestId('peer-pointer')).toContainText('Claire Consultante');
 	await consultant.mouse.up();
 
-	await expect(note(beneficiary, 'Jardiner').getByTestId('note-zone')).toHaveText('Ikigai');
+	await expect(ikigaiNote(beneficiary, 'Jardiner').getByTestId('note-zone')).toHaveText('Ikigai');
 	await expect(beneficiary.getByTestId('board-announcer')).toContainText(
 		'Claire Consultante a déplacé « Jardiner » vers Ikigai.'
 	);
 	await expectSaved(consultant);
+	await close();
+});
+
+test('two notes added to one zone are drawn side by side, not on top of each other', async ({
+	browser
+}) => {
+	const { consultant, close } = await boardTogether(browser, 'ikigai', 'Côte à côte');
+	await addIkigaiNote(consultant, 'Randonnée', 'Mission');
+	await addIkigaiNote(consultant, 'Bénévolat associatif', 'Mission');
+	for (const text of ['Randonnée', 'Bénévolat associatif']) {
+		await expect(ikigaiNote(consultant, text).getByTestId('note-zone')).toHaveText('Mission');
+	}
+	// Drawn apart once the notes are measured (a frame after they appear).
+	await expect
+		.poll(async () => {
+			const [a, b] = await Promise.all(
+				['Randonnée', 'Bénévolat associatif'].map((text) =>
+					ikigaiNote(consultant, text).boundingBox()
+				)
+			);
+			if (!a || !b) return 'not visible';
+			const apart =
+				a.x + a.width <= b.x ||
+				b.x + b.width <= a.x ||
+				a.y + a.height <= b.y ||
+				b.y + b.height <= a.y;
+			return apart ? 'apart' : `overlapping: ${JSON.stringify([a, b])}`;
+		})
+		.toBe('apart');
 	await close();
 });
 
@@ -59,7 +79,7 @@ test('the Ikigai outline adds and moves a note to a zone by keyboard only', asyn
 	await beneficiary.keyboard.press('Tab');
 	await beneficiary.keyboard.press('Tab');
 	await beneficiary.keyboard.press('Enter');
-	await expect(note(consultant, 'Aider les autres').getByTestId('note-zone')).toHaveText(
+	await expect(ikigaiNote(consultant, 'Aider les autres').getByTestId('note-zone')).toHaveText(
 		'Ce que j’aime'
 	);
 
@@ -74,7 +94,9 @@ test('the Ikigai outline adds and moves a note to a zone by keyboard only', asyn
 	).toBeFocused();
 	await beneficiary.keyboard.press('Enter');
 
-	await expect(note(consultant, 'Aider les autres').getByTestId('note-zone')).toHaveText('Mission');
+	await expect(ikigaiNote(consultant, 'Aider les autres').getByTestId('note-zone')).toHaveText(
+		'Mission'
+	);
 	await expect(
 		beneficiary.getByRole('region', { name: /Mission/ }).getByRole('combobox', {
 			name: 'Zone de la note « Aider les autres »'
@@ -88,9 +110,9 @@ test('a note’s text appears in the other’s editor while it is typed, with th
 	browser
 }) => {
 	const { consultant, beneficiary, close } = await boardTogether(browser, 'ikigai', 'En direct');
-	await addNote(consultant, 'Jardiner', 'Passion');
-	await note(consultant, 'Jardiner').click();
-	await note(beneficiary, 'Jardiner').click();
+	await addIkigaiNote(consultant, 'Jardiner', 'Passion');
+	await ikigaiNote(consultant, 'Jardiner').click();
+	await ikigaiNote(beneficiary, 'Jardiner').click();
 	const editor = (page: Page) =>
 		page.getByRole('region', { name: 'Modifier la note' }).getByLabel('Texte de la note');
 	await expect(editor(beneficiary)).toHaveValue('Jardiner');
@@ -101,7 +123,7 @@ test('a note’s text appears in the other’s editor while it is typed, with th
 	// Seen before she leaves the field: no blur, no « change » needed.
 	await expect(editor(beneficiary)).toHaveValue('Jardiner le dimanche');
 	await expect(editor(consultant)).toBeFocused();
-	await expect(note(beneficiary, 'Jardiner le dimanche')).toBeVisible();
+	await expect(ikigaiNote(beneficiary, 'Jardiner le dimanche')).toBeVisible();
 	await expect(
 		beneficiary.locator('[data-field^="notes/"] [data-testid="remote-caret"]')
 	).toHaveAttribute('data-name', 'Claire Consultante');
@@ -117,8 +139,8 @@ test('the Ikigai board has no serious accessibility violation, in both views', a
 	// Axe scans of a full board take a while on a loaded machine.
 	test.slow();
 	const { consultant, close } = await boardTogether(browser, 'ikigai', 'Accessibilité');
-	await addNote(consultant, 'Cuisiner', 'Passion');
-	await note(consultant, 'Cuisiner').click();
+	await addIkigaiNote(consultant, 'Cuisiner', 'Passion');
+	await ikigaiNote(consultant, 'Cuisiner').click();
 	await expect(consultant.getByRole('heading', { name: 'Modifier la note' })).toBeVisible();
 	const scan = async () => {
 		const results = await new AxeBuilder({ page: consultant }).analyze();

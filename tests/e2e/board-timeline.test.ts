@@ -53,6 +53,34 @@ test('experiences added by one appear on the other’s timeline with the life cu
 	await close();
 });
 
+test('two experiences at the same time get a row each instead of covering each other', async ({
+	browser
+}) => {
+	const { consultant, close } = await boardTogether(browser, 'timeline', 'En même temps');
+	await addExperience(consultant, {
+		lane: 'Travail',
+		title: 'Aide-soignante',
+		start: '2012-01',
+		end: '2018-12',
+		satisfaction: '2'
+	});
+	await addExperience(consultant, {
+		lane: 'Travail',
+		title: 'Garde d’enfants',
+		start: '2014-03',
+		end: '2016-06',
+		satisfaction: '4'
+	});
+	const box = async (title: string) =>
+		(await chart(consultant)
+			.getByRole('button', { name: new RegExp(`^${title}`) })
+			.boundingBox())!;
+	await expect(chart(consultant).getByRole('button', { name: /^Garde d’enfants/ })).toBeVisible();
+	const [first, second] = [await box('Aide-soignante'), await box('Garde d’enfants')];
+	expect(second.y).toBeGreaterThanOrEqual(first.y + first.height);
+	await close();
+});
+
 test('the timeline outline flags a key moment and edits by keyboard only', async ({ browser }) => {
 	const { consultant, beneficiary, close } = await boardTogether(browser, 'timeline', 'Clavier');
 	await addExperience(consultant, {

@@ -1,22 +1,18 @@
-import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
-import { createBoard, expectSaved, openBoard, signedIn } from './board-helpers';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
+import {
+	addIkigaiNote,
+	createBoard,
+	expectSaved,
+	ikigaiNote,
+	openBoard,
+	signedIn
+} from './board-helpers';
 import { DEMO } from './helpers';
 
 /** `MESSAGE_PING` (`sync-protocol.ts`): let through, or the page would take the socket for lost. */
 const PING = 101;
 /** `CLOSE.outdated` (`sync-protocol.ts`). */
 const OUTDATED = 4426;
-
-const note = (page: Page, text: string) =>
-	page
-		.getByRole('group', { name: 'Diagramme Ikigai' })
-		.getByRole('button', { name: new RegExp(text) });
-
-async function addNote(page: Page, text: string) {
-	await page.getByLabel('Texte de la note', { exact: true }).fill(text);
-	await page.getByLabel('Zone', { exact: true }).selectOption({ label: 'Ce que j’aime' });
-	await page.getByRole('button', { name: 'Ajouter la note' }).click();
-}
 
 test('a page older than the server is told to reload, and the reloaded page sends what it kept', async ({
 	browser
@@ -40,8 +36,8 @@ test('a page older than the server is told to reload, and the reloaded page send
 		await openBoard(page, path);
 
 		holding = true;
-		await addNote(page, 'Gardée sur l’appareil');
-		await expect(note(page, 'Gardée sur l’appareil')).toBeVisible();
+		await addIkigaiNote(page, 'Gardée sur l’appareil');
+		await expect(ikigaiNote(page, 'Gardée sur l’appareil')).toBeVisible();
 		await expect(page.getByTestId('board-saved')).not.toHaveText('Enregistré');
 		await socket!.close({ code: OUTDATED, reason: 'client outdated: reload' });
 		await expect(page.getByTestId('board-connection')).toHaveText(
@@ -51,12 +47,12 @@ test('a page older than the server is told to reload, and the reloaded page send
 		// The new page: the change kept on the device reaches the server.
 		holding = false;
 		await page.getByRole('button', { name: 'Recharger la page' }).click();
-		await expect(note(page, 'Gardée sur l’appareil')).toBeVisible();
+		await expect(ikigaiNote(page, 'Gardée sur l’appareil')).toBeVisible();
 		await expectSaved(page);
 		const other = await signedIn(browser, DEMO.beneficiaire);
 		try {
 			await openBoard(other.page, path);
-			await expect(note(other.page, 'Gardée sur l’appareil')).toBeVisible();
+			await expect(ikigaiNote(other.page, 'Gardée sur l’appareil')).toBeVisible();
 		} finally {
 			await other.close();
 		}

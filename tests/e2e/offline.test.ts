@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createBoard, openBoard, signedIn } from './board-helpers';
+import { addIkigaiNote, createBoard, ikigaiNote, openBoard, signedIn } from './board-helpers';
 import { DEMO, loginAs } from './helpers';
 import { startNetCut, type NetCut } from './net-cut';
 
@@ -11,17 +11,6 @@ import { startNetCut, type NetCut } from './net-cut';
 
 const APP_PORT = Number(process.env.E2E_PORT ?? 4173);
 const BOARD_DB_PREFIX = 'atelier-board-';
-
-const note = (page: Page, text: string) =>
-	page
-		.getByRole('group', { name: 'Diagramme Ikigai' })
-		.getByRole('button', { name: new RegExp(text) });
-
-async function addNote(page: Page, text: string) {
-	await page.getByLabel('Texte de la note', { exact: true }).fill(text);
-	await page.getByLabel('Zone', { exact: true }).selectOption({ label: 'Ce que j’aime' });
-	await page.getByRole('button', { name: 'Ajouter la note' }).click();
-}
 
 /** A browser context whose every request goes through `net`, signed in as `email`. */
 async function throughProxy(browser: Browser, net: NetCut, email: string) {
@@ -89,7 +78,7 @@ test('a half-open connection shows « Connexion perdue » within 10 s, then come
 		await expect(page.getByTestId('board-connection')).toHaveText('Connexion perdue', {
 			timeout: 10_000
 		});
-		await addNote(page, 'Pendant la coupure');
+		await addIkigaiNote(page, 'Pendant la coupure');
 		await expect(page.getByTestId('board-saved')).toHaveText(
 			'Hors ligne — vos modifications sont gardées sur cet appareil et seront envoyées au retour de la connexion'
 		);
@@ -116,17 +105,17 @@ test('an edit made offline survives a reload offline, and reaches the other pers
 
 		net.refuse();
 		await expect(page.getByTestId('board-connection')).not.toHaveText('Connecté');
-		await addNote(page, 'Écrite hors ligne');
-		await expect(note(page, 'Écrite hors ligne')).toBeVisible();
+		await addIkigaiNote(page, 'Écrite hors ligne');
+		await expect(ikigaiNote(page, 'Écrite hors ligne')).toBeVisible();
 		await expect(page.getByTestId('board-saved')).toHaveText(/^Hors ligne — vos modifications/);
 
 		// Reloaded with the network still down: the page comes from the service worker, the board
 		// from the copy on this device, still unsaved.
 		await page.reload();
 		await expect(page.getByRole('heading', { name: 'Hors ligne pour de vrai' })).toBeVisible();
-		await expect(note(page, 'Écrite hors ligne')).toBeVisible();
+		await expect(ikigaiNote(page, 'Écrite hors ligne')).toBeVisible();
 		await expect(page.getByTestId('board-saved')).toHaveText(/^Hors ligne — vos modifications/);
-		await expect(note(beneficiary.page, 'Écrite hors ligne')).toHaveCount(0);
+		await expect(ikigaiNote(beneficiary.page, 'Écrite hors ligne')).toHaveCount(0);
 
 		// The tab is closed offline; the board is opened again once the network is back.
 		await page.close();
@@ -134,7 +123,7 @@ test('an edit made offline survives a reload offline, and reaches the other pers
 		const again = await context.newPage();
 		await openBoard(again, path);
 		await expect(again.getByTestId('board-saved')).toHaveText('Enregistré');
-		await expect(note(beneficiary.page, 'Écrite hors ligne')).toBeVisible();
+		await expect(ikigaiNote(beneficiary.page, 'Écrite hors ligne')).toBeVisible();
 
 		// A copy the server acknowledged whole is known as saved offline too, once the copy has
 		// recorded that state (`local-copy.ts`, a second after the last ack).
@@ -142,7 +131,7 @@ test('an edit made offline survives a reload offline, and reaches the other pers
 		await expect.poll(() => ackedRecordBytes(again, boardId)).toBeGreaterThan(EMPTY_RECORD_BYTES);
 		net.refuse();
 		await again.reload();
-		await expect(note(again, 'Écrite hors ligne')).toBeVisible();
+		await expect(ikigaiNote(again, 'Écrite hors ligne')).toBeVisible();
 		await expect(again.getByTestId('board-saved')).toHaveText('Enregistré');
 	} finally {
 		await beneficiary.close();
@@ -159,7 +148,7 @@ test('logging out wipes the boards kept on the device and the cached pages', asy
 	try {
 		const path = await createBoard(page, 'ikigai', 'Ordinateur partagé');
 		await openBoard(page, path);
-		await addNote(page, 'À effacer de cet appareil');
+		await addIkigaiNote(page, 'À effacer de cet appareil');
 		await expect(page.getByTestId('board-saved')).toHaveText('Enregistré');
 		const boardId = path.split('/').pop()!;
 		await expect.poll(() => boardDatabases(page)).toContain(`${BOARD_DB_PREFIX}${boardId}`);

@@ -4,7 +4,8 @@ import { moveCard } from '../../src/lib/boards/values/model.ts';
 import { UNSORTED } from '../../src/lib/boards/values/piles.ts';
 import { connectClient } from '../helpers/sync-client.ts';
 import { createBoard, dragWithMouse, openBoard, signedIn } from './board-helpers';
-import { bilanIdOf, DEMO } from './helpers';
+import { bilanIdOf, DEMO, loginAs } from './helpers';
+import { fits, PHONE } from './phone-helpers';
 
 /**
  * The séance on a board, two people and the room's screen: the consultant locks a pile of the
@@ -193,4 +194,25 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 
 	await consultant.close();
 	await beneficiary.close();
+});
+
+test('the séance bar and the presentation screen fit a phone', async ({ browser }) => {
+	// After the test above, in the same worker: it joins the séance that one left running.
+	const context = await browser.newContext(PHONE);
+	const claire = await context.newPage();
+	await loginAs(claire, DEMO.consultante);
+	const bilanId = await bilanIdOf(claire, BRUNO);
+	await startSeance(claire, bilanId);
+	await fits(claire, `/bilans/${bilanId}`);
+	await expect(claire.getByTestId('seance-bar')).toBeVisible();
+	await claire
+		.getByTestId('seance-bar')
+		.getByRole('button', { name: /^Détails/ })
+		.click();
+	const screenPath = await claire
+		.getByRole('link', { name: /Ouvrir l’écran de présentation/ })
+		.getAttribute('href');
+	await fits(claire, screenPath!);
+	await expect(claire.getByTestId('screen-join-link')).toBeVisible();
+	await context.close();
 });

@@ -76,6 +76,12 @@ describe('end of bilan, archive and GDPR pages against a real server', () => {
 		expect(agreed.status).toBe(200);
 		expect(await agreed.text()).toContain('Votre accord est enregistré.');
 
+		// The consultant's bilan page speaks of the beneficiary's file, not of "yours".
+		const bilanPage = await (await get(`/bilans/${bilanId}`, consultante)).text();
+		expect(bilanPage).toContain('télécharger le dossier de la personne');
+		expect(bilanPage).not.toContain('votre dossier');
+		expect(await (await get(`/bilans/${bilanId}`, nadia)).text()).toContain('tout votre dossier');
+
 		const before = await (await get(`/bilans/${bilanId}/cloture`, consultante)).text();
 		const [keptList, doomedList] = before
 			.split('Gardé un an</h3>')[1]!
@@ -83,9 +89,27 @@ describe('end of bilan, archive and GDPR pages against a real server', () => {
 		expect(keptList).toContain('Valeurs à garder');
 		expect(keptList).not.toContain('Ikigai à détruire');
 		expect(doomedList!.split('</ul>')[0]).toContain('Ikigai à détruire');
+		// No synthèse was validated in this bilan: the law expects one, so the page says so and the
+		// close takes a second, explicit confirmation.
+		expect(before).toContain('Le Code du travail prévoit que le bilan se termine par un document');
+		expect(before).toContain('name="withoutSynthese"');
 		const unconfirmed = await post(`/bilans/${bilanId}/cloture?/close`, {}, consultante);
 		expect(unconfirmed.status).toBe(400);
-		const closed = await post(`/bilans/${bilanId}/cloture?/close`, { confirm: 'on' }, consultante);
+		const noSynthese = await post(
+			`/bilans/${bilanId}/cloture?/close`,
+			{ confirm: 'on' },
+			consultante
+		);
+		expect(noSynthese.status).toBe(400);
+		expect(await noSynthese.text()).toContain('Aucun document de synthèse n’est validé');
+		expect(await (await get(`/bilans/${bilanId}/cloture`, nadia)).text()).not.toContain(
+			'Bilan clôturé le'
+		);
+		const closed = await post(
+			`/bilans/${bilanId}/cloture?/close`,
+			{ confirm: 'on', withoutSynthese: 'on' },
+			consultante
+		);
 		expect(closed.status).toBe(200);
 		const after = await (await get(`/bilans/${bilanId}/cloture`, nadia)).text();
 		expect(after).toContain('Bilan clôturé le');

@@ -114,4 +114,34 @@ describe('boards and snapshots API against a real server', () => {
 		);
 		expect((await get(`/boards/${boardId}/snapshots`)).status).toBe(401);
 	});
+	it('renames a board (both people) and deletes it (the consultant); its snapshots stay', async () => {
+		const target = await createBoardOver(server.url, cookies.consultante, bilanId, 'ikigai');
+		const send = (method: 'PATCH' | 'DELETE', account: DemoAccount, body?: unknown) =>
+			fetch(`${server.url}/api/v1/bilans/${bilanId}/boards/${target}`, {
+				method,
+				headers: {
+					cookie: cookies[account],
+					origin: server.url,
+					'content-type': 'application/json'
+				},
+				...(body === undefined ? {} : { body: JSON.stringify(body) })
+			});
+		const renamed = await send('PATCH', 'beneficiaire', { title: 'Mon ikigai' });
+		expect(renamed.status).toBe(200);
+		expect(await renamed.json()).toEqual({ board: { id: target, title: 'Mon ikigai' } });
+		expect((await send('PATCH', 'consultante', { title: '' })).status).toBe(400);
+		expect((await send('PATCH', 'admin', { title: 'Autre' })).status).toBe(404);
+		expect((await send('DELETE', 'beneficiaire')).status).toBe(403);
+		expect((await send('DELETE', 'beneficiaire2')).status).toBe(404);
+
+		const deleted = await send('DELETE', 'consultante');
+		expect(deleted.status).toBe(200);
+		const { board } = (await deleted.json()) as { board: { id: string; snapshotId: string } };
+		expect(board.id).toBe(target);
+		expect((await get(`/boards/${target}`, 'consultante')).status).toBe(404);
+		expect((await send('DELETE', 'consultante')).status).toBe(404);
+		const listed = await get(`/boards/${target}/snapshots`, 'beneficiaire');
+		expect(listed.status).toBe(200);
+		expect(JSON.stringify(await listed.json())).toContain(board.snapshotId);
+	});
 });

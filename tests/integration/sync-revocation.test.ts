@@ -120,7 +120,12 @@ describe('one node: logout, password change and bilan close end the sockets at o
 		writer.push('avant');
 		await expect.poll(() => writer.acked.has('avant')).toBe(true);
 
-		const closed = await post(`/bilans/${bilanId}/cloture?/close`, { confirm: 'on' }, consultante);
+		// No synthèse in this bilan: the consultant confirms closing without one.
+		const closed = await post(
+			`/bilans/${bilanId}/cloture?/close`,
+			{ confirm: 'on', withoutSynthese: 'on' },
+			consultante
+		);
 		expect(closed.status).toBe(200);
 		writer.push('après');
 		await expect.poll(() => closeCodes(writer), AT_ONCE).toContain(CLOSE.forbidden);
@@ -272,7 +277,7 @@ describe.runIf(process.env.DATABASE_URL)('two nodes: the other node’s sockets 
 
 		const response = await postForm(
 			`${nodes[0]!.url}/bilans/${bilan.id}/cloture?/close`,
-			{ confirm: 'on' },
+			{ confirm: 'on', withoutSynthese: 'on' },
 			{ cookie: mine }
 		);
 		expect(response.status).toBe(200);

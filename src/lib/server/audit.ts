@@ -28,6 +28,8 @@ export type AuditAction =
 	| 'retention.destroy'
 	| 'board.lock'
 	| 'board.unlock'
+	| 'board.rename'
+	| 'board.delete'
 	| 'snapshot.create'
 	| 'snapshot.restore'
 	| 'synthese.validate'

@@ -114,7 +114,8 @@ async function checkQuotas(
 }
 
 async function boardFor(db: Db, actor: Actor, boardId: string, need: 'edit' | 'read') {
-	const found = await findBoardWithBilan(db, boardId);
+	// A deleted board's images are still read: its snapshots in the record show them.
+	const found = await findBoardWithBilan(db, boardId, { deleted: need === 'read' });
 	const access = found ? accessToBoard(actor, found) : 'none';
 	if (!found || access === 'none') {
 		throw new AssetError('not_found', 'Ce tableau est introuvable, ou vous n’y avez pas accès.');

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { BoardKind } from '../boards/kind.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
@@ -48,6 +48,18 @@ function summary(board: Board): BoardSummary {
 	};
 }
 
+/** A board's title as typed: trimmed, not empty, not too long. */
+export function boardTitle(raw: unknown): string {
+	const title = typeof raw === 'string' ? raw.trim() : '';
+	if (title.length === 0 || title.length > BOARD_TITLE_MAX) {
+		throw new BoardError(
+			'invalid_title',
+			`Donnez un titre au tableau (${BOARD_TITLE_MAX} caractères au plus).`
+		);
+	}
+	return title;
+}
+
 /** The Yjs update a new board of `kind` starts from. */
 export function initialState(kind: BoardKind): Uint8Array {
 	const doc = new Y.Doc();
@@ -82,13 +94,7 @@ export async function createBoard(
 	if (!kind) {
 		throw new BoardError('unknown_kind', 'Ce type de tableau n’existe pas.');
 	}
-	const title = typeof input.title === 'string' ? input.title.trim() : '';
-	if (title.length === 0 || title.length > BOARD_TITLE_MAX) {
-		throw new BoardError(
-			'invalid_title',
-			`Donnez un titre au tableau (${BOARD_TITLE_MAX} caractères au plus).`
-		);
-	}
+	const title = boardTitle(input.title);
 	const board = await createBoardStorage(db).create(
 		{ bilanId, kind: kind.kind, title, createdBy: actor.id },
 		initialState(kind)
@@ -109,7 +115,24 @@ export async function listBoards(
 	const rows = await db
 		.select()
 		.from(boards)
-		.where(and(eq(boards.bilanId, bilan.id), ne(boards.kind, SYNTHESE_KIND)))
+		.where(
+			and(eq(boards.bilanId, bilan.id), ne(boards.kind, SYNTHESE_KIND), isNull(boards.deletedAt))
+		)
+		.orderBy(asc(boards.createdAt), asc(boards.id));
+	return rows.map(summary);
+}
+
+/** The deleted boards of a bilan, oldest first: their snapshots stay in the record. */
+export async function listDeletedBoards(
+	db: Db,
+	actor: Actor,
+	bilan: Bilan | (Pick<Bilan, 'id'> & Parameters<typeof boardAccess>[1])
+): Promise<BoardSummary[]> {
+	if (boardAccess(actor, bilan) === 'none') return [];
+	const rows = await db
+		.select()
+		.from(boards)
+		.where(and(eq(boards.bilanId, bilan.id), isNotNull(boards.deletedAt)))
 		.orderBy(asc(boards.createdAt), asc(boards.id));
 	return rows.map(summary);
 }
@@ -119,18 +142,26 @@ export interface BoardWithBilan {
 	bilan: Bilan;
 }
 
-/** A board and its bilan, or null when the id is unknown (or not a uuid). */
-export async function findBoardWithBilan(db: Db, boardId: string): Promise<BoardWithBilan | null> {
+/**
+ * A live board and its bilan, or null when the id is unknown (or not a uuid) or the board was
+ * deleted; with `deleted`, a deleted board too (its snapshots are still read).
+ */
+export async function findBoardWithBilan(
+	db: Db,
+	boardId: string,
+	options: { deleted?: boolean } = {}
+): Promise<BoardWithBilan | null> {
 	if (!isUuid(boardId)) return null;
 	const [row] = await db
 		.select({ board: boards, bilan: bilans })
 		.from(boards)
 		.innerJoin(bilans, eq(bilans.id, boards.bilanId))
-		.where(eq(boards.id, boardId));
+		.where(and(eq(boards.id, boardId), options.deleted ? undefined : isNull(boards.deletedAt)));
 	return row ?? null;
 }
 
-/** The access an actor has to a board found with `findBoardWithBilan`. */
+/** The access an actor has to a board found with `findBoardWithBilan`: a deleted one is read. */
 export function accessToBoard(actor: Actor, found: BoardWithBilan): BoardAccess {
-	return boardAccess(actor, found.bilan);
+	const access = boardAccess(actor, found.bilan);
+	return found.board.deletedAt && access === 'edit' ? 'read' : access;
 }

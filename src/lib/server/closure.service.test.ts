@@ -22,7 +22,14 @@ import {
 	recordAgreement,
 	retentionEnd
 } from './closure.service.ts';
-import { auditEvents, bilanClosures, bilans, boardSnapshots, rendezVous } from './db/schema.ts';
+import {
+	auditEvents,
+	bilanClosures,
+	bilans,
+	boardSnapshots,
+	rendezVous,
+	syntheseVersions
+} from './db/schema.ts';
 import { boardAccess } from './permissions.ts';
 import { runRetention } from './retention.service.ts';
 
@@ -132,7 +139,7 @@ describe.each(testDrivers())('closing a bilan on %s', (driver) => {
 		const told = boardWriter();
 		const now = new Date('2026-11-26T15:00:00Z');
 
-		const closed = await closeBilan(w.db, w.consultant, w.bilan.id, now);
+		const closed = await closeBilan(w.db, w.consultant, w.bilan.id, {}, now);
 
 		expect(closed.destroyedBoardIds).toEqual([w.ikigai]);
 		expect(told.evicted).toEqual([w.ikigai]);
@@ -169,7 +176,12 @@ describe.each(testDrivers())('closing a bilan on %s', (driver) => {
 			.select()
 			.from(auditEvents)
 			.where(and(eq(auditEvents.targetId, w.bilan.id), eq(auditEvents.action, 'bilan.close')));
-		expect(audit!.detail).toMatchObject({ destroyedBoards: 1, keptBoards: 1, syntheseKept: true });
+		expect(audit!.detail).toMatchObject({
+			destroyedBoards: 1,
+			keptBoards: 1,
+			syntheseKept: true,
+			syntheseValidated: true
+		});
 
 		// Read-only from now on, no way back, no second close, no new agreement.
 		expect(boardAccess(w.beneficiary, bilan!)).toBe('read');
@@ -209,5 +221,42 @@ describe.each(testDrivers())('closing a bilan on %s', (driver) => {
 			...rowsFor(2, false),
 			board_snapshots: 4
 		});
+	});
+
+	it('closes without a validated synthèse only when the consultant confirms it', async () => {
+		const w = await world();
+		await w.db.delete(syntheseVersions).where(eq(syntheseVersions.bilanId, w.bilan.id));
+		await recordAgreement(w.db, w.beneficiary, w.bilan.id, { synthese: 'true' });
+		expect(await getClosure(w.db, w.consultant, w.bilan.id)).toMatchObject({
+			validatedVersions: 0,
+			canClose: true
+		});
+
+		const refused = closeBilan(w.db, w.consultant, w.bilan.id);
+		await expect(refused).rejects.toMatchObject({
+			fields: { withoutSynthese: expect.stringContaining('document de synthèse') }
+		});
+		expect(
+			await reason(closeBilan(w.db, w.consultant, w.bilan.id, { withoutSynthese: false }))
+		).toBe('invalid');
+		// Nothing happened: still in conclusion, no close snapshot, the agreement untouched.
+		const [before] = await w.db.select().from(bilans).where(eq(bilans.id, w.bilan.id));
+		expect(before!.phase).toBe('conclusion');
+		expect(
+			await w.db
+				.select()
+				.from(boardSnapshots)
+				.where(and(eq(boardSnapshots.bilanId, w.bilan.id), eq(boardSnapshots.trigger, 'close')))
+		).toEqual([]);
+		expect((await getClosure(w.db, w.consultant, w.bilan.id)).closure?.closedAt).toBeNull();
+
+		boardWriter();
+		const closed = await closeBilan(w.db, w.consultant, w.bilan.id, { withoutSynthese: true });
+		expect(closed.closure.closedAt).not.toBeNull();
+		const [audit] = await w.db
+			.select()
+			.from(auditEvents)
+			.where(and(eq(auditEvents.targetId, w.bilan.id), eq(auditEvents.action, 'bilan.close')));
+		expect(audit!.detail).toMatchObject({ syntheseValidated: false });
 	});
 });

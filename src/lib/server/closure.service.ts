@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { parisWallClockToDate, toDateTimeLocalValue } from '../bilans/dates.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
 import { recordAudit } from './audit.ts';
@@ -79,11 +79,14 @@ async function closureOf(db: Db, bilanId: string): Promise<BilanClosure | null> 
 	return row ?? null;
 }
 
+/** The exercise boards of a bilan (not the deleted ones). */
 async function exerciseBoards(db: Db, bilanId: string): Promise<ClosureBoard[]> {
 	return db
 		.select({ id: boards.id, kind: boards.kind, title: boards.title })
 		.from(boards)
-		.where(and(eq(boards.bilanId, bilanId), ne(boards.kind, SYNTHESE_KIND)))
+		.where(
+			and(eq(boards.bilanId, bilanId), ne(boards.kind, SYNTHESE_KIND), isNull(boards.deletedAt))
+		)
 		.orderBy(asc(boards.createdAt), asc(boards.id));
 }
 
@@ -231,17 +234,30 @@ export interface ClosedBilan {
 	keptBoardIds: string[];
 }
 
+/** What the consultant confirms on closing. */
+export interface CloseInput {
+	/**
+	 * Closing although no synthèse version was validated: the law expects the bilan to end with a
+	 * document de synthèse (R6313-4), so this takes an explicit, separate confirmation.
+	 */
+	withoutSynthese?: boolean;
+}
+
+const NO_SYNTHESE =
+	'Aucun document de synthèse n’est validé : cochez la case pour clôturer quand même.';
+
 /**
  * Closes the bilan (the consultant in charge, in phase conclusion, after the beneficiary's
- * agreement): snapshots, destruction of what is not kept, phase `suivi`, retention clock and the
- * follow-up interview, in one transaction; then the destroyed boards leave the sync server, and
- * the open sockets of the kept ones, read-only from now on, are closed so that their clients
- * know at once.
+ * agreement; without a validated synthèse, only when `withoutSynthese` is confirmed): snapshots,
+ * destruction of what is not kept, phase `suivi`, retention clock and the follow-up interview, in
+ * one transaction; then the destroyed boards leave the sync server, and the open sockets of the
+ * kept ones, read-only from now on, are closed so that their clients know at once.
  */
 export async function closeBilan(
 	db: Db,
 	actor: Actor,
 	bilanId: string,
+	input: CloseInput = {},
 	now: Date = new Date()
 ): Promise<ClosedBilan> {
 	const found = await contentBilan(db, actor, bilanId);
@@ -261,6 +277,12 @@ export async function closeBilan(
 		if (!closure) {
 			refuse('closure', 'La personne bénéficiaire n’a pas encore indiqué ce qu’elle garde.');
 		}
+		const [validated] = await tx
+			.select({ id: syntheseVersions.id })
+			.from(syntheseVersions)
+			.where(eq(syntheseVersions.bilanId, found.id))
+			.limit(1);
+		if (!validated && input.withoutSynthese !== true) refuse('withoutSynthese', NO_SYNTHESE);
 		await snapshotBilanBoards(tx, {
 			bilanId: found.id,
 			trigger: 'close',
@@ -269,7 +291,13 @@ export async function closeBilan(
 		});
 		const kept = new Set(closure.kept.boardIds);
 		const doomed = (await exerciseBoards(tx, found.id)).filter((board) => !kept.has(board.id));
-		const destroyedBoardIds = doomed.map((board) => board.id);
+		// Deleted boards cannot be kept, even if chosen before they were deleted: they go now,
+		// with their snapshots.
+		const deleted = await tx
+			.select({ id: boards.id })
+			.from(boards)
+			.where(and(eq(boards.bilanId, found.id), isNotNull(boards.deletedAt)));
+		const destroyedBoardIds = [...doomed, ...deleted].map((board) => board.id);
 		await destroyBoards(tx, destroyedBoardIds);
 		if (!closure.kept.synthese) {
 			destroyedBoardIds.push(...(await destroySynthese(tx, found.id)).boardIds);
@@ -307,6 +335,7 @@ export async function closeBilan(
 				destroyedBoards: destroyedBoardIds.length,
 				keptBoards: closure.kept.boardIds.length,
 				syntheseKept: closure.kept.synthese,
+				syntheseValidated: Boolean(validated),
 				followUpRendezVousId: followUp!.id
 			}
 		});

@@ -52,13 +52,13 @@ export async function openBoardNews(
 	const boardId = found.board.id;
 	const visit = await visitOf(db, actor.id, boardId);
 	const changes = await changesAfter(db, boardId, visit?.seq ?? 0);
-	const loaded = await createBoardStorage(db).load(boardId);
-	await recordVisit(db, actor.id, boardId, loaded.seq);
+	await recordVisit(db, actor.id, boardId, found.board.lastSeq);
 	const since = visit?.at ?? null;
 	if (!kind || !changes.some((c) => c.userId !== null && c.userId !== actor.id)) {
 		return { since, items: [] };
 	}
-	const doc = loadedDocument(loaded);
+	// The board as it is now: changes committed since `lastSeq` was read show here and next time.
+	const doc = loadedDocument(await createBoardStorage(db).load(boardId));
 	try {
 		const entries = changesSince(doc, changes, actor.id, new Set(kind.news.placement));
 		const ids = [...new Set(entries.map((entry) => entry.userId))];

@@ -95,6 +95,20 @@ export function boardAccess(actor: Actor, bilan: BilanRef): BoardAccess {
 	return isClosedPhase(bilan.phase) ? 'read' : 'edit';
 }
 
+/** Renaming a board: whoever works on it, the beneficiary included (it is her work too). */
+export function canRenameBoard(actor: Actor, bilan: BilanRef): boolean {
+	return boardAccess(actor, bilan) === 'edit';
+}
+
+/**
+ * Deleting a board takes it away from both: the consultant in charge only, while the bilan is
+ * open. The beneficiary, often not at ease with digital tools, cannot lose a board by a wrong
+ * click; its snapshots stay in the record either way.
+ */
+export function canDeleteBoard(actor: Actor, bilan: BilanRef): boolean {
+	return isAssignedConsultant(actor, bilan) && !isClosedPhase(bilan.phase);
+}
+
 /**
  * `suivi` and `clos` come after "Clôturer le bilan" (R6313-7): working documents not kept are
  * destroyed, what is kept is read-only until the retention job destroys it.

@@ -66,7 +66,7 @@ async function agendaOf(
 		await db
 			.select({ id: boards.id, title: boards.title })
 			.from(boards)
-			.where(eq(boards.bilanId, bilanId))
+			.where(and(eq(boards.bilanId, bilanId), isNull(boards.deletedAt)))
 			.orderBy(asc(boards.createdAt))
 	).filter((board) => wanted.delete(board.id));
 	if (wanted.size > 0) check.fail('agendaBoards', 'Ce tableau n’appartient pas à ce bilan.');

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { BoardKind } from '../boards/kind.ts';
 import { findBoardKind } from '../boards/registry.ts';
@@ -76,7 +76,7 @@ function snapshotLabel(raw: unknown): string {
 	return label;
 }
 
-interface SnapshotInput {
+export interface SnapshotInput {
 	board: Board;
 	phase: Bilan['phase'];
 	trigger: SnapshotTrigger;
@@ -84,7 +84,8 @@ interface SnapshotInput {
 	actorId: string | null;
 }
 
-async function insertSnapshot(
+/** One snapshot of a board, as it is now (or as `current`). No permission check: callers have. */
+export async function insertSnapshot(
 	db: Db,
 	input: SnapshotInput,
 	current?: { state: Uint8Array; seq: number }
@@ -109,9 +110,12 @@ async function insertSnapshot(
 	return row!;
 }
 
-/** A board the actor may open (`need` 'edit': and change); the same not-found otherwise. */
+/**
+ * A board the actor may open (`need` 'edit': and change, so never a deleted one, whose snapshots
+ * are still read); the same not-found otherwise.
+ */
 export async function boardFor(db: Db, actor: Actor, boardId: string, need: 'edit' | 'read') {
-	const found = await findBoardWithBilan(db, boardId);
+	const found = await findBoardWithBilan(db, boardId, { deleted: need === 'read' });
 	const access = found ? accessToBoard(actor, found) : 'none';
 	if (!found || access === 'none') throw new PermissionError('not_found', BOARD_NOT_FOUND);
 	if (need === 'edit' && access !== 'edit') throw new PermissionError('forbidden', READ_ONLY);
@@ -161,7 +165,7 @@ export async function takeSnapshot(
 }
 
 /**
- * One snapshot of every board of the bilan (exercise boards and the synthèse), in the bilan's
+ * One snapshot of every live board of the bilan (exercise boards and the synthèse), in the bilan's
  * current phase. No permission check: the callers (phase change, end of séance, close) have.
  * Run it inside the caller's transaction when the two must stand or fall together.
  */
@@ -174,7 +178,7 @@ export async function snapshotBilanBoards(
 	const rows = await db
 		.select()
 		.from(boards)
-		.where(eq(boards.bilanId, bilan.id))
+		.where(and(eq(boards.bilanId, bilan.id), isNull(boards.deletedAt)))
 		.orderBy(asc(boards.createdAt), asc(boards.id));
 	const snapshots: BoardSnapshot[] = [];
 	for (const board of rows) {

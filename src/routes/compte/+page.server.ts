@@ -7,6 +7,7 @@ import { DEVICE_COOKIE } from '$lib/server/auth/device';
 import { authenticate } from '$lib/server/auth/login';
 import { signOut } from '$lib/server/auth/sign-out';
 import { getDb } from '$lib/server/db';
+import { digestOptedOut, setDigestOptOut } from '$lib/server/digest.service';
 import { erasureRequestedAt, requestErasure, withdrawErasure } from '$lib/server/gdpr.service';
 import { canRequestErasure } from '$lib/server/permissions';
 import { rethrowAsHttp } from '$lib/server/bilans.http';
@@ -19,7 +20,10 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const gdpr = canRequestErasure(locals.user)
 		? { erasureRequestedAt: await erasureRequestedAt(getDb(), locals.user) }
 		: null;
-	return { account: { name, email, role }, gdpr };
+	// The weekly digest is for those who follow bilans (an admin sees no board).
+	const digest =
+		role === 'admin' ? null : { optOut: await digestOptedOut(getDb(), locals.user.id) };
+	return { account: { name, email, role }, gdpr, digest };
 };
 
 function signedIn(event: RequestEvent) {
@@ -56,6 +60,13 @@ export const actions: Actions = {
 			rethrowAsHttp(cause);
 		}
 		return { gdpr: { done: m.gdpr_erasure_withdrawn() } };
+	},
+
+	digest: async (event) => {
+		const user = signedIn(event);
+		const wanted = (await event.request.formData()).get('digest') === 'on';
+		await setDigestOptOut(getDb(), user.id, !wanted);
+		return { digest: { done: true } };
 	},
 
 	logoutAll: async (event) => {

@@ -33,6 +33,7 @@ export class MemoryBoardStorage implements BoardStorage {
 			kind: values.kind,
 			title: values.title,
 			createdBy: values.createdBy ?? null,
+			deletedAt: null,
 			lastSeq: 1,
 			format: BOARD_FORMAT,
 			createdAt: now,

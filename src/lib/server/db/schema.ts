@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
 	type AnyPgColumn,
 	bigint,
-	boolean,
 	bigserial,
+	boolean,
 	check,
 	customType,
 	date,
@@ -76,6 +76,10 @@ export const users = pgTable(
 		passwordHash: text('password_hash'),
 		/** GDPR: when the person asked for their data to be erased (an admin carries it out). */
 		erasureRequestedAt: timestamp('erasure_requested_at', { withTimezone: true }),
+		/** The person turned the weekly digest e-mail off (`digest.service.ts`). */
+		digestOptOut: boolean('digest_opt_out').notNull().default(false),
+		/** When the weekly digest was last considered for the person (sent or not). */
+		digestAt: timestamp('digest_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('users_email_key').on(t.email)]
@@ -277,7 +281,13 @@ export const boards = pgTable(
 			.$defaultFn(() => BOARD_FORMAT),
 		createdAt: createdAt(),
 		/** Last activity: bumped by every append. */
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		/**
+		 * Deleted by the consultant (`deleteBoard`): gone as a live board (pages, sync), while its
+		 * snapshots stay in the record. The row and its log are destroyed with the rest at the
+		 * close (R6313-7), since nobody can choose to keep a deleted board.
+		 */
+		deletedAt: timestamp('deleted_at', { withTimezone: true })
 	},
 	(t) => [index('boards_bilan_idx').on(t.bilanId)]
 );

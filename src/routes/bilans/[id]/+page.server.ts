@@ -12,13 +12,17 @@ import { getDb } from '$lib/server/db';
 import {
 	boardAccess,
 	canAssignConsultant,
+	canDeleteBoard,
 	canManageBilan,
+	canRenameBoard,
 	canShareSynthese,
 	isClosedPhase
 } from '$lib/server/permissions';
 import { PHASES } from '$lib/bilans/values';
 import { boardKinds, exerciseKinds } from '$lib/boards/registry';
-import { BoardError, createBoard, listBoards } from '$lib/server/boards.service';
+import { BoardError, createBoard, listBoards, listDeletedBoards } from '$lib/server/boards.service';
+import { deleteBoard, renameBoard } from '$lib/server/board-manage.service';
+import { ValidationError } from '$lib/server/bilans.validation';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { addRendezVous, listRendezVous } from '$lib/server/rendezvous.service';
 import { boardsWithNews } from '$lib/server/news.service';
@@ -44,6 +48,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			boardAccess: access,
 			boards,
 			boardsWithNews: [...withNews],
+			deletedBoards: await listDeletedBoards(db, user, bilan),
+			canRenameBoards: canRenameBoard(user, bilan),
+			canDeleteBoards: canDeleteBoard(user, bilan),
 			snapshots: await listBilanSnapshots(db, user, bilan),
 			boardKinds: access === 'edit' ? exerciseKinds.map((kind) => kind.kind) : [],
 			bilan,
@@ -125,6 +132,31 @@ export const actions: Actions = {
 		redirect(303, `/bilans/${params.id}/tableaux/${boardId}`);
 	},
 
+	renameBoard: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), ['boardId', 'title']);
+		try {
+			const board = await renameBoard(getDb(), user, params.id, values.boardId ?? '', values);
+			return { form: 'manageBoard', success: m.board_renamed({ title: board.title }) };
+		} catch (cause) {
+			return boardFailure(cause, values, 'title');
+		}
+	},
+
+	deleteBoard: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const data = await request.formData();
+		const values = formValues(data, ['boardId']);
+		try {
+			const board = await deleteBoard(getDb(), user, params.id, values.boardId ?? '', {
+				confirm: data.get('confirm')
+			});
+			return { form: 'manageBoard', success: m.board_deleted({ title: board.title }) };
+		} catch (cause) {
+			return boardFailure(cause, values, 'confirm');
+		}
+	},
+
 	rendezvous: async ({ locals, params, request, url }) => {
 		const user = requireUser(locals.user, url);
 		const data = await request.formData();
@@ -159,3 +191,16 @@ export const actions: Actions = {
 		}
 	}
 };
+
+/** A refused rename or delete, said next to that board's form; an unknown board is a 404. */
+function boardFailure(cause: unknown, values: Record<string, string>, field: string) {
+	const form = `manageBoard:${values.boardId}`;
+	if (cause instanceof ValidationError) {
+		return fail(400, { form, values, errors: { ...cause.fields } as Record<string, string> });
+	}
+	if (cause instanceof BoardError && cause.reason !== 'not_found') {
+		return fail(cause.status, { form, values, errors: { [field]: cause.message } });
+	}
+	if (cause instanceof BoardError) error(404, m.board_not_found());
+	throw cause;
+}

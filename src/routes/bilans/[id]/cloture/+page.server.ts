@@ -47,7 +47,9 @@ export const actions: Actions = {
 			});
 		}
 		try {
-			await closeBilan(getDb(), user, params.id);
+			await closeBilan(getDb(), user, params.id, {
+				withoutSynthese: form.get('withoutSynthese') === 'on'
+			});
 		} catch (cause) {
 			return actionFailure(cause, 'close', {});
 		}

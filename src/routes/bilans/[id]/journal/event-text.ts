@@ -63,6 +63,8 @@ const texts: Record<AuditAction, (detail: JournalEvent['detail'], locale: string
 	'board.unlock': () => m.journal_board_unlock(),
 	'snapshot.create': () => m.journal_snapshot_create(),
 	'snapshot.restore': () => m.journal_snapshot_restore(),
+	'board.rename': () => m.journal_board_rename(),
+	'board.delete': () => m.journal_board_delete(),
 	'synthese.validate': (d) => m.journal_synthese_validate({ version: String(d.version ?? '') }),
 	'synthese.pdf': () => m.journal_synthese_pdf(),
 	'archive.download': () => m.journal_archive_download(),

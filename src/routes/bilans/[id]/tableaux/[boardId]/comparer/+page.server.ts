@@ -10,7 +10,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals.user, url);
 	const db = getDb();
-	const found = await findBoardWithBilan(db, params.boardId);
+	const found = await findBoardWithBilan(db, params.boardId, { deleted: true });
 	if (!found || found.bilan.id !== params.id.toLowerCase()) error(404, m.board_not_found());
 	try {
 		const snapshots = await listSnapshots(db, user, found.board.id);
@@ -19,7 +19,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		const pair =
 			before && after ? await getBoardSnapshots(db, user, found.board.id, [before, after]) : [];
 		return {
-			board: { id: found.board.id, kind: found.board.kind, title: found.board.title },
+			board: {
+				id: found.board.id,
+				kind: found.board.kind,
+				title: found.board.title,
+				deleted: found.board.deletedAt !== null
+			},
 			bilanId: found.bilan.id,
 			snapshots,
 			selected: { before, after },

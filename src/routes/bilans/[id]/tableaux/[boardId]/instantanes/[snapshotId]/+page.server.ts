@@ -16,7 +16,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	} catch (cause) {
 		rethrowAsHttp(cause, m.snapshot_not_found());
 	}
-	const found = await findBoardWithBilan(db, snapshot.boardId);
+	// A deleted board's snapshots stay in the record, read-only.
+	const found = await findBoardWithBilan(db, snapshot.boardId, { deleted: true });
 	// The address must name the snapshot's own board and bilan: ids reveal nothing.
 	if (
 		!found ||
@@ -26,7 +27,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		error(404, m.snapshot_not_found());
 	}
 	return {
-		board: { id: found.board.id, kind: found.board.kind, title: found.board.title },
+		board: {
+			id: found.board.id,
+			kind: found.board.kind,
+			title: found.board.title,
+			deleted: found.board.deletedAt !== null
+		},
 		bilanId: found.bilan.id,
 		snapshot: {
 			id: snapshot.id,
