@@ -130,6 +130,18 @@ describe.each(testDrivers())('comments on %s', (driver) => {
 		);
 	});
 
+	it('leaves a deleted board’s questions off the agenda; they stay readable, not writable', async () => {
+		const { db, board, consultant, beneficiary, bilan } = await world();
+		await addComment(db, consultant, board.id, { body: 'À voir lundi', question: true });
+		await db.update(boards).set({ deletedAt: new Date() }).where(eq(boards.id, board.id));
+		expect(await openQuestions(db, consultant, bilan)).toEqual([]);
+		expect(await awaitingAnswer(db, beneficiary, bilan)).toEqual([]);
+		expect((await listBoardComments(db, beneficiary, board.id)).threads).toHaveLength(1);
+		expect(await reason(addComment(db, beneficiary, board.id, { body: 'Et alors ?' }))).toBe(
+			'not_found'
+		);
+	});
+
 	it('refuses an empty or too long comment, and an item without its name', async () => {
 		const { db, board, beneficiary } = await world();
 		expect(await reason(addComment(db, beneficiary, board.id, { body: '   ' }))).toBe('invalid');

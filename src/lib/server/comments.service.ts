@@ -224,7 +224,7 @@ export async function openQuestions(
 	const rows = await db
 		.select({ comment: boardComments, boardTitle: boards.title, authorName: users.name })
 		.from(boardComments)
-		.innerJoin(boards, eq(boards.id, boardComments.boardId))
+		.innerJoin(boards, and(eq(boards.id, boardComments.boardId), isNull(boards.deletedAt)))
 		.leftJoin(users, eq(users.id, boardComments.authorId))
 		.where(
 			and(
@@ -272,18 +272,20 @@ export async function awaitingAnswer(
 			await db
 				.select({ id: boards.id, title: boards.title })
 				.from(boards)
-				.where(eq(boards.bilanId, bilan.id))
+				.where(and(eq(boards.bilanId, bilan.id), isNull(boards.deletedAt)))
 		).map((board) => [board.id, board.title])
 	);
 	const counts = new Map<string, number>();
 	const boardOf = new Map(rows.map((row) => [row.comment.id, row.comment.boardId]));
 	for (const thread of threadsOf(rows).filter((thread) => awaitsAnswer(thread, actor.id))) {
 		const boardId = boardOf.get(thread.id)!;
+		// A deleted board's threads wait for nobody: its page is gone.
+		if (!titles.has(boardId)) continue;
 		counts.set(boardId, (counts.get(boardId) ?? 0) + 1);
 	}
 	return [...counts].map(([boardId, count]) => ({
 		boardId,
-		boardTitle: titles.get(boardId) ?? '',
+		boardTitle: titles.get(boardId)!,
 		count
 	}));
 }
