@@ -151,6 +151,9 @@ describe.each(testDrivers())('comments on %s', (driver) => {
 		expect(await reason(addComment(db, beneficiary, board.id, { body: 'Ici', itemKey: 'a' }))).toBe(
 			'invalid'
 		);
+		expect(
+			await reason(addComment(db, beneficiary, board.id, { body: 'Ici', itemLabel: 'Autonomie' }))
+		).toBe('invalid');
 		expect((await listBoardComments(db, beneficiary, board.id)).threads).toEqual([]);
 	});
 

@@ -168,14 +168,19 @@ export async function addComment(
 	} else {
 		const itemKey = optionalText(input.itemKey, ITEM_KEY_MAX);
 		const itemLabel = optionalText(input.itemLabel, ITEM_LABEL_MAX);
-		if (itemKey === undefined || itemLabel === undefined || (itemKey !== null) !== !!itemLabel) {
+		// An item is its key and its name together; neither alone.
+		if (
+			itemKey === undefined ||
+			itemLabel === undefined ||
+			(itemKey === null) !== (itemLabel === null)
+		) {
 			throw new ValidationError({ itemKey: 'Cet élément du tableau est introuvable.' });
 		}
 		values = {
 			boardId: board.id,
 			bilanId: bilan.id,
 			itemKey,
-			itemLabel: itemKey === null ? null : itemLabel,
+			itemLabel,
 			body,
 			authorId: actor.id,
 			question: input.question === true || input.question === 'on' || input.question === 'true'
