@@ -1,5 +1,6 @@
 import { tick, untrack } from 'svelte';
 import { m } from '$lib/paraglide/messages';
+import { itemLabel, itemOf, type BoardItem } from '../boards/board-items.ts';
 import { scrollFractions, scrollOffsets, spotlightRemaining, throttle } from './follow.ts';
 import type { BoardView, Place } from './protocol.ts';
 import type { SeanceClient } from './seance-client.svelte.ts';
@@ -20,12 +21,6 @@ const SCROLL_KEYS = new Set([
 	' '
 ]);
 
-/** An item of the board someone focused or clicked (`data-item-id`), and what it is called. */
-export interface BoardItem {
-	id: string;
-	label: string;
-}
-
 function reducedMotion(): boolean {
 	return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
@@ -33,19 +28,6 @@ function reducedMotion(): boolean {
 function isTextEntry(target: EventTarget | null): boolean {
 	if (!(target instanceof HTMLElement)) return false;
 	return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** What an item is called: its `data-item-label`, else its accessible name, else its text. */
-function itemLabel(element: Element): string {
-	const named = element.getAttribute('data-item-label') ?? element.getAttribute('aria-label');
-	return (named ?? element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
-}
-
-function itemOf(target: EventTarget | null, container: HTMLElement): BoardItem | null {
-	if (!(target instanceof Element)) return null;
-	const element = target.closest('[data-item-id]');
-	if (!element || !container.contains(element)) return null;
-	return { id: element.getAttribute('data-item-id') ?? '', label: itemLabel(element) };
 }
 
 /**

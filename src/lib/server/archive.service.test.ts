@@ -14,6 +14,7 @@ import { setSectionText } from '../boards/synthese/model.ts';
 import { bilanArchive, slug } from './archive.service.ts';
 import { boardWriterFor } from './board-writer.ts';
 import { createBoard } from './boards.service.ts';
+import { addComment } from './comments.service.ts';
 import type { Db } from './db/index.ts';
 import { auditEvents } from './db/schema.ts';
 import { PermissionError } from './permissions.ts';
@@ -48,10 +49,23 @@ describe.each(testDrivers())('bilan archive on %s', (driver) => {
 		return { db, admin, consultant, beneficiary, stranger, bilan };
 	}
 
-	it('holds the README, the validated synthèse, every snapshot as JSON + PDF (+ SVG) and attendance', async () => {
+	it('holds the README, the validated synthèse, every snapshot as JSON + PDF (+ SVG), the comments and attendance', async () => {
 		const { db, admin, consultant, beneficiary, stranger, bilan } = await world();
 		const input = (kind: string, title: string) => ({ kind, title });
-		await createBoard(db, consultant, bilan.id, input('values', 'Mes valeurs'), boardKinds);
+		const values = await createBoard(
+			db,
+			consultant,
+			bilan.id,
+			input('values', 'Mes valeurs'),
+			boardKinds
+		);
+		const question = await addComment(db, beneficiary, values.id, {
+			body: 'Pourquoi la sécurité ?',
+			itemKey: 'securite',
+			itemLabel: 'Sécurité de l’emploi',
+			question: true
+		});
+		await addComment(db, consultant, values.id, { body: 'Lundi.', parentId: question.id });
 		await createBoard(db, consultant, bilan.id, input('canvas', 'Tableau libre'), boardKinds);
 		await snapshotBilanBoards(db, {
 			bilanId: bilan.id,
@@ -79,6 +93,7 @@ describe.each(testDrivers())('bilan archive on %s', (driver) => {
 				'presence/feuille-de-presence.csv',
 				'presence/feuille-de-presence.pdf',
 				'synthese/synthese-version-1_DATE.pdf',
+				'tableaux/01-mes-valeurs/commentaires.json',
 				'tableaux/01-mes-valeurs/instantanes/01_DATE_fin-de-seance.json',
 				'tableaux/01-mes-valeurs/instantanes/01_DATE_fin-de-seance.pdf',
 				'tableaux/02-tableau-libre/instantanes/01_DATE_fin-de-seance.json',
@@ -100,8 +115,21 @@ describe.each(testDrivers())('bilan archive on %s', (driver) => {
 		expect(readme).toContain('R6313-7');
 		expect(readme).toContain('- tableaux/02-tableau-libre/instantanes/');
 		expect(await pdfText(file(/^synthese\/.+\.pdf$/))).toContain('ébéniste');
-		const values = JSON.parse(strFromU8(file(/01-mes-valeurs\/.+\.json$/)));
-		expect(values).toMatchObject({
+		expect(JSON.parse(strFromU8(file(/01-mes-valeurs\/commentaires\.json$/)))).toMatchObject({
+			tableau: { titre: 'Mes valeurs' },
+			commentaires: [
+				{
+					sur: 'Sécurité de l’emploi',
+					question: true,
+					auteur: 'Bruno Lefèvre',
+					texte: 'Pourquoi la sécurité ?',
+					resolu: null,
+					reponses: [{ texte: 'Lundi.' }]
+				}
+			]
+		});
+		const snapshot = JSON.parse(strFromU8(file(/01-mes-valeurs\/instantanes\/.+\.json$/)));
+		expect(snapshot).toMatchObject({
 			tableau: { titre: 'Mes valeurs', type: 'values' },
 			instantane: { nom: 'Fin de séance', phase: 'conclusion', origine: 'fin de séance' },
 			resume: { kind: 'values' }
@@ -118,7 +146,7 @@ describe.each(testDrivers())('bilan archive on %s', (driver) => {
 			.from(auditEvents)
 			.where(and(eq(auditEvents.targetId, bilan.id), eq(auditEvents.action, 'archive.download')));
 		expect(audit).toMatchObject({ actorId: beneficiary.id });
-		expect(audit!.detail).toEqual({ files: 11, snapshots: 2, syntheseVersions: 1 });
+		expect(audit!.detail).toEqual({ files: 12, snapshots: 2, syntheseVersions: 1 });
 
 		// The consultant in charge gets it too; an admin or a stranger never does.
 		expect(Object.keys(unzipSync(await bilanArchive(db, consultant, bilan.id)))).toContain(

@@ -3,6 +3,7 @@ import { zipSync, type Zippable } from 'fflate';
 import * as Y from 'yjs';
 import { toDateTimeLocalValue } from '../bilans/dates.ts';
 import { CANVAS_KIND, readRecords } from '../boards/canvas/model.ts';
+import type { CommentThread, CommentView } from '../boards/comments.ts';
 import type { StoredRecord } from '../boards/canvas/shapes.ts';
 import { canvasToSvg } from '../boards/canvas/svg.ts';
 import { findBoardKind } from '../boards/registry.ts';
@@ -12,6 +13,7 @@ import { recordAudit } from './audit.ts';
 import { BILAN_NOT_FOUND } from './bilans.service.ts';
 import { isUuid } from './bilans.validation.ts';
 import { assetUrl } from './board-assets.service.ts';
+import { boardThreads } from './comments.service.ts';
 import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import {
@@ -122,7 +124,31 @@ async function snapshotFiles(
 	}
 }
 
-/** Every board's snapshots, and its current state when newer than its last snapshot. */
+/** A board's questions and comments, in the archive's French words. */
+function commentsJson(board: Board, threads: CommentThread[]) {
+	const said = (comment: CommentView) => ({
+		auteur: comment.authorName,
+		date: comment.createdAt.toISOString(),
+		texte: comment.body
+	});
+	return {
+		tableau: { titre: board.title, type: board.kind },
+		commentaires: threads.map((thread) => ({
+			sur: thread.itemLabel ?? 'Tout le tableau',
+			question: thread.question,
+			...said(thread),
+			resolu: thread.resolvedAt
+				? { par: thread.resolvedByName, date: thread.resolvedAt.toISOString() }
+				: null,
+			reponses: thread.replies.map(said)
+		}))
+	};
+}
+
+/**
+ * Every board's snapshots, its current state when newer than its last snapshot, and its
+ * questions and comments.
+ */
 async function boardFiles(db: Db, files: ArchiveFiles, bilan: Bilan, now: Date): Promise<number> {
 	const list = await db
 		.select()
@@ -142,6 +168,12 @@ async function boardFiles(db: Db, files: ArchiveFiles, bilan: Bilan, now: Date):
 			const name = `${two(i + 1)}_${stamp(snapshot.createdAt)}_${slug(snapshot.label)}`;
 			await snapshotFiles(db, files, `${folder}/instantanes/${name}`, board, snapshot, images);
 			count++;
+		}
+		const threads = await boardThreads(db, board.id);
+		if (threads.length > 0) {
+			files[`${folder}/commentaires.json`] = encoder.encode(
+				`${JSON.stringify(commentsJson(board, threads), null, 2)}\n`
+			);
 		}
 		const current = await createBoardStorage(db).readState(board.id);
 		if (snapshots.at(-1)?.seq !== current.seq) {
@@ -189,6 +221,7 @@ function readme(
 		'- tableaux/ : chaque tableau de travail, avec ses instantanés (enregistrements datés) en',
 		'  trois formats : PDF à lire ou imprimer, JSON (données brutes, réutilisables), et SVG',
 		'  (image) pour le tableau libre ; « etat-actuel » est le tableau tel qu’il est aujourd’hui ;',
+		'  « commentaires.json » : les questions et commentaires laissés sur le tableau ;',
 		'- presence/ : la feuille de présence (PDF et CSV pour un tableur), sans contenu de travail.',
 		'',
 		'À la fin du bilan, les documents de travail sont détruits ; le document de synthèse et les',

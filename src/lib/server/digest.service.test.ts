@@ -10,6 +10,7 @@ import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { addAction, addPiste } from '../boards/action-plan/model.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { createBoard } from './boards.service.ts';
+import { addComment } from './comments.service.ts';
 import { rendezVous, users } from './db/schema.ts';
 import { DIGEST_INTERVAL_MS, sendWeeklyDigests, setDigestOptOut } from './digest.service.ts';
 import type { MailMessage } from './mail.ts';
@@ -51,6 +52,7 @@ describe.each(testDrivers())('weekly digest on %s', (driver) => {
 			mode: 'presentiel',
 			phase: 'investigation'
 		});
+		await addComment(db, consultant, plan.id, { body: 'Bruno, et le CFA ?' });
 		// An admin, and a person who never set a password, get nothing.
 		await newUser(db, 'admin', org.id);
 		await db.insert(users).values({
@@ -67,6 +69,7 @@ describe.each(testDrivers())('weekly digest on %s', (driver) => {
 		const mine = mails.find((mail) => mail.to === beneficiary.email)!;
 		expect(mine.subject).toBe('Votre semaine sur Atelier');
 		expect(mine.text).toContain('1 tableau a des nouveautés depuis votre dernière visite.');
+		expect(mine.text).toContain('1 commentaire attend votre réponse.');
 		expect(mine.text).toContain('1 action du plan d’action est en retard.');
 		expect(mine.text).toContain('1 action est à faire dans les deux semaines.');
 		expect(mine.text).toContain('Prochain rendez-vous : mercredi 9 décembre 2026 à 10:00.');
@@ -74,6 +77,7 @@ describe.each(testDrivers())('weekly digest on %s', (driver) => {
 		// The consultant made the changes: no news for them, the same actions.
 		const theirs = mails.find((mail) => mail.to === consultant.email)!;
 		expect(theirs.text).not.toContain('nouveautés');
+		expect(theirs.text).not.toContain('commentaire');
 		expect(theirs.text).toContain('1 action du plan d’action est en retard.');
 		for (const mail of mails) {
 			for (const content of ['Plan secret', 'ébéniste', 'CFA', 'Visiter'])

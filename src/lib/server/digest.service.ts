@@ -11,7 +11,8 @@ import { bilanReminders } from './reminders.service.ts';
 
 /**
  * The weekly digest e-mail (with `SMTP_URL`): what awaits a consultant or a beneficiary on Atelier
- * — boards with « nouveautés », overdue and soon-due actions, the next rendez-vous — as counts
+ * — boards with « nouveautés », comments awaiting their answer, overdue and soon-due actions,
+ * the next rendez-vous — as counts
  * and links only, never a board's content, so a mail read on a shared screen or forwarded tells
  * nothing of the bilan. Each person is considered once a week at most (`users.digest_at`, claimed
  * in one statement so two nodes never both send); nothing to say, no mail. Opt-out on « Mon
@@ -23,6 +24,8 @@ export const DIGEST_INTERVAL_MS = 7 * 24 * 3600_000;
 /** What a digest counts for one person. */
 export interface DigestCounts {
 	boardsWithNews: number;
+	/** Comment threads waiting for the person's answer. */
+	commentsAwaiting: number;
 	overdueActions: number;
 	soonActions: number;
 	nextRendezVousAt: Date | null;
@@ -37,6 +40,7 @@ async function countsFor(db: Db, user: DigestUser, now: Date): Promise<DigestCou
 	const bilans = (await listBilans(db, user, { now })).filter((b) => !isClosedPhase(b.phase));
 	const counts: DigestCounts = {
 		boardsWithNews: 0,
+		commentsAwaiting: 0,
 		overdueActions: 0,
 		soonActions: 0,
 		nextRendezVousAt: null
@@ -49,6 +53,7 @@ async function countsFor(db: Db, user: DigestUser, now: Date): Promise<DigestCou
 			reminders.boards.map((board) => board.id)
 		);
 		counts.boardsWithNews += news.size;
+		for (const board of reminders.comments) counts.commentsAwaiting += board.count;
 		counts.overdueActions += reminders.actions.filter((a) => a.overdue).length;
 		counts.soonActions += reminders.actions.filter((a) => !a.overdue).length;
 		const next = bilan.nextRendezVousAt;
@@ -71,6 +76,12 @@ export function digestText(
 			counts.boardsWithNews === 1
 				? '1 tableau a des nouveautés depuis votre dernière visite.'
 				: `${counts.boardsWithNews} tableaux ont des nouveautés depuis votre dernière visite.`
+		);
+	if (counts.commentsAwaiting > 0)
+		lines.push(
+			counts.commentsAwaiting === 1
+				? '1 commentaire attend votre réponse.'
+				: `${counts.commentsAwaiting} commentaires attendent votre réponse.`
 		);
 	if (counts.overdueActions > 0)
 		lines.push(

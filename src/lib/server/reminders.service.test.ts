@@ -9,6 +9,7 @@ import { newBilanWorld } from '../../../tests/helpers/factories.ts';
 import { addAction, addPiste, setActionStatus } from '../boards/action-plan/model.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { createBoard } from './boards.service.ts';
+import { addComment } from './comments.service.ts';
 import { rendezVous } from './db/schema.ts';
 import { bilanReminders } from './reminders.service.ts';
 
@@ -19,7 +20,7 @@ describe.each(testDrivers())('reminders between séances on %s', (driver) => {
 	});
 	afterAll(() => database.dispose());
 
-	it('lists the boards, the overdue and soon-due actions, and the follow-up to come', async () => {
+	it('lists the boards, the comments awaiting an answer, the due actions and the follow-up', async () => {
 		const db = database.db;
 		const { admin, consultant, beneficiary, bilan } = await newBilanWorld(db);
 		const plan = await createBoard(
@@ -63,8 +64,13 @@ describe.each(testDrivers())('reminders between séances on %s', (driver) => {
 			}
 		]);
 
+		// The consultant's question waits for the beneficiary's answer, not his own comment.
+		await addComment(db, consultant, values.id, { body: '@Bruno, pourquoi celle-ci ?' });
+		await addComment(db, beneficiary, plan.id, { body: 'Je commence lundi.' });
+
 		const mine = await bilanReminders(db, beneficiary, bilan, now, '2026-12-07');
 		expect(mine.boards.map((b) => b.id)).toEqual([plan.id, values.id]);
+		expect(mine.comments).toEqual([{ boardId: values.id, boardTitle: 'Mes valeurs', count: 1 }]);
 		expect(mine.actions.map((a) => [a.title, a.due, a.overdue])).toEqual([
 			['En retard', '2026-12-01', true],
 			['Bientôt', '2026-12-15', false]
@@ -83,5 +89,6 @@ describe.each(testDrivers())('reminders between séances on %s', (driver) => {
 		const theirs = await bilanReminders(db, admin, bilan, now, '2026-12-07');
 		expect(theirs.boards).toEqual([]);
 		expect(theirs.actions).toEqual([]);
+		expect(theirs.comments).toEqual([]);
 	});
 });

@@ -2,6 +2,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import { readActions } from '../boards/action-plan/read.ts';
 import { ACTION_PLAN_KIND } from '../boards/action-plan/schema.ts';
 import { listBoards, type BoardSummary } from './boards.service.ts';
+import { awaitingAnswer, type AwaitingAnswer } from './comments.service.ts';
 import { createBoardStorage, loadedDocument } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import { rendezVous, type Bilan } from './db/schema.ts';
@@ -9,7 +10,8 @@ import type { Actor } from './permissions.ts';
 
 /**
  * What the home page reminds a person of between séances, for one bilan: the boards (one click
- * away), the action plan's actions that are overdue or due soon, and the follow-up interview.
+ * away), the comments awaiting their answer, the action plan's actions that are overdue or due
+ * soon, and the follow-up interview.
  * Counts and dates only come from here: a page shows them to someone who may open the boards.
  */
 
@@ -27,6 +29,8 @@ export interface ActionReminder {
 
 export interface BilanReminders {
 	boards: BoardSummary[];
+	/** Per board, the comment threads waiting for the person's answer. */
+	comments: AwaitingAnswer[];
 	/** Overdue actions first, then by due date. */
 	actions: ActionReminder[];
 	/** The follow-up interview (phase `suivi`) still to come, if one is booked. */
@@ -65,7 +69,7 @@ async function actionReminders(
 
 /**
  * The reminders of one bilan for `actor` as of `now` (`today` is its Paris date, `YYYY-MM-DD`).
- * Someone who may not open the boards (an admin) gets no boards and no actions.
+ * Someone who may not open the boards (an admin) gets no boards, no comments and no actions.
  */
 export async function bilanReminders(
 	db: Db,
@@ -93,5 +97,10 @@ export async function bilanReminders(
 		)
 		.orderBy(asc(rendezVous.startsAt))
 		.limit(1);
-	return { boards, actions, followUpAt: followUp?.startsAt ?? null };
+	return {
+		boards,
+		comments: await awaitingAnswer(db, actor, bilan),
+		actions,
+		followUpAt: followUp?.startsAt ?? null
+	};
 }

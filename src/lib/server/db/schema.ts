@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	type AnyPgColumn,
 	bigint,
 	bigserial,
 	boolean,
@@ -354,6 +355,43 @@ export const boardVisits = pgTable(
 		at: timestamp('at', { withTimezone: true }).notNull()
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.boardId] })]
+);
+
+/**
+ * « Questions et commentaires » on a board: the beneficiary and their consultant comment on an
+ * item of it (`itemKey`, the entry's key; `itemLabel`, its name when commented, so that lists need
+ * not load the board) or on the whole board (both null). A reply names its thread's first comment
+ * (`parentId`); resolving is the thread's (on its first comment). An unresolved question is on the
+ * agenda of the next rendez-vous. Content: admins never see them; they go with their board.
+ */
+export const boardComments = pgTable(
+	'board_comments',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		bilanId: uuid('bilan_id')
+			.notNull()
+			.references(() => bilans.id, { onDelete: 'cascade' }),
+		parentId: uuid('parent_id').references((): AnyPgColumn => boardComments.id, {
+			onDelete: 'cascade'
+		}),
+		itemKey: text('item_key'),
+		itemLabel: text('item_label'),
+		authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		question: boolean('question').notNull().default(false),
+		resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+		resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('board_comments_board_idx').on(t.boardId, t.createdAt),
+		index('board_comments_bilan_idx').on(t.bilanId),
+		index('board_comments_parent_idx').on(t.parentId),
+		check('board_comments_body', sql`char_length(${t.body}) between 1 and 2000`)
+	]
 );
 
 /**

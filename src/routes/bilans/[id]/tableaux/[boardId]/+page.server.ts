@@ -1,9 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { syntheseKind } from '$lib/boards/synthese/model';
-import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
+import { formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { ValidationError } from '$lib/server/bilans.validation';
 import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
+import { addComment, listBoardComments, setThreadResolved } from '$lib/server/comments.service';
 import { getDb } from '$lib/server/db';
 import { bilanLocks } from '$lib/server/locks.service';
 import { openBoardNews } from '$lib/server/news.service';
@@ -30,9 +31,21 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		viewer: { id: user.id, name: user.name, role: user.role },
 		restored: url.searchParams.has('restaure'),
 		// What the others changed since this person's last visit (this visit then replaces it).
-		news: await openBoardNews(db, user, found, findBoardKind(found.board.kind))
+		news: await openBoardNews(db, user, found, findBoardKind(found.board.kind)),
+		comments: await listBoardComments(db, user, found.board.id)
 	};
 };
+
+/**
+ * A comment form that failed: which one (`thread`: a reply's thread, null the new comment), its
+ * message and what was typed, so that it shows again where it was written.
+ */
+function commentFailure(cause: unknown, thread: string | null, body: string) {
+	if (cause instanceof ValidationError) {
+		return fail(400, { comment: { thread, error: cause.message, body } });
+	}
+	rethrowAsHttp(cause, m.board_not_found());
+}
 
 export const actions: Actions = {
 	/** "Enregistrer dans le dossier". */
@@ -45,6 +58,48 @@ export const actions: Actions = {
 		} catch (cause) {
 			if (cause instanceof ValidationError) return fail(400, { error: cause.message });
 			rethrowAsHttp(cause, m.board_not_found());
+		}
+	},
+
+	/** A comment on the board or on one of its items (a question for the next rendez-vous, or not). */
+	comment: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), [
+			'body',
+			'itemKey',
+			'itemLabel',
+			'question'
+		]);
+		try {
+			const posted = await addComment(getDb(), user, params.boardId, values);
+			return { posted: posted.id };
+		} catch (cause) {
+			return commentFailure(cause, null, values.body!);
+		}
+	},
+
+	/** A reply in a thread. */
+	reply: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), ['parentId', 'body']);
+		try {
+			const posted = await addComment(getDb(), user, params.boardId, values);
+			return { posted: posted.id };
+		} catch (cause) {
+			return commentFailure(cause, values.parentId!, values.body!);
+		}
+	},
+
+	/** « Marquer comme résolu », or « Rouvrir » (`resolved` empty). */
+	resolve: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), ['threadId', 'resolved']);
+		try {
+			const resolved = values.resolved === 'true';
+			await setThreadResolved(getDb(), user, params.boardId, values.threadId, resolved);
+			return { resolved: values.threadId };
+		} catch (cause) {
+			return commentFailure(cause, values.threadId!, '');
 		}
 	}
 };
