@@ -42,6 +42,21 @@ test('between séances: the consultant’s change is news on the beneficiary’s
 	await expect(news).toHaveCount(0);
 	await expect(piste).not.toHaveAttribute('data-news');
 
+	// A question about it for the next rendez-vous, which the consultant finds on her agenda.
+	await piste.getByRole('heading', { name: 'Devenir ébéniste' }).click();
+	const panel = beneficiary.page.getByRole('region', { name: 'Questions et commentaires' });
+	const question = `Combien dure la formation ? (${title})`;
+	await panel.getByLabel('Votre commentaire').fill(question);
+	await panel.getByLabel('C’est une question pour le prochain rendez-vous').check();
+	await panel.getByRole('button', { name: 'Publier' }).click();
+	await expect(panel.getByRole('status')).toHaveText('Votre commentaire est publié.');
+	await consultant.page.goto(path.split('/tableaux/')[0]!);
+	const asked = consultant.page
+		.getByRole('region', { name: 'Questions ouvertes' })
+		.getByRole('listitem')
+		.filter({ hasText: question });
+	await expect(asked).toContainText('« Devenir ébéniste »');
+
 	// Seen: no news on the next visit, nor on the home page.
 	await beneficiary.page.goto('/');
 	await expect(beneficiary.page.getByRole('listitem').filter({ hasText: title })).not.toContainText(
