@@ -13,11 +13,12 @@ import { createBoard } from './boards.service.ts';
 import {
 	addComment,
 	awaitingAnswer,
+	COMMENTS_PER_BOARD_MAX,
 	listBoardComments,
 	openQuestions,
 	setThreadResolved
 } from './comments.service.ts';
-import { bilans, boards } from './db/schema.ts';
+import { bilans, boardComments, boards } from './db/schema.ts';
 
 describe('mentions', () => {
 	it('finds @Prénom in any case, not inside a longer word', () => {
@@ -155,6 +156,24 @@ describe.each(testDrivers())('comments on %s', (driver) => {
 			await reason(addComment(db, beneficiary, board.id, { body: 'Ici', itemLabel: 'Autonomie' }))
 		).toBe('invalid');
 		expect((await listBoardComments(db, beneficiary, board.id)).threads).toEqual([]);
+	});
+
+	it('takes at most COMMENTS_PER_BOARD_MAX comments on a board', async () => {
+		const { db, board, bilan, beneficiary } = await world();
+		await db.insert(boardComments).values(
+			Array.from({ length: COMMENTS_PER_BOARD_MAX - 1 }, (_, i) => ({
+				boardId: board.id,
+				bilanId: bilan.id,
+				authorId: beneficiary.id,
+				body: `Commentaire ${i}`
+			}))
+		);
+		await addComment(db, beneficiary, board.id, { body: 'Le dernier qui tient' });
+		expect(await reason(addComment(db, beneficiary, board.id, { body: 'Un de trop' }))).toBe(
+			'invalid'
+		);
+		const { threads } = await listBoardComments(db, beneficiary, board.id);
+		expect(threads).toHaveLength(COMMENTS_PER_BOARD_MAX);
 	});
 
 	it('shows comments to the bilan’s two people only; a closed bilan’s are read-only', async () => {

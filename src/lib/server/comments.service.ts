@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
 	awaitsAnswer,
 	COMMENT_MAX,
@@ -26,6 +26,8 @@ import { boardFor } from './snapshots.service.ts';
 /** The longest item key or label kept with a comment. */
 const ITEM_KEY_MAX = 100;
 const ITEM_LABEL_MAX = 200;
+/** A board holds at most this many comments (replies included). */
+export const COMMENTS_PER_BOARD_MAX = 500;
 
 const THREAD_NOT_FOUND = 'Cette discussion est introuvable.';
 const SOMEONE = 'Une personne';
@@ -161,6 +163,16 @@ export async function addComment(
 ): Promise<CommentView> {
 	const { board, bilan } = await boardFor(db, actor, boardId, 'edit');
 	const body = checkedBody(input.body);
+	// A bound on what one board's page lists (and one person can pile up).
+	const [{ count } = { count: 0 }] = await db
+		.select({ count: sql<number>`count(*)::int` })
+		.from(boardComments)
+		.where(eq(boardComments.boardId, board.id));
+	if (count >= COMMENTS_PER_BOARD_MAX) {
+		throw new ValidationError({
+			body: `Ce tableau a atteint ${COMMENTS_PER_BOARD_MAX} commentaires : poursuivez la discussion sur un autre tableau.`
+		});
+	}
 	let values: typeof boardComments.$inferInsert;
 	if (input.parentId !== undefined && input.parentId !== null && input.parentId !== '') {
 		const root = await threadOf(db, board.id, input.parentId);
