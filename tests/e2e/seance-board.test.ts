@@ -22,21 +22,32 @@ const pile = (page: Page, place: string) => page.locator(`ul[data-place="${place
 const card = (page: Page, place: string, label: string) =>
 	pile(page, place).getByRole('listitem', { name: label });
 
-/** How far down the page is, as a fraction of what it can scroll (what suivez-moi sends). */
-const scrolled = (page: Page) =>
+/** Where the page is scrolled to, and how far it can scroll (suivez-moi sends their ratio). */
+const scrollOf = (page: Page) =>
 	page.evaluate(() => {
 		const box = document.scrollingElement!;
-		return box.scrollTop / Math.max(1, box.scrollHeight - box.clientHeight);
+		return { top: box.scrollTop, range: Math.max(1, box.scrollHeight - box.clientHeight) };
 	});
 
+/** How far down the page is, as a fraction of what it can scroll. */
+const scrolled = async (page: Page) => {
+	const { top, range } = await scrollOf(page);
+	return top / range;
+};
+
 /**
- * Waits until the follower's page is where the leader's is: a drag computes where to drop from
- * the page's position, which suivez-moi may be changing.
+ * Waits until the follower's page is where the leader's is, to a pixel or two (scroll positions
+ * are whole pixels, whatever each page's height): a drag computes where to drop from the page's
+ * position, which suivez-moi may be changing.
  */
 async function caughtUp(follower: Page, leader: Page): Promise<void> {
 	await expect
-		.poll(async () => Math.abs((await scrolled(follower)) - (await scrolled(leader))))
-		.toBeLessThan(0.01);
+		.poll(async () => {
+			const theirs = await scrollOf(leader);
+			const mine = await scrollOf(follower);
+			return Math.abs(mine.top - (theirs.top / theirs.range) * mine.range);
+		})
+		.toBeLessThanOrEqual(2);
 }
 
 /** Starts a séance on the bilan page, or joins the one a retry of this test left running. */
