@@ -34,7 +34,7 @@ test('between séances: the consultant’s change is news on the beneficiary’s
 	await expect(news.getByRole('listitem')).toHaveText([
 		/Claire Consultante a ajouté la piste « Devenir ébéniste »/
 	]);
-	const piste = beneficiary.page.getByRole('article', { name: 'Devenir ébéniste' });
+	const piste = beneficiary.page.getByRole('article', { name: 'Devenir ébéniste', exact: true });
 	await expect(piste).toHaveAttribute('data-news', 'added');
 	expect((await new AxeBuilder({ page: beneficiary.page }).analyze()).violations).toEqual([]);
 
@@ -63,7 +63,9 @@ test('between séances: the consultant’s change is news on the beneficiary’s
 		'Nouveautés'
 	);
 	await beneficiary.page.getByRole('link', { name: title }).click();
-	await expect(beneficiary.page.getByRole('article', { name: 'Devenir ébéniste' })).toBeVisible();
+	await expect(
+		beneficiary.page.getByRole('article', { name: 'Devenir ébéniste', exact: true })
+	).toBeVisible();
 	await expect(
 		beneficiary.page.getByRole('region', { name: /Depuis votre dernière visite/ })
 	).toHaveCount(0);

@@ -36,18 +36,25 @@ const scrolled = async (page: Page) => {
 };
 
 /**
- * Waits until the follower's page is where the leader's is, to a pixel or two (scroll positions
- * are whole pixels, whatever each page's height): a drag computes where to drop from the page's
- * position, which suivez-moi may be changing.
+ * Waits until suivez-moi has brought the follower where the leader is and the follower's page
+ * stands still: a drag computes where to drop from the page's position. Suivez-moi sends the
+ * fraction of the page scrolled; what only the follower's page shows (a lock badge, say) makes
+ * its page a little longer, hence a tolerance of a few lines.
  */
 async function caughtUp(follower: Page, leader: Page): Promise<void> {
+	let last = Number.NaN;
 	await expect
-		.poll(async () => {
-			const theirs = await scrollOf(leader);
-			const mine = await scrollOf(follower);
-			return Math.abs(mine.top - (theirs.top / theirs.range) * mine.range);
-		})
-		.toBeLessThanOrEqual(2);
+		.poll(
+			async () => {
+				const theirs = await scrollOf(leader);
+				const mine = await scrollOf(follower);
+				const still = mine.top === last;
+				last = mine.top;
+				return still && Math.abs(mine.top - (theirs.top / theirs.range) * mine.range) <= 48;
+			},
+			{ intervals: [250] }
+		)
+		.toBe(true);
 }
 
 /** Starts a séance on the bilan page, or joins the one a retry of this test left running. */
