@@ -100,8 +100,14 @@ test('during a séance: a locked pile, the spotlight and the presentation screen
 	await openBoard(claire, boardPath);
 	await expect(bruno).toHaveURL(new RegExp(`${boardPath}$`));
 	await expect(bruno.getByTestId('board-connection')).toHaveText('Connecté');
-	await dragWithMouse(claire, card(claire, 'a-trier', 'Autonomie'), pile(claire, 'essentiel'));
-	await expect(card(claire, 'essentiel', 'Autonomie')).toBeVisible();
+	// The piles' drop zones are set up again as the séance's state (its locks) reaches the page,
+	// as when a lock goes: a drag begun at that moment may not take (seen once in CI).
+	await expect(async () => {
+		const autonomie = card(claire, 'a-trier', 'Autonomie');
+		if (await autonomie.isVisible())
+			await dragWithMouse(claire, autonomie, pile(claire, 'essentiel'));
+		await expect(card(claire, 'essentiel', 'Autonomie')).toBeVisible({ timeout: 2_000 });
+	}).toPass();
 	await expect(card(bruno, 'essentiel', 'Autonomie')).toBeVisible();
 
 	// The presentation screen, opened by Claire in her session: her board, read-only.
