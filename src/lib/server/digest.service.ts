@@ -64,7 +64,7 @@ async function countsFor(db: Db, user: DigestUser, now: Date): Promise<DigestCou
 }
 
 /** The mail, in French; null when there is nothing to tell. */
-export function digestText(
+function digestText(
 	user: Pick<DigestUser, 'name' | 'role'>,
 	counts: DigestCounts,
 	origin: string,

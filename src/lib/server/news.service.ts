@@ -17,7 +17,7 @@ import { boardFor } from './snapshots.service.ts';
  */
 
 /** The list shows at most this many changes, latest first. */
-export const NEWS_MAX = 50;
+const NEWS_MAX = 50;
 
 async function visitOf(db: Db, userId: string, boardId: string) {
 	const [visit] = await db

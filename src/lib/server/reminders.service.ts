@@ -16,7 +16,7 @@ import type { Actor } from './permissions.ts';
  */
 
 /** How far ahead an action counts as "due soon". */
-export const DUE_SOON_DAYS = 14;
+const DUE_SOON_DAYS = 14;
 
 export interface ActionReminder {
 	boardId: string;
