@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { findBoardKind } from '../../src/lib/boards/registry.ts';
 import { initialState } from '../../src/lib/server/boards.service.ts';
-import type { Db } from '../../src/lib/server/db/index.ts';
+import { rowsOf, type Db } from '../../src/lib/server/db/index.ts';
 import { summarizeState } from '../../src/lib/server/snapshots.service.ts';
 import {
 	boardAssets,
@@ -68,11 +68,6 @@ export async function syntheseWithContent(db: Db, bilanId: string): Promise<stri
 		expiresAt: new Date(Date.now() + 86_400_000)
 	});
 	return boardId;
-}
-
-/** `db.execute` answers an array (postgres.js) or `{ rows }` (PGlite). */
-function rowsOf<T>(result: unknown): T[] {
-	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 async function count(db: Db, query: ReturnType<typeof sql>): Promise<number> {

@@ -8,7 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import type { Db } from '../../src/lib/server/db/index.ts';
+import { rowsOf, type Db } from '../../src/lib/server/db/index.ts';
 import * as schema from '../../src/lib/server/db/schema.ts';
 import { createPostgresDatabase, dropPostgresDatabase, type DriverName } from './database.ts';
 
@@ -59,32 +59,27 @@ export async function databaseAt(driver: DriverName, lastTag: string) {
 	};
 }
 
-/** `db.execute` answers an array (postgres.js) or `{ rows }` (PGlite): the first row either way. */
-function firstRow<T>(result: unknown): T {
-	return ((Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[])[0]!;
-}
-
 /**
  * A beneficiary of an organisation and `count` bilans of theirs, written in SQL naming only the
  * columns the first release had: a database an older release left takes them, whatever columns
  * today's schema (and so the factories) added since.
  */
 export async function legacyBilans(db: Db, count = 1): Promise<{ bilanIds: string[] }> {
-	const org = firstRow<{ id: string }>(
+	const org = rowsOf<{ id: string }>(
 		await db.execute(sql`insert into organisations (name) values ('Cabinet de test') returning id`)
-	);
-	const beneficiary = firstRow<{ id: string }>(
+	)[0]!;
+	const beneficiary = rowsOf<{ id: string }>(
 		await db.execute(sql`insert into users (organisation_id, email, name, role)
 			values (${org.id}, ${`ancien-${crypto.randomUUID()}@test.atelier.fr`}, 'Personne', 'beneficiary')
 			returning id`)
-	);
+	)[0]!;
 	const bilanIds: string[] = [];
 	for (let i = 0; i < count; i++) {
-		const bilan = firstRow<{ id: string }>(
+		const bilan = rowsOf<{ id: string }>(
 			await db.execute(sql`insert into bilans (organisation_id, beneficiary_id, funding, format, phase, start_date, planned_minutes)
 				values (${org.id}, ${beneficiary.id}, 'cpf', 'distanciel', 'investigation', '2026-10-01', 1440)
 				returning id`)
-		);
+		)[0]!;
 		bilanIds.push(bilan.id);
 	}
 	return { bilanIds };

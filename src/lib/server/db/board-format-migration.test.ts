@@ -10,6 +10,7 @@ import {
 import { databaseAt, legacyBilans } from '../../../../tests/helpers/migrations.ts';
 import { upgradeBoards } from '../board-upgrade.service.ts';
 import { createBoardStorage } from './board-storage.ts';
+import { rowsOf } from './index.ts';
 import * as schema from './schema.ts';
 
 describe.each(testDrivers())('migration 0007 (boards carry their format) on %s', (driver) => {
@@ -26,10 +27,11 @@ describe.each(testDrivers())('migration 0007 (boards carry their format) on %s',
 			bilanIds: [bilanId]
 		} = await legacyBilans(db);
 		// Written as the older release did: no format column yet.
-		const rows = await db.execute<{ id: string }>(
-			sql`insert into boards (bilan_id, kind, title) values (${bilanId}, ${textKind.kind}, 'Ancien') returning id`
-		);
-		const id = (Array.isArray(rows) ? rows : (rows as { rows: { id: string }[] }).rows)[0]!.id;
+		const { id } = rowsOf<{ id: string }>(
+			await db.execute(
+				sql`insert into boards (bilan_id, kind, title) values (${bilanId}, ${textKind.kind}, 'Ancien') returning id`
+			)
+		)[0]!;
 		const storage = createBoardStorage(db, { singleSession: driver === 'pglite' });
 		await storage.append([{ boardId: id, updates: [legacyUpdate({ a: 'Autonomie' })] }]);
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from './index.ts';
+import { rowsOf, type Db } from './index.ts';
 import { boardLocks, boards, boardStates, boardUpdates, type Board } from './schema.ts';
 
 /**
@@ -113,11 +113,6 @@ const COMPACTION_LOCK = 7301;
 /** Drivers return `bytea` as Buffer (postgres.js) or Uint8Array (PGlite): one shape for callers. */
 function bytes(data: Uint8Array): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** `db.execute` answers an array (postgres.js) or `{ rows }` (PGlite): the rows either way. */
-function rowsOf<T>(result: unknown): T[] {
-	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /*

@@ -14,6 +14,11 @@ import * as schema from './schema.ts';
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** `db.execute` answers an array (postgres.js) or `{ rows }` (PGlite): the rows either way. */
+export function rowsOf<T>(result: unknown): T[] {
+	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 export interface Database {
 	db: Db;
 	driver: 'postgres' | 'pglite';
