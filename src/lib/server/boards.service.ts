@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { BoardKind } from '../boards/kind.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
@@ -102,39 +102,46 @@ export async function createBoard(
 	return summary(board);
 }
 
-/**
- * The exercise boards of a bilan, oldest first, for someone who may open them; an empty list for
- * anyone else (an admin sees the bilan, not its boards). The synthèse board has its own page.
- */
-export async function listBoards(
+/** The bilan's boards `which` selects, oldest first; none for whoever may not open them. */
+async function bilanBoards(
 	db: Db,
 	actor: Actor,
-	bilan: Bilan | (Pick<Bilan, 'id'> & Parameters<typeof boardAccess>[1])
+	bilan: Bilan | (Pick<Bilan, 'id'> & Parameters<typeof boardAccess>[1]),
+	which: SQL
 ): Promise<BoardSummary[]> {
 	if (boardAccess(actor, bilan) === 'none') return [];
 	const rows = await db
 		.select()
 		.from(boards)
-		.where(
-			and(eq(boards.bilanId, bilan.id), ne(boards.kind, SYNTHESE_KIND), isNull(boards.deletedAt))
-		)
+		.where(and(eq(boards.bilanId, bilan.id), which))
 		.orderBy(asc(boards.createdAt), asc(boards.id));
 	return rows.map(summary);
 }
 
-/** The deleted boards of a bilan, oldest first: their snapshots stay in the record. */
-export async function listDeletedBoards(
+/**
+ * The exercise boards of a bilan, oldest first, for someone who may open them; an empty list for
+ * anyone else (an admin sees the bilan, not its boards). The synthèse board has its own page.
+ */
+export function listBoards(
 	db: Db,
 	actor: Actor,
-	bilan: Bilan | (Pick<Bilan, 'id'> & Parameters<typeof boardAccess>[1])
+	bilan: Parameters<typeof bilanBoards>[2]
 ): Promise<BoardSummary[]> {
-	if (boardAccess(actor, bilan) === 'none') return [];
-	const rows = await db
-		.select()
-		.from(boards)
-		.where(and(eq(boards.bilanId, bilan.id), isNotNull(boards.deletedAt)))
-		.orderBy(asc(boards.createdAt), asc(boards.id));
-	return rows.map(summary);
+	return bilanBoards(
+		db,
+		actor,
+		bilan,
+		and(ne(boards.kind, SYNTHESE_KIND), isNull(boards.deletedAt))!
+	);
+}
+
+/** The deleted boards of a bilan, oldest first: their snapshots stay in the record. */
+export function listDeletedBoards(
+	db: Db,
+	actor: Actor,
+	bilan: Parameters<typeof bilanBoards>[2]
+): Promise<BoardSummary[]> {
+	return bilanBoards(db, actor, bilan, isNotNull(boards.deletedAt));
 }
 
 export interface BoardWithBilan {
