@@ -6,7 +6,7 @@ import type { Db } from './db/index.ts';
 import { users } from './db/schema.ts';
 import type { Mailer } from './mail.ts';
 import { boardsWithNews } from './news.service.ts';
-import { isClosedPhase } from './permissions.ts';
+import { isClosedPhase, type Actor } from './permissions.ts';
 import { bilanReminders } from './reminders.service.ts';
 
 /**
@@ -31,12 +31,7 @@ export interface DigestCounts {
 	nextRendezVousAt: Date | null;
 }
 
-type DigestUser = Pick<
-	typeof users.$inferSelect,
-	'id' | 'organisationId' | 'email' | 'name' | 'role'
->;
-
-async function countsFor(db: Db, user: DigestUser, now: Date): Promise<DigestCounts> {
+async function countsFor(db: Db, user: Actor, now: Date): Promise<DigestCounts> {
 	const bilans = (await listBilans(db, user, { now })).filter((b) => !isClosedPhase(b.phase));
 	const counts: DigestCounts = {
 		boardsWithNews: 0,
@@ -65,7 +60,7 @@ async function countsFor(db: Db, user: DigestUser, now: Date): Promise<DigestCou
 
 /** The mail, in French; null when there is nothing to tell. */
 function digestText(
-	user: Pick<DigestUser, 'name' | 'role'>,
+	user: Pick<Actor, 'name'>,
 	counts: DigestCounts,
 	origin: string,
 	now: Date
