@@ -143,7 +143,7 @@ describe('group commit', () => {
 		expect(starts[1]! - ends[0]!).toBeGreaterThanOrEqual(18);
 	});
 
-	it('fails every update of a failed statement, and reports a deleted board', async () => {
+	it("fails every update of a failed statement and its boards' updates queued behind it, and reports a deleted board", async () => {
 		const { storage, calls } = await gatedStorage();
 		const c = committer(storage);
 		const results: (number | string)[] = [];
@@ -155,8 +155,9 @@ describe('group commit', () => {
 		c.enqueue('gone', update(3), record);
 		calls[0]!.fail(new Error('connection lost'));
 		await expect.poll(() => calls.length).toBe(2);
+		expect(calls[1]!.requests.map((r) => r.boardId)).toEqual(['gone']);
 		calls[1]!.release();
 		await c.flush();
-		expect(results).toEqual(['error', 2, 'gone']);
+		expect(results).toEqual(['error', 'error', 'gone']);
 	});
 });

@@ -3,7 +3,8 @@ import type { SyncMetrics } from './metrics.ts';
 
 /**
  * Called once per enqueued update, in enqueue order among the updates of one board: the committed
- * sequence, or the failure.
+ * sequence, or the failure. When a board's commit fails, its updates queued behind it fail too:
+ * they may depend on what was not committed.
  */
 export type CommitCallback = (result: { seq: number } | { error: Error }) => void;
 
@@ -161,7 +162,11 @@ export class Committer {
 		} catch (cause) {
 			this.#metrics.commits.inc({ outcome: 'error' });
 			const error = cause instanceof Error ? cause : new Error(String(cause));
-			for (const item of batch) this.#call(item, { error });
+			// A board's later updates may build on the failed ones: they are not committed either.
+			const failed = new Set(byBoard.keys());
+			const behind = this.#queue.filter((item) => failed.has(item.boardId));
+			this.#queue = this.#queue.filter((item) => !failed.has(item.boardId));
+			for (const item of [...batch, ...behind]) this.#call(item, { error });
 			return;
 		}
 		this.#metrics.commits.inc({ outcome: 'ok' });

@@ -76,16 +76,17 @@ export type Proposal =
 
 /**
  * One board in memory. It holds two Yjs documents:
- * - `doc`, the COMMITTED state: only updates already in the database are applied to it, and it is
- *   what clients are sent (sync step 2, broadcasts). So nobody ever sees an update that a crash
- *   could lose;
- * - a speculative copy, `doc` plus the updates waiting for their commit, on which every incoming
- *   update is tried first: it must decode, leave no pending structs, write nothing the kind's
- *   schema refuses, and touch no locked part (`LockedParts`). A refused update leaves the copy
- *   dirty, so it is rebuilt from `doc`.
+ * - `doc`, what the clients see: the committed state plus the accepted updates waiting for their
+ *   commit (in flight). An accepted update joins it at once, which broadcasts it to this node's
+ *   other clients; the writer's ack waits for the commit (`committed`). A failed commit drops the
+ *   whole document (the orchestrator reloads the board and its clients resync), so it is never
+ *   left ahead of the log;
+ * - a validation copy, on which every incoming update is tried first: it must decode, leave no
+ *   pending structs, write nothing the kind's schema refuses, and touch no locked part
+ *   (`LockedParts`). A refused update leaves the copy dirty, so it is rebuilt from `doc`.
  *
- * Sequences: `seq` is the highest log sequence up to which every update is applied; sequences
- * applied beyond a hole (our own commit overtaking another node's) wait in `#ahead` until the
+ * Sequences: `seq` is the highest log sequence up to which every update is durable; sequences
+ * committed beyond a hole (our own commit overtaking another node's) wait in `#ahead` until the
  * hole is filled from Redis or from the database.
  */
 export class BoardDocument {
@@ -110,7 +111,11 @@ export class BoardDocument {
 	 */
 	readonly awarenessOwners = new Map<number, AwarenessOwner>();
 	#spec = new Y.Doc();
-	#inflight = new Set<Uint8Array>();
+	/**
+	 * Accepted updates waiting for their commit, in arrival order, each with what waits for it (a
+	 * no-op write's ack: it may only repeat content that is durable once that update is).
+	 */
+	#inflight = new Map<Uint8Array, ((seq: number) => void)[]>();
 	#seq = 0;
 	#ahead = new Set<number>();
 	/** `approxBytes` right after it was last measured. */
@@ -164,12 +169,9 @@ export class BoardDocument {
 		return this.approxBytes + bytes <= max;
 	}
 
-	/**
-	 * Sets the size estimate to the real encoded size, writes in flight included: that of the
-	 * speculative copy, where an overwrite waiting for its commit has already replaced the last.
-	 */
+	/** Sets the size estimate to the real encoded size (writes in flight included). */
 	measureSize(): void {
-		this.approxBytes = Y.encodeStateAsUpdate(this.#spec).byteLength;
+		this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
 		this.#measuredAt = this.approxBytes;
 	}
 
@@ -198,8 +200,11 @@ export class BoardDocument {
 		this.#advance();
 	}
 
-	/** Tries a client's update on the speculative copy; a change is then in flight until commit. */
-	propose(update: Uint8Array, readOnly: boolean): Proposal {
+	/**
+	 * Tries a client's update on the validation copy. A change is then applied to `doc` at once
+	 * (broadcast to every other connection of this node), and in flight until `committed`.
+	 */
+	propose(update: Uint8Array, origin: ClientConnection): Proposal {
 		let effective: Uint8Array | undefined;
 		let violation: Violation | null = null;
 		// Which entries the update changes is only needed, and only collected, with locks.
@@ -227,7 +232,7 @@ export class BoardDocument {
 		if (!failure && violation) {
 			failure = { outcome: 'refused', code: CLOSE.invalid, reason: violation };
 		}
-		if (!failure && effective && readOnly) {
+		if (!failure && effective && origin.readOnly) {
 			failure = {
 				outcome: 'refused',
 				code: CLOSE.forbidden,
@@ -244,36 +249,48 @@ export class BoardDocument {
 			failure = { outcome: 'refused', code: CLOSE.locked, reason: 'board part locked' };
 		}
 		if (failure) {
-			this.#rebuildSpeculative();
+			this.#rebuildCopy();
 			return failure;
 		}
 		if (!effective) return { outcome: 'noop' };
-		this.#inflight.add(effective);
+		this.#inflight.set(effective, []);
 		this.approxBytes += effective.byteLength;
+		Y.applyUpdate(this.doc, effective, origin);
 		return { outcome: 'change', update: effective };
 	}
 
 	/**
-	 * A proposed update is committed with `seq`: it joins the committed document (which broadcasts
-	 * it to every other client). Returns false when a hole opened before `seq`.
+	 * Calls `done` with a durable sequence once everything accepted so far on this board is
+	 * committed: at once when nothing is in flight, else after the latest in-flight update's commit
+	 * (a board's updates commit in arrival order). Never called if that commit fails.
 	 */
-	committed(update: Uint8Array, seq: number, origin: ClientConnection): boolean {
-		this.#inflight.delete(update);
-		this.logLength++;
-		if (seq <= this.#seq || this.#ahead.has(seq)) return true;
-		Y.applyUpdate(this.doc, update, origin);
-		if (seq !== this.#seq + 1) {
-			this.#ahead.add(seq);
-			return false;
-		}
-		this.#seq = seq;
-		this.#advance();
-		return true;
+	whenDurable(done: (seq: number) => void): void {
+		let latest: ((seq: number) => void)[] | undefined;
+		for (const waiting of this.#inflight.values()) latest = waiting;
+		if (latest) latest.push(done);
+		else done(this.#seq);
 	}
 
-	/** A proposed update will never be committed: forget it. */
-	failed(update: Uint8Array): void {
-		if (this.#inflight.delete(update)) this.#rebuildSpeculative();
+	/**
+	 * An accepted update is committed with `seq` (it is already in `doc`), and so is what waited
+	 * for it. Returns false when a hole opened before `seq`.
+	 */
+	committed(update: Uint8Array, seq: number): boolean {
+		const waiting = this.#inflight.get(update) ?? [];
+		this.#inflight.delete(update);
+		this.logLength++;
+		let inOrder = true;
+		if (seq > this.#seq && !this.#ahead.has(seq)) {
+			if (seq === this.#seq + 1) {
+				this.#seq = seq;
+				this.#advance();
+			} else {
+				this.#ahead.add(seq);
+				inOrder = false;
+			}
+		}
+		for (const done of waiting) done(seq);
+		return inOrder;
 	}
 
 	/**
@@ -428,11 +445,10 @@ export class BoardDocument {
 		while (this.#ahead.delete(this.#seq + 1)) this.#seq++;
 	}
 
-	#rebuildSpeculative(): void {
+	#rebuildCopy(): void {
 		this.#spec.destroy();
 		this.#spec = new Y.Doc();
 		Y.applyUpdate(this.#spec, Y.encodeStateAsUpdate(this.doc));
-		for (const update of this.#inflight) Y.applyUpdate(this.#spec, update);
 	}
 }
 

@@ -32,12 +32,8 @@ export class LockedParts {
 
 	/**
 	 * The first locked part that a write changing `changed` touches (`touchedParts`), or null.
-	 * `before` is the committed document, not the state the write was applied to (the committed
-	 * one plus the writes waiting for their commit), which is gone once the write is applied. Safe
-	 * enough: the parts an entry has in that state and not in the committed one were given to it by
-	 * a waiting write, which was checked when it came and found them open. Only a lock set while
-	 * that write waited for its commit (milliseconds) can be missed, and only by a write taking
-	 * the same entry out of that part within that time.
+	 * `before` is the document the clients see (writes waiting for their commit included): the
+	 * state the write was tried on.
 	 */
 	refusing(kind: BoardKind, before: Y.Doc, after: Y.Doc, changed: ChangedEntries): string | null {
 		for (const part of touchedParts(kind, before, after, changed)) {

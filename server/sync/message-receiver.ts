@@ -9,7 +9,7 @@ import {
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC
 } from '../../src/lib/boards/sync-protocol.ts';
-import { BoardGoneError, type Committer } from './committer.ts';
+import type { Committer } from './committer.ts';
 import type { ClientConnection } from './connection.ts';
 import type { AwarenessLimits, BoardDocument } from './document.ts';
 import type { SyncMetrics } from './metrics.ts';
@@ -20,8 +20,8 @@ export interface ReceiverContext {
 	metrics: SyncMetrics;
 	limits: AwarenessLimits & { maxDocumentBytes: number };
 	/**
-	 * After an update from this node is committed and applied (change log, fan-out, compaction),
-	 * with the id of the person who sent it.
+	 * After an update from this node is committed (change log, fan-out, compaction), with the id
+	 * of the person who sent it.
 	 */
 	onCommitted(
 		document: BoardDocument,
@@ -30,6 +30,11 @@ export interface ReceiverContext {
 		inOrder: boolean,
 		userId: string
 	): void;
+	/**
+	 * An accepted update of this board will not be committed: the board's memory is ahead of the
+	 * log, so it is dropped and its clients resync (their step 2 brings the update back).
+	 */
+	onFailed(document: BoardDocument, error: Error): void;
 	log(message: string, context: Record<string, unknown>): void;
 }
 
@@ -145,7 +150,11 @@ function answerRequest(
 	connection.send(message);
 }
 
-/** The write path: validate, group-commit, then apply + broadcast, then ack the writer. */
+/**
+ * The write path: validate, then apply + broadcast to this node at once and queue the commit; the
+ * writer's ack (and the publication to other nodes) once it is committed. A no-op is acked once
+ * everything it could repeat is durable.
+ */
 function receiveUpdate(
 	context: ReceiverContext,
 	connection: ClientConnection,
@@ -160,28 +169,19 @@ function receiveUpdate(
 		refuse(context, connection, CLOSE.tooLarge, 'document too large');
 		return;
 	}
-	const proposal = document.propose(update, connection.readOnly);
+	const proposal = document.propose(update, connection);
 	if (proposal.outcome === 'refused') {
 		refuse(context, connection, proposal.code, proposal.reason);
 		return;
 	}
 	const ack = connection.reserveAck();
 	if (proposal.outcome === 'noop') {
-		ack(document.seq);
+		document.whenDurable(ack);
 		return;
 	}
 	context.committer.enqueue(document.id, proposal.update, (result) => {
-		if ('error' in result) {
-			document.failed(proposal.update);
-			if (result.error instanceof BoardGoneError) {
-				refuse(context, connection, CLOSE.gone, 'board deleted');
-			} else {
-				context.log('sync commit failed', { board: document.id, error: String(result.error) });
-				refuse(context, connection, CLOSE.unavailable, 'storage unavailable');
-			}
-			return;
-		}
-		const inOrder = document.committed(proposal.update, result.seq, connection);
+		if ('error' in result) return context.onFailed(document, result.error);
+		const inOrder = document.committed(proposal.update, result.seq);
 		context.onCommitted(document, result.seq, proposal.update, inOrder, connection.user.id);
 		ack(result.seq);
 	});

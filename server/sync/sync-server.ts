@@ -15,7 +15,7 @@ import type { ChangeRow } from '../../src/lib/server/db/board-changes.ts';
 import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { BoardAuthorization, BoardRequest } from './authorize.ts';
 import { ChangeLog } from './change-log.ts';
-import { Committer } from './committer.ts';
+import { BoardGoneError, Committer } from './committer.ts';
 import { ClientConnection, type ConnectionIdentity, type Corkable } from './connection.ts';
 import { awarenessEntries, BoardDocument, REMOTE } from './document.ts';
 import type { Fanout } from './fanout.ts';
@@ -98,7 +98,8 @@ export class SyncServer implements BoardWriter {
 				options.fanout.publishUpdates(document.id, [{ seq, data: update }]);
 				if (!inOrder) this.#catchUp(document);
 				if (document.logLength >= options.config.compactAfterUpdates) this.#compact(document);
-			}
+			},
+			onFailed: (document, error) => this.#commitFailed(document, error)
 		};
 		this.metrics.gauges = () => ({
 			connections: [...this.#connections()].length,
@@ -322,6 +323,27 @@ export class SyncServer implements BoardWriter {
 		return reauthorize(matching, this.#reauthorize);
 	}
 
+	/**
+	 * A commit of this board failed: what its clients were shown is ahead of the log. The first
+	 * failure drops the document (the next connection loads it from storage) and closes its
+	 * connections, transiently: they reconnect and resync, and their step 2 brings the lost updates
+	 * back, committed then. Their unacked writes stay unacked. A deleted board is evicted.
+	 */
+	#commitFailed(document: BoardDocument, error: Error): void {
+		if (this.#documents.get(document.id) !== document) return;
+		if (error instanceof BoardGoneError) return this.#evictHere([document.id]);
+		// The driver's message carries the statement's parameters, board content: its cause only.
+		const cause = error.cause instanceof Error ? error.cause : error;
+		this.#options.log('sync commit failed', { board: document.id, error: String(cause) });
+		this.metrics.refused.inc({ reason: 'commit failed' });
+		this.#cancelUnload(document.id);
+		this.#documents.delete(document.id);
+		for (const connection of document.connections) {
+			connection.close(CLOSE.unavailable, 'storage unavailable');
+		}
+		document.destroy();
+	}
+
 	#evictHere(boardIds: readonly string[]): void {
 		for (const boardId of boardIds) {
 			this.#loading.get(boardId)?.then(
@@ -449,6 +471,8 @@ export class SyncServer implements BoardWriter {
 
 	#scheduleUnload(document: BoardDocument): void {
 		if (this.#closing || document.connections.size > 0) return;
+		// Dropped already (evicted, failed commit): a later copy of the board is not ours to time.
+		if (this.#documents.get(document.id) !== document) return;
 		this.#cancelUnload(document.id);
 		const timer = setTimeout(() => {
 			this.#unloadTimers.delete(document.id);

@@ -6,7 +6,7 @@ import { boardLocks, boards, boardStates, boardUpdates, type Board } from './sch
 /**
  * Durable storage of board documents: an append-only log of Yjs updates (`board_updates`) and a
  * compacted state (`board_states`) covering the log up to a sequence. PostgreSQL is the source of
- * truth; the sync server never shows an update before `append` has committed it.
+ * truth; the sync server acknowledges an update only once `append` has committed it.
  */
 export interface BoardStorage {
 	/**
