@@ -191,10 +191,20 @@ export class BoardDocument {
 		return this.#fullState;
 	}
 
-	/** Applies a loaded state and log (idempotent: content already here is skipped by Yjs). */
+	/**
+	 * Applies a loaded state and log (idempotent: content already here is skipped by Yjs) in one
+	 * transaction — one clean-up and one broadcast, not one per logged update — then copies the
+	 * result into the validation copy rather than integrating every update twice.
+	 */
 	load(loaded: LoadedBoard): void {
-		if (loaded.state) this.#applyCommitted(loaded.state);
-		for (const update of loaded.updates) this.#applyCommitted(update.data);
+		this.doc.transact(() => {
+			if (loaded.state) Y.applyUpdate(this.doc, loaded.state);
+			for (const update of loaded.updates) Y.applyUpdate(this.doc, update.data);
+		}, REMOTE);
+		this.approxBytes +=
+			(loaded.state?.byteLength ?? 0) +
+			loaded.updates.reduce((n, update) => n + update.data.byteLength, 0);
+		this.#rebuildCopy();
 		if (loaded.seq > this.#seq) this.#seq = loaded.seq;
 		for (const seq of this.#ahead) if (seq <= this.#seq) this.#ahead.delete(seq);
 		this.#advance();

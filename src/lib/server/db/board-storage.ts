@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { rowsOf, type Db } from './index.ts';
+import { rowsOf, type Db, type Tx } from './index.ts';
 import { boardLocks, boards, boardStates, boardUpdates, type Board } from './schema.ts';
 
 /**
@@ -105,6 +105,32 @@ export function mergedState(loaded: Pick<LoadedBoard, 'state' | 'updates'>): Uin
 	} finally {
 		doc.destroy();
 	}
+}
+
+/**
+ * A board's log after `afterSeq`, in order. Read as ONE value, each row packed in SQL as its
+ * sequence (8 bytes), its length (4 bytes, big-endian) and its bytes: a row costs the drivers
+ * (PGlite's above all, which parses every row in JavaScript) far more than its bytes, and a board
+ * loads thousands of small updates.
+ */
+async function logAfter(db: Db | Tx, boardId: string, afterSeq: number): Promise<StoredUpdate[]> {
+	const [row] = rowsOf<{ log: Uint8Array | null }>(
+		await db.execute(sql`
+			select string_agg(int8send(seq) || int4send(length(data)) || data, ''::bytea order by seq)
+				as log
+			from ${boardUpdates} where board_id = ${boardId} and seq > ${afterSeq}`)
+	);
+	if (!row?.log) return [];
+	const log = bytes(row.log);
+	const view = new DataView(log.buffer, log.byteOffset, log.byteLength);
+	const updates: StoredUpdate[] = [];
+	for (let at = 0; at < log.byteLength;) {
+		const seq = Number(view.getBigInt64(at));
+		const length = view.getInt32(at + 8);
+		updates.push({ seq, data: log.subarray(at + 12, at + 12 + length) });
+		at += 12 + length;
+	}
+	return updates;
 }
 
 /** Lock namespace for `pg_advisory_xact_lock(namespace, hashtext(board id))`. */
@@ -237,15 +263,11 @@ export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): B
 						.from(boardStates)
 						.where(eq(boardStates.boardId, boardId));
 					const stateSeq = state?.seq ?? 0;
-					const updates = await tx
-						.select({ seq: boardUpdates.seq, data: boardUpdates.data })
-						.from(boardUpdates)
-						.where(and(eq(boardUpdates.boardId, boardId), gt(boardUpdates.seq, stateSeq)))
-						.orderBy(asc(boardUpdates.seq));
+					const updates = await logAfter(tx, boardId, stateSeq);
 					return {
 						state: state ? bytes(state.data) : null,
 						stateSeq,
-						updates: updates.map((u) => ({ seq: u.seq, data: bytes(u.data) })),
+						updates,
 						seq: updates.at(-1)?.seq ?? stateSeq
 					};
 				},
@@ -258,13 +280,8 @@ export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): B
 			return { state: mergedState(loaded), seq: loaded.seq };
 		},
 
-		async updatesSince(boardId, afterSeq) {
-			const rows = await db
-				.select({ seq: boardUpdates.seq, data: boardUpdates.data })
-				.from(boardUpdates)
-				.where(and(eq(boardUpdates.boardId, boardId), gt(boardUpdates.seq, afterSeq)))
-				.orderBy(asc(boardUpdates.seq));
-			return rows.map((u) => ({ seq: u.seq, data: bytes(u.data) }));
+		updatesSince(boardId, afterSeq) {
+			return logAfter(db, boardId, afterSeq);
 		},
 
 		async lastSeqs(boardIds) {
@@ -286,18 +303,11 @@ export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): B
 					.from(boardStates)
 					.where(eq(boardStates.boardId, boardId));
 				const stateSeq = state?.seq ?? 0;
-				const updates = await tx
-					.select({ seq: boardUpdates.seq, data: boardUpdates.data })
-					.from(boardUpdates)
-					.where(and(eq(boardUpdates.boardId, boardId), gt(boardUpdates.seq, stateSeq)))
-					.orderBy(asc(boardUpdates.seq));
+				const updates = await logAfter(tx, boardId, stateSeq);
 				if (updates.length === 0) {
 					return { seq: stateSeq, merged: 0, bytes: state?.data.byteLength ?? 0 };
 				}
-				const data = mergedState({
-					state: state ? bytes(state.data) : null,
-					updates: updates.map((u) => ({ seq: u.seq, data: bytes(u.data) }))
-				});
+				const data = mergedState({ state: state ? bytes(state.data) : null, updates });
 				const seq = updates.at(-1)!.seq;
 				await tx
 					.insert(boardStates)
