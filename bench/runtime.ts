@@ -13,15 +13,25 @@ import { createPostgresDatabase, dropPostgresDatabase } from '../tests/helpers/d
 /**
  * Starts the runtime with `env` over the process environment. With DATABASE_URL, a fresh
  * PostgreSQL database per run (dropped on exit), so runs never see each other's data; without it,
- * PGlite in a fresh folder on disk, as the embedded mode runs in production.
+ * PGlite in a fresh folder on disk, as the embedded mode runs in production. A bench that restarts
+ * its server owns the storage instead (`BENCH_DATABASE_URL` or `BENCH_DATA_DIR`): kept on exit.
  */
 export async function startBenchRuntime(
 	server: Server,
 	env: Record<string, string>,
 	options: RuntimeOptions = {}
 ): Promise<Runtime> {
-	const databaseUrl = process.env.DATABASE_URL ? await createPostgresDatabase() : undefined;
-	const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'atelier-bench-'));
+	const owned = process.env.BENCH_DATABASE_URL || process.env.BENCH_DATA_DIR;
+	const databaseUrl = owned
+		? process.env.BENCH_DATABASE_URL || undefined
+		: process.env.DATABASE_URL
+			? await createPostgresDatabase()
+			: undefined;
+	const dataDir = owned
+		? process.env.BENCH_DATA_DIR || undefined
+		: databaseUrl
+			? undefined
+			: mkdtempSync(join(tmpdir(), 'atelier-bench-'));
 	const config = readConfig({
 		...process.env,
 		DATABASE_URL: databaseUrl,
@@ -33,8 +43,8 @@ export async function startBenchRuntime(
 	process.once('SIGTERM', () => {
 		void (async () => {
 			await runtime.close();
-			if (databaseUrl) await dropPostgresDatabase(databaseUrl);
-			if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+			if (!owned && databaseUrl) await dropPostgresDatabase(databaseUrl);
+			if (!owned && dataDir) rmSync(dataDir, { recursive: true, force: true });
 			process.exit(0);
 		})();
 	});

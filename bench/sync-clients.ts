@@ -9,7 +9,11 @@
  * update (`Y.decodeUpdate`, no integration) to read the stamp; a writer keeps a document of its own
  * edits, which move its own cards (it overwrites its own keys, like dragging a card around).
  * Every client announces an awareness state on connect and renews it every 15 s, as the provider
- * does.
+ * does. Writers asking for acks (`?acks=1`, ours only) time each edit until its ack.
+ *
+ * The reconnect storm (`keep`): every client keeps a document of the board (applying what it
+ * receives) and, when its socket drops, reconnects as the provider does (exponential backoff from
+ * 100 ms, at most 2.5 s) and syncs again: its step 1, and its step 2 answering the server's.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -25,10 +29,14 @@ export type ToClients =
 			clientsPerBoard: number;
 			writersPerBoard: number;
 			concurrency: number;
+			acks: boolean;
+			keep: boolean;
 	  }
 	| { type: 'start'; editsPerSecond: number }
 	| { type: 'measure' }
 	| { type: 'stop' }
+	| { type: 'snapshot' }
+	| { type: 'status' }
 	| { type: 'close' };
 
 export type FromClients =
@@ -37,14 +45,18 @@ export type FromClients =
 	| {
 			type: 'stopped';
 			latencies: number[];
+			ackLatencies: number[];
 			edits: number;
 			unexpectedCloses: number;
 			lateMs: number;
 	  }
+	| { type: 'snapshotted' }
+	| { type: 'status'; clients: number; synced: number; boards: number; converged: number }
 	| { type: 'closed' };
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+const MESSAGE_ACK = 100;
 const STEP1 = 0;
 const STEP2 = 1;
 const UPDATE = 2;
@@ -53,12 +65,15 @@ const CARDS_PER_WRITER = 20;
 
 let measuring = false;
 let latencies: number[] = [];
+let ackLatencies: number[] = [];
 let edits = 0;
 let unexpectedCloses = 0;
 /** How late the writers' timers fired (the client process's own lag), worst case in the window. */
 let lateMs = 0;
 let stopping = false;
 const clients: Client[] = [];
+/** Storm: each board's state vector (client → clock) before the restart, merged over its clients. */
+const targets = new Map<string, Map<number, number>>();
 let writerTimers: ReturnType<typeof setTimeout>[] = [];
 
 function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -69,43 +84,75 @@ function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8A
 }
 
 class Client {
-	readonly ws: WebSocket;
-	/** Writers only: the document of their own edits. */
+	ws!: WebSocket;
+	readonly board: string;
+	/** Writers, and every client in the storm: a document (the writer's own edits, or the board). */
 	readonly doc: Y.Doc | undefined;
+	readonly writer: boolean;
 	readonly clientId = Math.floor(Math.random() * 2 ** 31);
+	/** Synced on the current socket (its server's step 2 received). */
+	synced = false;
+	#url: string;
+	#headers: Record<string, string>;
+	#keep: boolean;
 	#awarenessClock = 0;
 	#renew: ReturnType<typeof setInterval> | undefined;
 	#n = 0;
-	synced: Promise<boolean>;
+	#failures = 0;
+	/** Write frames sent on this socket and not acked yet: when, and whether an edit measured. */
+	#unacked: { at: number; measured: boolean }[] = [];
+	/** Resolves once the first socket is synced (true) or failed (false). */
+	readonly firstSync: Promise<boolean>;
+	#settle: (synced: boolean) => void = () => {};
 
-	constructor(url: string, headers: Record<string, string>, writer: boolean) {
-		this.doc = writer ? new Y.Doc() : undefined;
-		this.ws = new WebSocket(url, { headers, perMessageDeflate: false });
+	constructor(
+		url: string,
+		board: string,
+		headers: Record<string, string>,
+		options: { writer: boolean; acks: boolean; keep: boolean }
+	) {
+		this.#url = `${url}/${board}${options.acks ? '?acks=1' : ''}`;
+		this.board = board;
+		this.#headers = headers;
+		this.#keep = options.keep;
+		this.writer = options.writer;
+		this.doc = options.writer || options.keep ? new Y.Doc() : undefined;
+		this.doc?.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== this) this.#sendWrite(this.#updateFrame(update), measuring);
+		});
+		this.firstSync = new Promise((resolve) => (this.#settle = resolve));
+		this.#open();
+	}
+
+	#open(): void {
+		this.synced = false;
+		this.#unacked = [];
+		this.ws = new WebSocket(this.#url, { headers: this.#headers, perMessageDeflate: false });
 		this.ws.binaryType = 'nodebuffer';
-		this.doc?.on('update', (update: Uint8Array) => this.#send(this.#updateFrame(update)));
-		this.synced = new Promise((resolve) => {
-			this.ws.on('open', () => {
-				this.#send(
-					frame(MESSAGE_SYNC, (e) => {
-						encoding.writeVarUint(e, STEP1);
-						encoding.writeVarUint8Array(
-							e,
-							this.doc ? Y.encodeStateVector(this.doc) : new Uint8Array([0])
-						);
-					})
-				);
-				this.#announce();
-				this.#renew = setInterval(() => this.#announce(), 15_000);
-			});
-			this.ws.on('message', (data: Buffer) => {
-				if (this.#receive(data)) resolve(true);
-			});
-			this.ws.on('error', () => resolve(false));
-			this.ws.on('close', () => {
-				clearInterval(this.#renew);
-				if (!stopping) unexpectedCloses++;
-				resolve(false);
-			});
+		this.ws.on('open', () => {
+			this.#send(
+				frame(MESSAGE_SYNC, (e) => {
+					encoding.writeVarUint(e, STEP1);
+					encoding.writeVarUint8Array(
+						e,
+						this.doc ? Y.encodeStateVector(this.doc) : new Uint8Array([0])
+					);
+				})
+			);
+			this.#announce();
+			this.#renew = setInterval(() => this.#announce(), 15_000);
+		});
+		this.ws.on('message', (data: Buffer) => this.#receive(data));
+		this.ws.on('error', () => {});
+		this.ws.on('close', () => {
+			clearInterval(this.#renew);
+			this.synced = false;
+			this.#settle(false);
+			if (stopping) return;
+			unexpectedCloses++;
+			if (!this.#keep) return;
+			const wait = Math.min(2 ** this.#failures++ * 100, 2500);
+			setTimeout(() => this.#open(), wait);
 		});
 	}
 
@@ -125,6 +172,13 @@ class Client {
 		if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
 	}
 
+	/** A sync step 2 or update: the server acks each (when asked to), in order. */
+	#sendWrite(message: Uint8Array, measured: boolean): void {
+		if (this.ws.readyState !== WebSocket.OPEN) return;
+		this.#unacked.push({ at: performance.now(), measured });
+		this.ws.send(message);
+	}
+
 	#updateFrame(update: Uint8Array): Uint8Array {
 		return frame(MESSAGE_SYNC, (e) => {
 			encoding.writeVarUint(e, UPDATE);
@@ -142,26 +196,36 @@ class Client {
 		this.#send(frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, update)));
 	}
 
-	/** Returns true on the server's sync step 2 (this client is synced). */
-	#receive(data: Buffer): boolean {
+	#receive(data: Buffer): void {
 		const decoder = decoding.createDecoder(new Uint8Array(data));
-		if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return false;
+		const type = decoding.readVarUint(decoder);
+		if (type === MESSAGE_ACK) {
+			const sent = this.#unacked.shift();
+			if (sent?.measured && measuring) ackLatencies.push(performance.now() - sent.at);
+			return;
+		}
+		if (type !== MESSAGE_SYNC) return;
 		const subtype = decoding.readVarUint(decoder);
 		const payload = decoding.readVarUint8Array(decoder);
 		if (subtype === STEP1) {
 			const update = this.doc
 				? Y.encodeStateAsUpdate(this.doc, payload)
 				: Y.encodeStateAsUpdate(new Y.Doc());
-			this.#send(
+			this.#sendWrite(
 				frame(MESSAGE_SYNC, (e) => {
 					encoding.writeVarUint(e, STEP2);
 					encoding.writeVarUint8Array(e, update);
-				})
+				}),
+				false
 			);
-			return false;
+			return;
 		}
-		if (subtype === STEP2) return true;
-		if (subtype === UPDATE && measuring) {
+		if (this.#keep && this.doc) Y.applyUpdate(this.doc, payload, this);
+		if (subtype === STEP2) {
+			this.synced = true;
+			this.#failures = 0;
+			this.#settle(true);
+		} else if (subtype === UPDATE && measuring) {
 			const now = performance.now();
 			for (const struct of Y.decodeUpdate(payload).structs) {
 				if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
@@ -171,8 +235,40 @@ class Client {
 				if (typeof stamp === 'number') latencies.push(now - stamp);
 			}
 		}
-		return false;
 	}
+}
+
+/** Per board: the clients' state vectors merged (the highest clock of each Yjs client). */
+function boardStates(): Map<string, Map<number, number>> {
+	const states = new Map<string, Map<number, number>>();
+	for (const client of clients) {
+		if (!client.doc) continue;
+		const merged = states.get(client.board) ?? new Map<number, number>();
+		for (const [id, clock] of Y.decodeStateVector(Y.encodeStateVector(client.doc))) {
+			merged.set(id, Math.max(merged.get(id) ?? 0, clock));
+		}
+		states.set(client.board, merged);
+	}
+	return states;
+}
+
+/** Storm: synced clients, and boards whose every client holds all the board held before. */
+function status(): FromClients {
+	const converged = [...targets].filter(([board, target]) =>
+		clients
+			.filter((client) => client.board === board)
+			.every((client) => {
+				const theirs = Y.decodeStateVector(Y.encodeStateVector(client.doc!));
+				return [...target].every(([id, clock]) => (theirs.get(id) ?? 0) >= clock);
+			})
+	).length;
+	return {
+		type: 'status',
+		clients: clients.length,
+		synced: clients.filter((client) => client.synced).length,
+		boards: targets.size,
+		converged
+	};
 }
 
 async function connect(message: Extract<ToClients, { type: 'connect' }>): Promise<FromClients> {
@@ -188,8 +284,12 @@ async function connect(message: Extract<ToClients, { type: 'connect' }>): Promis
 	// A bounded number of handshakes in flight, like clients arriving over a short while.
 	const worker = async () => {
 		for (let next = queue.shift(); next; next = queue.shift()) {
-			const client = new Client(`${message.url}/${next.board}`, message.headers, next.writer);
-			if (await client.synced) fresh.push(client);
+			const client = new Client(message.url, next.board, message.headers, {
+				writer: next.writer,
+				acks: message.acks,
+				keep: message.keep
+			});
+			if (await client.firstSync) fresh.push(client);
 			else failed++;
 		}
 	};
@@ -206,7 +306,7 @@ async function connect(message: Extract<ToClients, { type: 'connect' }>): Promis
 function start(editsPerSecond: number): void {
 	const period = 1000 / editsPerSecond;
 	clients.forEach((client, index) => {
-		if (!client.doc) return;
+		if (!client.writer) return;
 		// Writers start at random phases and keep a fixed pace, so load is spread evenly.
 		let due = performance.now() + Math.random() * period;
 		const tick = () => {
@@ -233,6 +333,7 @@ process.on('message', async (message: ToClients) => {
 		reply({ type: 'started' });
 	} else if (message.type === 'measure') {
 		latencies = [];
+		ackLatencies = [];
 		edits = 0;
 		lateMs = 0;
 		measuring = true;
@@ -240,8 +341,21 @@ process.on('message', async (message: ToClients) => {
 		measuring = false;
 		for (const timer of writerTimers) clearTimeout(timer);
 		writerTimers = [];
-		reply({ type: 'stopped', latencies, edits, unexpectedCloses, lateMs: Math.round(lateMs) });
+		reply({
+			type: 'stopped',
+			latencies,
+			ackLatencies,
+			edits,
+			unexpectedCloses,
+			lateMs: Math.round(lateMs)
+		});
 		latencies = [];
+		ackLatencies = [];
+	} else if (message.type === 'snapshot') {
+		for (const [board, state] of boardStates()) targets.set(board, state);
+		reply({ type: 'snapshotted' });
+	} else if (message.type === 'status') {
+		reply(status());
 	} else if (message.type === 'close') {
 		stopping = true;
 		for (const client of clients.splice(0)) client.close();

@@ -4,6 +4,10 @@
  * or a fresh database next to DATABASE_URL's); `reference`: @y/websocket-server 0.1.1 (no auth, no
  * persistence). Prints one JSON line: the port, the board ids, and the headers clients must send;
  * `GET /bench-stats` answers the event-loop delay and commits since the previous call.
+ *
+ * Arguments: mode, number of boards, and the port (a restart takes its predecessor's, so that the
+ * clients reconnect). `restart` as fourth argument: the storage (owned by the bench) already holds
+ * the boards and the session, nothing is created.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,9 +17,11 @@ import { createSession } from '../src/lib/server/auth/session.ts';
 import { createBoard } from '../src/lib/server/boards.service.ts';
 import { newBilan, newOrganisation, newUser } from '../tests/helpers/factories.ts';
 import { testKind } from '../tests/helpers/sync-client.ts';
+import type { Db } from '../src/lib/server/db/index.ts';
 import { startBenchRuntime } from './runtime.ts';
 
 const [mode, boardCount] = [process.argv[2], Number(process.argv[3] ?? 4)];
+const [listenPort, restart] = [Number(process.argv[4] ?? 0), process.argv[5] === 'restart'];
 /** Event-loop delay, and for ours the commits, since the last `GET /bench-stats` (JSON). */
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
@@ -40,7 +46,7 @@ const server = createServer((req, res) => {
 	lastCommits = now;
 	res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
 const port = (server.address() as AddressInfo).port;
 const origin = `http://127.0.0.1:${port}`;
 
@@ -76,7 +82,12 @@ if (mode === 'reference') {
 		updates: [...metrics.updatesCommitted.values.values()].reduce((a, b) => a + b, 0),
 		commitMs: metrics.commitSeconds.sum * 1000
 	});
-	const db = runtime.database.db;
+	if (restart) console.log(JSON.stringify({ port, boards: [], headers: {} }));
+	else await seed(runtime.database.db);
+}
+
+/** The organisation, the boards and a session; prints them for the clients. */
+async function seed(db: Db): Promise<void> {
 	const org = await newOrganisation(db);
 	const consultant = await newUser(db, 'consultant', org.id);
 	const beneficiary = await newUser(db, 'beneficiary', org.id);

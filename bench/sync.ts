@@ -1,179 +1,57 @@
 /**
- * `npm run bench:sync`: propagation latency of board edits through our endpoint (durable writes)
- * and through @y/websocket-server 0.1.1 (no persistence), same load, one run. Prints figures.
+ * `npm run bench:sync`: board sync through our endpoint (visible at once, durable before acked)
+ * against @y/websocket-server 0.1.1 (memory only), same loads, one run; on PGlite (a folder on
+ * disk) and, when DATABASE_URL is set, on PostgreSQL (a fresh database next to it, dropped
+ * afterwards). Prints the figures with the load average. About 5 minutes with both storages on an
+ * idle 2-core machine: check `uptime` first.
  *
- *   latency run:  4 boards × 30 clients × 2 edits/s each, 10 s measured after 2 s warm-up
- *   capacity run: boards of 10 clients (2 writers at 1 edit/s, 8 readers), connections added in
- *                 steps up to 5,000; each step measured 5 s after 1 s warm-up; the search stops at
- *                 the first step whose p99 reaches 50 ms twice in a row
+ *   latency:   4 boards × 30 clients × 2 edits/s each, 8 s measured after 2 s warm-up: peer
+ *              latency p50/p95/p99 and server CPU; the writers' edit → ack p50/p99 (ours)
+ *   capacity:  boards of 10 clients (2 writers at 1 edit/s, 8 readers), connections added in steps
+ *              up to 10,000, each measured 4 s after 1 s warm-up; the search stops at the first
+ *              step whose p99 reaches 50 ms twice in a row
+ *   storm:     2,000 clients keeping their documents; the server killed (SIGKILL) and restarted
+ *              on the same port and storage: time until every client is synced again and every
+ *              board converged, nothing lost (the reference restarts empty: its clients bring the
+ *              boards back)
+ *   cold load: a board whose log holds 5,000 updates, loaded from a database just opened
  *
  * Latency = time from a client's edit to its arrival at every other client of the board. The
  * server runs in its own process (`sync-server.ts`), the clients in two others
  * (`sync-clients.ts`), each holding whole boards so that writer and readers share one clock.
- * With DATABASE_URL, our server uses a fresh PostgreSQL database (dropped afterwards); without
- * it, PGlite in memory. `BENCH_ONLY=latency|capacity` runs one part; `BENCH_STEPS=500,1000`
- * overrides the capacity steps; `BENCH_SERVER_ARGS` adds Node options to the server processes.
+ * `BENCH_ONLY=latency,capacity,storm,cold` runs some parts; `BENCH_STEPS=500,1000` overrides the
+ * capacity steps; `BENCH_STORM=2000` the storm's clients; `BENCH_COLD=5000` the cold load's log;
+ * `BENCH_STORAGE=PGlite` one storage only; `BENCH_SERVER_ARGS` adds Node options to the server
+ * processes (`--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { cpuSeconds } from './proc.ts';
-import { ClientProcess, NODE_ARGS, percentile } from './client-process.ts';
-import type { FromClients, ToClients } from './sync-clients.ts';
+import { loadavg } from 'node:os';
+import { coldLoad, stormRun } from './sync-recovery.ts';
+import {
+	CLIENT_PROCESSES,
+	clientProcesses,
+	closeClients,
+	connect,
+	label,
+	measure,
+	startServer,
+	stopServer,
+	type Load,
+	type Measure,
+	type ServerStats,
+	type StorageName,
+	type Target
+} from './sync-harness.ts';
 
-const CLIENT_PROCESSES = 2;
 const TARGET_P99_MS = 50;
+const STORM_DEADLINE_MS = 30_000;
 
-interface Load {
-	boards: number;
-	clientsPerBoard: number;
-	writersPerBoard: number;
-	editsPerSecond: number;
-}
-
-interface Measure {
-	deliveries: number;
-	expected: number;
-	p50: number;
-	p95: number;
-	p99: number;
-	/** Server process CPU over the measured window, in % of one core. */
-	cpu: number;
-	/** Worst lateness of the client processes' timers (their own lag), ms. */
-	clientLagMs: number;
-	unexpectedCloses: number;
-	server: ServerStats;
-}
-
-/** What the server process saw in the measured window (`GET /bench-stats`). */
-interface ServerStats {
-	loopP99Ms: number;
-	loopMaxMs: number;
-	commits: number;
-	updates: number;
-	commitMs: number;
-}
-
-interface BenchServer {
-	child: ChildProcess;
-	port: number;
-	boards: string[];
-	headers: Record<string, string>;
-}
-
-async function startServer(mode: string, boards: number): Promise<BenchServer> {
-	// BENCH_SERVER_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server processes.
-	const extra = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
-	const args = [...NODE_ARGS, ...extra, 'bench/sync-server.ts', mode, String(boards)];
-	const child = spawn(process.execPath, args, {
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	const lines = createInterface({ input: child.stdout! });
-	const info = await new Promise<Omit<BenchServer, 'child'>>((resolve, reject) => {
-		child.once('exit', (code) => reject(new Error(`${mode} server exited (${code})`)));
-		lines.on('line', (line) => {
-			if (line.startsWith('{"port"')) resolve(JSON.parse(line));
-		});
-	});
-	return { child, ...info };
-}
-
-async function stopServer(server: BenchServer): Promise<void> {
-	const exited = new Promise((resolve) => server.child.once('exit', resolve));
-	server.child.kill('SIGTERM');
-	await exited;
-}
-
-async function serverStats(server: BenchServer): Promise<ServerStats> {
-	const response = await fetch(`http://127.0.0.1:${server.port}/bench-stats`);
-	return (await response.json()) as ServerStats;
-}
-
-type Clients = ClientProcess<ToClients, FromClients>;
-
-/** Lets a client process close its sockets, then ends it. */
-async function closeClients(clients: Clients): Promise<void> {
-	await clients.request({ type: 'close' }, 'closed');
-	clients.child.kill();
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Connects `boards` (split across the client processes) to the server. */
-async function connect(
-	server: BenchServer,
-	processes: Clients[],
-	boards: string[],
-	load: Load
-): Promise<{ clients: number; failed: number; ms: number }> {
-	const replies = await Promise.all(
-		processes.map((p, i) =>
-			p.request(
-				{
-					type: 'connect',
-					url: `ws://127.0.0.1:${server.port}/yjs`,
-					headers: server.headers,
-					boards: boards.filter((_, b) => b % processes.length === i),
-					clientsPerBoard: load.clientsPerBoard,
-					writersPerBoard: load.writersPerBoard,
-					concurrency: 50
-				},
-				'connected'
-			)
-		)
-	);
-	return {
-		clients: replies.reduce((n, r) => n + r.clients, 0),
-		failed: replies.reduce((n, r) => n + r.failed, 0),
-		ms: Math.max(...replies.map((r) => r.ms))
-	};
-}
-
-/** Every writer edits for warm-up + measured seconds; returns the measured window's figures. */
-async function measure(
-	server: BenchServer,
-	processes: Clients[],
-	load: Load,
-	warmupMs: number,
-	measureMs: number
-): Promise<Measure> {
-	await Promise.all(
-		processes.map((p) =>
-			p.request({ type: 'start', editsPerSecond: load.editsPerSecond }, 'started')
-		)
-	);
-	await sleep(warmupMs);
-	for (const p of processes) p.tell({ type: 'measure' });
-	await serverStats(server);
-	const cpuBefore = cpuSeconds(server.child.pid!);
-	await sleep(measureMs);
-	const cpu = ((cpuSeconds(server.child.pid!) - cpuBefore) / (measureMs / 1000)) * 100;
-	const stats = await serverStats(server);
-	const replies = await Promise.all(processes.map((p) => p.request({ type: 'stop' }, 'stopped')));
-	const latencies = replies.flatMap((r) => r.latencies).sort((a, b) => a - b);
-	const edits = replies.reduce((n, r) => n + r.edits, 0);
-	return {
-		deliveries: latencies.length,
-		expected: edits * (load.clientsPerBoard - 1),
-		p50: percentile(latencies, 50),
-		p95: percentile(latencies, 95),
-		p99: percentile(latencies, 99),
-		cpu,
-		clientLagMs: Math.max(...replies.map((r) => r.lateMs)),
-		unexpectedCloses: replies.reduce((n, r) => n + r.unexpectedCloses, 0),
-		server: stats
-	};
-}
-
-async function latencyRun(mode: string, load: Load): Promise<Measure> {
-	const server = await startServer(mode, load.boards);
-	const processes = Array.from(
-		{ length: CLIENT_PROCESSES },
-		(): Clients => new ClientProcess('bench/sync-clients.ts')
-	);
+async function latencyRun(target: Target, load: Load): Promise<Measure> {
+	const server = await startServer(target, load.boards);
+	const processes = clientProcesses();
 	try {
 		const connected = await connect(server, processes, server.boards, load);
-		if (connected.failed > 0) throw new Error(`${mode}: ${connected.failed} clients failed`);
-		return await measure(server, processes, load, 2000, 10_000);
+		if (connected.failed > 0) throw new Error(`${label(target)}: ${connected.failed} failed`);
+		return await measure(server, processes, load, 2000, 8000);
 	} finally {
 		await Promise.all(processes.map(closeClients));
 		await stopServer(server);
@@ -189,13 +67,11 @@ interface Step {
 }
 
 /** Adds connections step by step until p99 reaches the target or the last step passes. */
-async function capacityRun(mode: string, load: Omit<Load, 'boards'>, steps: number[]) {
+async function capacityRun(target: Target, load: Omit<Load, 'boards'>, steps: number[]) {
 	const maxBoards = Math.ceil(steps.at(-1)! / load.clientsPerBoard);
-	const server = await startServer(mode, maxBoards);
-	const processes = Array.from(
-		{ length: CLIENT_PROCESSES },
-		(): Clients => new ClientProcess('bench/sync-clients.ts')
-	);
+	const server = await startServer(target, maxBoards);
+	const processes = clientProcesses();
+	const name = label(target).padEnd(20);
 	const done: Step[] = [];
 	try {
 		let boards = 0;
@@ -206,13 +82,13 @@ async function capacityRun(mode: string, load: Omit<Load, 'boards'>, steps: numb
 				boards: target - boards
 			});
 			boards = target;
-			let result = await measure(server, processes, { ...load, boards }, 1000, 5000);
+			let result = await measure(server, processes, { ...load, boards }, 1000, 4000);
 			if (!(result.p99 < TARGET_P99_MS)) {
 				// The machine may be shared: one more window before concluding, for both servers alike.
 				console.log(
-					`  ${mode.padEnd(9)} ${boards * load.clientsPerBoard} conns: p99 ${result.p99.toFixed(1)} ms, measuring again`
+					`  ${name} ${boards * load.clientsPerBoard} conns: p99 ${result.p99.toFixed(1)} ms, measuring again`
 				);
-				const again = await measure(server, processes, { ...load, boards }, 1000, 5000);
+				const again = await measure(server, processes, { ...load, boards }, 1000, 4000);
 				if (again.p99 < result.p99) result = again;
 			}
 			const step = {
@@ -223,7 +99,7 @@ async function capacityRun(mode: string, load: Omit<Load, 'boards'>, steps: numb
 				result
 			};
 			done.push(step);
-			console.log(`  ${mode.padEnd(9)} ${formatStep(step)}`);
+			console.log(`  ${name} ${formatStep(step)}`);
 			if (!(result.p99 < TARGET_P99_MS) || connected.failed > 0) break;
 		}
 	} finally {
@@ -246,9 +122,12 @@ function formatServer(s: ServerStats): string {
 
 function formatMeasure(m: Measure): string {
 	const delivered = m.expected > 0 ? ((100 * m.deliveries) / m.expected).toFixed(1) : '—';
+	const acks = Number.isNaN(m.ackP50)
+		? ''
+		: `  ack p50 ${m.ackP50.toFixed(1)} p99 ${m.ackP99.toFixed(1)} ms`;
 	return (
 		`${f(m.p50)}  ${f(m.p95)}  ${f(m.p99)}  ${String(m.deliveries).padStart(8)} (${delivered}%)` +
-		`  cpu ${m.cpu.toFixed(0).padStart(3)}%  client lag ${m.clientLagMs} ms` +
+		`  cpu ${m.cpu.toFixed(0).padStart(3)}%  client lag ${m.clientLagMs} ms${acks}` +
 		(m.unexpectedCloses > 0 ? `  closed ${m.unexpectedCloses}` : '') +
 		`\n                     server: ${formatServer(m.server)}`
 	);
@@ -265,34 +144,96 @@ function formatStep(s: Step): string {
 	);
 }
 
-const only = process.env.BENCH_ONLY;
-const storage = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (fresh folder on disk)';
-console.log(`atelier storage: ${storage}; clients in ${CLIENT_PROCESSES} processes`);
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
+const load = () =>
+	loadavg()
+		.map((x) => x.toFixed(2))
+		.join(' ');
 
-if (!only || only === 'latency') {
-	const load: Load = { boards: 4, clientsPerBoard: 30, writersPerBoard: 30, editsPerSecond: 2 };
-	const ours = await latencyRun('atelier', load);
-	const ref = await latencyRun('reference', load);
+const parts = process.env.BENCH_ONLY?.split(',') ?? ['latency', 'capacity', 'storm', 'cold'];
+const storages: StorageName[] = process.env.BENCH_STORAGE
+	? [process.env.BENCH_STORAGE as StorageName]
+	: process.env.DATABASE_URL
+		? ['PGlite', 'PostgreSQL']
+		: ['PGlite'];
+const ours: Target[] = storages.map((storage) => ({ mode: 'atelier', storage }));
+const reference: Target = { mode: 'reference' };
+const started = performance.now();
+console.log(
+	`atelier storages: ${storages.join(', ')}; clients in ${CLIENT_PROCESSES} processes; load average ${load()}`
+);
+
+if (parts.includes('latency')) {
+	const spec: Load = { boards: 4, clientsPerBoard: 30, writersPerBoard: 30, editsPerSecond: 2 };
+	const ref = await latencyRun(reference, spec);
+	const results = [];
+	for (const target of ours) results.push(await latencyRun(target, spec));
 	console.log(
-		`\nlatency: ${load.boards} boards × ${load.clientsPerBoard} clients × ${load.editsPerSecond} edits/s, 10 s`
+		`\nlatency: ${spec.boards} boards × ${spec.clientsPerBoard} clients × ${spec.editsPerSecond} edits/s, 8 s`
 	);
 	console.log('                      p50 ms   p95 ms   p99 ms   deliveries');
-	console.log(`atelier (durable)    ${formatMeasure(ours)}`);
-	console.log(`@y/websocket-server  ${formatMeasure(ref)}`);
-	console.log(`ratio p99 (atelier / reference): ${(ours.p99 / ref.p99).toFixed(2)}`);
+	console.log(`${label(reference).padEnd(20)} ${formatMeasure(ref)}`);
+	results.forEach((m, i) => {
+		console.log(`${label(ours[i]!).padEnd(20)} ${formatMeasure(m)}`);
+		console.log(
+			`  ratio to the reference: p99 ${ratio(m.p99, ref.p99)}, cpu ${ratio(m.cpu, ref.cpu)}`
+		);
+	});
 }
 
-if (!only || only === 'capacity') {
-	const steps = (process.env.BENCH_STEPS ?? '500,1000,2000,3000,4000,5000').split(',').map(Number);
-	const load = { clientsPerBoard: 10, writersPerBoard: 2, editsPerSecond: 1 };
+if (parts.includes('capacity')) {
+	const steps = (process.env.BENCH_STEPS ?? '500,1000,2000,3000,5000,7500,10000')
+		.split(',')
+		.map(Number);
+	const spec = { clientsPerBoard: 10, writersPerBoard: 2, editsPerSecond: 1 };
 	console.log(
-		`\ncapacity: boards of ${load.clientsPerBoard} clients (${load.writersPerBoard} writers × ${load.editsPerSecond} edit/s), p99 < ${TARGET_P99_MS} ms, steps ${steps.join(', ')}`
+		`\ncapacity: boards of ${spec.clientsPerBoard} clients (${spec.writersPerBoard} writers × ${spec.editsPerSecond} edit/s), p99 < ${TARGET_P99_MS} ms, steps ${steps.join(', ')}`
 	);
-	const ours = await capacityRun('atelier', load, steps);
-	const ref = await capacityRun('reference', load, steps);
-	const best = (r: typeof ours) =>
+	const ref = await capacityRun(reference, spec, steps);
+	const results = [];
+	for (const target of ours) results.push(await capacityRun(target, spec, steps));
+	const best = (r: typeof ref) =>
 		r.best ? `${r.best.connections} connections, ${r.best.boards} boards` : `none (< ${steps[0]})`;
-	console.log(`capacity atelier (durable):   ${best(ours)}`);
-	console.log(`capacity @y/websocket-server: ${best(ref)}`);
+	console.log(`capacity ${label(reference).padEnd(20)} ${best(ref)}`);
+	const at5000 = (r: typeof ref) => r.steps.find((s) => s.connections === 5000)?.result;
+	results.forEach((r, i) => {
+		const mine = at5000(r);
+		const theirs = at5000(ref);
+		const compared =
+			mine && theirs
+				? `; at 5,000: p99 ${ratio(mine.p99, theirs.p99)}×, cpu ${ratio(mine.cpu, theirs.cpu)}× the reference's`
+				: '';
+		console.log(`capacity ${label(ours[i]!).padEnd(20)} ${best(r)}${compared}`);
+	});
 }
+
+if (parts.includes('storm')) {
+	const clients = Number(process.env.BENCH_STORM ?? 2000);
+	console.log(`\nreconnect storm: ${clients} clients, server killed and restarted`);
+	for (const target of [reference, ...ours]) {
+		const r = await stormRun(target, clients, STORM_DEADLINE_MS);
+		const complete = r.synced === r.clients && r.converged === r.boards;
+		console.log(
+			`${label(target).padEnd(20)} ${complete ? 'all synced and converged' : 'INCOMPLETE'} ` +
+				`${(r.totalMs / 1000).toFixed(2)} s after the crash (listening after ` +
+				`${(r.restartMs / 1000).toFixed(2)} s): ${r.synced}/${r.clients} clients synced, ` +
+				`${r.converged}/${r.boards} boards converged`
+		);
+	}
+}
+
+if (parts.includes('cold')) {
+	const count = Number(process.env.BENCH_COLD ?? 5000);
+	console.log(`\ncold load: a board whose log holds ${count} updates`);
+	for (const storage of storages) {
+		const r = await coldLoad(storage, count);
+		console.log(
+			`atelier ${storage.padEnd(11)} first ${r.firstMs.toFixed(1)} ms, then median ${r.medianMs.toFixed(1)} ms (storage read ${r.readMs.toFixed(1)} ms)`
+		);
+	}
+}
+
+console.log(
+	`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${load()}`
+);
 process.exit(0);
