@@ -8,7 +8,7 @@
  *   latency:   4 boards × 30 clients × 2 edits/s each, 8 s measured after 2 s warm-up: peer
  *              latency p50/p95/p99 and server CPU; the writers' edit → ack p50/p99 (ours)
  *   capacity:  boards of 10 clients (2 writers at 1 edit/s, 8 readers), connections added in steps
- *              up to 10,000, each measured 4 s after 1 s warm-up; the search stops at the first
+ *              up to 10,000, each measured 3 s after 1 s warm-up; the search stops at the first
  *              step whose p99 reaches 50 ms twice in a row
  *   storm:     2,000 clients keeping their documents; the server killed (SIGKILL) and restarted
  *              on the same port and storage: time until every client is synced again and every
@@ -82,13 +82,13 @@ async function capacityRun(target: Target, load: Omit<Load, 'boards'>, steps: nu
 				boards: target - boards
 			});
 			boards = target;
-			let result = await measure(server, processes, { ...load, boards }, 1000, 4000);
+			let result = await measure(server, processes, { ...load, boards }, 1000, 3000);
 			if (!(result.p99 < TARGET_P99_MS)) {
 				// The machine may be shared: one more window before concluding, for both servers alike.
 				console.log(
 					`  ${name} ${boards * load.clientsPerBoard} conns: p99 ${result.p99.toFixed(1)} ms, measuring again`
 				);
-				const again = await measure(server, processes, { ...load, boards }, 1000, 4000);
+				const again = await measure(server, processes, { ...load, boards }, 1000, 3000);
 				if (again.p99 < result.p99) result = again;
 			}
 			const step = {
