@@ -9,6 +9,7 @@ import { writeBoardChanges } from '../src/lib/server/db/board-changes.ts';
 import { createBoardStorage } from '../src/lib/server/db/board-storage.ts';
 import { openDatabase, registerDatabase, type Database } from '../src/lib/server/db/index.ts';
 import { createMailer } from '../src/lib/server/mail.ts';
+import { registerRomeIndex, romeIndexPath } from '../src/lib/server/rome/catalogue.ts';
 import { registerSeanceNotifier } from '../src/lib/server/seance-notifier.ts';
 import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
 import { log } from '../src/lib/server/log.ts';
@@ -58,6 +59,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	});
 	registerDatabase(database);
 	registerConfig(config);
+	// Read at the first search or fiche: from here, where the path beside the sources holds.
+	registerRomeIndex(romeIndexPath);
 	if (database.driver === 'pglite' && (await seedDemoIfEmpty(database.db))) {
 		log('demo data seeded', { dataDir: config.dataDir });
 	}

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { addAction, addPiste } from '../../src/lib/boards/action-plan/model.ts';
 import { writeRecords } from '../../src/lib/boards/canvas/model.ts';
+import { cardIdOf, moveCard as moveCentre } from '../../src/lib/boards/centres-interet/model.ts';
 import {
 	documentRecord,
 	geoRecord,
@@ -46,6 +47,12 @@ export const boardContent: Record<string, (doc: Y.Doc) => void> = {
 		const piste = addPiste(doc, { title: 'Devenir formatrice', priority: 'principale' });
 		addAction(doc, piste, { title: 'Appeler le GRETA', due: '2099-01-15' });
 	},
+	'centres-interet'(doc) {
+		// « J'aime m'occuper des animaux » (17) attracts most, then « Je souhaite transmettre » (24).
+		moveCentre(doc, cardIdOf(24), 'attire', 0);
+		moveCentre(doc, cardIdOf(17), 'attire', 0);
+		moveCentre(doc, cardIdOf(3), 'pas-pour-moi', 0);
+	},
 	canvas(doc) {
 		writeRecords(doc, [
 			documentRecord(),
@@ -66,6 +73,7 @@ export const boardContentText: Record<string, string> = {
 	ikigai: 'Jardiner avec les enfants',
 	timeline: 'Aide-soignante',
 	'action-plan': 'Appeler le GRETA',
+	'centres-interet': 'occuper des animaux',
 	canvas: 'Mon idée',
 	synthese: 'Bilan demandé pour préparer une reconversion.'
 };

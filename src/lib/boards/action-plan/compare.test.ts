@@ -32,3 +32,24 @@ describe('compareActionPlan', () => {
 		expect(compareActionPlan(before, before)).toEqual([]);
 	});
 });
+
+describe('compareActionPlan and the métier of a piste', () => {
+	it('says a piste changed when it gains a métier, not when an old summary lacks the field', () => {
+		const doc = new Y.Doc();
+		initActionPlan(doc);
+		addPiste(doc, { title: 'Soigner' });
+		const before = summarizeActionPlan(doc, '2026-11-25');
+		const old = {
+			...before,
+			pistes: before.pistes.map((piste) => ({ ...piste, metier: undefined }))
+		};
+		expect(compareActionPlan(old, before)).toEqual([]);
+		const other = new Y.Doc();
+		initActionPlan(other);
+		const metier = { code: 'J1506', libelle: 'Infirmier / Infirmière en soins généraux (IDE)' };
+		addPiste(other, { title: 'Soigner', metier });
+		const after = summarizeActionPlan(other, '2026-11-25');
+		expect(after.pistes[0]!.metier).toEqual(metier);
+		expect(compareActionPlan(before, after)).toEqual(['« Soigner » a été modifié.']);
+	});
+});

@@ -13,7 +13,15 @@ export function compareActionPlan(before: ActionPlanSummary, after: ActionPlanSu
 	for (const piste of pistes.added)
 		sentences.push(m.snapshot_compare_added({ label: piste.title }));
 	for (const [old, piste] of pistes.kept) {
-		if (differs({ ...old, actions: [] }, { ...piste, actions: [] })) {
+		// A summary from before pistes had a métier has none: the same as null (compared last,
+		// whatever the key order of either summary).
+		const same = (p: typeof piste) => ({
+			...p,
+			actions: [],
+			metier: undefined,
+			linkedTo: p.metier ?? null
+		});
+		if (differs(same(old), same(piste))) {
 			sentences.push(m.snapshot_compare_edited({ label: piste.title }));
 		}
 	}

@@ -126,6 +126,27 @@ describe('pistes', () => {
 		expectReason(() => addArgument(doc, id, 'cons', 'x'.repeat(201)), 'too_long');
 		expectReason(() => addArgument(doc, id, 'avis' as 'pros', 'x'), 'invalid');
 	});
+
+	it('links a piste to a ROME métier, checked, which the schema accepts and nothing else', () => {
+		const doc = board();
+		const metier = { code: 'D1102', libelle: 'Boulanger / Boulangère' };
+		const id = addPiste(doc, { title: 'Boulanger', metier });
+		expect(readPiste(doc, id, today)?.metier).toEqual(metier);
+		expect(readPiste(doc, addPiste(doc, { title: 'Autre' }), today)?.metier).toBeNull();
+		expect(summarizeActionPlan(doc, today).pistes[0]?.metier).toEqual(metier);
+		for (const bad of [
+			{ code: 'd1102', libelle: 'x' },
+			{ code: 'D1102', libelle: '' },
+			{ code: 'D1102', libelle: 'x', extra: 1 }
+		]) {
+			expectReason(() => addPiste(doc, { title: 'X', metier: bad as never }), 'invalid');
+		}
+		const piste = doc.getMap('pistes').get(id) as Y.Map<unknown>;
+		expect(violationOf(doc, actionPlanSchema, () => piste.set('metier', null))).toBeNull();
+		expect(
+			violationOf(doc, actionPlanSchema, () => piste.set('metier', { code: 'X', libelle: 'y' }))
+		).not.toBeNull();
+	});
 });
 
 describe('actions', () => {
@@ -383,6 +404,7 @@ describe('summarize', () => {
 				title: 'Boulanger',
 				priority: 'Piste principale',
 				description: '',
+				metier: null,
 				pros: ['Travail manuel'],
 				cons: ['Horaires de nuit'],
 				actions: [

@@ -34,6 +34,7 @@ import {
 	argumentSides,
 	categoryIds,
 	isDate,
+	isMetierLink,
 	ownerKinds,
 	pistesRoot,
 	priorities,
@@ -44,6 +45,7 @@ import {
 	type ActionCategory,
 	type ActionStatus,
 	type ArgumentSide,
+	type MetierLink,
 	type Owner,
 	type Priority
 } from './schema.ts';
@@ -62,10 +64,12 @@ function pisteSiblings(doc: Y.Doc, exceptId: string) {
 /** Adds a piste at `index` (default: last). Returns its id. */
 export function addPiste(
 	doc: Y.Doc,
-	input: { title: string; priority?: Priority; description?: string },
+	input: { title: string; priority?: Priority; description?: string; metier?: MetierLink | null },
 	index = MAX_PISTES
 ): string {
 	const title = cleanText(input.title, 'title', PISTE_TITLE_MAX);
+	const metier = input.metier ?? null;
+	if (metier !== null && !isMetierLink(metier)) throw new BoardInputError('invalid', 'metier');
 	const priority = cleanChoice(input.priority ?? 'alternative', 'priority', priorityIds);
 	const description = cleanText(input.description ?? '', 'description', PISTE_DESCRIPTION_MAX, 0);
 	const id = newId('piste-');
@@ -76,6 +80,7 @@ export function addPiste(
 		const item = newItem({ title: newText(title), priority, description: newText(description) });
 		item.set('pros', new Y.Array<string>());
 		item.set('cons', new Y.Array<string>());
+		if (metier) item.set('metier', { code: metier.code, libelle: metier.libelle });
 		pistes.set(id, item);
 		writePlacement(doc, item, 'order', siblings, index);
 	});
@@ -308,6 +313,8 @@ export interface ActionPlanSummary {
 		description: string;
 		pros: string[];
 		cons: string[];
+		/** The ROME métier it aims at (absent from summaries taken before pistes had one). */
+		metier?: MetierLink | null;
 		actions: ActionSummary[];
 	}[];
 	/** Actions left without a piste by a concurrent deletion. */
@@ -352,6 +359,7 @@ export function summarizeActionPlan(doc: Y.Doc, today: string = todayIso()): Act
 			description: piste.description,
 			pros: piste.pros,
 			cons: piste.cons,
+			metier: piste.metier,
 			actions: piste.actions.map(summaryOf)
 		})),
 		unattached: plan.orphans.map(summaryOf),

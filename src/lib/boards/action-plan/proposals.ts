@@ -8,6 +8,7 @@ export function pistesText(plan: ActionPlanSummary): string {
 	for (const piste of plan.pistes) {
 		if (lines.length > 0) lines.push('');
 		lines.push(`${piste.title} (${piste.priority})`);
+		if (piste.metier) lines.push(`Métier (ROME ${piste.metier.code}) : ${piste.metier.libelle}`);
 		if (piste.description) lines.push(piste.description);
 		if (piste.pros.length) lines.push(`Points forts : ${piste.pros.join(' ; ')}`);
 		if (piste.cons.length) lines.push(`Points de vigilance : ${piste.cons.join(' ; ')}`);

@@ -12,6 +12,7 @@ import {
 	actionsRoot,
 	categoryIds,
 	isDate,
+	isMetierLink,
 	ownerKinds,
 	pistesRoot,
 	priorityIds,
@@ -19,6 +20,7 @@ import {
 	type Action,
 	type ActionStatus,
 	type Owner,
+	type MetierLink,
 	type Piste
 } from './schema.ts';
 
@@ -86,8 +88,14 @@ function toPiste(id: string, map: Y.Map<unknown>): Piste {
 		description: readText(map, 'description').trim(),
 		priority: readChoice(map, 'priority', priorityIds, 'alternative'),
 		pros: readStringList(map, 'pros'),
-		cons: readStringList(map, 'cons')
+		cons: readStringList(map, 'cons'),
+		metier: readMetier(map)
 	};
+}
+
+function readMetier(map: Y.Map<unknown>): MetierLink | null {
+	const metier = map.get('metier');
+	return isMetierLink(metier) ? { code: metier.code, libelle: metier.libelle } : null;
 }
 
 /** The whole plan as of `today` ('YYYY-MM-DD', injected so that "overdue" is testable). */

@@ -7,7 +7,8 @@ import type { TextField } from '../text-field.ts';
  * Plan d’action: document shape, vocabularies, limits and the free-text fields. Only these roots
  * exist:
  * - `pistes` (Y.Map of Y.Map, keyed by id): `title`, `description`, `priority`, `order`
- *   (fractional key), `pros` and `cons` (Y.Array of strings).
+ *   (fractional key), `pros` and `cons` (Y.Array of strings), `metier` (the ROME métier it
+ *   aims at, `{ code, libelle }`, or absent: set whole, never typed into).
  * - `actions` (Y.Map of Y.Map, keyed by id): `pisteId`, `title`, `category`, `due`
  *   ('YYYY-MM-DD' or null), `ownerKind`, `ownerName`, `status`, `notes`, `order` (fractional
  *   key within its piste).
@@ -82,6 +83,28 @@ export const ownerKinds = ['beneficiaire', 'consultant', 'autre'] as const;
 export type ArgumentSide = 'pros' | 'cons';
 export const argumentSides: readonly ArgumentSide[] = ['pros', 'cons'];
 
+/** The ROME métier a piste aims at: its code (« J1506 ») and its label when it was chosen. */
+export interface MetierLink {
+	code: string;
+	libelle: string;
+}
+
+export const METIER_LABEL_MAX = 200;
+const CODE_ROME = /^[A-N]\d{4}$/;
+
+export function isMetierLink(value: unknown): value is MetierLink {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const { code, libelle, ...rest } = value as Record<string, unknown>;
+	return (
+		Object.keys(rest).length === 0 &&
+		typeof code === 'string' &&
+		CODE_ROME.test(code) &&
+		typeof libelle === 'string' &&
+		libelle.trim().length > 0 &&
+		libelle.length <= METIER_LABEL_MAX
+	);
+}
+
 export interface Piste {
 	id: string;
 	title: string;
@@ -89,6 +112,7 @@ export interface Piste {
 	priority: Priority;
 	pros: string[];
 	cons: string[];
+	metier: MetierLink | null;
 }
 
 export interface Action {
@@ -135,7 +159,8 @@ export const actionPlanSchema = s.docSchema({
 			description: s.text(PISTE_DESCRIPTION_MAX),
 			order: s.orderKey,
 			pros: argumentList,
-			cons: argumentList
+			cons: argumentList,
+			metier: s.nullable(s.value(isMetierLink))
 		})
 	),
 	actions: s.mapOf(

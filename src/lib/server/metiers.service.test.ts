@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	openTestDatabase,
+	testDrivers,
+	type TestDatabase
+} from '../../../tests/helpers/database.ts';
+import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
+import { readActionPlan } from '../boards/action-plan/model.ts';
+import { boardKinds } from '../boards/registry.ts';
+import { createBoard } from './boards.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
+import {
+	addMetierAsPiste,
+	explorationContext,
+	ficheMetier,
+	MetierError,
+	searchMetiers,
+	suggestMetiers
+} from './metiers.service.ts';
+
+function statusOf(run: () => unknown): number | 'ok' {
+	try {
+		run();
+		return 'ok';
+	} catch (cause) {
+		if (cause instanceof MetierError) return cause.status;
+		throw cause;
+	}
+}
+
+describe('métiers: bounds of what one may ask', () => {
+	it('refuses a malformed code (400), an unknown one (404), a query too long or a bad limit', () => {
+		expect(ficheMetier('J1506').code).toBe('J1506');
+		expect(statusOf(() => ficheMetier('j1506'))).toBe(400);
+		expect(statusOf(() => ficheMetier('J15067'))).toBe(400);
+		expect(statusOf(() => ficheMetier('Z9999'))).toBe(400);
+		expect(statusOf(() => ficheMetier('A9999'))).toBe(404);
+		expect(statusOf(() => searchMetiers('x'.repeat(101)))).toBe(400);
+		expect(statusOf(() => searchMetiers('boulanger', '0'))).toBe(400);
+		expect(statusOf(() => searchMetiers('boulanger', '51'))).toBe(400);
+		expect(searchMetiers('boulanger', '3')).toHaveLength(3);
+	});
+
+	it('suggests from known centres only, the first one weighing most', () => {
+		expect(statusOf(() => suggestMetiers('99'))).toBe(400);
+		expect(statusOf(() => suggestMetiers('1,x'))).toBe(400);
+		expect(suggestMetiers('')).toEqual([]);
+		const both = suggestMetiers('1,22', '50');
+		expect(both[0]!.centres).toContain(1);
+		expect(suggestMetiers('22,1', '1')[0]!.centres).toContain(22);
+	});
+});
+
+describe.each(testDrivers())('a métier added as a piste on %s', (driver) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await openTestDatabase(driver);
+	});
+	afterAll(() => database.dispose());
+
+	it('writes the piste through the board storage, linked by its code; edit access only', async () => {
+		const { db } = database;
+		const { consultant, beneficiary, admin, bilan } = await newBilanWorld(db);
+		const plan = await createBoard(
+			db,
+			consultant,
+			bilan.id,
+			{ kind: 'action-plan', title: 'Mon plan' },
+			boardKinds
+		);
+		const values = await createBoard(
+			db,
+			consultant,
+			bilan.id,
+			{ kind: 'values', title: 'Valeurs' },
+			boardKinds
+		);
+
+		const context = await explorationContext(db, beneficiary, bilan.id);
+		expect(context).toEqual({ bilanId: bilan.id, plans: [{ id: plan.id, title: 'Mon plan' }] });
+		expect(await explorationContext(db, admin, bilan.id)).toBeNull();
+		const stranger = await newUser(db, 'beneficiary');
+		expect(await explorationContext(db, stranger, bilan.id)).toBeNull();
+
+		const pisteId = await addMetierAsPiste(db, beneficiary, plan.id, 'J1506');
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, (await createBoardStorage(db).readState(plan.id)).state);
+		const [piste] = readActionPlan(doc, '2026-12-01').pistes;
+		expect(piste).toMatchObject({
+			id: pisteId,
+			title: 'Infirmier / Infirmière en soins généraux (IDE)',
+			metier: { code: 'J1506', libelle: 'Infirmier / Infirmière en soins généraux (IDE)' }
+		});
+
+		await expect(addMetierAsPiste(db, admin, plan.id, 'J1506')).rejects.toMatchObject({
+			status: 404
+		});
+		await expect(addMetierAsPiste(db, beneficiary, values.id, 'J1506')).rejects.toMatchObject({
+			status: 400
+		});
+		await expect(addMetierAsPiste(db, beneficiary, plan.id, 'A9999')).rejects.toMatchObject({
+			status: 404
+		});
+	});
+});
