@@ -1,5 +1,6 @@
 import { actionPlanDefinition } from './action-plan/index.ts';
 import { canvasDefinition } from './canvas/index.ts';
+import { enqueteDefinition } from './enquete-metier/index.ts';
 import { ikigaiDefinition } from './ikigai/index.ts';
 import type { BoardKindDefinition } from './kind.ts';
 import { syntheseDefinition } from './synthese/index.ts';
@@ -17,6 +18,7 @@ export const boardKinds: readonly BoardKindDefinition[] = [
 	ikigaiDefinition,
 	timelineDefinition,
 	actionPlanDefinition,
+	enqueteDefinition,
 	canvasDefinition,
 	syntheseDefinition
 ];
