@@ -20,6 +20,13 @@ export interface EnqueteLink {
 	pisteTitle: string;
 }
 
+/** What a piste card of the action plan shows of its enquête (`enquetes.service.ts`). */
+export interface PisteEnquete {
+	pisteId: string;
+	boardId: string;
+	verdict: Verdict | null;
+}
+
 export interface Question {
 	id: string;
 	text: string;
