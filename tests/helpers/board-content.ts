@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { addAction, addPiste } from '../../src/lib/boards/action-plan/model.ts';
+import { addAction, addFormation, addPiste } from '../../src/lib/boards/action-plan/model.ts';
 import { writeRecords } from '../../src/lib/boards/canvas/model.ts';
 import { cardIdOf, moveCard as moveCentre } from '../../src/lib/boards/centres-interet/model.ts';
 import {
@@ -8,6 +8,7 @@ import {
 	noteRecord,
 	pageRecord
 } from '../../src/lib/boards/canvas/records.fixtures.ts';
+import { addPerson, setConclusion, setVerdict } from '../../src/lib/boards/enquete-metier/model.ts';
 import { addNoteInZone } from '../../src/lib/boards/ikigai/model.ts';
 import { setSectionText, syntheseSections } from '../../src/lib/boards/synthese/model.ts';
 import { addExperience } from '../../src/lib/boards/timeline/model.ts';
@@ -46,6 +47,18 @@ export const boardContent: Record<string, (doc: Y.Doc) => void> = {
 	'action-plan'(doc) {
 		const piste = addPiste(doc, { title: 'Devenir formatrice', priority: 'principale' });
 		addAction(doc, piste, { title: 'Appeler le GRETA', due: '2099-01-15' });
+		addFormation(doc, piste, { title: 'Titre pro FPA', organisme: 'AFPA', cpf: true });
+	},
+	'enquete-metier'(doc) {
+		addPerson(doc, {
+			firstName: 'Nadia',
+			role: 'Formatrice',
+			company: 'GRETA Atlantique',
+			date: '2027-02-10',
+			notes: 'Beaucoup de préparation le soir.'
+		});
+		setConclusion(doc, 'confirme', 'Le goût de transmettre.');
+		setVerdict(doc, 'confirmee', 'Je me lance.');
 	},
 	'centres-interet'(doc) {
 		// « J'aime m'occuper des animaux » (17) attracts most, then « Je souhaite transmettre » (24).
@@ -74,6 +87,7 @@ export const boardContentText: Record<string, string> = {
 	timeline: 'Aide-soignante',
 	'action-plan': 'Appeler le GRETA',
 	'centres-interet': 'occuper des animaux',
+	'enquete-metier': 'Beaucoup de préparation le soir.',
 	canvas: 'Mon idée',
 	synthese: 'Bilan demandé pour préparer une reconversion.'
 };

@@ -56,6 +56,11 @@ export interface BoardKindDefinition<Summary = unknown> extends BoardKind<Summar
 	 * joins them, kind by kind in the registry's order). Without it, the kind proposes nothing.
 	 */
 	proposals?(summary: Summary): Partial<SyntheseTexts>;
+	/**
+	 * True for a kind a bilan holds one board of per subject (an enquête métier per piste): the
+	 * newest snapshot of each of its boards proposes, oldest board first, not only the kind's newest.
+	 */
+	everyBoard?: boolean;
 }
 
 /** A part of a board that can be locked, as the consultant's lock menu lists it. */

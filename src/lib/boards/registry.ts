@@ -1,6 +1,7 @@
 import { actionPlanDefinition } from './action-plan/index.ts';
 import { canvasDefinition } from './canvas/index.ts';
 import { centresDefinition } from './centres-interet/index.ts';
+import { enqueteDefinition } from './enquete-metier/index.ts';
 import { ikigaiDefinition } from './ikigai/index.ts';
 import type { BoardKindDefinition } from './kind.ts';
 import { syntheseDefinition } from './synthese/index.ts';
@@ -19,6 +20,7 @@ export const boardKinds: readonly BoardKindDefinition[] = [
 	timelineDefinition,
 	actionPlanDefinition,
 	centresDefinition,
+	enqueteDefinition,
 	canvasDefinition,
 	syntheseDefinition
 ];

@@ -3,17 +3,21 @@ import type { BoardSession } from '../session.svelte.ts';
 import {
 	addAction,
 	addArgument,
+	addFormation,
 	addPiste,
 	moveAction,
 	movePiste,
 	readActionPlan,
 	removeAction,
 	removeArgument,
+	removeFormation,
 	removePiste,
 	todayIso,
 	updateAction,
+	updateFormation,
 	updatePiste,
 	type ActionInput,
+	type FormationInput,
 	type ActionPlanState,
 	type ArgumentSide,
 	type Priority
@@ -88,6 +92,20 @@ export class ActionPlanBinding {
 
 	removeAction(actionId: string): string | null {
 		return this.#session.apply((doc) => removeAction(doc, actionId));
+	}
+
+	addFormation(pisteId: string, input: FormationInput): string | null {
+		return this.#session.apply((doc) => {
+			addFormation(doc, pisteId, input);
+		});
+	}
+
+	updateFormation(formationId: string, patch: Partial<FormationInput>): string | null {
+		return this.#session.apply((doc) => updateFormation(doc, formationId, patch));
+	}
+
+	removeFormation(formationId: string): string | null {
+		return this.#session.apply((doc) => removeFormation(doc, formationId));
 	}
 
 	destroy(): void {

@@ -1,12 +1,34 @@
 import { m } from '../../paraglide/messages.js';
 import { differs, pairByKey } from '../compare-kit.ts';
-import type { ActionPlanSummary, ActionSummary } from './model.ts';
+import type { ActionPlanSummary, ActionSummary, FormationSummary } from './model.ts';
 
 function actions(summary: ActionPlanSummary): ActionSummary[] {
 	return [...summary.pistes.flatMap((piste) => piste.actions), ...summary.unattached];
 }
 
-/** What changed between two snapshots of an action plan: pistes and actions, statuses. */
+type FormationEntry = FormationSummary & { piste: string };
+
+function formations(summary: ActionPlanSummary): FormationEntry[] {
+	return summary.pistes.flatMap((piste) =>
+		(piste.formations ?? []).map((formation) => ({ ...formation, piste: piste.title }))
+	);
+}
+
+/** Formations noted, changed or removed (paired by piste and title). */
+function compareFormations(before: ActionPlanSummary, after: ActionPlanSummary): string[] {
+	const sentences: string[] = [];
+	const pairs = pairByKey(formations(before), formations(after), (f) => `${f.piste}\n${f.title}`);
+	for (const f of pairs.added) {
+		sentences.push(m.snapshot_compare_added_in({ label: f.title, place: f.piste }));
+	}
+	for (const [old, f] of pairs.kept) {
+		if (differs(old, f)) sentences.push(m.snapshot_compare_edited({ label: f.title }));
+	}
+	for (const f of pairs.removed) sentences.push(m.snapshot_compare_removed({ label: f.title }));
+	return sentences;
+}
+
+/** What changed between two snapshots of an action plan: pistes, formations, actions, statuses. */
 export function compareActionPlan(before: ActionPlanSummary, after: ActionPlanSummary): string[] {
 	const sentences: string[] = [];
 	const pistes = pairByKey(before.pistes, after.pistes, (piste) => piste.title);
@@ -18,6 +40,7 @@ export function compareActionPlan(before: ActionPlanSummary, after: ActionPlanSu
 		const same = (p: typeof piste) => ({
 			...p,
 			actions: [],
+			formations: [],
 			metier: undefined,
 			linkedTo: p.metier ?? null
 		});
@@ -28,6 +51,7 @@ export function compareActionPlan(before: ActionPlanSummary, after: ActionPlanSu
 	for (const piste of pistes.removed) {
 		sentences.push(m.snapshot_compare_removed({ label: piste.title }));
 	}
+	sentences.push(...compareFormations(before, after));
 	const pairs = pairByKey(actions(before), actions(after), (action) => action.title);
 	for (const action of pairs.added)
 		sentences.push(m.snapshot_compare_added({ label: action.title }));

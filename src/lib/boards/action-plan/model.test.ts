@@ -426,7 +426,8 @@ describe('summarize', () => {
 						notes: '',
 						overdue: false
 					}
-				]
+				],
+				formations: []
 			}
 		]);
 		expect(summary.counts).toEqual({ total: 2, 'a-faire': 1, 'en-cours': 0, fait: 1, overdue: 1 });

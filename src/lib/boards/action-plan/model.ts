@@ -14,6 +14,7 @@ import {
 	writePlacement,
 	writeText
 } from '../model-kit.ts';
+import { removeFormationsOf, type Formation } from './formations.ts';
 import { actionPlanLocks } from './locks.ts';
 import { actionsByDueDate, readActionPlan, siblingActions } from './read.ts';
 import {
@@ -32,6 +33,7 @@ import {
 	actionStatuses,
 	actionsRoot,
 	argumentSides,
+	formationsRoot,
 	categoryIds,
 	isDate,
 	isMetierLink,
@@ -52,6 +54,7 @@ import {
 
 export * from './schema.ts';
 export * from './read.ts';
+export * from './formations.ts';
 
 // ---------------------------------------------------------------------------------- pistes
 
@@ -118,11 +121,12 @@ export function movePiste(doc: Y.Doc, pisteId: string, index: number): void {
 	});
 }
 
-/** Removes a piste and its actions. */
+/** Removes a piste, its actions and its formations. */
 export function removePiste(doc: Y.Doc, pisteId: string): void {
 	doc.transact(() => {
 		requireItem(pistesRoot(doc), pisteId, 'pisteId');
 		for (const action of siblingActions(doc, pisteId, '')) actionsRoot(doc).delete(action.id);
+		removeFormationsOf(doc, pisteId);
 		pistesRoot(doc).delete(pisteId);
 	});
 }
@@ -303,6 +307,8 @@ export interface ActionSummary {
 	overdue: boolean;
 }
 
+export type FormationSummary = Omit<Formation, 'id' | 'pisteId'>;
+
 export interface ActionPlanSummary {
 	kind: 'action-plan';
 	/** The date "overdue" was computed for. */
@@ -316,6 +322,8 @@ export interface ActionPlanSummary {
 		/** The ROME métier it aims at (absent from summaries taken before pistes had one). */
 		metier?: MetierLink | null;
 		actions: ActionSummary[];
+		/** The « veille formations » (absent from summaries recorded before it existed). */
+		formations?: FormationSummary[];
 	}[];
 	/** Actions left without a piste by a concurrent deletion. */
 	unattached: ActionSummary[];
@@ -345,6 +353,11 @@ function summaryOf(action: Action): ActionSummary {
 	};
 }
 
+function formationSummary(formation: Formation): FormationSummary {
+	const { title, organisme, duration, cost, cpf, link, checkedOn } = formation;
+	return { title, organisme, duration, cost, cpf, link, checkedOn };
+}
+
 /** Plain JSON for the record and the synthèse, as of `today` (default: the current date). */
 export function summarizeActionPlan(doc: Y.Doc, today: string = todayIso()): ActionPlanSummary {
 	const plan = readActionPlan(doc, today);
@@ -360,7 +373,8 @@ export function summarizeActionPlan(doc: Y.Doc, today: string = todayIso()): Act
 			pros: piste.pros,
 			cons: piste.cons,
 			metier: piste.metier,
-			actions: piste.actions.map(summaryOf)
+			actions: piste.actions.map(summaryOf),
+			formations: piste.formations.map(formationSummary)
 		})),
 		unattached: plan.orphans.map(summaryOf),
 		counts: {
@@ -382,12 +396,14 @@ export function initActionPlan(doc: Y.Doc): void {
 	doc.transact(() => {
 		pistesRoot(doc);
 		actionsRoot(doc);
+		formationsRoot(doc);
 	});
 }
 
 export const actionPlanKind: BoardKind<ActionPlanSummary> = {
 	kind: ACTION_PLAN_KIND,
-	version: 1,
+	// 2: formations (a page built before would leave a deleted piste's formations behind).
+	version: 2,
 	schema: actionPlanSchema,
 	init: initActionPlan,
 	summarize: (doc) => summarizeActionPlan(doc),

@@ -7,7 +7,12 @@ export const actionPlanNews: NewsModel = {
 	describe: describeByName(
 		{
 			pistes: { field: 'title', named: m.news_entry_piste, gone: m.news_entry_piste_gone },
-			actions: { field: 'title', named: m.news_entry_action, gone: m.news_entry_action_gone }
+			actions: { field: 'title', named: m.news_entry_action, gone: m.news_entry_action_gone },
+			formations: {
+				field: 'title',
+				named: m.news_entry_formation,
+				gone: m.news_entry_formation_gone
+			}
 		},
 		m.news_entry_action_gone
 	)

@@ -1,7 +1,7 @@
 import { bullet } from '../synthese/prefill.ts';
 import type { ActionPlanSummary } from './model.ts';
 
-/** The pistes of the action plan (priority, description, pros and cons), as text. */
+/** The pistes of the action plan (priority, description, pros and cons, formations), as text. */
 export function pistesText(plan: ActionPlanSummary): string {
 	if (!Array.isArray(plan.pistes) || plan.pistes.length === 0) return '';
 	const lines: string[] = [];
@@ -12,8 +12,26 @@ export function pistesText(plan: ActionPlanSummary): string {
 		if (piste.description) lines.push(piste.description);
 		if (piste.pros.length) lines.push(`Points forts : ${piste.pros.join(' ; ')}`);
 		if (piste.cons.length) lines.push(`Points de vigilance : ${piste.cons.join(' ; ')}`);
+		if (piste.formations?.length) lines.push('Veille formations :', ...formationLines(piste));
 	}
 	return lines.join('\n');
+}
+
+type PisteLine = ActionPlanSummary['pistes'][number];
+
+/** "Titre pro FPA — AFPA, 9 mois, 7 000 €, éligible CPF, vérifié le 02/03/2027, https://…". */
+function formationLines(piste: PisteLine): string[] {
+	return (piste.formations ?? []).map((f) => {
+		const details = [
+			f.organisme,
+			f.duration,
+			f.cost,
+			f.cpf ? 'éligible CPF' : '',
+			f.checkedOn ? `vérifié le ${frenchDate(f.checkedOn)}` : '',
+			f.link
+		].filter(Boolean);
+		return bullet(details.length ? `${f.title} — ${details.join(', ')}` : f.title);
+	});
 }
 
 type ActionLine = ActionPlanSummary['unattached'][number];

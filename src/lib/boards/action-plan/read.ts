@@ -23,11 +23,13 @@ import {
 	type MetierLink,
 	type Piste
 } from './schema.ts';
+import { readFormations, type Formation } from './formations.ts';
 
 /** Readers of the action plan: plain objects, orphans set apart, order normalised. */
 
 export interface PisteWithActions extends Piste {
 	actions: Action[];
+	formations: Formation[];
 }
 
 export interface ActionPlanState {
@@ -116,7 +118,8 @@ export function readActionPlan(doc: Y.Doc, today: string): ActionPlanState {
 			...toPiste(entry.id, entry.map),
 			actions: sortOrdered(actions.filter((a) => a.pisteId === entry.id)).map((a) =>
 				toAction(a, entry.id, day)
-			)
+			),
+			formations: readFormations(doc, entry.id)
 		})),
 		orphans: sortOrdered(actions.filter((a) => !known.has(a.pisteId))).map((a) =>
 			toAction(a, null, day)

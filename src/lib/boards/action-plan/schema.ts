@@ -12,6 +12,12 @@ import type { TextField } from '../text-field.ts';
  * - `actions` (Y.Map of Y.Map, keyed by id): `pisteId`, `title`, `category`, `due`
  *   ('YYYY-MM-DD' or null), `ownerKind`, `ownerName`, `status`, `notes`, `order` (fractional
  *   key within its piste).
+ * - `formations` (Y.Map of Y.Map, keyed by id): the « veille formations » of a piste, noted by
+ *   hand: `pisteId`, `title`, `organisme`, `duration`, `cost` (Y.Text), `cpf` (boolean), `link`
+ *   ('' or an http(s) address), `checkedOn` ('YYYY-MM-DD' or null), `order` (fractional key
+ *   within its piste: the order they were noted). Flat with their piste as a
+ *   field, like the actions; deleting a piste deletes them, and one added to a piste deleted
+ *   at the same moment goes with it (readers show a formation under its piste only).
  * The free text (titles, descriptions, notes, an owner's name) is Y.Text, typed into live by
  * both people; the pros and cons stay plain strings, each added or removed whole.
  *
@@ -33,6 +39,10 @@ export const NOTES_MAX = 2000;
 export const OWNER_NAME_MAX = 80;
 export const MAX_PISTES = 30;
 export const MAX_ACTIONS = 300;
+export const FORMATION_TEXT_MAX = 160;
+export const FORMATION_SHORT_MAX = 60;
+export const FORMATION_LINK_MAX = 500;
+export const MAX_FORMATIONS = 200;
 
 export type Priority = 'principale' | 'alternative';
 export const priorities: readonly { id: Priority; label: string }[] = [
@@ -149,6 +159,17 @@ export function todayIso(now: Date = new Date()): string {
 	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** Whether `value` is an absolute http(s) address (a formation's link: nothing else is opened). */
+export function isHttpLink(value: unknown): value is string {
+	if (typeof value !== 'string' || value.length > FORMATION_LINK_MAX) return false;
+	try {
+		const url = new URL(value);
+		return url.protocol === 'https:' || url.protocol === 'http:';
+	} catch {
+		return false;
+	}
+}
+
 const argumentList = s.array(s.string(ARGUMENT_MAX, { min: 1 }));
 
 export const actionPlanSchema = s.docSchema({
@@ -175,6 +196,19 @@ export const actionPlanSchema = s.docSchema({
 			notes: s.text(NOTES_MAX),
 			order: s.orderKey
 		})
+	),
+	formations: s.mapOf(
+		s.map({
+			pisteId: s.id,
+			title: s.text(FORMATION_TEXT_MAX),
+			organisme: s.text(FORMATION_TEXT_MAX),
+			duration: s.text(FORMATION_SHORT_MAX),
+			cost: s.text(FORMATION_SHORT_MAX),
+			cpf: s.boolean,
+			link: s.string(FORMATION_LINK_MAX, { test: (link) => link === '' || isHttpLink(link) }),
+			checkedOn: s.nullable(s.value(isDate)),
+			order: s.orderKey
+		})
 	)
 });
 
@@ -184,6 +218,10 @@ export function pistesRoot(doc: Y.Doc): Y.Map<unknown> {
 
 export function actionsRoot(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>('actions');
+}
+
+export function formationsRoot(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap<unknown>('formations');
 }
 
 // ----------------------------------------------------------------------------- free text

@@ -61,14 +61,33 @@ export function prefillTexts(
 ): Partial<SyntheseTexts> {
 	const texts: Partial<Record<SectionId, string>> = {};
 	for (const kind of kinds) {
-		const summary = newestSummary(snapshots, kind.kind);
-		if (!kind.proposals || summary === null) continue;
-		for (const [id, text] of Object.entries(kind.proposals(summary)) as [SectionId, string][]) {
-			if (text === '') continue;
-			texts[id] = texts[id] === undefined ? text : `${texts[id]}\n\n${text}`;
+		if (!kind.proposals) continue;
+		for (const summary of proposingSummaries(snapshots, kind)) {
+			for (const [id, text] of Object.entries(kind.proposals(summary)) as [SectionId, string][]) {
+				if (text === '') continue;
+				texts[id] = texts[id] === undefined ? text : `${texts[id]}\n\n${text}`;
+			}
 		}
 	}
 	return texts;
+}
+
+/**
+ * The summaries `kind` proposes from: its newest, or with `everyBoard` each one given (the
+ * snapshots are the latest of each board), oldest first.
+ */
+function proposingSummaries(
+	snapshots: readonly SnapshotSummary[],
+	kind: BoardKindDefinition
+): unknown[] {
+	if (!kind.everyBoard) {
+		const newest = newestSummary(snapshots, kind.kind);
+		return newest === null ? [] : [newest];
+	}
+	return snapshots
+		.filter((s) => s.kind === kind.kind && typeof s.summary === 'object' && s.summary !== null)
+		.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+		.map((s) => s.summary);
 }
 
 /** The data of the two drawings, from the newest Ikigai and timeline snapshots. */

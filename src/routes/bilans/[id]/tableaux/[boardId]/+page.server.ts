@@ -1,11 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { ACTION_PLAN_KIND } from '$lib/boards/action-plan/model';
 import { syntheseKind } from '$lib/boards/synthese/model';
 import { formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { ValidationError } from '$lib/server/bilans.validation';
 import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
 import { addComment, listBoardComments, setThreadResolved } from '$lib/server/comments.service';
 import { getDb } from '$lib/server/db';
+import { openEnquete, planEnquetes } from '$lib/server/enquetes.service';
 import { bilanLocks } from '$lib/server/locks.service';
 import { openBoardNews } from '$lib/server/news.service';
 import { findBoardKind } from '$lib/boards/registry';
@@ -32,7 +34,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		restored: url.searchParams.has('restaure'),
 		// What the others changed since this person's last visit (this visit then replaces it).
 		news: await openBoardNews(db, user, found, findBoardKind(found.board.kind)),
-		comments: await listBoardComments(db, user, found.board.id)
+		comments: await listBoardComments(db, user, found.board.id),
+		// An action plan's piste cards link to their enquête métier and show its verdict.
+		enquetes:
+			found.board.kind === ACTION_PLAN_KIND ? await planEnquetes(db, user, found.board.id) : []
 	};
 };
 
@@ -76,6 +81,19 @@ export const actions: Actions = {
 		} catch (cause) {
 			return commentFailure(cause, null, values.body!);
 		}
+	},
+
+	/** « Préparer l’enquête métier » on a piste of the action plan: opens its enquête, made if new. */
+	enquete: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const pisteId = (await request.formData()).get('pisteId');
+		let enqueteId: string;
+		try {
+			enqueteId = await openEnquete(getDb(), user, params.boardId, pisteId);
+		} catch (cause) {
+			rethrowAsHttp(cause);
+		}
+		redirect(303, `/bilans/${params.id}/tableaux/${enqueteId}`);
 	},
 
 	/** A reply in a thread. */
