@@ -8,6 +8,11 @@ import {
 	pageRecord
 } from '../../src/lib/boards/canvas/records.fixtures.ts';
 import { addNoteInZone } from '../../src/lib/boards/ikigai/model.ts';
+import {
+	addObjectif,
+	setProblematique,
+	setRubric
+} from '../../src/lib/boards/preparation/model.ts';
 import { setSectionText, syntheseSections } from '../../src/lib/boards/synthese/model.ts';
 import { addExperience } from '../../src/lib/boards/timeline/model.ts';
 import { addCustomCard, addToTop, moveCard } from '../../src/lib/boards/values/model.ts';
@@ -21,6 +26,12 @@ import type { Db } from '../../src/lib/server/db/index.ts';
  * (the snapshot round trip runs over every registered kind).
  */
 export const boardContent: Record<string, (doc: Y.Doc) => void> = {
+	preparation(doc) {
+		setProblematique(doc, 'reconversion', true);
+		setRubric(doc, 'situation', 'Aide-soignante depuis douze ans, le dos fatigué.');
+		addObjectif(doc, 'Trouver un métier compatible avec ma santé');
+		setRubric(doc, 'mobilite', 'Pas plus de 30 km autour de Nantes.');
+	},
 	values(doc) {
 		const id = addCustomCard(doc, { label: 'Transmettre', description: 'Former les autres' });
 		moveCard(doc, id, 'essentiel', 0);
@@ -62,6 +73,7 @@ export const boardContent: Record<string, (doc: Y.Doc) => void> = {
 
 /** A text each content above shows in the board's views. */
 export const boardContentText: Record<string, string> = {
+	preparation: 'Trouver un métier compatible avec ma santé',
 	values: 'Transmettre',
 	ikigai: 'Jardiner avec les enfants',
 	timeline: 'Aide-soignante',

@@ -2,6 +2,7 @@ import { actionPlanDefinition } from './action-plan/index.ts';
 import { canvasDefinition } from './canvas/index.ts';
 import { ikigaiDefinition } from './ikigai/index.ts';
 import type { BoardKindDefinition } from './kind.ts';
+import { preparationDefinition } from './preparation/index.ts';
 import { syntheseDefinition } from './synthese/index.ts';
 import { timelineDefinition } from './timeline/index.ts';
 import { valuesDefinition } from './values/index.ts';
@@ -13,6 +14,7 @@ import { valuesDefinition } from './values/index.ts';
  * every kind provides every part). Its label goes in `messages/*.json` (`board_kind_*`).
  */
 export const boardKinds: readonly BoardKindDefinition[] = [
+	preparationDefinition,
 	valuesDefinition,
 	ikigaiDefinition,
 	timelineDefinition,
