@@ -56,6 +56,12 @@ export interface BoardKindDefinition<Summary = unknown> extends BoardKind<Summar
 	 * joins them, kind by kind in the registry's order). Without it, the kind proposes nothing.
 	 */
 	proposals?(summary: Summary): Partial<SyntheseTexts>;
+	/**
+	 * The kinds whose board of the same bilan its view shows beside its own, as they are now (the
+	 * action plan shows the préparation's constraints): the board page hands their summaries to
+	 * the view (`BoardViewProps.related`).
+	 */
+	reads?: readonly string[];
 }
 
 /** A part of a board that can be locked, as the consultant's lock menu lists it. */
