@@ -13,6 +13,7 @@ import {
 	setProblematique,
 	setRubric
 } from '../../src/lib/boards/preparation/model.ts';
+import { addStory, addStorySkill } from '../../src/lib/boards/storytelling/model.ts';
 import { setSectionText, syntheseSections } from '../../src/lib/boards/synthese/model.ts';
 import { addExperience } from '../../src/lib/boards/timeline/model.ts';
 import { addCustomCard, addToTop, moveCard } from '../../src/lib/boards/values/model.ts';
@@ -53,6 +54,14 @@ export const boardContent: Record<string, (doc: Y.Doc) => void> = {
 			skills: { savoirEtre: ['Écoute'] }
 		});
 	},
+	storytelling(doc) {
+		const id = addStory(doc, {
+			title: 'Le service de nuit réorganisé',
+			type: 'reussite',
+			source: 'Aide-soignante, CHU de Nantes (2012-09 → 2020-06)'
+		});
+		addStorySkill(doc, id, 'savoirEtre', 'Sang-froid');
+	},
 	'action-plan'(doc) {
 		const piste = addPiste(doc, { title: 'Devenir formatrice', priority: 'principale' });
 		addAction(doc, piste, { title: 'Appeler le GRETA', due: '2099-01-15' });
@@ -77,6 +86,7 @@ export const boardContentText: Record<string, string> = {
 	values: 'Transmettre',
 	ikigai: 'Jardiner avec les enfants',
 	timeline: 'Aide-soignante',
+	storytelling: 'Le service de nuit réorganisé',
 	'action-plan': 'Appeler le GRETA',
 	canvas: 'Mon idée',
 	synthese: 'Bilan demandé pour préparer une reconversion.'

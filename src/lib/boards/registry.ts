@@ -3,6 +3,7 @@ import { canvasDefinition } from './canvas/index.ts';
 import { ikigaiDefinition } from './ikigai/index.ts';
 import type { BoardKindDefinition } from './kind.ts';
 import { preparationDefinition } from './preparation/index.ts';
+import { storytellingDefinition } from './storytelling/index.ts';
 import { syntheseDefinition } from './synthese/index.ts';
 import { timelineDefinition } from './timeline/index.ts';
 import { valuesDefinition } from './values/index.ts';
@@ -18,6 +19,7 @@ export const boardKinds: readonly BoardKindDefinition[] = [
 	valuesDefinition,
 	ikigaiDefinition,
 	timelineDefinition,
+	storytellingDefinition,
 	actionPlanDefinition,
 	canvasDefinition,
 	syntheseDefinition
