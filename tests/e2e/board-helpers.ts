@@ -100,3 +100,19 @@ export async function addIkigaiNote(
 	await page.getByLabel('Zone', { exact: true }).selectOption({ label: zone });
 	await page.getByRole('button', { name: 'Ajouter la note' }).click();
 }
+
+/** Adds an experience to a career timeline through its form (savoir-faire « Accueil, Caisse »). */
+export async function addExperience(
+	page: Page,
+	input: { lane: string; title: string; start: string; end: string; satisfaction: string }
+) {
+	await page.getByRole('button', { name: 'Ajouter une expérience' }).click();
+	const form = page.getByRole('form', { name: 'Ajouter une expérience' });
+	await form.getByLabel('Domaine').selectOption({ label: input.lane });
+	await form.getByLabel('Intitulé (poste, formation, événement)').fill(input.title);
+	await form.getByLabel('Début (mois et année)').fill(input.start);
+	await form.getByLabel('Fin (mois et année)').fill(input.end);
+	await form.getByLabel(/^Satisfaction de −5/).fill(input.satisfaction);
+	await form.getByLabel('Savoir-faire (séparés par des virgules)').fill('Accueil, Caisse');
+	await form.getByRole('button', { name: 'Ajouter l’expérience' }).click();
+}

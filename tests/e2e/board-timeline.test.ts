@@ -1,21 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { boardTogether, expectSaved } from './board-helpers';
-
-async function addExperience(
-	page: Page,
-	input: { lane: string; title: string; start: string; end: string; satisfaction: string }
-) {
-	await page.getByRole('button', { name: 'Ajouter une expérience' }).click();
-	const form = page.getByRole('form', { name: 'Ajouter une expérience' });
-	await form.getByLabel('Domaine').selectOption({ label: input.lane });
-	await form.getByLabel('Intitulé (poste, formation, événement)').fill(input.title);
-	await form.getByLabel('Début (mois et année)').fill(input.start);
-	await form.getByLabel('Fin (mois et année)').fill(input.end);
-	await form.getByLabel(/^Satisfaction de −5/).fill(input.satisfaction);
-	await form.getByLabel('Savoir-faire (séparés par des virgules)').fill('Accueil, Caisse');
-	await form.getByRole('button', { name: 'Ajouter l’expérience' }).click();
-}
+import { addExperience, boardTogether, expectSaved } from './board-helpers';
 
 const chart = (page: Page) => page.getByRole('group', { name: 'Frise chronologique' });
 

@@ -10,6 +10,12 @@ import {
 } from '../../src/lib/boards/canvas/records.fixtures.ts';
 import { addPerson, setConclusion, setVerdict } from '../../src/lib/boards/enquete-metier/model.ts';
 import { addNoteInZone } from '../../src/lib/boards/ikigai/model.ts';
+import {
+	addObjectif,
+	setProblematique,
+	setRubric
+} from '../../src/lib/boards/preparation/model.ts';
+import { addStory, addStorySkill } from '../../src/lib/boards/storytelling/model.ts';
 import { setSectionText, syntheseSections } from '../../src/lib/boards/synthese/model.ts';
 import { addExperience } from '../../src/lib/boards/timeline/model.ts';
 import { addCustomCard, addToTop, moveCard } from '../../src/lib/boards/values/model.ts';
@@ -23,6 +29,12 @@ import type { Db } from '../../src/lib/server/db/index.ts';
  * (the snapshot round trip runs over every registered kind).
  */
 export const boardContent: Record<string, (doc: Y.Doc) => void> = {
+	preparation(doc) {
+		setProblematique(doc, 'reconversion', true);
+		setRubric(doc, 'situation', 'Aide-soignante depuis douze ans, le dos fatigué.');
+		addObjectif(doc, 'Trouver un métier compatible avec ma santé');
+		setRubric(doc, 'mobilite', 'Pas plus de 30 km autour de Nantes.');
+	},
 	values(doc) {
 		const id = addCustomCard(doc, { label: 'Transmettre', description: 'Former les autres' });
 		moveCard(doc, id, 'essentiel', 0);
@@ -43,6 +55,14 @@ export const boardContent: Record<string, (doc: Y.Doc) => void> = {
 			keyMoment: true,
 			skills: { savoirEtre: ['Écoute'] }
 		});
+	},
+	storytelling(doc) {
+		const id = addStory(doc, {
+			title: 'Le service de nuit réorganisé',
+			type: 'reussite',
+			source: 'Aide-soignante, CHU de Nantes (2012-09 → 2020-06)'
+		});
+		addStorySkill(doc, id, 'savoirEtre', 'Sang-froid');
 	},
 	'action-plan'(doc) {
 		const piste = addPiste(doc, { title: 'Devenir formatrice', priority: 'principale' });
@@ -82,9 +102,11 @@ export const boardContent: Record<string, (doc: Y.Doc) => void> = {
 
 /** A text each content above shows in the board's views. */
 export const boardContentText: Record<string, string> = {
+	preparation: 'Trouver un métier compatible avec ma santé',
 	values: 'Transmettre',
 	ikigai: 'Jardiner avec les enfants',
 	timeline: 'Aide-soignante',
+	storytelling: 'Le service de nuit réorganisé',
 	'action-plan': 'Appeler le GRETA',
 	'centres-interet': 'occuper des animaux',
 	'enquete-metier': 'Beaucoup de préparation le soir.',

@@ -223,3 +223,16 @@ export function updatesOf(edit: (doc: Y.Doc) => void): Uint8Array[] {
 	doc.destroy();
 	return updates;
 }
+
+/** What one keystroke does to a free-text field: a letter or word typed, or (null) one erased. */
+export const keystroke = fc.option(fc.constantFrom('a', 'é', ' ', 'CV', '\n'));
+
+/** Types `typed` at `at` (modulo its length) in a field, or (null) erases the letter there. */
+export function typeInto(doc: Y.Doc, text: Y.Text | null, at: number, typed: string | null) {
+	if (!text) return;
+	const index = at % (text.length + 1);
+	doc.transact(() => {
+		if (typed !== null) text.insert(index, typed);
+		else if (index < text.length) text.delete(index, 1);
+	});
+}

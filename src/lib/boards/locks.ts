@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { LOCK_PART_MAX, LOCK_WHOLE_BOARD } from '../seance/protocol.ts';
 import { ID_MAX } from './doc-schema.ts';
-import type { BoardKind, LockPart } from './kind.ts';
+import type { BoardKind, LockModel, LockPart } from './kind.ts';
 
 /**
  * Board locks (a séance's « verrouiller »): which parts of a board an update touches, whatever
@@ -98,4 +98,21 @@ export function itemPart(prefix: string, id: string): string {
 export function isItemPart(prefix: string, part: string): boolean {
 	const id = part.length - prefix.length - 1;
 	return part.startsWith(`${prefix}:`) && id >= 1 && id <= ID_MAX;
+}
+
+/**
+ * The lock model of a kind whose lockable parts are the entries of one root map, each with
+ * everything in it (a story, an objective): `items` lists them in reading order with their label.
+ */
+export function itemLocks(
+	root: string,
+	prefix: string,
+	items: (doc: Y.Doc) => { id: string; label: string }[]
+): LockModel {
+	return {
+		parts: (doc) => items(doc).map(({ id, label }) => ({ part: itemPart(prefix, id), label })),
+		partsOf: (doc, name, key) =>
+			name === root && doc.getMap<unknown>(root).has(key) ? [itemPart(prefix, key)] : [],
+		isPart: (part) => isItemPart(prefix, part)
+	};
 }

@@ -204,3 +204,25 @@ export function writePlacement(
 	}
 	item.set(orderField, placement.key);
 }
+
+/**
+ * The item maps of a root map as one list ordered by their `order` key (fractional index; ties
+ * and invalid keys by id), for the kinds whose items are one list (objectives, stories).
+ */
+export function orderedItems(root: Y.Map<unknown>): { id: string; map: Y.Map<unknown> }[] {
+	return sortOrdered(itemEntries(root).map(([id, map]) => ({ id, map, key: map.get('order') })));
+}
+
+/** Places the item `id` of such a list at `index` among the others (see `writePlacement`). */
+export function placeInList(doc: Y.Doc, root: Y.Map<unknown>, id: string, index: number): void {
+	if (!Number.isFinite(index)) throw new BoardInputError('invalid', 'index');
+	const item = requireItem(root, id, 'id');
+	const siblings = orderedItems(root).filter((entry) => entry.id !== id);
+	writePlacement(
+		doc,
+		item,
+		'order',
+		siblings.map((entry) => ({ ...entry, key: entry.map.get('order') })),
+		index
+	);
+}

@@ -4,6 +4,8 @@ import { centresDefinition } from './centres-interet/index.ts';
 import { enqueteDefinition } from './enquete-metier/index.ts';
 import { ikigaiDefinition } from './ikigai/index.ts';
 import type { BoardKindDefinition } from './kind.ts';
+import { preparationDefinition } from './preparation/index.ts';
+import { storytellingDefinition } from './storytelling/index.ts';
 import { syntheseDefinition } from './synthese/index.ts';
 import { timelineDefinition } from './timeline/index.ts';
 import { valuesDefinition } from './values/index.ts';
@@ -15,9 +17,11 @@ import { valuesDefinition } from './values/index.ts';
  * every kind provides every part). Its label goes in `messages/*.json` (`board_kind_*`).
  */
 export const boardKinds: readonly BoardKindDefinition[] = [
+	preparationDefinition,
 	valuesDefinition,
 	ikigaiDefinition,
 	timelineDefinition,
+	storytellingDefinition,
 	actionPlanDefinition,
 	centresDefinition,
 	enqueteDefinition,

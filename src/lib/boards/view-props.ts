@@ -12,4 +12,9 @@ export interface BoardViewProps {
 	mode: BoardViewMode;
 	/** The viewer's role (`consultant`, `beneficiary`): some models record who added what. */
 	role: string;
+	/**
+	 * The live summaries of the kinds the kind `reads` (`BoardKindDefinition.reads`), by kind:
+	 * null when the bilan has no such board; absent where the page gives none (a snapshot).
+	 */
+	related?: Readonly<Record<string, unknown>>;
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
+import { findBoardKind } from '../boards/registry.ts';
 import { recordAudit } from './audit.ts';
 import { ValidationError } from './bilans.validation.ts';
 import {
@@ -18,7 +18,7 @@ import { insertSnapshot } from './snapshots.service.ts';
  * Renaming and deleting a bilan's exercise boards. A deleted board leaves the live side (lists,
  * its page, the sync server) but not the record: it is snapshotted one last time, and its
  * snapshots stay listed and viewable until the close destroys what is not kept (R6313-7). The
- * synthèse is managed by its own page and is neither renamed nor deleted here.
+ * managed boards (the synthèse, the préparation: one per bilan) are neither renamed nor deleted.
  */
 
 const NOT_FOUND = 'Ce tableau est introuvable, ou vous n’y avez pas accès.';
@@ -37,7 +37,7 @@ async function ownBoard(
 	if (
 		!found ||
 		found.bilan.id !== bilanId.toLowerCase() ||
-		found.board.kind === SYNTHESE_KIND ||
+		findBoardKind(found.board.kind)?.managed ||
 		boardAccess(actor, found.bilan) === 'none'
 	) {
 		throw new BoardError('not_found', NOT_FOUND);

@@ -1,9 +1,9 @@
-import { and, asc, eq, isNotNull, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { BoardKind } from '../boards/kind.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
 import { isUuid } from './bilans.validation.ts';
-import type { Db } from './db/index.ts';
+import type { Db, Tx } from './db/index.ts';
 import { createBoardStorage } from './db/board-storage.ts';
 import { bilans, boards, type Bilan, type Board } from './db/schema.ts';
 import { DomainError } from './errors.ts';
@@ -171,4 +171,65 @@ export async function findBoardWithBilan(
 export function accessToBoard(actor: Actor, found: BoardWithBilan): BoardAccess {
 	const access = boardAccess(actor, found.bilan);
 	return found.board.deletedAt && access === 'edit' ? 'read' : access;
+}
+
+/** The bilan's newest live board of `kind`, or null. */
+export async function findBoardOfKind(
+	db: Db | Tx,
+	bilanId: string,
+	kind: string
+): Promise<{ id: string; title: string } | null> {
+	const [board] = await db
+		.select({ id: boards.id, title: boards.title })
+		.from(boards)
+		.where(and(eq(boards.bilanId, bilanId), eq(boards.kind, kind), isNull(boards.deletedAt)))
+		.orderBy(desc(boards.createdAt), desc(boards.id))
+		.limit(1);
+	return board ?? null;
+}
+
+/**
+ * The bilan's board of a managed kind (one per bilan: the synthèse, the préparation), created
+ * when missing with the content `initial` computes. The bilan row is locked while checking, so
+ * two people opening a page at the same moment get the same board, never two. No permission
+ * check (callers have).
+ */
+export async function ensureManagedBoard(
+	db: Db,
+	board: { bilanId: string; kind: string; title: string; createdBy: string | null },
+	initial: () => Promise<Uint8Array>
+): Promise<{ id: string; title: string }> {
+	const existing = await findBoardOfKind(db, board.bilanId, board.kind);
+	if (existing) return existing;
+	const data = await initial();
+	return db.transaction(async (tx) => {
+		await tx
+			.select({ id: bilans.id })
+			.from(bilans)
+			.where(eq(bilans.id, board.bilanId))
+			.for('update');
+		const again = await findBoardOfKind(tx, board.bilanId, board.kind);
+		if (again) return again;
+		const created = await createBoardStorage(tx).create(board, data);
+		return { id: created.id, title: created.title };
+	});
+}
+
+/**
+ * What the bilan's newest live board of `kind` holds now (its committed state, summarised), or
+ * null without one: what a page shows beside another board (the préparation's constraints next
+ * to the action plan, the timeline's moments in the storytelling). No permission check.
+ */
+export async function liveSummary<Summary>(
+	db: Db,
+	bilanId: string,
+	kind: BoardKind<Summary>
+): Promise<{ board: { id: string; title: string }; summary: Summary } | null> {
+	const board = await findBoardOfKind(db, bilanId, kind.kind);
+	if (!board) return null;
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, (await createBoardStorage(db).readState(board.id)).state);
+	const summary = kind.summarize(doc);
+	doc.destroy();
+	return { board, summary };
 }

@@ -14,9 +14,10 @@ import { drawingsFrom, prefillTexts } from '../boards/synthese/prefill.ts';
 import { recordAudit } from './audit.ts';
 import { getBilan, type BilanSummary } from './bilans.service.ts';
 import { ValidationError } from './bilans.validation.ts';
+import { ensureManagedBoard, findBoardOfKind } from './boards.service.ts';
 import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
-import { bilans, boards, syntheseVersions, type SyntheseVersion } from './db/schema.ts';
+import { bilans, syntheseVersions, type SyntheseVersion } from './db/schema.ts';
 import {
 	PermissionError,
 	boardAccess,
@@ -72,47 +73,31 @@ async function contentBilan(db: Db, actor: Actor, bilanId: string) {
 	return { bilan, access };
 }
 
-async function findSyntheseBoard(db: Db, bilanId: string) {
-	const [board] = await db
-		.select({ id: boards.id, title: boards.title })
-		.from(boards)
-		.where(and(eq(boards.bilanId, bilanId), eq(boards.kind, SYNTHESE_KIND)))
-		.limit(1);
-	return board ?? null;
+function findSyntheseBoard(db: Db, bilanId: string) {
+	return findBoardOfKind(db, bilanId, SYNTHESE_KIND);
 }
 
 /**
  * The bilan's synthèse board, created when missing with its sections prefilled from the latest
- * snapshots. The bilan row is locked while checking, so two people opening the page at the same
- * moment get the same board, never two. No permission check (callers have).
+ * snapshots (`ensureManagedBoard`: never two). No permission check (callers have).
  */
-export async function ensureSyntheseBoard(
+export function ensureSyntheseBoard(
 	db: Db,
 	bilanId: string,
 	createdBy: string | null
 ): Promise<{ id: string; title: string }> {
-	const existing = await findSyntheseBoard(db, bilanId);
-	if (existing) return existing;
-	const snapshots = await latestSnapshots(db, bilanId);
-	const doc = new Y.Doc();
-	initSynthese(doc);
-	fillEmptySections(doc, prefillTexts(snapshots, boardKinds));
-	const data = Y.encodeStateAsUpdate(doc);
-	doc.destroy();
-	return db.transaction(async (tx) => {
-		await tx.select({ id: bilans.id }).from(bilans).where(eq(bilans.id, bilanId)).for('update');
-		const [again] = await tx
-			.select({ id: boards.id, title: boards.title })
-			.from(boards)
-			.where(and(eq(boards.bilanId, bilanId), eq(boards.kind, SYNTHESE_KIND)))
-			.limit(1);
-		if (again) return again;
-		const board = await createBoardStorage(tx).create(
-			{ bilanId, kind: SYNTHESE_KIND, title: SYNTHESE_TITLE, createdBy },
-			data
-		);
-		return { id: board.id, title: board.title };
-	});
+	return ensureManagedBoard(
+		db,
+		{ bilanId, kind: SYNTHESE_KIND, title: SYNTHESE_TITLE, createdBy },
+		async () => {
+			const doc = new Y.Doc();
+			initSynthese(doc);
+			fillEmptySections(doc, prefillTexts(await latestSnapshots(db, bilanId), boardKinds));
+			const data = Y.encodeStateAsUpdate(doc);
+			doc.destroy();
+			return data;
+		}
+	);
 }
 
 /**

@@ -12,5 +12,7 @@ export const actionPlanDefinition: BoardKindDefinition<ActionPlanSummary> = {
 	view: () => import('./ActionPlanBoard.svelte'),
 	compare: compareActionPlan,
 	news: actionPlanNews,
-	proposals: (summary) => ({ projets: pistesText(summary), etapes: actionsText(summary) })
+	proposals: (summary) => ({ projets: pistesText(summary), etapes: actionsText(summary) }),
+	// Each piste is checked against the constraints of « Pourquoi ce bilan ? ».
+	reads: ['preparation']
 };

@@ -6,7 +6,9 @@ import {
 	playScenario,
 	stepsArbitrary,
 	expectConverged,
-	expectSchemaAccepts
+	expectSchemaAccepts,
+	keystroke,
+	typeInto
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { BoardInputError } from '../model-kit.ts';
 import {
@@ -50,8 +52,6 @@ type Op =
 	| { type: 'typeAction'; action: number; field: number; at: number; text: string | null };
 
 const index = fc.integer({ min: -1, max: 8 });
-/** What one keystroke does to a free-text field: a letter or word typed, or (null) one erased. */
-const typed = fc.option(fc.constantFrom('a', 'é', ' ', 'CV', '\n'));
 const day = fc.option(fc.integer({ min: 1, max: 28 }));
 const op: fc.Arbitrary<Op> = fc.oneof(
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant('addPiste'), index }) },
@@ -95,7 +95,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 			piste: fc.nat(),
 			field: fc.nat(),
 			at: fc.nat(),
-			text: typed
+			text: keystroke
 		})
 	},
 	{
@@ -105,23 +105,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 			action: fc.nat(),
 			field: fc.nat(),
 			at: fc.nat(),
-			text: typed
+			text: keystroke
 		})
 	}
 );
 
 const pisteTexts = [pisteTitleField, pisteDescriptionField];
 const actionTexts = [actionTitleField, actionNotesField, actionOwnerNameField];
-
-/** Types `text` at `at` in a field, or (null) erases the letter there, as a live field does. */
-function typeInto(doc: Y.Doc, text: Y.Text | null, at: number, typed: string | null) {
-	if (!text) return;
-	const index = at % (text.length + 1);
-	doc.transact(() => {
-		if (typed !== null) text.insert(index, typed);
-		else if (index < text.length) text.delete(index, 1);
-	});
-}
 
 function at<T>(items: readonly T[], n: number): T | undefined {
 	return items.length === 0 ? undefined : items[n % items.length];

@@ -53,7 +53,8 @@ export const bullet = (text: string) => `• ${text}`;
  * Proposed text for each section the snapshots say something about: what each kind proposes
  * from its newest snapshot (`BoardKindDefinition.proposals`: top values, skills of the timeline,
  * Ikigai notes, the action plan's pistes and actions), blocks of one section joined in the order
- * of `kinds` (the registry's). The circumstances are the people's own words: never proposed.
+ * of `kinds` (the registry's). The circumstances are the people's own words: only what they
+ * wrote in « Pourquoi ce bilan ? » is proposed there.
  */
 export function prefillTexts(
 	snapshots: readonly SnapshotSummary[],

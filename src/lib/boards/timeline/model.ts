@@ -17,15 +17,24 @@ import {
 	requireItem,
 	writeText
 } from '../model-kit.ts';
+import {
+	addSkillTo,
+	cleanSkill,
+	cleanSkills,
+	gatherSkills,
+	readSkills,
+	removeSkillFrom,
+	setSkillLists,
+	skillKey,
+	type GatheredSkills
+} from '../skills.ts';
 import { timelineLocks } from './locks.ts';
 import {
 	DESCRIPTION_MAX,
 	MAX_EXPERIENCES,
-	MAX_SKILLS_PER_CATEGORY,
 	ORGANISATION_MAX,
 	SATISFACTION_MAX,
 	SATISFACTION_MIN,
-	SKILL_MAX,
 	TIMELINE_KIND,
 	TITLE_MAX,
 	categoryIds,
@@ -33,14 +42,12 @@ import {
 	isMonth,
 	laneIds,
 	lanes,
-	skillCategories,
 	timelineSchema,
 	type Experience,
 	type ExperienceInput,
 	type ExperiencePatch,
 	type Lane,
-	type SkillCategory,
-	type Skills
+	type SkillCategory
 } from './schema.ts';
 
 export * from './schema.ts';
@@ -50,21 +57,6 @@ export * from './schema.ts';
 function cleanMonth(value: unknown, field: string): string {
 	if (!isMonth(value)) throw new BoardInputError('invalid', field);
 	return value;
-}
-
-function skillKey(skill: string): string {
-	return skill.toLocaleLowerCase('fr').normalize('NFD').replace(/\p{M}/gu, '');
-}
-
-/** Skills without the duplicates two people adding the same one at once would leave. */
-function uniqueSkills(skills: readonly string[]): string[] {
-	const seen = new Set<string>();
-	return skills.filter((skill) => {
-		const key = skillKey(skill);
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
 }
 
 function toExperience(id: string, map: Y.Map<unknown>): Experience {
@@ -88,9 +80,7 @@ function toExperience(id: string, map: Y.Map<unknown>): Experience {
 		end: finish,
 		satisfaction: readInteger(map, 'satisfaction', SATISFACTION_MIN, SATISFACTION_MAX, 0),
 		keyMoment: map.get('keyMoment') === true,
-		skills: Object.fromEntries(
-			categoryIds.map((category) => [category, uniqueSkills(readStringList(map, category))])
-		) as Skills
+		skills: readSkills(map)
 	};
 }
 
@@ -159,10 +149,6 @@ function checkPeriod(start: string, end: string | null): void {
 	if (end !== null && end < start) throw new BoardInputError('out_of_range', 'end');
 }
 
-function cleanSkill(text: unknown): string {
-	return cleanText(text, 'skill', SKILL_MAX);
-}
-
 /** Adds an experience. Returns its id. */
 export function addExperience(doc: Y.Doc, input: ExperienceInput): string {
 	if (input.lane === undefined) throw new BoardInputError('invalid', 'lane');
@@ -171,14 +157,7 @@ export function addExperience(doc: Y.Doc, input: ExperienceInput): string {
 	const fields = cleanFields(input);
 	const end = fields.end ?? null;
 	checkPeriod(fields.start as string, end);
-	const skills = Object.fromEntries(
-		categoryIds.map((category) => {
-			const list = uniqueSkills((input.skills?.[category] ?? []).map(cleanSkill));
-			if (list.length > MAX_SKILLS_PER_CATEGORY)
-				throw new BoardInputError('limit_reached', category);
-			return [category, list];
-		})
-	) as Skills;
+	const skills = cleanSkills(input.skills);
 	const id = newId('exp-');
 	doc.transact(() => {
 		const root = experiencesRoot(doc);
@@ -193,11 +172,7 @@ export function addExperience(doc: Y.Doc, input: ExperienceInput): string {
 			satisfaction: fields.satisfaction ?? 0,
 			keyMoment: fields.keyMoment ?? false
 		});
-		for (const category of categoryIds) {
-			const list = new Y.Array<string>();
-			list.push(skills[category]);
-			item.set(category, list);
-		}
+		setSkillLists(item, skills);
 		root.set(id, item);
 	});
 	return id;
@@ -234,37 +209,15 @@ export function removeExperience(doc: Y.Doc, id: string): void {
 
 /** Adds a skill drawn from an experience (`duplicate` if the category already has it). */
 export function addSkill(doc: Y.Doc, id: string, category: SkillCategory, skill: string): void {
-	const cat = cleanChoice(category, 'category', categoryIds);
-	const text = cleanSkill(skill);
 	doc.transact(() => {
-		const item = requireItem(experiencesRoot(doc), id, 'experienceId');
-		const current = uniqueSkills(readStringList(item, cat));
-		if (current.some((s) => skillKey(s) === skillKey(text))) {
-			throw new BoardInputError('duplicate', 'skill');
-		}
-		if (current.length >= MAX_SKILLS_PER_CATEGORY) throw new BoardInputError('limit_reached', cat);
-		ensureArray(item, cat).push([text]);
+		addSkillTo(requireItem(experiencesRoot(doc), id, 'experienceId'), category, skill);
 	});
 }
 
-/**
- * Removes a skill, by its words rather than its position: a position may have shifted under a
- * colleague's concurrent edit, the words have not. Removes every copy of it.
- */
+/** Removes a skill, by its words (see `removeSkillFrom`). */
 export function removeSkill(doc: Y.Doc, id: string, category: SkillCategory, skill: string): void {
-	const cat = cleanChoice(category, 'category', categoryIds);
 	doc.transact(() => {
-		const item = requireItem(experiencesRoot(doc), id, 'experienceId');
-		const list = ensureArray(item, cat);
-		const key = skillKey(String(skill));
-		const entries = list.toArray();
-		if (!entries.some((entry) => typeof entry === 'string' && skillKey(entry) === key)) {
-			throw new BoardInputError('unknown_id', 'skill');
-		}
-		for (let i = entries.length - 1; i >= 0; i--) {
-			const entry = entries[i];
-			if (typeof entry !== 'string' || skillKey(entry) === key) list.delete(i, 1);
-		}
+		removeSkillFrom(requireItem(experiencesRoot(doc), id, 'experienceId'), category, skill);
 	});
 }
 
@@ -320,7 +273,7 @@ export interface TimelineSummary {
 	}[];
 	keyMoments: { title: string; start: string; description: string }[];
 	/** Each skill once per category, with the experiences it was drawn from. */
-	skills: { id: SkillCategory; label: string; skills: { label: string; from: string[] }[] }[];
+	skills: GatheredSkills[];
 }
 
 /** Plain JSON for the record and the synthèse. */
@@ -362,17 +315,7 @@ export function summarizeTimeline(doc: Y.Doc): TimelineSummary {
 		keyMoments: experiences
 			.filter((e) => e.keyMoment)
 			.map((e) => ({ title: e.title, start: e.start, description: e.description })),
-		skills: skillCategories.map((category) => {
-			const byKey = new Map<string, { label: string; from: string[] }>();
-			for (const e of experiences) {
-				for (const skill of e.skills[category.id]) {
-					const entry = byKey.get(skillKey(skill)) ?? { label: skill, from: [] };
-					if (!entry.from.includes(e.title)) entry.from.push(e.title);
-					byKey.set(skillKey(skill), entry);
-				}
-			}
-			return { id: category.id, label: category.label, skills: [...byKey.values()] };
-		})
+		skills: gatherSkills(experiences.map((e) => ({ name: e.title, skills: e.skills })))
 	};
 }
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as s from '../doc-schema.ts';
 import { sharedText } from '../model-kit.ts';
+import { skillFields, type Skills } from '../skills.ts';
 import type { TextField } from '../text-field.ts';
 
 /**
@@ -21,8 +22,6 @@ export const TIMELINE_KIND = 'timeline';
 export const TITLE_MAX = 120;
 export const ORGANISATION_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
-export const SKILL_MAX = 80;
-export const MAX_SKILLS_PER_CATEGORY = 30;
 export const MAX_EXPERIENCES = 200;
 export const SATISFACTION_MIN = -5;
 export const SATISFACTION_MAX = 5;
@@ -35,15 +34,14 @@ export const lanes: readonly { id: Lane; label: string }[] = [
 ];
 export const laneIds = lanes.map((lane) => lane.id);
 
-export type SkillCategory = 'savoirFaire' | 'savoirEtre' | 'transferables';
-export const skillCategories: readonly { id: SkillCategory; label: string }[] = [
-	{ id: 'savoirFaire', label: 'Savoir-faire' },
-	{ id: 'savoirEtre', label: 'Savoir-être' },
-	{ id: 'transferables', label: 'Compétences transférables' }
-];
-export const categoryIds = skillCategories.map((category) => category.id);
-
-export type Skills = Record<SkillCategory, string[]>;
+export {
+	MAX_SKILLS_PER_CATEGORY,
+	SKILL_MAX,
+	skillCategories,
+	skillCategoryIds as categoryIds,
+	type SkillCategory,
+	type Skills
+} from '../skills.ts';
 
 export interface Experience {
 	id: string;
@@ -84,7 +82,6 @@ export function isMonth(value: unknown): value is string {
 }
 
 const month = s.value(isMonth);
-const skills = s.array(s.string(SKILL_MAX, { min: 1 }));
 
 export const timelineSchema = s.docSchema({
 	experiences: s.mapOf(
@@ -97,9 +94,7 @@ export const timelineSchema = s.docSchema({
 			end: s.nullable(month),
 			satisfaction: s.integer(SATISFACTION_MIN, SATISFACTION_MAX),
 			keyMoment: s.boolean,
-			savoirFaire: skills,
-			savoirEtre: skills,
-			transferables: skills
+			...skillFields
 		})
 	)
 });

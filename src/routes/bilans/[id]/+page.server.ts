@@ -28,6 +28,7 @@ import { addRendezVous, listRendezVous } from '$lib/server/rendezvous.service';
 import { boardsWithNews } from '$lib/server/news.service';
 import { startSeance } from '$lib/server/seance.service';
 import { listBilanSnapshots } from '$lib/server/snapshots.service';
+import { bilanPreparation } from '$lib/server/preparation.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -37,6 +38,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		const bilan = await getBilan(db, user, params.id);
 		const canAssign = canAssignConsultant(user, bilan);
 		const access = boardAccess(user, bilan);
+		// Created on an editor's first visit, before the boards are listed: it is among them.
+		const preparation = await bilanPreparation(db, user, bilan);
 		// An admin learns nothing of the boards, not even that they exist (L6313-4).
 		const boards = access === 'none' ? [] : await listBoards(db, user, bilan);
 		const withNews = await boardsWithNews(
@@ -46,6 +49,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		);
 		return {
 			boardAccess: access,
+			preparation,
 			boards,
 			boardsWithNews: [...withNews],
 			deletedBoards: await listDeletedBoards(db, user, bilan),

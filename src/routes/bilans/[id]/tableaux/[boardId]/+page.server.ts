@@ -4,7 +4,7 @@ import { ACTION_PLAN_KIND } from '$lib/boards/action-plan/model';
 import { syntheseKind } from '$lib/boards/synthese/model';
 import { formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { ValidationError } from '$lib/server/bilans.validation';
-import { accessToBoard, findBoardWithBilan } from '$lib/server/boards.service';
+import { accessToBoard, findBoardWithBilan, liveSummary } from '$lib/server/boards.service';
 import { addComment, listBoardComments, setThreadResolved } from '$lib/server/comments.service';
 import { getDb } from '$lib/server/db';
 import { openEnquete, planEnquetes } from '$lib/server/enquetes.service';
@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (access === 'none') error(404, m.board_not_found());
 	// The synthèse has its own page (proposals, validation); its board is never edited from here.
 	if (found.board.kind === syntheseKind.kind) redirect(303, `/bilans/${found.bilan.id}/synthese`);
+	const kind = findBoardKind(found.board.kind);
 	return {
 		board: { id: found.board.id, kind: found.board.kind, title: found.board.title },
 		bilanId: found.bilan.id,
@@ -33,7 +34,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		viewer: { id: user.id, name: user.name, role: user.role },
 		restored: url.searchParams.has('restaure'),
 		// What the others changed since this person's last visit (this visit then replaces it).
-		news: await openBoardNews(db, user, found, findBoardKind(found.board.kind)),
+		news: await openBoardNews(db, user, found, kind),
+		// The bilan's other boards its view shows beside it, as they are now (same people).
+		related: Object.fromEntries(
+			await Promise.all(
+				(kind?.reads ?? []).flatMap((name) => {
+					const read = findBoardKind(name);
+					return read
+						? [liveSummary(db, found.bilan.id, read).then((live) => [name, live?.summary ?? null])]
+						: [];
+				})
+			)
+		),
 		comments: await listBoardComments(db, user, found.board.id),
 		// An action plan's piste cards link to their enquête métier and show its verdict.
 		enquetes:
