@@ -17,6 +17,7 @@ import { runRetention } from './retention.service.ts';
 import {
 	addTestResult,
 	deleteTestResult,
+	TEST_RESULTS_PER_BILAN,
 	testResultAttachment,
 	testResultsOf
 } from './test-results.service.ts';
@@ -100,6 +101,20 @@ describe.each(testDrivers())('test results on %s', (driver) => {
 		expect(
 			await w.db.select().from(testResults).where(eq(testResults.bilanId, w.bilan.id))
 		).toEqual([]);
+	});
+
+	it('holds a bounded number of results per bilan', async () => {
+		const w = await world();
+		const rows = Array.from({ length: TEST_RESULTS_PER_BILAN }, (_, i) => ({
+			bilanId: w.bilan.id,
+			name: `Test ${i}`,
+			takenOn: '2026-10-01',
+			result: 'Noté'
+		}));
+		await w.db.insert(testResults).values(rows);
+		expect(await reason(addTestResult(w.db, w.consultant, w.bilan.id, input, null, MAX))).toBe(
+			'invalid'
+		);
 	});
 
 	it('journals their recording and removal as metadata, which an admin reads without the test', async () => {

@@ -24,6 +24,8 @@ import {
 
 export const TEST_NAME_MAX = 200;
 export const TEST_RESULT_MAX = 4000;
+/** Results one bilan holds at most: with the PDFs' limit, a bound on what a bilan stores. */
+export const TEST_RESULTS_PER_BILAN = 50;
 
 /** A recorded result as pages and the API show it (the PDF's bytes are downloaded apart). */
 export interface TestResultItem {
@@ -116,6 +118,16 @@ export async function addTestResult(
 	const takenOn = check.date('takenOn', input.takenOn, true);
 	const result = check.text('result', input.result, true, TEST_RESULT_MAX);
 	const pdf = checkPdf(check, 'attachment', attachment, maxBytes);
+	const [recorded] = await db
+		.select({ count: count() })
+		.from(testResults)
+		.where(eq(testResults.bilanId, bilan.id));
+	if ((recorded?.count ?? 0) >= TEST_RESULTS_PER_BILAN) {
+		check.fail(
+			'name',
+			`Ce bilan compte déjà ${TEST_RESULTS_PER_BILAN} résultats de tests : supprimez-en un avant d’en ajouter un autre.`
+		);
+	}
 	check.done();
 	return db.transaction(async (tx) => {
 		const [row] = await tx
