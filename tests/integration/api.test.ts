@@ -135,9 +135,20 @@ describe('JSON API v1 against a real server', () => {
 				'nextRendezVousAt',
 				'createdAt',
 				'updatedAt',
-				'rendezVous'
+				'rendezVous',
+				'workingTime',
+				'employerAgreement',
+				'testResults'
 			].sort()
 		);
+		// Test results are content: an admin learns how many there are, nothing of them.
+		expect(body.bilan.testResults).toEqual({ count: 0, lastRecordedAt: null });
+		expect(body.bilan.employerAgreement).toEqual({
+			status: 'not_required',
+			requestedOn: null,
+			grantedOn: null,
+			letter: null
+		});
 	});
 
 	it('answers 404 for someone else’s bilan, an unknown id and a malformed one, alike', async () => {

@@ -15,6 +15,9 @@ const PASSWORD = 'atelier-demo';
 const BOARD_WORD = 'Marqueurtableau';
 const SYNTHESE_WORD = 'Marqueursynthese';
 const RECIPIENT = 'Madame Destinataire';
+/** Written into a test result (its name, its result, its PDF). */
+const TEST_WORD = 'Marqueurtest';
+const CONTENT_WORDS = [BOARD_WORD, SYNTHESE_WORD, RECIPIENT, TEST_WORD];
 
 type Who = 'admin' | 'otherConsultant' | 'otherBeneficiary' | 'anonymous';
 
@@ -33,6 +36,8 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 	let boardId: string;
 	let snapshotId: string;
 	let shareLink: string;
+	let testResultId: string;
+	let testPdf: Uint8Array;
 
 	const start = async () => {
 		server = await startServer({ DATABASE_URL: '', REDIS_URL: '', ATELIER_DATA_DIR: dataDir });
@@ -42,6 +47,19 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 			redirect: 'manual',
 			headers: who ? { cookie: cookies[who] } : {}
 		});
+
+	/** A form with a PDF in its `attachment` field, as a browser sends it. */
+	const postWithPdf = (path: string, fields: Record<string, string>, pdf: Uint8Array) => {
+		const body = new FormData();
+		for (const [name, value] of Object.entries(fields)) body.set(name, value);
+		body.set('attachment', new Blob([pdf.slice()], { type: 'application/pdf' }), 'document.pdf');
+		return fetch(`${server.url}${path}`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { cookie: cookies.consultante, origin: server.url },
+			body
+		});
+	};
 
 	/** The admin invites a second consultant, who accepts and opens a bilan of their own. */
 	async function otherConsultant(nadiaId: string): Promise<string> {
@@ -130,6 +148,24 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 			{ cookie: cookies.beneficiaire }
 		);
 		shareLink = /\/partage\/[a-z0-9]+\.[a-z0-9]+/.exec(await shared.text())![0];
+		// A test result with its report, and the employer's agreement with its letter (a real
+		// PDF: the attendance sheet, metadata only).
+		testPdf = new TextEncoder().encode(`%PDF-1.4\n% ${TEST_WORD}\n%%EOF\n`);
+		const test = await postWithPdf(
+			`/bilans/${bilanId}/resultats-tests?/add`,
+			{ name: `Inventaire ${TEST_WORD}`, takenOn: '2026-11-10', result: TEST_WORD },
+			testPdf
+		);
+		expect(test.status).toBe(200);
+		const record = await (await get(`/api/v1/bilans/${bilanId}`, 'consultante')).json();
+		testResultId = record.bilan.testResults[0].id;
+		const letter = await get(`/bilans/${bilanId}/presence/feuille.pdf`, 'consultante');
+		const agreement = await postWithPdf(
+			`/bilans/${bilanId}?/agreement`,
+			{ requestedOn: '2026-10-01', grantedOn: '2026-10-08' },
+			new Uint8Array(await letter.arrayBuffer())
+		);
+		expect(agreement.status).toBe(200);
 	});
 	afterAll(async () => {
 		await server.stop();
@@ -146,6 +182,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		`/bilans/${bilanId}/partages`,
 		`/bilans/${bilanId}/archive`,
 		`/bilans/${bilanId}/cloture`,
+		`/bilans/${bilanId}/resultats-tests/${testResultId}/pdf`,
 		`/api/v1/boards/${boardId}`,
 		`/api/v1/boards/${boardId}/snapshots`,
 		`/api/v1/boards/${boardId}/snapshots/${snapshotId}`,
@@ -160,7 +197,9 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		`/api/v1/bilans/${bilanId}`,
 		`/api/v1/bilans/${bilanId}/attendance`,
 		`/bilans/${bilanId}/journal`,
-		`/bilans/${bilanId}/questionnaires`
+		`/bilans/${bilanId}/questionnaires`,
+		`/bilans/${bilanId}/resultats-tests`,
+		`/bilans/${bilanId}/accord-employeur/pdf`
 	];
 
 	/** The readable text of a response: PDFs parsed, everything else as text. */
@@ -195,7 +234,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 					expect(response.status, label).toBeOneOf([403, 404]);
 				}
 				const text = await response.text();
-				for (const word of [BOARD_WORD, SYNTHESE_WORD, RECIPIENT]) {
+				for (const word of CONTENT_WORDS) {
 					expect(text, label).not.toContain(word);
 				}
 			}
@@ -205,7 +244,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 				if (who === 'admin') expect(response.status, label).toBe(200);
 				else expect(response.status, label).toBeOneOf([303, 401, 403, 404]);
 				const text = await readable(response);
-				for (const word of [BOARD_WORD, SYNTHESE_WORD, RECIPIENT]) {
+				for (const word of CONTENT_WORDS) {
 					expect(text, label).not.toContain(word);
 				}
 			}
@@ -224,6 +263,28 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 			expect(list).not.toContain('Intrus');
 		}
 	);
+
+	it('gives test results to the beneficiary, and the admin only their count and the agreement', async () => {
+		const page = await (await get(`/bilans/${bilanId}/resultats-tests`, 'beneficiaire')).text();
+		expect(page).toContain(`Inventaire ${TEST_WORD}`);
+		const pdf = await get(`/bilans/${bilanId}/resultats-tests/${testResultId}/pdf`, 'beneficiaire');
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		expect(new Uint8Array(await pdf.arrayBuffer())).toEqual(testPdf);
+		const counted = await (await get(`/bilans/${bilanId}/resultats-tests`, 'admin')).text();
+		expect(counted).toContain('1 résultat(s) de tests enregistré(s), le dernier le');
+		const api = await (await get(`/api/v1/bilans/${bilanId}`, 'admin')).json();
+		expect(api.bilan.testResults).toMatchObject({ count: 1 });
+		expect(api.bilan.employerAgreement).toMatchObject({
+			requestedOn: '2026-10-01',
+			grantedOn: '2026-10-08',
+			letter: `/bilans/${bilanId}/accord-employeur/pdf`
+		});
+		const letter = await get(`/bilans/${bilanId}/accord-employeur/pdf`, 'admin');
+		expect(await pdfText(new Uint8Array(await letter.arrayBuffer()))).toContain('présence');
+		const journal = await (await get(`/bilans/${bilanId}/journal`, 'admin')).text();
+		expect(journal).toContain('a enregistré un résultat de test');
+		expect(journal).toContain('a mis à jour l’accord de l’employeur');
+	});
 
 	it('shows the admin the metadata of the journal only', async () => {
 		const journal = await (await get(`/bilans/${bilanId}/journal`, 'admin')).text();

@@ -81,6 +81,7 @@ export function bilanJson(bilan: BilanSummary) {
 		format: bilan.format,
 		startDate: bilan.startDate,
 		endDate: bilan.endDate,
+		workingTime: bilan.workingTime,
 		hours: {
 			plannedMinutes: bilan.plannedMinutes,
 			usedMinutes: bilan.usedMinutes,

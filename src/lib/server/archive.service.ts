@@ -28,22 +28,26 @@ import {
 	type Board,
 	type BoardSnapshot
 } from './db/schema.ts';
+import { employerAgreementForArchive } from './employer-agreement.service.ts';
 import { canDownloadArchive, PermissionError, type Actor } from './permissions.ts';
 import { summarizeState } from './snapshots.service.ts';
 import { snapshotPdf } from './pdf-snapshot.ts';
 import { synthesePdf } from './pdf-synthese.ts';
+import { testResultsForArchive } from './test-results.service.ts';
 
 /**
  * The beneficiary's copy of their bilan (L6313-4: the results are theirs; R6313-7: offered before
  * the working documents are destroyed): a ZIP with a French README, the validated synthèse
  * PDFs, every board's snapshots (and its current state when no snapshot holds it) as JSON, PDF
- * and, for the Tableau libre, SVG, and the attendance sheet (CSV and PDF).
+ * and, for the Tableau libre, SVG, the attendance sheet (CSV and PDF), the results of tests taken
+ * elsewhere and the employer's agreement, each with its PDF.
  */
 
 /** Files of an archive by path; PDFs are stored as they are (already compressed). */
 export type ArchiveFiles = Record<string, Uint8Array>;
 
 const encoder = new TextEncoder();
+const jsonFile = (value: unknown) => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
 const TRIGGER_LABELS: Record<BoardSnapshot['trigger'], string> = {
 	manual: 'enregistré à la main',
 	phase: 'changement de phase',
@@ -117,7 +121,7 @@ async function snapshotFiles(
 		},
 		resume: snapshot.summary
 	};
-	files[`${base}.json`] = encoder.encode(`${JSON.stringify(json, null, 2)}\n`);
+	files[`${base}.json`] = jsonFile(json);
 	files[`${base}.pdf`] = await snapshotPdf(db, snapshot);
 	if (board.kind === CANVAS_KIND) {
 		files[`${base}.svg`] = encoder.encode(canvasSvg(snapshot.state, board.title, images));
@@ -171,9 +175,7 @@ async function boardFiles(db: Db, files: ArchiveFiles, bilan: Bilan, now: Date):
 		}
 		const threads = await boardThreads(db, board.id);
 		if (threads.length > 0) {
-			files[`${folder}/commentaires.json`] = encoder.encode(
-				`${JSON.stringify(commentsJson(board, threads), null, 2)}\n`
-			);
+			files[`${folder}/commentaires.json`] = jsonFile(commentsJson(board, threads));
 		}
 		const current = await createBoardStorage(db).readState(board.id);
 		if (snapshots.at(-1)?.seq !== current.seq) {
@@ -199,6 +201,38 @@ async function boardFiles(db: Db, files: ArchiveFiles, bilan: Bilan, now: Date):
 	return count;
 }
 
+/** The results of tests taken elsewhere (JSON) and their reports (PDF, as uploaded). */
+async function testFiles(db: Db, files: ArchiveFiles, bilanId: string): Promise<void> {
+	const results = await testResultsForArchive(db, bilanId);
+	if (results.length === 0) return;
+	const listed = results.map((result, i) => {
+		const pdf = result.attachment
+			? `resultats-tests/${two(i + 1)}_${result.takenOn}_${slug(result.name, 'test')}.pdf`
+			: null;
+		if (pdf) files[pdf] = result.attachment!;
+		return {
+			test: result.name,
+			date: result.takenOn,
+			resultat: result.result,
+			compteRendu: pdf,
+			enregistre: result.createdAt.toISOString()
+		};
+	});
+	files['resultats-tests/resultats.json'] = jsonFile({ resultats: listed });
+}
+
+/** The employer's agreement (CPF during working time): its dates and its letter. */
+async function agreementFiles(db: Db, files: ArchiveFiles, bilanId: string): Promise<void> {
+	const agreement = await employerAgreementForArchive(db, bilanId);
+	if (!agreement) return;
+	if (agreement.attachment) files['accord-employeur/courrier.pdf'] = agreement.attachment;
+	files['accord-employeur/accord.json'] = jsonFile({
+		demandeLe: agreement.requestedOn,
+		donneLe: agreement.grantedOn,
+		courrier: agreement.attachment ? 'accord-employeur/courrier.pdf' : null
+	});
+}
+
 function readme(
 	context: { organisationName: string; beneficiaryName: string },
 	bilan: Bilan,
@@ -222,7 +256,9 @@ function readme(
 		'  trois formats : PDF à lire ou imprimer, JSON (données brutes, réutilisables), et SVG',
 		'  (image) pour le tableau libre ; « etat-actuel » est le tableau tel qu’il est aujourd’hui ;',
 		'  « commentaires.json » : les questions et commentaires laissés sur le tableau ;',
-		'- presence/ : la feuille de présence (PDF et CSV pour un tableur), sans contenu de travail.',
+		'- presence/ : la feuille de présence (PDF et CSV pour un tableur), sans contenu de travail ;',
+		'- resultats-tests/ (s’il y en a) : les résultats des tests passés, et leurs comptes rendus ;',
+		'- accord-employeur/ (s’il y en a un) : l’accord de l’employeur au financement CPF.',
 		'',
 		'À la fin du bilan, les documents de travail sont détruits ; le document de synthèse et les',
 		'documents que vous choisissez de garder sont conservés un an pour l’entretien de suivi,',
@@ -266,6 +302,8 @@ export async function bilanArchiveFiles(
 		await attendanceCsv(db, actor, bilan.id, now)
 	);
 	files['presence/feuille-de-presence.pdf'] = await attendancePdf(db, actor, bilan.id, now);
+	await testFiles(db, files, bilan.id);
+	await agreementFiles(db, files, bilan.id);
 	files['README.txt'] = encoder.encode(readme(context!, bilan, files, now));
 	return { files, snapshots, syntheseVersions: versions.length };
 }

@@ -214,6 +214,8 @@ export interface BilanFields {
 	endDate?: unknown;
 	/** Hours, as a number or a string ("24", "12,5"). */
 	plannedHours?: unknown;
+	/** Held (partly) during working time: `true`/`false` or the form's "true"/"false". */
+	workingTime?: unknown;
 }
 
 export interface CreateBilanInput extends BilanFields {
@@ -225,6 +227,14 @@ export interface CreateBilanInput extends BilanFields {
 const FUNDING_MESSAGE = 'Choisissez un financement dans la liste.';
 const FORMAT_MESSAGE = 'Choisissez un format dans la liste.';
 const END_BEFORE_START = 'La date de fin doit être le même jour que le début ou après.';
+
+/** Working time as sent; undefined when left out (or blank: forms and scripts from before it). */
+function workingTimeOf(check: Checker, raw: unknown): boolean | undefined {
+	if (raw === undefined || raw === '') return undefined;
+	if (raw === true || raw === 'true') return true;
+	if (raw === false || raw === 'false') return false;
+	return check.fail('workingTime', 'Indiquez si le bilan a lieu sur le temps de travail.');
+}
 
 /** Opens a bilan, in phase préliminaire. */
 export async function createBilan(db: Db, actor: Actor, input: CreateBilanInput): Promise<Bilan> {
@@ -249,6 +259,7 @@ export async function createBilan(db: Db, actor: Actor, input: CreateBilanInput)
 	const startDate = check.date('startDate', input.startDate, true);
 	const endDate = check.date('endDate', input.endDate, false);
 	const plannedMinutes = check.plannedMinutes('plannedHours', input.plannedHours);
+	const workingTime = workingTimeOf(check, input.workingTime) ?? false;
 	if (startDate && endDate && endDate < startDate) check.fail('endDate', END_BEFORE_START);
 	if (beneficiaryId && !(await personIn(db, beneficiaryId, actor.organisationId, 'beneficiary'))) {
 		check.fail('beneficiaryId', 'Choisissez la personne bénéficiaire dans la liste.');
@@ -272,7 +283,8 @@ export async function createBilan(db: Db, actor: Actor, input: CreateBilanInput)
 				format: format!,
 				startDate: startDate!,
 				endDate: endDate ?? null,
-				plannedMinutes: plannedMinutes!
+				plannedMinutes: plannedMinutes!,
+				workingTime
 			})
 			.returning();
 		await recordAudit(tx, {
@@ -287,7 +299,7 @@ export async function createBilan(db: Db, actor: Actor, input: CreateBilanInput)
 	});
 }
 
-/** Changes funding, format, dates or planned hours; fields left undefined stay as they are. */
+/** Changes funding, format, dates, planned hours or working time; fields left undefined stay as they are. */
 export async function updateBilan(
 	db: Db,
 	actor: Actor,
@@ -306,6 +318,8 @@ export async function updateBilan(
 	if (input.endDate !== undefined) changes.endDate = check.date('endDate', input.endDate, false);
 	if (input.plannedHours !== undefined)
 		changes.plannedMinutes = check.plannedMinutes('plannedHours', input.plannedHours);
+	const workingTime = workingTimeOf(check, input.workingTime);
+	if (workingTime !== undefined) changes.workingTime = workingTime;
 	const start = changes.startDate ?? current.startDate;
 	const end = changes.endDate === undefined ? current.endDate : changes.endDate;
 	if (!check.errors.startDate && !check.errors.endDate && end && end < start) {

@@ -105,7 +105,7 @@ describe.each(testDrivers())('closing a bilan on %s', (driver) => {
 			synthese: 'true',
 			boardIds: [w.values.toUpperCase()]
 		});
-		expect(changed.kept).toEqual({ synthese: true, boardIds: [w.values] });
+		expect(changed.kept).toEqual({ synthese: true, boardIds: [w.values], testResults: false });
 		expect(changed.agreedBy).toBe(w.beneficiary.id);
 		expect(changed.agreedAt.getTime()).toBeGreaterThan(at.getTime());
 		const view = await getClosure(w.db, w.consultant, w.bilan.id);

@@ -12,6 +12,7 @@ import {
 	boards,
 	rendezVous,
 	syntheseVersions,
+	testResults,
 	type Bilan,
 	type BilanClosure
 } from './db/schema.ts';
@@ -22,7 +23,12 @@ import {
 	PermissionError,
 	type Actor
 } from './permissions.ts';
-import { destroyBoards, destroySynthese, evictBoards } from './retention.service.ts';
+import {
+	destroyBoards,
+	destroySynthese,
+	destroyTestResults,
+	evictBoards
+} from './retention.service.ts';
 import { snapshotBilanBoards } from './snapshots.service.ts';
 
 /**
@@ -56,6 +62,8 @@ export interface ClosureView {
 	/** A synthèse exists (its board or a validated version). */
 	hasSynthese: boolean;
 	validatedVersions: number;
+	/** How many results of tests are recorded (kept or destroyed at close as agreed). */
+	testResults: number;
 	/** The follow-up interview booked at close. */
 	followUp: { id: string; startsAt: Date } | null;
 	canAgree: boolean;
@@ -102,6 +110,10 @@ export async function getClosure(db: Db, actor: Actor, bilanId: string): Promise
 		.select({ id: syntheseVersions.id })
 		.from(syntheseVersions)
 		.where(eq(syntheseVersions.bilanId, bilan.id));
+	const tests = await db
+		.select({ id: testResults.id })
+		.from(testResults)
+		.where(eq(testResults.bilanId, bilan.id));
 	const [followUp] = closure?.closedAt
 		? await db
 				.select({ id: rendezVous.id, startsAt: rendezVous.startsAt })
@@ -117,6 +129,7 @@ export async function getClosure(db: Db, actor: Actor, bilanId: string): Promise
 		boards: await exerciseBoards(db, bilan.id),
 		hasSynthese: Boolean(synthese) || versions.length > 0,
 		validatedVersions: versions.length,
+		testResults: tests.length,
 		followUp: followUp ?? null,
 		canAgree: open && canAgreeToClosure(actor, bilan),
 		canClose: open && Boolean(closure) && canCloseBilan(actor, bilan)
@@ -129,6 +142,8 @@ export interface AgreementInput {
 	synthese?: unknown;
 	/** Ids of the exercise boards to keep. */
 	boardIds?: unknown;
+	/** Keep the results of tests: `true` or the form's checkbox ("on"); absent: not kept. */
+	testResults?: unknown;
 }
 
 const NOT_CONCLUSION = 'La clôture se prépare en phase de conclusion.';
@@ -155,7 +170,8 @@ function parseKept(input: AgreementInput, boardList: readonly ClosureBoard[]): K
 		check.fail('boardIds', 'Choisissez les tableaux à garder dans la liste.');
 	}
 	check.done();
-	return { synthese, boardIds };
+	const testResults = input.testResults === true || input.testResults === 'on';
+	return { synthese, boardIds, testResults };
 }
 
 /**
@@ -189,7 +205,11 @@ export async function recordAgreement(
 			action: 'closure.agree',
 			targetType: 'bilan',
 			targetId: bilan.id,
-			detail: { synthese: kept.synthese, keptBoards: kept.boardIds.length }
+			detail: {
+				synthese: kept.synthese,
+				keptBoards: kept.boardIds.length,
+				testResults: kept.testResults
+			}
 		});
 		return row!;
 	});
@@ -302,6 +322,7 @@ export async function closeBilan(
 		if (!closure.kept.synthese) {
 			destroyedBoardIds.push(...(await destroySynthese(tx, found.id)).boardIds);
 		}
+		const destroyedTests = closure.kept.testResults ? 0 : await destroyTestResults(tx, found.id);
 		const keptBoards = await tx
 			.select({ id: boards.id })
 			.from(boards)
@@ -336,6 +357,7 @@ export async function closeBilan(
 				keptBoards: closure.kept.boardIds.length,
 				syntheseKept: closure.kept.synthese,
 				syntheseValidated: Boolean(validated),
+				destroyedTestResults: destroyedTests,
 				followUpRendezVousId: followUp!.id
 			}
 		});

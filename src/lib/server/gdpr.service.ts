@@ -23,6 +23,7 @@ import {
 	PermissionError,
 	type Actor
 } from './permissions.ts';
+import { dropAgreementLetter } from './employer-agreement.service.ts';
 import { destroyBilanContent, evictBoards } from './retention.service.ts';
 
 /**
@@ -205,7 +206,8 @@ const REQUEST_NOT_FOUND = 'Cette demande d’effacement est introuvable, ou déj
 /**
  * Carries out a pending erasure request (an admin of the person's organisation): every bilan's
  * content is destroyed now (its closure marks the date), the signatures' names become
- * "Personne effacée" (rewritten rows: signatures are otherwise immutable), and the account is
+ * "Personne effacée" (rewritten rows: signatures are otherwise immutable), the employer's
+ * agreement letter goes (its dates stay), and the account is
  * anonymised: name, a unique non-routable email, no password, no sessions (their open board
  * sockets closed at once), no known devices, no invitations, no IP addresses in the audit trail.
  */
@@ -226,6 +228,7 @@ export async function carryOutErasure(
 		const boardIds: string[] = [];
 		for (const bilan of theirs) {
 			boardIds.push(...(await destroyBilanContent(tx, bilan.id)).boardIds);
+			await dropAgreementLetter(tx, bilan.id);
 			// An open bilan gets a closure row too: it records when its content was destroyed.
 			await tx
 				.insert(bilanClosures)

@@ -31,7 +31,10 @@ const ACCOUNT_ACTIONS: AuditAction[] = [
 	'auth.password_changed'
 ];
 
-/** Events an admin may see: dates, people, phases, rendez-vous, attendance, the end of the bilan. */
+/**
+ * Events an admin may see: dates, people, phases, rendez-vous, attendance, the employer's
+ * agreement, that a test result was recorded or removed (never which), the end of the bilan.
+ */
 const METADATA_ACTIONS: AuditAction[] = [
 	'invitation.create',
 	'invitation.accept',
@@ -46,7 +49,10 @@ const METADATA_ACTIONS: AuditAction[] = [
 	'attendance.export',
 	'closure.agree',
 	'retention.destroy',
-	'questionnaire.submit'
+	'questionnaire.submit',
+	'test_result.create',
+	'test_result.delete',
+	'employer_agreement.update'
 ];
 
 /** The detail fields a page may show, per action; every other field stays in the database. */

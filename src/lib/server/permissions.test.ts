@@ -12,16 +12,20 @@ import {
 	canLockBoards,
 	canInvite,
 	canManageBilan,
+	canManageEmployerAgreement,
 	canManagePeople,
 	canManageRetention,
+	canRecordTestResults,
 	canReinvite,
 	canRequestErasure,
 	canShareSynthese,
 	canSignAttendance,
 	canValidateSynthese,
 	canViewBilan,
+	canViewEmployerAgreement,
 	canViewQuestionnaireStats,
 	canViewTeam,
+	canViewTestResults,
 	journalView,
 	visiblePeopleRoles,
 	type Actor,
@@ -181,6 +185,25 @@ describe('boardAccess', () => {
 			beneficiary: 'beneficiary',
 			otherBeneficiary: 'none'
 		});
+	});
+
+	it('test results are content: the beneficiary and their consultant read, the consultant records while open', () => {
+		for (const phase of ['investigation', 'suivi'] as const) {
+			expectOnly((a) => canViewTestResults(a, bilan(phase)), ['assignedConsultant', 'beneficiary']);
+		}
+		expectOnly((a) => canRecordTestResults(a, bilan('conclusion')), ['assignedConsultant']);
+		expectOnly((a) => canRecordTestResults(a, bilan('suivi')), []);
+	});
+
+	it('the employer’s agreement is funding metadata: seen with the bilan, recorded by who manages it', () => {
+		expectOnly(
+			(a) => canViewEmployerAgreement(a, bilan()),
+			['adminSameOrg', 'assignedConsultant', 'beneficiary']
+		);
+		expectOnly(
+			(a) => canManageEmployerAgreement(a, bilan()),
+			['adminSameOrg', 'assignedConsultant']
+		);
 	});
 
 	it('retention and erasure: the organisation admin manages, beneficiaries ask', () => {

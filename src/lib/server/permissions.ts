@@ -132,6 +132,34 @@ export function canDownloadArchive(actor: Actor, bilan: BilanRef): boolean {
 	return boardAccess(actor, bilan) !== 'none';
 }
 
+/**
+ * Results of tests taken elsewhere are content: the beneficiary and their consultant read them
+ * (and their PDFs). An admin learns only how many were recorded and when, never a test's name,
+ * its result or its PDF.
+ */
+export function canViewTestResults(actor: Actor, bilan: BilanRef): boolean {
+	return boardAccess(actor, bilan) !== 'none';
+}
+
+/** Recording a test's results (or removing one recorded by mistake): the consultant in charge. */
+export function canRecordTestResults(actor: Actor, bilan: BilanRef): boolean {
+	return isAssignedConsultant(actor, bilan) && !isClosedPhase(bilan.phase);
+}
+
+/**
+ * The employer's agreement to a CPF bilan during working time is a funding document of the
+ * record, not its content: its dates and its letter are what a funder or a Qualiopi auditor
+ * checks, so whoever sees the bilan's metadata sees it (an admin too), and whoever edits the
+ * funding records it. The employer has no account and is never shown anything.
+ */
+export function canViewEmployerAgreement(actor: Actor, bilan: BilanRef): boolean {
+	return canViewBilan(actor, bilan);
+}
+
+export function canManageEmployerAgreement(actor: Actor, bilan: BilanRef): boolean {
+	return canManageBilan(actor, bilan);
+}
+
 /** Retention states and erasure requests: metadata an admin manages for their organisation. */
 export function canManageRetention(actor: Actor, organisationId: string): boolean {
 	return isAdminOf(actor, organisationId);

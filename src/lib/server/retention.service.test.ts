@@ -113,7 +113,7 @@ describe.each(testDrivers())('retention on %s', (driver) => {
 			.from(auditEvents)
 			.where(and(eq(auditEvents.targetId, bilan.id), eq(auditEvents.action, 'retention.destroy')));
 		expect(audits.map((a) => [a.organisationId, a.detail])).toEqual([
-			[org.id, { boards: 3, syntheseVersions: 1, shareLinks: 1 }]
+			[org.id, { boards: 3, syntheseVersions: 1, shareLinks: 1, testResults: 0 }]
 		]);
 
 		// A second run finds nothing left to do.

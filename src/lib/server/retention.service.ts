@@ -11,6 +11,7 @@ import {
 	boardSnapshots,
 	shareLinks,
 	syntheseVersions,
+	testResults,
 	users,
 	type Bilan
 } from './db/schema.ts';
@@ -19,9 +20,10 @@ import { canManageRetention, PermissionError, type Actor } from './permissions.t
 /**
  * Destruction of a bilan's content (R6313-7). Rows are deleted, never flagged: a board takes its
  * log, compacted state, images and snapshots along (foreign keys cascade); the synthèse takes its
- * validated versions and share links. What stays is what funders and Qualiopi need and holds no
- * content: the bilan's metadata, rendez-vous, attendance signatures, questionnaire answers and
- * the audit trail.
+ * validated versions and share links; the results of tests go with their PDFs. What stays is
+ * what funders and Qualiopi need and holds no content: the bilan's metadata (the employer's
+ * agreement to a CPF funding included), rendez-vous, attendance signatures, questionnaire answers
+ * and the audit trail.
  */
 
 /** Lock key of `pg_try_advisory_xact_lock`: one retention run at a time across every node. */
@@ -65,14 +67,30 @@ export async function destroySynthese(tx: Db, bilanId: string): Promise<Destroye
 	};
 }
 
-/** Deletes every piece of content of a bilan: all its boards and its synthèse. */
-export async function destroyBilanContent(tx: Db, bilanId: string): Promise<Destroyed> {
+/** Deletes the results of tests of a bilan (with their PDFs); returns how many. */
+export async function destroyTestResults(tx: Db, bilanId: string): Promise<number> {
+	const deleted = await tx
+		.delete(testResults)
+		.where(eq(testResults.bilanId, bilanId))
+		.returning({ id: testResults.id });
+	return deleted.length;
+}
+
+/** Deletes every piece of content of a bilan: all its boards, its synthèse, its test results. */
+export async function destroyBilanContent(
+	tx: Db,
+	bilanId: string
+): Promise<Destroyed & { testResults: number }> {
 	const synthese = await destroySynthese(tx, bilanId);
 	const rest = await tx
 		.delete(boards)
 		.where(eq(boards.bilanId, bilanId))
 		.returning({ id: boards.id });
-	return { ...synthese, boardIds: [...synthese.boardIds, ...rest.map((row) => row.id)] };
+	return {
+		...synthese,
+		boardIds: [...synthese.boardIds, ...rest.map((row) => row.id)],
+		testResults: await destroyTestResults(tx, bilanId)
+	};
 }
 
 /** Closes the connections to destroyed boards and unloads them; call after the commit. */
@@ -119,7 +137,8 @@ export async function runRetention(db: Db, now: Date = new Date()): Promise<Rete
 				detail: {
 					boards: destroyed.boardIds.length,
 					syntheseVersions: destroyed.syntheseVersions,
-					shareLinks: destroyed.shareLinks
+					shareLinks: destroyed.shareLinks,
+					testResults: destroyed.testResults
 				}
 			});
 			result.bilanIds.push(bilanId);

@@ -166,6 +166,11 @@ export const bilans = pgTable(
 		endDate: date('end_date'),
 		/** Planned hours in minutes; the law caps a bilan at 24 hours. */
 		plannedMinutes: integer('planned_minutes').notNull(),
+		/**
+		 * The bilan happens, in whole or in part, during working time: funded by CPF, it then needs
+		 * the employer's prior agreement (`employer_agreements`).
+		 */
+		workingTime: boolean('working_time').notNull().default(false),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -528,14 +533,66 @@ export const bilanClosures = pgTable('bilan_closures', {
 	bilanId: uuid('bilan_id')
 		.primaryKey()
 		.references(() => bilans.id, { onDelete: 'cascade' }),
-	/** `{ synthese: boolean, boardIds: string[] }`: what the beneficiary agreed to keep. */
-	kept: jsonb('kept').$type<{ synthese: boolean; boardIds: string[] }>().notNull(),
+	/**
+	 * What the beneficiary agreed to keep: the synthèse, which boards, the results of tests
+	 * (absent from agreements recorded before test results existed: not kept).
+	 */
+	kept: jsonb('kept')
+		.$type<{ synthese: boolean; boardIds: string[]; testResults?: boolean }>()
+		.notNull(),
 	agreedBy: uuid('agreed_by').references(() => users.id, { onDelete: 'set null' }),
 	agreedAt: timestamp('agreed_at', { withTimezone: true }).notNull(),
 	closedBy: uuid('closed_by').references(() => users.id, { onDelete: 'set null' }),
 	closedAt: timestamp('closed_at', { withTimezone: true }),
 	retainUntil: timestamp('retain_until', { withTimezone: true }),
 	destroyedAt: timestamp('destroyed_at', { withTimezone: true })
+});
+
+/**
+ * A PDF kept with a record (a test's results, the employer's agreement): its bytes told a PDF by
+ * their header and bounded at upload (`pdf-attachment.ts`).
+ */
+const attachmentColumns = () => ({
+	attachment: bytea('attachment'),
+	attachmentSize: integer('attachment_size')
+});
+
+/**
+ * Results of a test taken elsewhere (name, date, the result in words, the report as a PDF),
+ * recorded by the consultant: content, seen by the beneficiary and their consultant only;
+ * destroyed with the bilan's content (retention.service.ts).
+ */
+export const testResults = pgTable(
+	'test_results',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		bilanId: uuid('bilan_id')
+			.notNull()
+			.references(() => bilans.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		takenOn: date('taken_on').notNull(),
+		result: text('result').notNull(),
+		...attachmentColumns(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('test_results_bilan_idx').on(t.bilanId, t.takenOn)]
+);
+
+/**
+ * The employer's prior agreement to a CPF-funded bilan during working time: a funding document
+ * of the bilan's record (dates and the signed letter), no content of the bilan. Kept with the
+ * record as the funders' proofs are.
+ */
+export const employerAgreements = pgTable('employer_agreements', {
+	bilanId: uuid('bilan_id')
+		.primaryKey()
+		.references(() => bilans.id, { onDelete: 'cascade' }),
+	requestedOn: date('requested_on'),
+	grantedOn: date('granted_on'),
+	...attachmentColumns(),
+	updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
 /** Qualiopi indicator 30: the end-of-bilan and six-month satisfaction questionnaires. */
@@ -569,6 +626,8 @@ export type AttendanceSignature = typeof attendanceSignatures.$inferSelect;
 export type ShareLink = typeof shareLinks.$inferSelect;
 export type BilanClosure = typeof bilanClosures.$inferSelect;
 export type QuestionnaireResponse = typeof questionnaireResponses.$inferSelect;
+export type TestResult = typeof testResults.$inferSelect;
+export type EmployerAgreement = typeof employerAgreements.$inferSelect;
 export type SnapshotTrigger = (typeof snapshotTriggerEnum.enumValues)[number];
 export type HalfDay = (typeof halfDayEnum.enumValues)[number];
 export type Questionnaire = (typeof questionnaireEnum.enumValues)[number];

@@ -29,6 +29,11 @@ import { boardsWithNews } from '$lib/server/news.service';
 import { startSeance } from '$lib/server/seance.service';
 import { listBilanSnapshots } from '$lib/server/snapshots.service';
 import { bilanPreparation } from '$lib/server/preparation.service';
+import { agreementStatus, warnBeforeFirstSeance } from '$lib/bilans/employer-agreement';
+import { getConfig } from '$lib/server/config';
+import { employerAgreementOf, saveEmployerAgreement } from '$lib/server/employer-agreement.service';
+import { formFile, pdfMaxMegabytes } from '$lib/server/pdf-attachment';
+import { testResultsOf } from '$lib/server/test-results.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -42,6 +47,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		const preparation = await bilanPreparation(db, user, bilan);
 		// An admin learns nothing of the boards, not even that they exist (L6313-4).
 		const boards = access === 'none' ? [] : await listBoards(db, user, bilan);
+		const rendezVous = await listRendezVous(db, user, bilan.id);
+		const agreement = await employerAgreementOf(db, user, bilan);
+		const facts = { funding: bilan.funding, workingTime: bilan.workingTime, agreement };
+		const seancesHeld = rendezVous.filter((item) => item.startedAt || item.endedAt).length;
+		const tests = await testResultsOf(db, user, bilan);
 		const withNews = await boardsWithNews(
 			db,
 			user,
@@ -58,8 +68,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			snapshots: await listBilanSnapshots(db, user, bilan),
 			boardKinds: access === 'edit' ? exerciseKinds.map((kind) => kind.kind) : [],
 			bilan,
-			rendezVous: await listRendezVous(db, user, bilan.id),
+			rendezVous,
 			canManage: canManageBilan(user, bilan),
+			agreement,
+			agreementStatus: agreementStatus(facts),
+			pdfMaxMegabytes: pdfMaxMegabytes(getConfig().assets.maxBytes),
+			agreementWarning: canManageBilan(user, bilan) && warnBeforeFirstSeance(facts, seancesHeld),
+			// Content for the beneficiary and their consultant, a count and a date for an admin.
+			tests: tests.visible
+				? { count: tests.results.length, lastRecordedAt: null }
+				: { count: tests.count, lastRecordedAt: tests.lastRecordedAt },
 			// movePhase never crosses the close (R6313-7): offer only the phases on this side of it.
 			phaseChoices: PHASES.filter((phase) => isClosedPhase(phase) === isClosedPhase(bilan.phase)),
 			canShare: canShareSynthese(user, bilan),
@@ -72,7 +90,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	}
 };
 
-const EDIT_FIELDS = ['funding', 'format', 'startDate', 'endDate', 'plannedHours'] as const;
+const EDIT_FIELDS = [
+	'funding',
+	'format',
+	'startDate',
+	'endDate',
+	'plannedHours',
+	'workingTime'
+] as const;
 const RDV_FIELDS = [
 	'startsAt',
 	'durationMinutes',
@@ -176,6 +201,22 @@ export const actions: Actions = {
 			});
 		}
 		return { form: 'rendezvous', success: m.bilan_rdv_added() };
+	},
+
+	/** The employer's agreement (CPF during working time): its dates and its letter. */
+	agreement: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const data = await request.formData();
+		const values = formValues(data, ['requestedOn', 'grantedOn']);
+		try {
+			const attachment = await formFile(data.get('attachment'));
+			const input = { ...values, removeAttachment: data.get('removeAttachment') ?? undefined };
+			const maxBytes = getConfig().assets.maxBytes;
+			await saveEmployerAgreement(getDb(), user, params.id, input, attachment, maxBytes);
+		} catch (cause) {
+			return actionFailure(cause, 'agreement', values);
+		}
+		return { form: 'agreement', success: m.agreement_saved() };
 	},
 
 	/** "Démarrer la séance" (a planned rendez-vous) or "Démarrer une séance maintenant". */

@@ -12,7 +12,8 @@ const FIELDS = [
 	'format',
 	'startDate',
 	'endDate',
-	'plannedHours'
+	'plannedHours',
+	'workingTime'
 ] as const;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		...candidates,
 		choosesConsultant: user.role === 'admin',
-		defaults: { startDate: todayValue(), plannedHours: '24' }
+		defaults: { startDate: todayValue(), plannedHours: '24', workingTime: 'false' }
 	};
 };
 

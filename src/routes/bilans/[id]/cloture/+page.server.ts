@@ -28,8 +28,9 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const synthese = form.get('synthese');
 		const boardIds = form.getAll('boardIds');
+		const testResults = form.get('testResults') ?? undefined;
 		try {
-			await recordAgreement(getDb(), user, params.id, { synthese, boardIds });
+			await recordAgreement(getDb(), user, params.id, { synthese, boardIds, testResults });
 		} catch (cause) {
 			return actionFailure(cause, 'agree', {});
 		}

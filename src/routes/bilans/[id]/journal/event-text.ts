@@ -83,6 +83,9 @@ const texts: Record<AuditAction, (detail: JournalEvent['detail'], locale: string
 				? questionnaireName(d.questionnaire as QuestionnaireValue)
 				: ''
 		}),
+	'test_result.create': () => m.journal_test_result_create(),
+	'test_result.delete': () => m.journal_test_result_delete(),
+	'employer_agreement.update': () => m.journal_employer_agreement_update(),
 	'gdpr.export': () => m.journal_gdpr_export(),
 	'gdpr.erasure_request': () => m.journal_gdpr_erasure_request(),
 	'gdpr.erasure_withdraw': () => m.journal_gdpr_erasure_withdraw(),
