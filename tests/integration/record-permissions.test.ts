@@ -264,7 +264,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		}
 	);
 
-	it('gives test results to the beneficiary, and the admin only their count and the agreement', async () => {
+	it('gives test results and the agreement’s letter to the beneficiary, and the admin only their count and the dates', async () => {
 		const page = await (await get(`/bilans/${bilanId}/resultats-tests`, 'beneficiaire')).text();
 		expect(page).toContain(`Inventaire ${TEST_WORD}`);
 		const pdf = await get(`/bilans/${bilanId}/resultats-tests/${testResultId}/pdf`, 'beneficiaire');
@@ -277,9 +277,11 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		expect(api.bilan.employerAgreement).toMatchObject({
 			requestedOn: '2026-10-01',
 			grantedOn: '2026-10-08',
-			letter: `/bilans/${bilanId}/accord-employeur/pdf`
+			letterAttached: true,
+			letter: null
 		});
-		const letter = await get(`/bilans/${bilanId}/accord-employeur/pdf`, 'admin');
+		expect((await get(`/bilans/${bilanId}/accord-employeur/pdf`, 'admin')).status).toBe(404);
+		const letter = await get(`/bilans/${bilanId}/accord-employeur/pdf`, 'beneficiaire');
 		expect(await pdfText(new Uint8Array(await letter.arrayBuffer()))).toContain('présence');
 		const journal = await (await get(`/bilans/${bilanId}/journal`, 'admin')).text();
 		expect(journal).toContain('a enregistré un résultat de test');

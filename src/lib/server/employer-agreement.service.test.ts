@@ -39,16 +39,20 @@ describe.each(testDrivers())('the employer’s agreement on %s', (driver) => {
 		return { db, ...w, otherConsultant, otherBeneficiary, otherAdmin };
 	}
 
-	it('is a funding document: recorded by those who manage the bilan, seen by whoever sees it', async () => {
+	it('is a funding fact: recorded by those who manage the bilan, its letter read by the bilan’s two people', async () => {
 		const w = await world();
 		expect(await employerAgreementOf(w.db, w.consultant, w.bilan)).toBeNull();
 		const saved = await saveEmployerAgreement(w.db, w.consultant, w.bilan.id, dates, LETTER, MAX);
 		expect(saved).toMatchObject({ ...dates, attachmentSize: LETTER.length });
 		for (const reader of [w.admin, w.consultant, w.beneficiary]) {
 			expect(await employerAgreementOf(w.db, reader, w.bilan)).toMatchObject(dates);
+		}
+		for (const reader of [w.consultant, w.beneficiary]) {
 			const letter = await employerAgreementAttachment(w.db, reader, w.bilan.id);
 			expect(new Uint8Array(letter)).toEqual(LETTER);
 		}
+		// An admin learns that a letter is attached, never what it says.
+		expect(await reason(employerAgreementAttachment(w.db, w.admin, w.bilan.id))).toBe('not_found');
 		// The admin records it too (funding is theirs to manage); the beneficiary does not.
 		await saveEmployerAgreement(
 			w.db,
@@ -108,7 +112,9 @@ describe.each(testDrivers())('the employer’s agreement on %s', (driver) => {
 			MAX
 		);
 		expect(removed.attachmentSize).toBeNull();
-		expect(await reason(employerAgreementAttachment(w.db, w.admin, w.bilan.id))).toBe('not_found');
+		expect(await reason(employerAgreementAttachment(w.db, w.consultant, w.bilan.id))).toBe(
+			'not_found'
+		);
 	});
 
 	it('goes into the archive, outlives the retention of the content, and loses its letter at erasure', async () => {

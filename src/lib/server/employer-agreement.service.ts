@@ -7,6 +7,7 @@ import { bilans, employerAgreements, type Bilan } from './db/schema.ts';
 import { checkPdf } from './pdf-attachment.ts';
 import {
 	canManageEmployerAgreement,
+	canReadEmployerAgreementLetter,
 	canViewEmployerAgreement,
 	PermissionError,
 	type Actor
@@ -115,7 +116,7 @@ export async function saveEmployerAgreement(
 	});
 }
 
-/** The agreement's letter, for whoever sees the agreement; 404 when there is none. */
+/** The agreement's letter, for the beneficiary and their consultant; 404 when there is none. */
 export async function employerAgreementAttachment(
 	db: Db,
 	actor: Actor,
@@ -127,7 +128,7 @@ export async function employerAgreementAttachment(
 		.from(bilans)
 		.leftJoin(employerAgreements, eq(employerAgreements.bilanId, bilans.id))
 		.where(eq(bilans.id, bilanId.toLowerCase()));
-	if (!row || !canViewEmployerAgreement(actor, row.bilan)) throw notFound();
+	if (!row || !canReadEmployerAgreementLetter(actor, row.bilan)) throw notFound();
 	if (!row.bytes) {
 		throw new PermissionError('not_found', 'Aucun courrier d’accord n’est joint à ce bilan.');
 	}

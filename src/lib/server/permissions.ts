@@ -147,13 +147,21 @@ export function canRecordTestResults(actor: Actor, bilan: BilanRef): boolean {
 }
 
 /**
- * The employer's agreement to a CPF bilan during working time is a funding document of the
- * record, not its content: its dates and its letter are what a funder or a Qualiopi auditor
- * checks, so whoever sees the bilan's metadata sees it (an admin too), and whoever edits the
- * funding records it. The employer has no account and is never shown anything.
+ * The employer's agreement to a CPF bilan during working time is a funding fact of the record:
+ * that it exists and its dates are what a funder or a Qualiopi auditor checks, so whoever sees
+ * the bilan's metadata sees them (an admin too), and whoever edits the funding records them. The
+ * employer has no account and is never shown anything.
  */
 export function canViewEmployerAgreement(actor: Actor, bilan: BilanRef): boolean {
 	return canViewBilan(actor, bilan);
+}
+
+/**
+ * The agreement's letter is a document of the bilan, like its content: the beneficiary and their
+ * consultant read it, an admin only learns that it is attached (issue 18).
+ */
+export function canReadEmployerAgreementLetter(actor: Actor, bilan: BilanRef): boolean {
+	return boardAccess(actor, bilan) !== 'none';
 }
 
 export function canManageEmployerAgreement(actor: Actor, bilan: BilanRef): boolean {

@@ -16,6 +16,7 @@ import {
 	canManageBilan,
 	canRenameBoard,
 	canShareSynthese,
+	canReadEmployerAgreementLetter,
 	isClosedPhase
 } from '$lib/server/permissions';
 import { PHASES } from '$lib/bilans/values';
@@ -72,6 +73,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			canManage: canManageBilan(user, bilan),
 			agreement,
 			agreementStatus: agreementStatus(facts),
+			canReadAgreementLetter: canReadEmployerAgreementLetter(user, bilan),
 			pdfMaxMegabytes: pdfMaxMegabytes(getConfig().assets.maxBytes),
 			agreementWarning: canManageBilan(user, bilan) && warnBeforeFirstSeance(facts, seancesHeld),
 			// Content for the beneficiary and their consultant, a count and a date for an admin.

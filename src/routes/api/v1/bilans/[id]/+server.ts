@@ -3,7 +3,7 @@ import { agreementStatus } from '$lib/bilans/employer-agreement';
 import { getBilan } from '$lib/server/bilans.service';
 import { listBoards } from '$lib/server/boards.service';
 import { employerAgreementOf } from '$lib/server/employer-agreement.service';
-import { boardAccess } from '$lib/server/permissions';
+import { boardAccess, canReadEmployerAgreementLetter } from '$lib/server/permissions';
 import { getDb } from '$lib/server/db';
 import { listRendezVous } from '$lib/server/rendezvous.service';
 import { testResultsOf, type TestResultsView } from '$lib/server/test-results.service';
@@ -32,7 +32,8 @@ export const GET: RequestHandler = apiHandler(async (user, { params }) => {
 	const json = {
 		...bilanJson(bilan),
 		rendezVous: rendezVous.map(rendezVousJson),
-		// Funding metadata: whoever sees the bilan sees it, an admin too.
+		// Funding metadata: whoever sees the bilan sees it, an admin too; the letter itself only
+		// the beneficiary and their consultant.
 		employerAgreement: {
 			status: agreementStatus({
 				funding: bilan.funding,
@@ -41,7 +42,11 @@ export const GET: RequestHandler = apiHandler(async (user, { params }) => {
 			}),
 			requestedOn: agreement?.requestedOn ?? null,
 			grantedOn: agreement?.grantedOn ?? null,
-			letter: agreement?.attachmentSize ? `/bilans/${bilan.id}/accord-employeur/pdf` : null
+			letterAttached: !!agreement?.attachmentSize,
+			letter:
+				agreement?.attachmentSize && canReadEmployerAgreementLetter(user, bilan)
+					? `/bilans/${bilan.id}/accord-employeur/pdf`
+					: null
 		},
 		testResults: testResultsJson(bilan.id, await testResultsOf(db, user, bilan))
 	};
