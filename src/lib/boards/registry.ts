@@ -2,6 +2,7 @@ import { actionPlanDefinition } from './action-plan/index.ts';
 import { canvasDefinition } from './canvas/index.ts';
 import { ikigaiDefinition } from './ikigai/index.ts';
 import type { BoardKindDefinition } from './kind.ts';
+import { wallDefinition } from './mur/index.ts';
 import { syntheseDefinition } from './synthese/index.ts';
 import { timelineDefinition } from './timeline/index.ts';
 import { valuesDefinition } from './values/index.ts';
@@ -18,7 +19,8 @@ export const boardKinds: readonly BoardKindDefinition[] = [
 	timelineDefinition,
 	actionPlanDefinition,
 	canvasDefinition,
-	syntheseDefinition
+	syntheseDefinition,
+	wallDefinition
 ];
 
 /** The kinds one can create from the bilan's board form (the exercises), in the form's order. */
