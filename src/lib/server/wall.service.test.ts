@@ -17,6 +17,7 @@ import { createBoardStorage } from './db/board-storage.ts';
 import { boardChanges, wallPosts } from './db/schema.ts';
 import {
 	POSTS_PER_MINUTE,
+	TOGGLES_BURST,
 	WallError,
 	memberKey,
 	ownWallItems,
@@ -170,6 +171,17 @@ describe.each(testDrivers())('group wall service on %s', (driver) => {
 		for (let i = 0; i < POSTS_PER_MINUTE; i++)
 			expect(await post({ text: `n° ${i}` })).toBe('resolved');
 		expect(await post({ text: 'Une de trop' })).toBe('too_fast');
+		// Votes and reactions too have a pace: a burst, then a few seconds between them (the
+		// bucket refills while the burst is written: a slow machine gets a little more).
+		let given = 0;
+		let last = 'resolved';
+		while (last === 'resolved' && given < 4 * TOGGLES_BURST) {
+			last = await outcome(toggleWallReaction(w.db, w.wall, item, 'bravo', w.bruno.id));
+			if (last === 'resolved') given++;
+		}
+		expect(last).toBe('too_fast');
+		expect(given).toBeGreaterThanOrEqual(TOGGLES_BURST);
+		expect(await toggleWallVote(w.db, w.wall, item, w.chloe.id)).toBe(true);
 		// Nothing refused was written: Bruno's post and Chloé's accepted ones only.
 		expect(readWall(await w.read()).count).toBe(1 + POSTS_PER_MINUTE);
 		const rows = await w.db.select().from(wallPosts).where(eq(wallPosts.boardId, w.wall));

@@ -34,6 +34,12 @@ import { DomainError } from './errors.ts';
 
 /** Posts one person may make on one wall per minute (withdrawn ones count). */
 export const POSTS_PER_MINUTE = 5;
+/**
+ * Votes and reactions one person may give or take back on one wall: a burst of this many, then
+ * one every 2 s (each is a write to the board's log). Counted per node.
+ */
+export const TOGGLES_BURST = 20;
+const TOGGLE_EVERY_MS = 2_000;
 
 export type WallErrorReason = 'not_found' | 'not_yours' | 'too_fast' | 'full';
 
@@ -90,6 +96,30 @@ function serially<T>(boardId: string, run: () => Promise<T>): Promise<T> {
 		if (queues.get(boardId) === settled) queues.delete(boardId);
 	});
 	return next;
+}
+
+/** Token buckets of toggles, by wall and person (`TOGGLES_BURST`); full ones are forgotten. */
+const toggles = new Map<string, { tokens: number; at: number }>();
+
+function takeToggle(boardId: string, userId: string): void {
+	const key = `${boardId}:${userId}`;
+	const now = Date.now();
+	const bucket = toggles.get(key) ?? { tokens: TOGGLES_BURST, at: now };
+	bucket.tokens = Math.min(TOGGLES_BURST, bucket.tokens + (now - bucket.at) / TOGGLE_EVERY_MS);
+	bucket.at = now;
+	if (bucket.tokens < 1) {
+		throw new WallError(
+			'too_fast',
+			'Vous avez beaucoup voté ou réagi d’un coup : patientez un peu.'
+		);
+	}
+	bucket.tokens -= 1;
+	toggles.set(key, bucket);
+	if (toggles.size > 10_000) {
+		for (const [k, b] of toggles) {
+			if (b.tokens + (now - b.at) / TOGGLE_EVERY_MS >= TOGGLES_BURST) toggles.delete(k);
+		}
+	}
 }
 
 async function requireWall(db: Db, boardId: string): Promise<void> {
@@ -263,6 +293,7 @@ export async function toggleWallVote(
 	userId: string
 ): Promise<boolean> {
 	await requireWall(db, boardId);
+	takeToggle(boardId, userId);
 	const key = await memberKey(db, boardId, userId);
 	return serially(boardId, async () => {
 		const { result, write } = await writeWall(db, boardId, (doc) =>
@@ -285,6 +316,7 @@ export async function toggleWallReaction(
 		throw new ValidationError({ reaction: MESSAGES.reaction! });
 	}
 	await requireWall(db, boardId);
+	takeToggle(boardId, userId);
 	const key = await memberKey(db, boardId, userId);
 	return serially(boardId, async () => {
 		const { result, write } = await writeWall(db, boardId, (doc) =>
