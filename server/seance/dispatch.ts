@@ -22,6 +22,13 @@ const STRIKES_BURST = 20;
  * the last one of a scroll). Only beyond this many times the rate do they count as strikes.
  */
 const PLACE_FLOOD_FACTOR = 4;
+/**
+ * Quick reactions per socket: a few in a row, then one every two seconds. Beyond, they are
+ * dropped (said once per run): a room of 21 must not drown in applause, and a reaction is not worth
+ * a strike (someone tapping 👏 is honest); a flood still meets the events' rate.
+ */
+const REACTIONS_PER_SECOND = 0.5;
+const REACTIONS_BURST = 3;
 
 /** The presentation screen only follows: it tells where it is and whether it is visible. */
 const SCREEN_EVENTS: ReadonlySet<SeanceClientEvent> = new Set(['seance.place', 'seance.activity']);
@@ -32,6 +39,7 @@ const MESSAGES = {
 	screen: 'L’écran de présentation ne fait que suivre la séance.',
 	leader: 'Seul·e la ou le consultant·e qui mène la séance peut faire cela.',
 	tooFast: 'Trop de messages à la fois : patientez un instant.',
+	reactions: 'Vous avez beaucoup réagi d’un coup : patientez quelques secondes.',
 	malformed: 'Message mal formé : rechargez la page.',
 	minutes: 'Indiquez une durée entre 1 et 480 minutes.',
 	failed: 'Une erreur est survenue : réessayez.'
@@ -59,7 +67,9 @@ export function attachEvents(
 	const flood = new RateLimit(limits.placesPerSecond * PLACE_FLOOD_FACTOR);
 	const events = new RateLimit(limits.eventsPerSecond);
 	const strikes = new RateLimit(STRIKES_PER_SECOND, STRIKES_BURST);
+	const reactions = new RateLimit(REACTIONS_PER_SECOND, REACTIONS_BURST);
 	let dropping = false;
+	let droppingReactions = false;
 
 	function disconnect(reason: string, event: unknown): void {
 		context.log('seance socket disconnected', {
@@ -113,6 +123,14 @@ export function attachEvents(
 			return;
 		}
 		dropping = false;
+		if (event === 'seance.react') {
+			if (!reactions.take()) {
+				if (!droppingReactions) refuse(event, MESSAGES.reactions, false);
+				droppingReactions = true;
+				return;
+			}
+			droppingReactions = false;
+		}
 		const parsed = EVENT_ARGS[event](args);
 		if (!parsed) {
 			return refuse(

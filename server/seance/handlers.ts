@@ -19,6 +19,8 @@ export interface SeanceContext {
 	live(bilanId: string): string | null;
 	/** "Ramener tout le monde": every node sets the bilan's participants following again. */
 	bring(bilanId: string): void;
+	/** The leader lowers someone's hand: every node lowers it on that person's sockets. */
+	lowerHand(bilanId: string, userId: string): void;
 }
 
 /** One event being handled: who sent it, and the séance in progress (null: none). */
@@ -151,6 +153,35 @@ export const HANDLERS: { [E in SeanceClientEvent]: EventSpec<E> } = {
 		async run({ context, socket, actor, rendezVousId }, itemId, done) {
 			const agenda = await tickAgendaItem(context.db, actor, rendezVousId, itemId, done);
 			context.io.to(seanceRoom(socket.data.bilanId)).emit('seance.agenda', agenda);
+		}
+	},
+	'seance.hand': {
+		seance: true,
+		run({ context, socket }, raised) {
+			const { data } = socket;
+			if (data.leads)
+				throw new EventRefused(
+					'La ou le consultant·e mène la séance : elle ou il donne la parole.'
+				);
+			// Lowered from any tab, it is lowered in all of them (the page shows one hand a person).
+			if (!raised) return context.lowerHand(data.bilanId, data.userId);
+			// Raising it again keeps one's place in the queue.
+			if (data.handRaisedAt !== null) return;
+			data.handRaisedAt = Date.now();
+			context.roster.changed(data.bilanId);
+		}
+	},
+	'seance.hand.lower': {
+		seance: true,
+		run: ({ context, socket }, userId) => context.lowerHand(socket.data.bilanId, userId)
+	},
+	'seance.react': {
+		seance: true,
+		run({ context, socket }, reaction) {
+			const { bilanId, userId, name } = socket.data;
+			context.io
+				.to(seanceRoom(bilanId))
+				.emit('seance.reaction', { userId, name, reaction, at: Date.now() });
 		}
 	}
 };

@@ -147,7 +147,9 @@ export function createHandshake(
 			place: restored?.place ?? null,
 			placeAt: restored?.placeAt ?? 0,
 			active: restored?.active ?? true,
-			following: admission.role === 'beneficiary' ? (restored?.following ?? true) : !admission.leads
+			following:
+				admission.role === 'beneficiary' ? (restored?.following ?? true) : !admission.leads,
+			handRaisedAt: restored?.handRaisedAt ?? null
 		};
 		return null;
 	}

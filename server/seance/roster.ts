@@ -19,7 +19,8 @@ export function rosterOf(sockets: readonly AnySeanceSocket[]): RosterEntry[] {
 			boardId: data.place?.boardId ?? null,
 			view: data.place?.view ?? 'live',
 			active: data.active,
-			following: data.following
+			following: data.following,
+			handRaisedAt: data.handRaisedAt ?? null
 		});
 	}
 	return entries.sort(

@@ -102,6 +102,10 @@ export class SeanceServer implements SeanceNotifier {
 			bring: (bilanId) => {
 				this.#bringHere(bilanId);
 				if (this.#redis) this.io.serverSideEmit('seance.bring', bilanId);
+			},
+			lowerHand: (bilanId, userId) => {
+				this.#lowerHere(bilanId, userId);
+				if (this.#redis) this.io.serverSideEmit('seance.hand.lower', bilanId, userId);
 			}
 		};
 		this.io.use(
@@ -116,6 +120,7 @@ export class SeanceServer implements SeanceNotifier {
 		this.io.on('connection', (socket) => this.#connected(socket));
 		this.io.on('seance.live', (bilanId, rendezVousId) => this.#heard(bilanId, rendezVousId));
 		this.io.on('seance.bring', (bilanId) => this.#bringHere(bilanId));
+		this.io.on('seance.hand.lower', (bilanId, userId) => this.#lowerHere(bilanId, userId));
 	}
 
 	/** Takes the WebSocket upgrades of `SEANCE_PATH`; false for any other path. */
@@ -240,6 +245,20 @@ export class SeanceServer implements SeanceNotifier {
 			const data = nsp.sockets.get(id)?.data;
 			if (data?.role === 'beneficiary' && !data.following) {
 				data.following = true;
+				changed = true;
+			}
+		}
+		if (changed) this.#roster.changed(bilanId);
+	}
+
+	/** The leader lowered a person's hand: lowered on this node's sockets of theirs. */
+	#lowerHere(bilanId: string, userId: string): void {
+		const nsp = this.io.of('/');
+		let changed = false;
+		for (const id of nsp.adapter.rooms.get(seanceRoom(bilanId)) ?? []) {
+			const data = nsp.sockets.get(id)?.data;
+			if (data?.userId === userId && data.handRaisedAt !== null) {
+				data.handRaisedAt = null;
 				changed = true;
 			}
 		}

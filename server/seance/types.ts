@@ -13,6 +13,8 @@ export interface InterServerEvents {
 	'seance.live': (bilanId: string, rendezVousId: string | null) => void;
 	/** "Ramener tout le monde": every participant of the bilan's séance follows again. */
 	'seance.bring': (bilanId: string) => void;
+	/** The leader lowered this person's hand: every node lowers it on their sockets. */
+	'seance.hand.lower': (bilanId: string, userId: string) => void;
 }
 
 /**
@@ -36,6 +38,8 @@ export interface SeanceSocketData {
 	placeAt: number;
 	active: boolean;
 	following: boolean;
+	/** When this tab raised its hand (this node's clock), or null. */
+	handRaisedAt: number | null;
 }
 
 export type SeanceIo = Server<

@@ -127,7 +127,18 @@ describe('event arguments', () => {
 			['seance.lock', [{ boardId: BOARD, part: 'board' }, 'yes'], null],
 			['seance.agenda.tick', ['point-1', true], ['point-1', true]],
 			['seance.agenda.tick', ['', true], null],
-			['seance.agenda.tick', ['point-1'], null]
+			['seance.agenda.tick', ['point-1'], null],
+			['seance.hand', [true], [true]],
+			['seance.hand', ['true'], null],
+			['seance.hand', [], null],
+			['seance.hand.lower', [BOARD.toUpperCase()], [BOARD]],
+			['seance.hand.lower', ['Inès'], null],
+			['seance.hand.lower', [BOARD, ack], null],
+			['seance.react', ['bravo'], ['bravo']],
+			['seance.react', ['🎉'], null],
+			['seance.react', ['x'.repeat(10_000)], null],
+			['seance.react', [{ reaction: 'bravo' }], null],
+			['seance.react', [], null]
 		];
 		for (const [event, args, expected] of cases) {
 			expect(EVENT_ARGS[event](args), `${event} ${JSON.stringify(args)}`).toEqual(expected);

@@ -1,6 +1,7 @@
 import {
 	BOARD_VIEWS,
 	LOCK_PART_MAX,
+	QUICK_REACTIONS,
 	SEANCE_MODES,
 	SEANCE_PROTOCOL_VERSION,
 	type BoardLock,
@@ -136,7 +137,10 @@ export const EVENT_ARGS: {
 		const itemId = text(args[0], ITEM_ID_MAX);
 		const done = boolean(args[1]);
 		return itemId && done !== null ? [itemId, done] : null;
-	}
+	},
+	'seance.hand': one(boolean),
+	'seance.hand.lower': one(uuid),
+	'seance.react': one((value) => QUICK_REACTIONS.find((r) => r === value) ?? null)
 };
 
 /** True for the name of an event of the protocol (a client may send any string, or a number). */

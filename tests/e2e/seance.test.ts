@@ -82,8 +82,21 @@ test('the consultant leads a séance the beneficiary joins from home, and ends i
 	await nadia.getByRole('button', { name: 'Détails' }).click();
 	await expect(claire.getByTestId('seance-roster')).toContainText(NADIA);
 	await expect(nadia.getByTestId('seance-roster')).toContainText(CLAIRE);
+	// Nadia raises her hand and applauds: Claire sees her in the queue and her reaction.
+	await nadiaBar.getByRole('button', { name: 'Lever la main' }).click();
+	const hands = claire.getByTestId('seance-hands');
+	await expect(hands.getByRole('listitem')).toHaveText([new RegExp(NADIA)]);
+	await nadiaBar.getByRole('button', { name: 'Bravo' }).click();
+	await expect(claireBar.getByTestId('seance-reactions')).toContainText(`👏 ${NADIA}`);
 	expect(await seriousViolations(claire)).toEqual([]);
 	expect(await seriousViolations(nadia)).toEqual([]);
+	// Claire gives her the floor and lowers it: gone for both.
+	await hands.getByRole('button', { name: `Baisser la main de ${NADIA}` }).click();
+	await expect(hands).toHaveCount(0);
+	await expect(nadiaBar.getByRole('button', { name: 'Lever la main' })).toHaveAttribute(
+		'aria-pressed',
+		'false'
+	);
 
 	// Claire ticks a point of the agenda off; Nadia sees it done.
 	await claire.getByRole('checkbox', { name: point }).check();

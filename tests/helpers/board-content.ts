@@ -16,6 +16,7 @@ import {
 	setRubric
 } from '../../src/lib/boards/preparation/model.ts';
 import { addStory, addStorySkill } from '../../src/lib/boards/storytelling/model.ts';
+import { addCluster, placeItem, postItem, toggleVote } from '../../src/lib/boards/mur/model.ts';
 import { setSectionText, syntheseSections } from '../../src/lib/boards/synthese/model.ts';
 import { addExperience } from '../../src/lib/boards/timeline/model.ts';
 import { addCustomCard, addToTop, moveCard } from '../../src/lib/boards/values/model.ts';
@@ -97,6 +98,11 @@ export const boardContent: Record<string, (doc: Y.Doc) => void> = {
 	synthese(doc) {
 		setSectionText(doc, syntheseSections[0]!.id, 'Bilan demandé pour préparer une reconversion.');
 		setSectionText(doc, syntheseSections[1]!.id, 'Écoute, organisation.');
+	},
+	mur(doc) {
+		const item = postItem(doc, { text: 'Besoin de sens', author: 'Inès', sourceKind: 'values' }, 1);
+		placeItem(doc, item, addCluster(doc, 'Ce qui compte'));
+		toggleVote(doc, item, 'a'.repeat(32));
 	}
 };
 
@@ -111,7 +117,8 @@ export const boardContentText: Record<string, string> = {
 	'centres-interet': 'occuper des animaux',
 	'enquete-metier': 'Beaucoup de préparation le soir.',
 	canvas: 'Mon idée',
-	synthese: 'Bilan demandé pour préparer une reconversion.'
+	synthese: 'Bilan demandé pour préparer une reconversion.',
+	mur: 'Besoin de sens'
 };
 
 /**

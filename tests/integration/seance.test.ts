@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardKinds } from '../../src/lib/boards/registry.ts';
 import {
+	SEANCE_PROTOCOL_VERSION,
 	SPOTLIGHT_MS,
 	type Place,
 	type SeanceState,
@@ -360,7 +361,7 @@ describe('séances over socket.io', () => {
 		const ending = await cluster.headersFor(w.beneficiary);
 		const connect = (index: 0 | 1, headers: Record<string, string>) => {
 			const client = cluster.attempt(index, headers, {
-				version: 1,
+				version: SEANCE_PROTOCOL_VERSION,
 				bilanId: w.bilan.id,
 				mode: 'join'
 			});

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { placeAt, saltFor, sortOrdered, type Ordered } from './fractional-index.ts';
-import { applyTextEdit } from './text-field.ts';
+import { applyTextEdit, type TextField } from './text-field.ts';
 
 /**
  * Shared helpers of the board models: input validation with typed errors, ids, and defensive
@@ -125,6 +125,21 @@ export function readText(item: Y.Map<unknown>, key: string, fallback = ''): stri
 export function sharedText(item: Y.Map<unknown>, key: string): Y.Text | null {
 	const value = item.get(key);
 	return value instanceof Y.Text ? value : null;
+}
+
+/**
+ * The free text `key` of the item `id` in the root map `root`, as a view types into it
+ * (`SharedTextField`): null once the item is gone.
+ */
+export function itemTextField(root: string, id: string, key: string, max: number): TextField {
+	return {
+		key: `${root}/${id}/${key}`,
+		max,
+		locate(doc) {
+			const item = doc.getMap<unknown>(root).get(id);
+			return item instanceof Y.Map ? sharedText(item as Y.Map<unknown>, key) : null;
+		}
+	};
 }
 
 /** A new Y.Text holding `value`, for a free-text field of a new item (see `newItem`). */

@@ -6,6 +6,7 @@ import { ikigaiDefinition } from './ikigai/index.ts';
 import type { BoardKindDefinition } from './kind.ts';
 import { preparationDefinition } from './preparation/index.ts';
 import { storytellingDefinition } from './storytelling/index.ts';
+import { wallDefinition } from './mur/index.ts';
 import { syntheseDefinition } from './synthese/index.ts';
 import { timelineDefinition } from './timeline/index.ts';
 import { valuesDefinition } from './values/index.ts';
@@ -26,7 +27,8 @@ export const boardKinds: readonly BoardKindDefinition[] = [
 	centresDefinition,
 	enqueteDefinition,
 	canvasDefinition,
-	syntheseDefinition
+	syntheseDefinition,
+	wallDefinition
 ];
 
 /** The kinds one can create from the bilan's board form (the exercises), in the form's order. */

@@ -10,7 +10,7 @@
  */
 
 /** Bumped when an event changes shape: an older client is refused and told to reload. */
-export const SEANCE_PROTOCOL_VERSION = 1;
+export const SEANCE_PROTOCOL_VERSION = 2;
 
 /** The socket.io endpoint, on the app's own port. */
 export const SEANCE_PATH = '/socket.io';
@@ -76,6 +76,11 @@ export interface RosterEntry {
 	active: boolean;
 	/** Following the consultant (suivez-moi), or stepped out. The consultant: false. */
 	following: boolean;
+	/**
+	 * When this tab raised its hand (epoch ms, the clock of the node that heard it), or null: the
+	 * leader sees the raised hands in this order.
+	 */
+	handRaisedAt: number | null;
 }
 
 /**
@@ -126,6 +131,24 @@ export interface Spotlight {
 }
 export const SPOTLIGHT_MS = 6_000;
 
+/**
+ * Quick reactions anyone in the séance may send (a small fixed set: no free text, nothing to
+ * moderate). Ephemeral: shown a few seconds, never stored.
+ */
+export const QUICK_REACTIONS = ['pouce', 'bravo', 'question', 'pause', 'idee'] as const;
+export type QuickReaction = (typeof QUICK_REACTIONS)[number];
+/** How long a reaction stays on screen. */
+export const REACTION_SHOWN_MS = 5_000;
+
+/** A reaction someone sent, as everyone in the séance receives it. */
+export interface ReactionEvent {
+	userId: string;
+	name: string;
+	reaction: QuickReaction;
+	/** Epoch ms, the server's clock. */
+	at: number;
+}
+
 /** Everything a page needs to show the séance in progress. */
 export interface SeanceState {
 	rendezVousId: string;
@@ -158,6 +181,8 @@ export interface ServerToClientEvents {
 	'seance.timer': (timer: TimerState | null, now: number) => void;
 	'seance.locks': (locks: BoardLock[]) => void;
 	'seance.agenda': (agenda: AgendaItem[]) => void;
+	/** Someone sent a quick reaction (everyone in the séance, the presentation screen too). */
+	'seance.reaction': (reaction: ReactionEvent) => void;
 	/** A refused event, in words a person can read (French). */
 	'seance.error': (error: { event: SeanceClientEvent; message: string }) => void;
 }
@@ -190,6 +215,12 @@ export interface ClientToServerEvents {
 	'seance.lock': (lock: BoardLock, locked: boolean) => void;
 	/** Leader: tick an agenda item off, or not. */
 	'seance.agenda.tick': (itemId: string, done: boolean) => void;
+	/** A participant raises (true) or lowers (false) their hand, in this tab. */
+	'seance.hand': (raised: boolean) => void;
+	/** Leader: lowers the hand of this person (every tab of theirs). */
+	'seance.hand.lower': (userId: string) => void;
+	/** A quick reaction, for everyone to see briefly. */
+	'seance.react': (reaction: QuickReaction) => void;
 }
 
 export type SeanceServerEvent = keyof ServerToClientEvents;
@@ -205,5 +236,6 @@ export const LEADER_EVENTS: readonly SeanceClientEvent[] = [
 	'seance.timer.stop',
 	'seance.timer.extendable',
 	'seance.lock',
-	'seance.agenda.tick'
+	'seance.agenda.tick',
+	'seance.hand.lower'
 ];

@@ -1,11 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 import {
 	SEANCE_PATH,
+	REACTION_SHOWN_MS,
 	SEANCE_PROTOCOL_VERSION,
 	type AgendaItem,
 	type BoardLock,
 	type ClientToServerEvents,
 	type Place,
+	type QuickReaction,
+	type ReactionEvent,
 	type RosterEntry,
 	type SeanceMode,
 	type SeanceState,
@@ -24,6 +27,16 @@ export interface FollowMove {
 	/** Increases with every move, so that the same place twice is still a move. */
 	seq: number;
 }
+
+/** A reaction on screen: `key` tells two identical reactions apart. */
+export interface ShownReaction extends ReactionEvent {
+	key: number;
+	/** When it leaves the screen (this page's clock). */
+	until: number;
+}
+
+/** Reactions on screen at once: beyond, the oldest goes (the room sees the latest). */
+const MAX_SHOWN_REACTIONS = 8;
 
 export interface SeanceClientOptions {
 	bilanId: string;
@@ -53,6 +66,10 @@ export class SeanceClient {
 	#following = $state(true);
 	#error = $state<string | null>(null);
 	#known = $state(false);
+	#reactions = $state.raw<ShownReaction[]>([]);
+	/** Removes the reactions whose time on screen is over; null while none is shown. */
+	#sweep: ReturnType<typeof setTimeout> | null = null;
+	#reactionKeys = 0;
 	/** Server clock minus this clock, from the last message that carried the server's time. */
 	#clockOffset = 0;
 	#moves = 0;
@@ -106,6 +123,26 @@ export class SeanceClient {
 		socket.on('seance.locks', (locks) => (this.#locks = locks));
 		socket.on('seance.agenda', (agenda) => (this.#agenda = agenda));
 		socket.on('seance.error', ({ message }) => (this.#error = message));
+		socket.on('seance.reaction', (reaction) => this.#show(reaction));
+	}
+
+	/** A reaction appears for `REACTION_SHOWN_MS` (this page's clock), then goes. */
+	#show(reaction: ReactionEvent): void {
+		const shown = { ...reaction, key: ++this.#reactionKeys, until: Date.now() + REACTION_SHOWN_MS };
+		this.#reactions = [...this.#reactions, shown].slice(-MAX_SHOWN_REACTIONS);
+		this.#sweep ??= setTimeout(() => this.#expire(), REACTION_SHOWN_MS);
+	}
+
+	#expire(): void {
+		const now = Date.now();
+		this.#reactions = this.#reactions.filter((r) => r.until > now);
+		const next = this.#reactions[0];
+		this.#sweep = next ? setTimeout(() => this.#expire(), next.until - now) : null;
+	}
+
+	/** The quick reactions on screen now, oldest first. */
+	get reactions(): ShownReaction[] {
+		return this.#reactions;
 	}
 
 	get status(): SeanceStatus {
@@ -226,7 +263,23 @@ export class SeanceClient {
 		this.#socket.emit('seance.agenda.tick', itemId, done);
 	}
 
+	/** Raises (true) or lowers (false) one's hand. */
+	raiseHand(raised: boolean): void {
+		this.#socket.emit('seance.hand', raised);
+	}
+
+	/** Leader: lowers someone's hand. */
+	lowerHand(userId: string): void {
+		this.#socket.emit('seance.hand.lower', userId);
+	}
+
+	react(reaction: QuickReaction): void {
+		this.#socket.emit('seance.react', reaction);
+	}
+
 	destroy(): void {
+		if (this.#sweep) clearTimeout(this.#sweep);
+		this.#sweep = null;
 		this.#socket.disconnect();
 	}
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import * as s from '../doc-schema.ts';
-import { sharedText } from '../model-kit.ts';
+import { itemTextField } from '../model-kit.ts';
 import type { TextField } from '../text-field.ts';
 
 /**
@@ -226,44 +226,27 @@ export function formationsRoot(doc: Y.Doc): Y.Map<unknown> {
 
 // ----------------------------------------------------------------------------- free text
 
-function textField(
-	root: (doc: Y.Doc) => Y.Map<unknown>,
-	name: string,
-	id: string,
-	key: string,
-	max: number
-): TextField {
-	return {
-		key: `${name}/${id}/${key}`,
-		max,
-		locate(doc) {
-			const item = root(doc).get(id);
-			return item instanceof Y.Map ? sharedText(item as Y.Map<unknown>, key) : null;
-		}
-	};
-}
-
 /** A piste's title, typed into live (`SharedTextField`). */
 export function pisteTitleField(pisteId: string): TextField {
-	return textField(pistesRoot, 'pistes', pisteId, 'title', PISTE_TITLE_MAX);
+	return itemTextField('pistes', pisteId, 'title', PISTE_TITLE_MAX);
 }
 
 /** A piste's description, typed into live. */
 export function pisteDescriptionField(pisteId: string): TextField {
-	return textField(pistesRoot, 'pistes', pisteId, 'description', PISTE_DESCRIPTION_MAX);
+	return itemTextField('pistes', pisteId, 'description', PISTE_DESCRIPTION_MAX);
 }
 
 /** An action's title, typed into live. */
 export function actionTitleField(actionId: string): TextField {
-	return textField(actionsRoot, 'actions', actionId, 'title', ACTION_TITLE_MAX);
+	return itemTextField('actions', actionId, 'title', ACTION_TITLE_MAX);
 }
 
 /** An action's notes, typed into live. */
 export function actionNotesField(actionId: string): TextField {
-	return textField(actionsRoot, 'actions', actionId, 'notes', NOTES_MAX);
+	return itemTextField('actions', actionId, 'notes', NOTES_MAX);
 }
 
 /** The name of an action's owner when it is someone else ("Une autre personne"), typed live. */
 export function actionOwnerNameField(actionId: string): TextField {
-	return textField(actionsRoot, 'actions', actionId, 'ownerName', OWNER_NAME_MAX);
+	return itemTextField('actions', actionId, 'ownerName', OWNER_NAME_MAX);
 }

@@ -631,3 +631,39 @@ export type EmployerAgreement = typeof employerAgreements.$inferSelect;
 export type SnapshotTrigger = (typeof snapshotTriggerEnum.enumValues)[number];
 export type HalfDay = (typeof halfDayEnum.enumValues)[number];
 export type Questionnaire = (typeof questionnaireEnum.enumValues)[number];
+
+/**
+ * Who posted which item of a group wall (`mur`), so that its poster alone may withdraw it, even
+ * when it was posted anonymously. Server-side only: never shown to anyone, never in the board.
+ * A withdrawn post keeps its row (`withdrawn_at`): it still counts against its poster's pace.
+ */
+export const wallPosts = pgTable(
+	'wall_posts',
+	{
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		itemId: text('item_id').notNull(),
+		posterId: uuid('poster_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		postedAt: timestamp('posted_at', { withTimezone: true }).notNull().defaultNow(),
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true })
+	},
+	(t) => [
+		primaryKey({ columns: [t.boardId, t.itemId] }),
+		index('wall_posts_poster_idx').on(t.boardId, t.posterId, t.postedAt)
+	]
+);
+
+/**
+ * The secret of a group wall's member keys (`wall.service.ts` `memberKey`): an HMAC of the
+ * person under it marks their votes and reactions in the board without saying who they are.
+ * One per wall, made on first use, destroyed with the board.
+ */
+export const wallSecrets = pgTable('wall_secrets', {
+	boardId: uuid('board_id')
+		.primaryKey()
+		.references(() => boards.id, { onDelete: 'cascade' }),
+	secret: bytea('secret').notNull()
+});
