@@ -61,6 +61,7 @@ export interface BoardKindDefinition<Summary = unknown> extends BoardKind<Summar
 	 * newest snapshot of each of its boards proposes, oldest board first, not only the kind's newest.
 	 */
 	everyBoard?: boolean;
+	/**
 	 * The kinds whose board of the same bilan its view shows beside its own, as they are now (the
 	 * action plan shows the préparation's constraints): the board page hands their summaries to
 	 * the view (`BoardViewProps.related`).
