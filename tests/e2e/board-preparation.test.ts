@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createBoard, expectSaved, openBoard, signedIn } from './board-helpers';
 import { bilanIdOf, DEMO } from './helpers';
@@ -46,6 +47,12 @@ test('« Pourquoi ce bilan ? » written together, first on the bilan, beside the
 	await claire.getByRole('button', { name: 'Annuler' }).click();
 	await expect(bruno.page.getByRole('checkbox', { name: 'Reconversion' })).not.toBeChecked();
 
+	const scan = await new AxeBuilder({ page: claire }).include('main').analyze();
+	expect(
+		scan.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id)
+	).toEqual([]);
 	await claire.getByLabel('Mobilité (jusqu’où, déménagement possible ou non)').fill('30 km');
 	await expectSaved(claire);
 	await expectSaved(bruno.page);

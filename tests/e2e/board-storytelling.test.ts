@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { addExperience, createBoard, expectSaved, openBoard, signedIn } from './board-helpers';
 import { DEMO } from './helpers';
@@ -61,6 +62,12 @@ test('stories told together from the timeline, their compétences gathered with 
 	await expect(portefeuille).toHaveCount(0);
 	await nadia.page.getByRole('button', { name: 'Annuler' }).click();
 	await expect(portefeuille.getByRole('link', { name: moment })).toBeVisible();
+	const scan = await new AxeBuilder({ page: claire }).include('main').analyze();
+	expect(
+		scan.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id)
+	).toEqual([]);
 	await expectSaved(claire);
 	await expectSaved(nadia.page);
 	await consultant.close();
