@@ -15,6 +15,8 @@ test('two people fill an enquête métier: questions added and removed, one inte
 		'enquete-metier',
 		'Enquête'
 	);
+	// One works in the outline (keyboard, screen reader), the other on the live board.
+	await beneficiary.getByRole('button', { name: 'Vue liste (clavier, lecteur d’écran)' }).click();
 	// The suggested questions, in the same order on both sides.
 	await expect(questions(beneficiary)).toHaveCount(8);
 	await expect(questions(beneficiary).first()).toHaveValue(

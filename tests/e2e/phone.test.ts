@@ -33,7 +33,7 @@ async function boardFits(page: Page, path: string): Promise<void> {
 	}
 }
 
-const KINDS = ['values', 'ikigai', 'timeline', 'action-plan', 'canvas'] as const;
+const KINDS = ['values', 'ikigai', 'timeline', 'action-plan', 'enquete-metier', 'canvas'] as const;
 
 test('the login page fits a phone', async ({ page }) => {
 	await fits(page, '/login');

@@ -58,7 +58,7 @@ export interface BoardKindDefinition<Summary = unknown> extends BoardKind<Summar
 	proposals?(summary: Summary): Partial<SyntheseTexts>;
 	/**
 	 * True for a kind a bilan holds one board of per subject (an enquête métier per piste): the
-	 * newest snapshot of each of its boards proposes, oldest board first, not only the kind's newest.
+	 * newest snapshot of each of its boards proposes (the oldest snapshot first), not only the kind's.
 	 */
 	everyBoard?: boolean;
 	/**

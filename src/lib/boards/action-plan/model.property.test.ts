@@ -19,7 +19,9 @@ import {
 	actionsByStatus,
 	addAction,
 	addArgument,
+	addFormation,
 	addPiste,
+	formationField,
 	initActionPlan,
 	pisteDescriptionField,
 	pisteTitleField,
@@ -28,10 +30,12 @@ import {
 	readActionPlan,
 	readActions,
 	removeAction,
+	removeFormation,
 	removePiste,
 	setActionStatus,
 	statusIds,
 	updateAction,
+	updateFormation,
 	actionPlanSchema
 } from './model.ts';
 
@@ -49,7 +53,10 @@ type Op =
 	| { type: 'removeAction'; action: number }
 	| { type: 'owner'; action: number; name: string | null }
 	| { type: 'typePiste'; piste: number; field: number; at: number; text: string | null }
-	| { type: 'typeAction'; action: number; field: number; at: number; text: string | null };
+	| { type: 'typeAction'; action: number; field: number; at: number; text: string | null }
+	| { type: 'addFormation'; piste: number }
+	| { type: 'editFormation'; formation: number; cpf: boolean; text: string | null; at: number }
+	| { type: 'removeFormation'; formation: number };
 
 const index = fc.integer({ min: -1, max: 8 });
 const day = fc.option(fc.integer({ min: 1, max: 28 }));
@@ -107,7 +114,19 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 			at: fc.nat(),
 			text: keystroke
 		})
-	}
+	},
+	{ weight: 2, arbitrary: fc.record({ type: fc.constant('addFormation'), piste: fc.nat() }) },
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			type: fc.constant('editFormation'),
+			formation: fc.nat(),
+			cpf: fc.boolean(),
+			text: typed,
+			at: fc.nat()
+		})
+	},
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('removeFormation'), formation: fc.nat() }) }
 );
 
 const pisteTexts = [pisteTitleField, pisteDescriptionField];
@@ -130,7 +149,10 @@ function apply(doc: Y.Doc, step: Op, log: Log) {
 	const plan = readActionPlan(doc, today);
 	const piste = 'piste' in step ? at(plan.pistes, step.piste) : undefined;
 	const action = 'action' in step ? at(readActions(doc, today), step.action) : undefined;
+	const formations = plan.pistes.flatMap((p) => p.formations);
+	const formation = 'formation' in step ? at(formations, step.formation) : undefined;
 	if (('piste' in step && !piste) || ('action' in step && !action)) return;
+	if ('formation' in step && !formation) return;
 	const pisteId = piste?.id ?? '';
 	const actionId = action?.id ?? '';
 	switch (step.type) {
@@ -176,6 +198,16 @@ function apply(doc: Y.Doc, step: Op, log: Log) {
 		case 'typeAction':
 			typeInto(doc, at(actionTexts, step.field)!(actionId).locate(doc), step.at, step.text);
 			break;
+		case 'addFormation':
+			addFormation(doc, pisteId, { title: 'CAP', link: 'https://cap.fr/', checkedOn: today });
+			break;
+		case 'editFormation':
+			updateFormation(doc, formation!.id, { cpf: step.cpf });
+			typeInto(doc, formationField(formation!.id, 'organisme').locate(doc), step.at, step.text);
+			break;
+		case 'removeFormation':
+			removeFormation(doc, formation!.id);
+			break;
 	}
 }
 
@@ -204,6 +236,15 @@ function violations(doc: Y.Doc): string[] {
 		const prev = byDue[i - 1];
 		if (prev && (prev.due ?? '9999') > (a.due ?? '9999')) found.push('due-date list unsorted');
 	});
+	// A formation is listed under its piste, once; only one whose piste is gone is not listed.
+	const listed = plan.pistes.flatMap((p) => p.formations.map((f) => ({ f, piste: p.id })));
+	for (const { f, piste } of listed) if (f.pisteId !== piste) found.push(`${f.id} misfiled`);
+	const unlisted = [...doc.getMap('formations').values()].filter(
+		(f) => !pisteIds.includes((f as Y.Map<unknown>).get('pisteId') as string)
+	);
+	if (listed.length + unlisted.length !== doc.getMap('formations').size) {
+		found.push('a formation is missing');
+	}
 	const grouped = Object.values(actionsByStatus(doc, today)).flat();
 	if (grouped.length !== all.length) found.push('status groups incomplete');
 	return found;

@@ -26,6 +26,8 @@ import {
 	updateQuestion
 } from './model.ts';
 import { enqueteText } from './proposals.ts';
+import { boardKinds } from '../registry.ts';
+import { prefillTexts } from '../synthese/prefill.ts';
 
 function newEnquete(): Y.Doc {
 	const doc = new Y.Doc();
@@ -142,5 +144,41 @@ describe('enquête métier', () => {
 			'« Verdict sur la piste » : Pas encore décidé → Piste confirmée.'
 		]);
 		expect(compareEnquete(after, after)).toEqual([]);
+	});
+
+	it('proposes each piste’s enquête to the synthèse, oldest first, after the pistes', () => {
+		const enqueteOf = (pisteTitle: string, firstName: string) => {
+			const doc = new Y.Doc();
+			initLinkedEnquete(doc, { ...link, pisteTitle });
+			addPerson(doc, { firstName });
+			return summarizeEnquete(doc);
+		};
+		const at = (day: number) => new Date(Date.UTC(2027, 1, day));
+		const texts = prefillTexts(
+			[
+				{
+					kind: 'enquete-metier',
+					summary: enqueteOf('Ouvrir une boulangerie', 'Marc'),
+					createdAt: at(5)
+				},
+				{
+					kind: 'enquete-metier',
+					summary: enqueteOf('Devenir formatrice', 'Nadia'),
+					createdAt: at(2)
+				}
+			],
+			boardKinds
+		);
+		expect(texts.projets).toBe(
+			[
+				'Enquête métier — Devenir formatrice',
+				'Personnes rencontrées :',
+				'• Nadia',
+				'',
+				'Enquête métier — Ouvrir une boulangerie',
+				'Personnes rencontrées :',
+				'• Marc'
+			].join('\n')
+		);
 	});
 });
