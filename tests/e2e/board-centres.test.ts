@@ -1,6 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { boardTogether, dragWithMouse, expectSaved } from './board-helpers';
+import { DEMO } from './helpers';
+import {
+	boardTogether,
+	createBoard,
+	dragWithMouse,
+	expectSaved,
+	openBoard,
+	signedIn
+} from './board-helpers';
 
 const pile = (page: Page, place: string) => page.locator(`ul[data-place="${place}"]`);
 
@@ -61,4 +69,41 @@ test('two people sort the centres d’intérêt live: moves, ranking, removal an
 	expect(serious.map((v) => v.id)).toEqual([]);
 	expect(cspViolations()).toEqual([]);
 	await close();
+});
+
+test('a métier found by a mistyped search becomes a piste of the action plan, linked to its fiche', async ({
+	browser
+}) => {
+	const beneficiary = await signedIn(browser, DEMO.beneficiaire);
+	const page = beneficiary.page;
+	const title = `Plan ${Date.now()}`;
+	const plan = await createBoard(page, 'action-plan', title);
+	const bilan = plan.split('/')[2]!;
+	await page.goto(`/bilans/${bilan}/metiers`);
+	await page.getByLabel('Un métier, un intitulé de poste').fill('infirmie en soins generaux');
+	await page.getByRole('button', { name: 'Rechercher' }).click();
+	await page.getByRole('link', { name: 'Infirmier / Infirmière en soins généraux (IDE)' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Infirmier / Infirmière en soins généraux (IDE)'
+	);
+	await expect(page.getByText('Source : France Travail, ROME 4.0 (v4.60)')).toBeVisible();
+	const serious = (await new AxeBuilder({ page }).analyze()).violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious.map((v) => v.id)).toEqual([]);
+	// Other specs leave plans in this bilan: choose this one when there are several.
+	const choice = page.getByLabel('Plan d’action');
+	if ((await choice.count()) > 0) await choice.selectOption({ label: title });
+	await page.getByRole('button', { name: 'Ajouter comme piste' }).click();
+	await expect(
+		page.getByText('Le métier a été ajouté comme piste au plan d’action.')
+	).toBeVisible();
+
+	await openBoard(page, plan);
+	const link = page.getByRole('link', {
+		name: 'Métier J1506 : Infirmier / Infirmière en soins généraux (IDE)'
+	});
+	await expect(link).toHaveAttribute('href', '/metiers/J1506');
+	expect(beneficiary.cspViolations()).toEqual([]);
+	await beneficiary.close();
 });
