@@ -122,7 +122,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 			type: fc.constant('editFormation'),
 			formation: fc.nat(),
 			cpf: fc.boolean(),
-			text: typed,
+			text: keystroke,
 			at: fc.nat()
 		})
 	},
