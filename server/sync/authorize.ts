@@ -129,7 +129,9 @@ function selectPairs(db: Db, pairs: [string, string | null][]) {
 					endedAt: cohorts.endedAt,
 					closedAt: cohorts.closedAt
 				},
+				// drizzle reads a left-joined object as absent when its FIRST field is null: a key first.
 				membership: {
+					userId: cohortMembers.userId,
 					invitedAt: cohortMembers.invitedAt,
 					joinedAt: cohortMembers.joinedAt,
 					charterAcceptedAt: cohortMembers.charterAcceptedAt
