@@ -444,3 +444,16 @@ export async function acceptCharter(
 	});
 	await onAccepted(db, cohort, actor.id);
 }
+
+/** The consultants an admin may name as facilitator (a consultant facilitates their own). */
+export async function facilitatorChoices(
+	db: Db,
+	actor: Actor
+): Promise<{ id: string; name: string }[]> {
+	if (actor.role !== 'admin') return [];
+	return db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(and(eq(users.organisationId, actor.organisationId), eq(users.role, 'consultant')))
+		.orderBy(asc(users.name));
+}
