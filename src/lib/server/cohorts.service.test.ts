@@ -24,6 +24,7 @@ import {
 	addMember,
 	cohortFor,
 	createCohort,
+	inviteToCohort,
 	joinByCode,
 	listCohorts,
 	regenerateJoinCode
@@ -179,6 +180,30 @@ describe.each(testDrivers())('cohorts on %s', (driver) => {
 		await expect(joinByCode(db, actor(late), cohort.joinCode)).rejects.toMatchObject({
 			status: 404
 		});
+	});
+
+	it('invites by e-mail a new person as a beneficiary, and never turns an admin into one', async () => {
+		const { db, u, cohort } = await world();
+		const context = { origin: 'https://atelier.test', ip: '127.0.0.1', mailer: null };
+		const invited = await inviteToCohort(
+			db,
+			actor(u.facilitator),
+			cohort.id,
+			{ email: 'Nouvelle@Exemple.fr', name: 'Nina Nouvelle' },
+			context
+		);
+		expect(invited).toMatchObject({ account: 'new', handedOver: { mail: 'off' } });
+		const [nina] = await db.select().from(users).where(eq(users.email, 'nouvelle@exemple.fr'));
+		expect(nina!.role).toBe('beneficiary');
+		expect((await cohortFor(db, actor(nina!), cohort.id)).role).toBe('joining');
+		await expect(
+			inviteToCohort(db, actor(u.facilitator), cohort.id, { email: u.admin.email }, context)
+		).rejects.toMatchObject({ status: 409 });
+		const [admin] = await db.select().from(users).where(eq(users.id, u.admin.id));
+		expect(admin!.role).toBe('admin');
+		await expect(
+			inviteToCohort(db, actor(u.admin), cohort.id, { email: 'x@exemple.fr', name: 'X' }, context)
+		).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('shows the admin metadata, and other people nothing', async () => {

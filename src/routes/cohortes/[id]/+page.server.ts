@@ -96,7 +96,7 @@ export const actions: Actions = {
 			return { form: 'invite', invited };
 		} catch (cause) {
 			if (cause instanceof InvitationError) {
-				return fail(409, { form: 'invite', values, errors: { email: m.cohort_not_found() } });
+				return fail(409, { form: 'invite', values, errors: { email: m.auth_team_email_taken() } });
 			}
 			return actionFailure(cause, 'invite', values);
 		}
@@ -133,12 +133,12 @@ export const actions: Actions = {
 		return { form: 'handOut' };
 	},
 
-	carry: async ({ locals, params, request, url }) => {
+	carry: async ({ locals, request, url }) => {
 		const user = requireUser(locals.user, url);
 		const values = formValues(await request.formData(), ['boardId', 'bilanId']);
 		await carryIntoBilan(getDb(), user, values.boardId!, values.bilanId!).catch((cause) =>
 			rethrowAsHttp(cause)
 		);
-		redirect(303, `/bilans/${values.bilanId}/tableaux/${values.boardId}?apporte=${params.id}`);
+		redirect(303, `/bilans/${values.bilanId}/tableaux/${values.boardId}`);
 	}
 };
