@@ -158,7 +158,9 @@ export async function handOut(
 	}
 	const [handed] = await db
 		.update(cohortExercises)
-		.set({ handedOutAt: sql`coalesce(${cohortExercises.handedOutAt}, ${now})` })
+		.set({
+			handedOutAt: sql`coalesce(${cohortExercises.handedOutAt}, ${now.toISOString()}::timestamptz)`
+		})
 		.where(eq(cohortExercises.id, exercise.id))
 		.returning();
 	const participants = await db

@@ -433,7 +433,10 @@ export async function acceptCharter(
 	}
 	await db
 		.update(cohortMembers)
-		.set({ charterAcceptedAt: now, joinedAt: sql`coalesce(${cohortMembers.joinedAt}, ${now})` })
+		.set({
+			charterAcceptedAt: now,
+			joinedAt: sql`coalesce(${cohortMembers.joinedAt}, ${now.toISOString()}::timestamptz)`
+		})
 		.where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, actor.id)));
 	await recordAudit(db, {
 		organisationId: cohort.organisationId,
