@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { signedIn } from './board-helpers';
 import { DEMO } from './helpers';
@@ -35,6 +36,9 @@ test('each participant edits their copy; the facilitator’s gallery shows both 
 	await expect(thumbnail('Bruno Bénéficiaire')).toContainText(`Curiosité ${suffix}`);
 	await expect(thumbnail('Nadia Bénéficiaire')).toContainText(`Audace ${suffix}`);
 	await expect(thumbnail('Nadia Bénéficiaire')).not.toContainText(`Curiosité ${suffix}`);
+	expect((await new AxeBuilder({ page: claire.page }).analyze()).violations).toEqual([]);
+	await claire.page.getByRole('link', { name: 'Retour à la cohorte' }).click();
+	expect((await new AxeBuilder({ page: claire.page }).analyze()).violations).toEqual([]);
 
 	// Bruno's copy, by its address, is no page for Nadia.
 	const response = await nadia.page.goto(bruno.page.url());
