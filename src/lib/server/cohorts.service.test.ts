@@ -19,16 +19,8 @@ import {
 	handOut,
 	listExercises
 } from './cohort-exercises.service.ts';
-import {
-	acceptCharter,
-	addMember,
-	cohortFor,
-	createCohort,
-	inviteToCohort,
-	joinByCode,
-	listCohorts,
-	regenerateJoinCode
-} from './cohorts.service.ts';
+import { acceptCharter, addMember, inviteToCohort, joinByCode } from './cohort-members.service.ts';
+import { cohortFor, createCohort, listCohorts, regenerateJoinCode } from './cohorts.service.ts';
 import { boards, cohorts, users, type User } from './db/schema.ts';
 
 const kinds = [testKind];

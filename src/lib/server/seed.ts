@@ -3,7 +3,8 @@ import { hashPassword } from './auth/password.ts';
 import type { Db } from './db/index.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { copiesForNewParticipant, createExercise } from './cohort-exercises.service.ts';
-import { acceptCharter, createCohort, joinByCode } from './cohorts.service.ts';
+import { acceptCharter, joinByCode } from './cohort-members.service.ts';
+import { createCohort } from './cohorts.service.ts';
 import { bilans, cohortSeances, organisations, rendezVous, users, type User } from './db/schema.ts';
 
 export const DEMO_PASSWORD = 'atelier-demo';

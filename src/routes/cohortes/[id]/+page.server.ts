@@ -13,12 +13,12 @@ import {
 import {
 	cohortFor,
 	countMembers,
-	inviteToCohort,
 	listPeople,
 	listSeances,
 	addSeance,
 	regenerateJoinCode
 } from '$lib/server/cohorts.service';
+import { inviteToCohort } from '$lib/server/cohort-members.service';
 import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { createMailer } from '$lib/server/mail';

@@ -3,7 +3,8 @@ import { boardKinds } from '$lib/boards/registry';
 import { m } from '$lib/paraglide/messages';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { copiesForNewParticipant } from '$lib/server/cohort-exercises.service';
-import { acceptCharter, cohortFor } from '$lib/server/cohorts.service';
+import { acceptCharter } from '$lib/server/cohort-members.service';
+import { cohortFor } from '$lib/server/cohorts.service';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
-import { CohortError, cohortByCode, joinByCode } from '$lib/server/cohorts.service';
+import { joinByCode } from '$lib/server/cohort-members.service';
+import { CohortError, cohortByCode } from '$lib/server/cohorts.service';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
