@@ -4,8 +4,15 @@ import { acceptSession, sessionUserColumns } from '../../src/lib/server/auth/ses
 import { splitToken } from '../../src/lib/server/auth/token.ts';
 import { isUuid } from '../../src/lib/server/bilans.validation.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { bilans, boards, sessions, users } from '../../src/lib/server/db/schema.ts';
-import { boardAccess } from '../../src/lib/server/permissions.ts';
+import {
+	bilans,
+	boards,
+	cohortMembers,
+	cohorts,
+	sessions,
+	users
+} from '../../src/lib/server/db/schema.ts';
+import { accessToBoardOf, type BoardOwnerRef } from '../../src/lib/server/permissions.ts';
 
 /** The answer to "may this session open this board?", as the HTTP status of the upgrade. */
 export type BoardAuthorization =
@@ -19,9 +26,9 @@ export interface BoardRequest {
 
 /**
  * The same session rule as the pages (`acceptSession`, behind `validateSessionToken`) and the same
- * board rule (`permissions.boardAccess`), answered for many (session, board) pairs with ONE
+ * board rule (`permissions.accessToBoardOf`, a bilan's board or a cohort's), answered for many (session, board) pairs with ONE
  * statement: the upgrade asks for one pair, the periodic re-check for every open connection.
- * Session, user, board and bilan come from one join over the pairs, so an upgrade costs one
+ * Session, user, board and its bilan or cohort (with the user's membership) come from one join over the pairs, so an upgrade costs one
  * query, and a re-check round one query per chunk, whatever the number of connections.
  * Answers are in the order of `requests`.
  */
@@ -57,9 +64,9 @@ export async function authorizeBoards(
 		}
 		const user = (await validated)?.user;
 		if (!user) answers.push({ status: 401 });
-		else if (!row.board || !row.bilan) answers.push({ status: 404 });
+		else if (!row.board || !ownerOf(row)) answers.push({ status: 404 });
 		else {
-			const access = boardAccess(user, row.bilan);
+			const access = accessToBoardOf(user, ownerOf(row)!);
 			answers.push(
 				access === 'none'
 					? { status: 403 }
@@ -81,11 +88,23 @@ export async function authorizeBoard(
 	return answer!;
 }
 
+type PairRow = Awaited<ReturnType<typeof selectPairs>>[number];
+
+/** The board's bilan or cohort, as the permission rule reads it; null when neither is found. */
+function ownerOf(row: PairRow): BoardOwnerRef | null {
+	if (row.bilan) return { bilan: row.bilan };
+	if (!row.cohort || !row.board) return null;
+	return { cohort: row.cohort, membership: row.membership, board: row.board };
+}
+
 function pairKey(sessionId: string, boardId: string | null): string {
 	return `${sessionId}\n${boardId ?? ''}`;
 }
 
-/** Every known session of the pairs, with its user, and the board and bilan when they exist. */
+/**
+ * Every known session of the pairs, with its user, and the board with its bilan or cohort (and the
+ * user's membership of it) when they exist.
+ */
 function selectPairs(db: Db, pairs: [string, string | null][]) {
 	const wanted = sql`(values ${sql.join(
 		pairs.map(([sessionId, boardId]) => sql`(${sessionId}::text, ${boardId}::uuid)`),
@@ -97,12 +116,25 @@ function selectPairs(db: Db, pairs: [string, string | null][]) {
 				boardId: sql<string | null>`wanted.board_id`,
 				session: sessions,
 				user: sessionUserColumns,
-				board: { kind: boards.kind },
+				board: { kind: boards.kind, ownerId: boards.ownerId, exerciseId: boards.exerciseId },
 				bilan: {
 					organisationId: bilans.organisationId,
 					beneficiaryId: bilans.beneficiaryId,
 					consultantId: bilans.consultantId,
 					phase: bilans.phase
+				},
+				cohort: {
+					organisationId: cohorts.organisationId,
+					facilitatorId: cohorts.facilitatorId,
+					endedAt: cohorts.endedAt,
+					closedAt: cohorts.closedAt
+				},
+				// drizzle reads a left-joined object as absent when its FIRST field is null: a key first.
+				membership: {
+					userId: cohortMembers.userId,
+					invitedAt: cohortMembers.invitedAt,
+					joinedAt: cohortMembers.joinedAt,
+					charterAcceptedAt: cohortMembers.charterAcceptedAt
 				}
 			})
 			.from(wanted)
@@ -111,5 +143,10 @@ function selectPairs(db: Db, pairs: [string, string | null][]) {
 			// A deleted board is gone for the sync server: no board, 404 (close 4404).
 			.leftJoin(boards, and(eq(boards.id, sql`wanted.board_id`), isNull(boards.deletedAt)))
 			.leftJoin(bilans, eq(bilans.id, boards.bilanId))
+			.leftJoin(cohorts, eq(cohorts.id, boards.cohortId))
+			.leftJoin(
+				cohortMembers,
+				and(eq(cohortMembers.cohortId, boards.cohortId), eq(cohortMembers.userId, users.id))
+			)
 	);
 }

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { listBilans } from '$lib/server/bilans.service';
+import { listCohorts } from '$lib/server/cohorts.service';
 import { getDb } from '$lib/server/db';
 import { recentConsultantChanges } from '$lib/server/journal.service';
 import { describeMe } from '$lib/server/me.service';
@@ -33,6 +34,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		reminders,
 		boardsWithNews: [...(await boardsWithNews(db, locals.user, boardIds))],
 		// A beneficiary is told when someone else put a new consultant in charge of their bilan.
-		consultantChanges: await recentConsultantChanges(db, locals.user)
+		consultantChanges: await recentConsultantChanges(db, locals.user),
+		// A participant's group pre-bilan cohorts (issue 15), whether or not they have a bilan.
+		cohorts: locals.user.role === 'beneficiary' ? await listCohorts(db, locals.user) : []
 	};
 };

@@ -47,7 +47,12 @@ export type AuditAction =
 	| 'gdpr.export'
 	| 'gdpr.erasure_request'
 	| 'gdpr.erasure_withdraw'
-	| 'gdpr.erasure_done';
+	| 'gdpr.erasure_done'
+	| 'cohort.create'
+	| 'cohort.join'
+	| 'cohort.charter'
+	| 'cohort.exercise'
+	| 'cohort.carry';
 
 /** An entry of the audit trail: who did what to which record. Never board content. */
 export interface AuditEntry {

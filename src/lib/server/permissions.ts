@@ -1,6 +1,14 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { SessionUser } from './auth/session.ts';
-import { bilans, type Bilan, type Role, type User } from './db/schema.ts';
+import {
+	bilans,
+	type Bilan,
+	type Board,
+	type Cohort,
+	type CohortMember,
+	type Role,
+	type User
+} from './db/schema.ts';
 import { DomainError } from './errors.ts';
 
 /**
@@ -107,6 +115,112 @@ export function canRenameBoard(actor: Actor, bilan: BilanRef): boolean {
  */
 export function canDeleteBoard(actor: Actor, bilan: BilanRef): boolean {
 	return isAssignedConsultant(actor, bilan) && !isClosedPhase(bilan.phase);
+}
+
+/** The fields of a cohort that decide who may do what with it (issue 15). */
+export type CohortRef = Pick<Cohort, 'organisationId' | 'facilitatorId' | 'endedAt' | 'closedAt'>;
+
+/** The actor's own membership of the cohort, if any (null: not a member). */
+export type MembershipRef = Pick<
+	CohortMember,
+	'invitedAt' | 'joinedAt' | 'charterAcceptedAt'
+> | null;
+
+/**
+ * What an actor is to a cohort. `participant`: joined and accepted the confidentiality charter,
+ * so they see the exercises; `joining`: invited or joined, charter not yet accepted (the cohort page and the
+ * charter only); `admin`: the organisation's admin, who sees metadata (dates, counts), never
+ * content nor copies; `none`: anyone else, who is told the cohort does not exist.
+ */
+export type CohortRole = 'facilitator' | 'participant' | 'joining' | 'admin' | 'none';
+
+export function cohortRole(actor: Actor, cohort: CohortRef, membership: MembershipRef): CohortRole {
+	if (
+		actor.role === 'consultant' &&
+		cohort.facilitatorId === actor.id &&
+		actor.organisationId === cohort.organisationId
+	) {
+		return 'facilitator';
+	}
+	if (actor.role === 'beneficiary' && actor.organisationId === cohort.organisationId) {
+		// Invited by e-mail or joined by the link: accepting the charter makes them a participant.
+		if (membership?.charterAcceptedAt) return 'participant';
+		if (membership?.joinedAt || membership?.invitedAt) return 'joining';
+	}
+	return isAdminOf(actor, cohort.organisationId) ? 'admin' : 'none';
+}
+
+/** The cohort page (its metadata): everyone but `none`. */
+export function canViewCohort(role: CohortRole): boolean {
+	return role !== 'none';
+}
+
+/** Creating a cohort: an admin or a consultant of the organisation. */
+export function canCreateCohort(actor: Actor): boolean {
+	return actor.role === 'admin' || actor.role === 'consultant';
+}
+
+/**
+ * Inviting participants, regenerating the join code, séance dates, handing out exercises and
+ * ending the cohort: the facilitator. The admin of the organisation manages the dates and people
+ * (metadata) too, never exercises.
+ */
+export function canManageCohort(role: CohortRole): boolean {
+	return role === 'facilitator' || role === 'admin';
+}
+
+export function canHandOutExercises(role: CohortRole, cohort: CohortRef): boolean {
+	return role === 'facilitator' && !cohort.endedAt;
+}
+
+/** A cohort ended by its facilitator is read-only; a closed one has lost its private copies. */
+export function isCohortOver(cohort: CohortRef): boolean {
+	return Boolean(cohort.endedAt ?? cohort.closedAt);
+}
+
+/** The fields of a cohort's board that decide access: whose copy, of which exercise. */
+export type CohortBoardRef = Pick<Board, 'ownerId' | 'exerciseId'>;
+
+/**
+ * A cohort's board: a participant's private copy is theirs and the facilitator's (who opens any
+ * copy to help, as a consultant does), nobody else's — not another participant, not the admin;
+ * an exercise's template is the facilitator's; a shared board of the cohort (the group wall) is
+ * edited by the facilitator and read by the participants (who post through the service). Once
+ * the cohort is over, read-only.
+ */
+export function cohortBoardAccess(
+	actor: Actor,
+	cohort: CohortRef,
+	membership: MembershipRef,
+	board: CohortBoardRef
+): BoardAccess {
+	const role = cohortRole(actor, cohort, membership);
+	let access: BoardAccess = 'none';
+	if (role === 'facilitator') access = 'edit';
+	else if (role === 'participant') {
+		if (board.ownerId) access = board.ownerId === actor.id ? 'edit' : 'none';
+		else access = board.exerciseId ? 'none' : 'read';
+	}
+	return access === 'edit' && isCohortOver(cohort) ? 'read' : access;
+}
+
+/** Where a board belongs, with what decides access to it: a bilan, or a cohort. */
+export type BoardOwnerRef =
+	| { bilan: BilanRef }
+	| {
+			cohort: CohortRef;
+			membership: MembershipRef;
+			board: CohortBoardRef;
+	  };
+
+/**
+ * THE board rule, for every path (pages, API, the WebSocket upgrade and its re-check): a bilan's
+ * board by `boardAccess`, a cohort's by `cohortBoardAccess`.
+ */
+export function accessToBoardOf(actor: Actor, owner: BoardOwnerRef): BoardAccess {
+	return 'bilan' in owner
+		? boardAccess(actor, owner.bilan)
+		: cohortBoardAccess(actor, owner.cohort, owner.membership, owner.board);
 }
 
 /**

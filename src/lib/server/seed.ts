@@ -1,7 +1,11 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from './auth/password.ts';
 import type { Db } from './db/index.ts';
-import { bilans, organisations, rendezVous, users } from './db/schema.ts';
+import { boardKinds } from '../boards/registry.ts';
+import { copiesForNewParticipant, createExercise } from './cohort-exercises.service.ts';
+import { acceptCharter, joinByCode } from './cohort-members.service.ts';
+import { createCohort } from './cohorts.service.ts';
+import { bilans, cohortSeances, organisations, rendezVous, users, type User } from './db/schema.ts';
 
 export const DEMO_PASSWORD = 'atelier-demo';
 
@@ -12,13 +16,14 @@ async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /**
- * Seeds the demo organisation (see README) in one transaction, only into an empty database.
+ * Seeds the demo organisation (see README) in one transaction, only into an empty database, and
+ * its demo cohort through the cohort services.
  * Returns false and changes nothing when any organisation exists.
  */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 	if (!(await isEmpty(db))) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	await db.transaction(async (tx) => {
+	const people = await db.transaction(async (tx) => {
 		const [org] = await tx
 			.insert(organisations)
 			.values({ name: 'Cabinet Horizons (démo)' })
@@ -98,6 +103,38 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 				createdBy: consultante!.id
 			}
 		]);
+		return { consultante: consultante!, participants: [beneficiaire!, beneficiaire2!] };
 	});
+	await seedDemoCohort(db, people.consultante, people.participants);
 	return true;
+}
+
+/**
+ * A group pre-bilan cohort led by Claire, which Bruno and Nadia joined (charter accepted), with an
+ * exercise handed out: each has a private copy, Claire the gallery (issue 15).
+ */
+async function seedDemoCohort(db: Db, facilitator: User, participants: User[]): Promise<void> {
+	const cohort = await createCohort(db, facilitator, {
+		name: 'Cohorte de printemps',
+		startDate: '2026-11-02'
+	});
+	await db.insert(cohortSeances).values(
+		[2, 9, 16, 23].map((day) => ({
+			cohortId: cohort.id,
+			startsAt: new Date(`2026-11-${String(day).padStart(2, '0')}T09:30:00+01:00`),
+			durationMinutes: 180
+		}))
+	);
+	const onAccepted = copiesForNewParticipant(boardKinds);
+	for (const participant of participants) {
+		await joinByCode(db, participant, cohort.joinCode);
+		await acceptCharter(db, participant, cohort.id, onAccepted);
+	}
+	await createExercise(
+		db,
+		facilitator,
+		cohort.id,
+		{ kind: 'values', title: 'Mes valeurs (cohorte)' },
+		boardKinds
+	);
 }

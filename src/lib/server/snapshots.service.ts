@@ -91,6 +91,8 @@ export async function insertSnapshot(
 	current?: { state: Uint8Array; seq: number }
 ): Promise<BoardSnapshot> {
 	const { board } = input;
+	// Snapshots are the bilan's record; a cohort's boards have none (issue 15).
+	if (!board.bilanId) throw new Error(`board ${board.id} is not a bilan's: no snapshot`);
 	const { state, seq } = current ?? (await createBoardStorage(db).readState(board.id));
 	const [row] = await db
 		.insert(boardSnapshots)

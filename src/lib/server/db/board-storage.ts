@@ -43,7 +43,7 @@ export interface BoardStorage {
 /** What a new board is made of besides its content (the rest takes the table's defaults). */
 export type NewBoard = Pick<
 	typeof boards.$inferInsert,
-	'id' | 'bilanId' | 'kind' | 'title' | 'createdBy'
+	'id' | 'bilanId' | 'cohortId' | 'ownerId' | 'exerciseId' | 'kind' | 'title' | 'createdBy'
 >;
 
 export interface AppendRequest {

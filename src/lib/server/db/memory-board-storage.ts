@@ -29,7 +29,10 @@ export class MemoryBoardStorage implements BoardStorage {
 		const now = new Date();
 		const board: Board = {
 			id,
-			bilanId: values.bilanId,
+			bilanId: values.bilanId ?? null,
+			cohortId: values.cohortId ?? null,
+			ownerId: values.ownerId ?? null,
+			exerciseId: values.exerciseId ?? null,
 			kind: values.kind,
 			title: values.title,
 			createdBy: values.createdBy ?? null,

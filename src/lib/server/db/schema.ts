@@ -215,6 +215,101 @@ export const rendezVous = pgTable(
 );
 
 /**
+ * A group pre-bilan cohort (issue 15): a facilitator (a consultant of the organisation) and up
+ * to `capacity` participants, who join by an invitation or by the join link's `joinCode`. Ended
+ * by the facilitator (its boards become read-only), closed once the private copies not carried
+ * into a bilan are destroyed.
+ */
+export const cohorts = pgTable(
+	'cohorts',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		facilitatorId: uuid('facilitator_id').references(() => users.id, { onDelete: 'set null' }),
+		capacity: integer('capacity').notNull().default(20),
+		startDate: date('start_date').notNull(),
+		joinCode: text('join_code').notNull(),
+		endedAt: timestamp('ended_at', { withTimezone: true }),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('cohorts_org_idx').on(t.organisationId),
+		index('cohorts_facilitator_idx').on(t.facilitatorId),
+		uniqueIndex('cohorts_join_code_key').on(t.joinCode),
+		check('cohorts_capacity', sql`${t.capacity} between 8 and 20`),
+		check('cohorts_name', sql`char_length(${t.name}) between 1 and 120`)
+	]
+);
+
+/** A group séance of a cohort, planned like a rendez-vous (start and duration). */
+export const cohortSeances = pgTable(
+	'cohort_seances',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		cohortId: uuid('cohort_id')
+			.notNull()
+			.references(() => cohorts.id, { onDelete: 'cascade' }),
+		startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+		durationMinutes: integer('duration_minutes').notNull(),
+		mode: modeEnum('mode').notNull().default('presentiel'),
+		endedAt: timestamp('ended_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('cohort_seances_cohort_idx').on(t.cohortId, t.startsAt),
+		check('cohort_seances_duration', sql`${t.durationMinutes} > 0 and ${t.durationMinutes} <= 480`)
+	]
+);
+
+/**
+ * A participant of a cohort: invited (by e-mail) or joined (by the link, or by accepting the
+ * invitation); sees the exercises only once the confidentiality charter is accepted.
+ */
+export const cohortMembers = pgTable(
+	'cohort_members',
+	{
+		cohortId: uuid('cohort_id')
+			.notNull()
+			.references(() => cohorts.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		invitedAt: timestamp('invited_at', { withTimezone: true }),
+		joinedAt: timestamp('joined_at', { withTimezone: true }),
+		charterAcceptedAt: timestamp('charter_accepted_at', { withTimezone: true })
+	},
+	(t) => [
+		primaryKey({ columns: [t.cohortId, t.userId] }),
+		index('cohort_members_user_idx').on(t.userId)
+	]
+);
+
+/**
+ * An exercise the facilitator prepares (its template is the cohort board with this exercise and
+ * no owner) and hands out: from `handedOutAt`, each participant has a private copy of it.
+ */
+export const cohortExercises = pgTable(
+	'cohort_exercises',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		cohortId: uuid('cohort_id')
+			.notNull()
+			.references(() => cohorts.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		title: text('title').notNull(),
+		handedOutAt: timestamp('handed_out_at', { withTimezone: true }),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('cohort_exercises_cohort_idx').on(t.cohortId, t.createdAt)]
+);
+
+/**
  * A part of a board the consultant locked during a séance (`part` as the board kind's
  * `lockParts` names it, `board` for all of it): the sync server refuses updates that touch it
  * until it is unlocked. Outlives reconnects and séances; deleted with the board.
@@ -263,9 +358,24 @@ export const boards = pgTable(
 	'boards',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		bilanId: uuid('bilan_id')
-			.notNull()
-			.references(() => bilans.id, { onDelete: 'cascade' }),
+		/** The bilan the board belongs to; null for a cohort's board (exactly one of the two). */
+		bilanId: uuid('bilan_id').references(() => bilans.id, { onDelete: 'cascade' }),
+		/** The cohort the board belongs to (issue 15): its shared boards, templates and copies. */
+		cohortId: uuid('cohort_id').references((): AnyPgColumn => cohorts.id, {
+			onDelete: 'cascade'
+		}),
+		/**
+		 * The participant whose private copy this is (null: the cohort's own board, or an
+		 * exercise's template). Kept when the copy is carried into that participant's bilan.
+		 */
+		ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+		/**
+		 * The exercise handed out this board is a copy (`ownerId` set) or the template (`ownerId`
+		 * null) of; kept after a copy is carried into a bilan, so the cohort knows it was.
+		 */
+		exerciseId: uuid('exercise_id').references((): AnyPgColumn => cohortExercises.id, {
+			onDelete: 'set null'
+		}),
 		kind: text('kind').notNull(),
 		title: text('title').notNull(),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -294,7 +404,18 @@ export const boards = pgTable(
 		 */
 		deletedAt: timestamp('deleted_at', { withTimezone: true })
 	},
-	(t) => [index('boards_bilan_idx').on(t.bilanId)]
+	(t) => [
+		index('boards_bilan_idx').on(t.bilanId),
+		index('boards_cohort_idx').on(t.cohortId),
+		// One copy per participant and exercise, one template per exercise.
+		uniqueIndex('boards_exercise_owner_key')
+			.on(t.exerciseId, t.ownerId)
+			.where(sql`${t.ownerId} is not null`),
+		uniqueIndex('boards_exercise_template_key')
+			.on(t.exerciseId)
+			.where(sql`${t.ownerId} is null and ${t.cohortId} is not null`),
+		check('boards_one_owner', sql`(${t.bilanId} is null) <> (${t.cohortId} is null)`)
+	]
 );
 
 /** Append-only log of Yjs updates, written before anyone sees them. */
@@ -619,6 +740,10 @@ export type RdvMode = (typeof modeEnum.enumValues)[number];
 export type User = typeof users.$inferSelect;
 export type Bilan = typeof bilans.$inferSelect;
 export type Board = typeof boards.$inferSelect;
+export type Cohort = typeof cohorts.$inferSelect;
+export type CohortMember = typeof cohortMembers.$inferSelect;
+export type CohortExercise = typeof cohortExercises.$inferSelect;
+export type CohortSeance = typeof cohortSeances.$inferSelect;
 export type BoardAsset = typeof boardAssets.$inferSelect;
 export type BoardSnapshot = typeof boardSnapshots.$inferSelect;
 export type SyntheseVersion = typeof syntheseVersions.$inferSelect;

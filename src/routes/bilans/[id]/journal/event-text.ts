@@ -89,7 +89,12 @@ const texts: Record<AuditAction, (detail: JournalEvent['detail'], locale: string
 	'gdpr.export': () => m.journal_gdpr_export(),
 	'gdpr.erasure_request': () => m.journal_gdpr_erasure_request(),
 	'gdpr.erasure_withdraw': () => m.journal_gdpr_erasure_withdraw(),
-	'gdpr.erasure_done': () => m.journal_gdpr_erasure_done()
+	'gdpr.erasure_done': () => m.journal_gdpr_erasure_done(),
+	'cohort.create': () => m.journal_cohort_create(),
+	'cohort.join': () => m.journal_cohort_join(),
+	'cohort.charter': () => m.journal_cohort_charter(),
+	'cohort.exercise': () => m.journal_cohort_exercise(),
+	'cohort.carry': () => m.journal_cohort_carry()
 };
 
 const isAuditAction = (action: string): action is AuditAction => Object.hasOwn(texts, action);
