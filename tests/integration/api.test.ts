@@ -147,6 +147,7 @@ describe('JSON API v1 against a real server', () => {
 			status: 'not_required',
 			requestedOn: null,
 			grantedOn: null,
+			letterAttached: false,
 			letter: null
 		});
 	});

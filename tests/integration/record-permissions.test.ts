@@ -183,6 +183,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		`/bilans/${bilanId}/archive`,
 		`/bilans/${bilanId}/cloture`,
 		`/bilans/${bilanId}/resultats-tests/${testResultId}/pdf`,
+		`/bilans/${bilanId}/accord-employeur/pdf`,
 		`/api/v1/boards/${boardId}`,
 		`/api/v1/boards/${boardId}/snapshots`,
 		`/api/v1/boards/${boardId}/snapshots/${snapshotId}`,
@@ -198,8 +199,7 @@ describe('the bilan record keeps its content to the beneficiary and their consul
 		`/api/v1/bilans/${bilanId}/attendance`,
 		`/bilans/${bilanId}/journal`,
 		`/bilans/${bilanId}/questionnaires`,
-		`/bilans/${bilanId}/resultats-tests`,
-		`/bilans/${bilanId}/accord-employeur/pdf`
+		`/bilans/${bilanId}/resultats-tests`
 	];
 
 	/** The readable text of a response: PDFs parsed, everything else as text. */

@@ -5,7 +5,7 @@ import { employerAgreementAttachment } from '$lib/server/employer-agreement.serv
 import { pdfHeaders } from '$lib/server/pdf-attachment';
 import type { RequestHandler } from './$types';
 
-/** The employer's agreement letter (PDF): a funding document, for whoever sees the bilan. */
+/** The employer's agreement letter (PDF): for the beneficiary and their consultant only. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const user = requireUser(locals.user, url);
 	try {
