@@ -126,6 +126,7 @@ export class PgliteClient implements PgliteQueryable {
 			await this.#request({ op: 'close' });
 		} finally {
 			await this.#worker.terminate();
+			this.#failure ??= new Error('The database is closed');
 		}
 	}
 
