@@ -37,8 +37,8 @@ interface Pending {
  * board keep their order; boards are independent of each other). PGlite runs one statement at a
  * time anyway: `parallel` 1 there.
  *
- * `paced` (PGlite: SQL runs on this very thread, so a commit in flight blocks the event loop and
- * nothing queues meanwhile): after a commit that took d ms, the next one starts d ms later at the
+ * `paced` (PGlite; designed when its SQL ran on this very thread, so that a commit in flight
+ * blocked the event loop and nothing queued meanwhile; it now runs in a worker, `db/pglite-client.ts`): after a commit that took d ms, the next one starts d ms later at the
  * earliest. The database then gets at most half of the thread, whatever the load, and updates
  * arriving in that gap share one statement (PGlite's cost is mostly per statement). From idle, a
  * commit still starts at once.
@@ -139,8 +139,8 @@ export class Committer {
 			for (const id of boards) this.#busyBoards.delete(id);
 			this.#running.delete(running);
 			// What queued meanwhile goes in the next transaction, after one turn of the event loop:
-			// frames that arrived during the commit but are still unread (PGlite holds this thread
-			// while it runs SQL) join it too, so batches grow with the load.
+			// frames that arrived during the commit but are still unread join it too, so batches grow
+			// with the load.
 			this.#schedule();
 		});
 		this.#running.add(running);

@@ -3,7 +3,7 @@ import type { RecheckScope } from '../../src/lib/server/board-writer.ts';
 import type { BoardAuthorization, BoardRequest } from './authorize.ts';
 import type { ClientConnection } from './connection.ts';
 
-/** (session, board) pairs per re-check statement: bounds how long one holds PGlite's thread. */
+/** (session, board) pairs per re-check statement: bounds how long one holds PGlite (one statement at a time). */
 const RECHECK_CHUNK = 200;
 
 export interface ReauthorizeOptions {
@@ -29,8 +29,8 @@ export function inScope(connection: ClientConnection, scope: RecheckScope): bool
  * again is simply allowed to.
  *
  * One statement per `RECHECK_CHUNK` (session, board) pairs, whatever the number of connections,
- * with a turn of the event loop between statements: PGlite answers on this thread, so one huge
- * statement would hold every board's traffic meanwhile.
+ * with a turn of the event loop between statements: PGlite runs one statement at a time, so one
+ * huge statement would hold every board's commits meanwhile.
  */
 export async function reauthorize(
 	connections: Iterable<ClientConnection>,

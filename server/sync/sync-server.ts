@@ -34,8 +34,8 @@ export interface SyncServerOptions {
 	fanout: Fanout;
 	/**
 	 * How the committer runs (default: one transaction at a time, unpaced). PostgreSQL: several
-	 * at once on distinct boards, since commits overlap. PGlite: one, paced, since its SQL runs on
-	 * this thread (see `Committer`).
+	 * at once on distinct boards, since commits overlap. PGlite: one (one statement at a time),
+	 * paced (see `Committer`).
 	 */
 	commit?: { parallel: number; paced: boolean };
 	/**

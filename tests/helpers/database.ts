@@ -1,6 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { openDatabase, openPglite, type Database } from '../../src/lib/server/db/index.ts';
+import { openDatabase, type Database } from '../../src/lib/server/db/index.ts';
 
 /**
  * The drivers a storage test runs against: PGlite always, PostgreSQL too when DATABASE_URL is set.
@@ -22,8 +21,10 @@ export function testDrivers(): DriverName[] {
 
 export async function openTestDatabase(driver: DriverName): Promise<TestDatabase> {
 	if (driver === 'pglite') {
-		const client = await PGlite.create({ loadDataDir: await migratedPglite() });
-		const database = await openPglite(client);
+		const database = await openDatabase({
+			dataDir: 'memory://',
+			loadDataDir: await migratedPglite()
+		});
 		return { ...database, dispose: () => database.close() };
 	}
 	const url = await createPostgresDatabase();
@@ -42,12 +43,11 @@ export async function openTestDatabase(driver: DriverName): Promise<TestDatabase
  * A fresh PGlite runs initdb, which is slow on a busy 2-core machine; loading a dump of an empty,
  * migrated database is several times faster. One dump per test worker.
  */
-let migrated: Promise<Blob> | undefined;
-function migratedPglite(): Promise<Blob> {
+let migrated: Promise<Uint8Array> | undefined;
+function migratedPglite(): Promise<Uint8Array> {
 	migrated ??= (async () => {
-		const client = await PGlite.create('memory://');
-		const database = await openPglite(client);
-		const dump = await client.dumpDataDir('none');
+		const database = await openDatabase({ dataDir: 'memory://' });
+		const dump = await database.dumpDataDir!();
 		await database.close();
 		return dump;
 	})();

@@ -1,14 +1,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { rowsOf, type Db } from '../../src/lib/server/db/index.ts';
+import { openDatabase, rowsOf, type Db } from '../../src/lib/server/db/index.ts';
 import * as schema from '../../src/lib/server/db/schema.ts';
 import { createPostgresDatabase, dropPostgresDatabase, type DriverName } from './database.ts';
 
@@ -32,14 +31,13 @@ function migrationsUpTo(lastTag: string): string {
 export async function databaseAt(driver: DriverName, lastTag: string) {
 	const older = migrationsUpTo(lastTag);
 	if (driver === 'pglite') {
-		const client = await PGlite.create();
-		const db = drizzlePglite(client, { schema });
-		await migratePglite(db, { migrationsFolder: older });
+		const database = await openDatabase({ dataDir: 'memory://', migrationsFolder: older });
+		const db = database.db as unknown as PgliteDatabase<typeof schema>;
 		return {
-			db: db as Db,
+			db: database.db,
 			upgrade: () => migratePglite(db, { migrationsFolder: MIGRATIONS }),
 			dispose: async () => {
-				await client.close();
+				await database.close();
 				rmSync(older, { recursive: true, force: true });
 			}
 		};

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { PgliteClient } from './pglite-client.ts';
 import * as schema from './schema.ts';
 
 /** One drizzle type for both drivers: domain code never knows which one it runs on. */
@@ -24,6 +25,8 @@ export interface Database {
 	driver: 'postgres' | 'pglite';
 	/** True when a trivial query answers. */
 	ping(): Promise<boolean>;
+	/** PGlite only: the data folder as a tarball, for `DatabaseOptions.loadDataDir`. */
+	dumpDataDir?(): Promise<Uint8Array>;
 	close(): Promise<void>;
 }
 
@@ -32,12 +35,20 @@ export interface DatabaseOptions {
 	databaseUrl?: string;
 	/** PGlite data folder; `memory://` keeps everything in memory (tests). */
 	dataDir?: string;
+	/** PGlite: start from this dump of a data folder (`Database.dumpDataDir`; tests). */
+	loadDataDir?: Uint8Array;
+	/** Default: `drizzle/` (the tests of older releases' databases name another). */
+	migrationsFolder?: string;
 }
 
-const migrationsFolder = fileURLToPath(new URL('../../../../drizzle', import.meta.url));
+const defaultMigrations = fileURLToPath(new URL('../../../../drizzle', import.meta.url));
 
-/** Opens the database and applies the migrations in `drizzle/`. */
+/**
+ * Opens the database and applies the migrations. PGlite runs in a worker thread that owns the
+ * only instance (`pglite-client.ts`); drizzle talks to it through a PGlite-shaped client.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+	const migrationsFolder = options.migrationsFolder ?? defaultMigrations;
 	if (options.databaseUrl) {
 		const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
 		const db = drizzlePostgres(client, { schema });
@@ -46,14 +57,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 	}
 	const dataDir = options.dataDir ?? './data';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	return openPglite(await PGlite.create(dataDir));
-}
-
-/** Wraps an open PGlite (for instance one loaded from a dump) and applies the migrations. */
-export async function openPglite(client: PGlite): Promise<Database> {
-	const db = drizzlePglite(client, { schema });
-	await migratePglite(db, { migrationsFolder });
-	return wrap(db, 'pglite', () => client.close());
+	const client = new PgliteClient({ dataDir, loadDataDir: options.loadDataDir });
+	try {
+		// drizzle's PGlite driver only calls `query` and `transaction`, which the client has.
+		const db = drizzlePglite(client as unknown as PGlite, { schema });
+		await migratePglite(db, { migrationsFolder });
+		return { ...wrap(db, 'pglite', () => client.close()), dumpDataDir: () => client.dumpDataDir() };
+	} catch (error) {
+		await client.close().catch(() => {});
+		throw error;
+	}
 }
 
 function wrap(db: Db, driver: Database['driver'], close: () => Promise<void>): Database {
