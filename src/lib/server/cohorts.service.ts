@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { recordAudit } from './audit.ts';
+import { createCohortWall } from './cohort-wall.service.ts';
 import { Checker, isUuid } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
 import {
@@ -134,26 +135,29 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput): Pr
 		check.fail('facilitatorId', 'La cohorte est animée par un consultant de l’organisme.');
 		check.done();
 	}
-	const [cohort] = await db
-		.insert(cohorts)
-		.values({
+	return db.transaction(async (tx) => {
+		const [cohort] = await tx
+			.insert(cohorts)
+			.values({
+				organisationId: actor.organisationId,
+				name: name!,
+				facilitatorId: facilitator!.id,
+				capacity: capacity!,
+				startDate: startDate!,
+				joinCode: newJoinCode(),
+				createdBy: actor.id
+			})
+			.returning();
+		await createCohortWall(tx, cohort!);
+		await recordAudit(tx, {
 			organisationId: actor.organisationId,
-			name: name!,
-			facilitatorId: facilitator!.id,
-			capacity: capacity!,
-			startDate: startDate!,
-			joinCode: newJoinCode(),
-			createdBy: actor.id
-		})
-		.returning();
-	await recordAudit(db, {
-		organisationId: actor.organisationId,
-		actorId: actor.id,
-		action: 'cohort.create',
-		targetType: 'cohort',
-		targetId: cohort!.id
+			actorId: actor.id,
+			action: 'cohort.create',
+			targetType: 'cohort',
+			targetId: cohort!.id
+		});
+		return cohort!;
 	});
-	return cohort!;
 }
 
 /** One line of the cohorts list: metadata only (dates, counts). */
