@@ -59,6 +59,15 @@ test('each participant edits their copy; the facilitator’s gallery shows both 
 		await page.getByRole('link', { name: 'Mur du groupe' }).click();
 		await expect(wallItem(page)).toContainText('Bruno Bénéficiaire');
 	}
+	expect((await new AxeBuilder({ page: nadia.page }).analyze()).violations).toEqual([]);
+	const itemId = await wallItem(nadia.page).getAttribute('data-item-id');
+	const cohortId = new URL(cohortPage).pathname.split('/')[2];
+	// Nadia's API call to withdraw Bruno's item is refused, as a `{error}` body.
+	const refused = await nadia.page.request.delete(
+		`/api/v1/cohorts/${cohortId}/wall/items/${itemId}`
+	);
+	expect(refused.status()).toBe(403);
+	expect(await refused.json()).toEqual({ error: expect.any(String) });
 	await wallItem(bruno.page).getByRole('button', { name: 'Retirer du mur' }).click();
 	await expect(wallItem(claire.page)).toHaveCount(0);
 	await expect(wallItem(nadia.page)).toHaveCount(0);
