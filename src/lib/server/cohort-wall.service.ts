@@ -1,8 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { WALL_KIND, wallKind } from '../boards/mur/model.ts';
-import { initialState } from './boards.service.ts';
-import { CohortError, cohortFor, type CohortAccess } from './cohorts.service.ts';
-import { createBoardStorage } from './db/board-storage.ts';
+import { WALL_KIND } from '../boards/mur/model.ts';
+import { CohortError, cohortFor, createCohortWall, type CohortAccess } from './cohorts.service.ts';
 import type { Db } from './db/index.ts';
 import { boards, cohorts, type Cohort } from './db/schema.ts';
 import { canTakePartInWall, type Actor } from './permissions.ts';
@@ -10,18 +8,9 @@ import { canTakePartInWall, type Actor } from './permissions.ts';
 /**
  * A cohort's group wall (issue 15, item 4): one `mur` board of the cohort, with no owner and no
  * exercise (a shared board: the facilitator edits it, participants read it and take part through
- * `wall.service.ts`). Made with the cohort, or on first use for a cohort made before walls.
+ * `wall.service.ts`). Made with the cohort (`createCohortWall`), or on first use for a cohort
+ * made before walls.
  */
-
-export const WALL_TITLE = 'Mur du groupe';
-
-/** The new cohort's wall, in the cohort's creation transaction. */
-export async function createCohortWall(db: Db, cohort: Pick<Cohort, 'id' | 'createdBy'>) {
-	return createBoardStorage(db).create(
-		{ cohortId: cohort.id, kind: WALL_KIND, title: WALL_TITLE, createdBy: cohort.createdBy },
-		initialState(wallKind)
-	);
-}
 
 async function findWall(db: Db, cohortId: string): Promise<{ id: string; title: string } | null> {
 	const [wall] = await db

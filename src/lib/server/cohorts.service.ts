@@ -1,7 +1,9 @@
 import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { WALL_KIND, wallKind } from '../boards/mur/model.ts';
 import { recordAudit } from './audit.ts';
-import { createCohortWall } from './cohort-wall.service.ts';
 import { Checker, isUuid } from './bilans.validation.ts';
+import { initialState } from './boards.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import {
 	cohortMembers,
@@ -158,6 +160,19 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput): Pr
 		});
 		return cohort!;
 	});
+}
+
+const WALL_TITLE = 'Mur du groupe';
+
+/**
+ * The cohort's group wall, « Mur du groupe » (`cohort-wall.service.ts`): made in the cohort's
+ * creation transaction.
+ */
+export async function createCohortWall(db: Db, cohort: Pick<Cohort, 'id' | 'createdBy'>) {
+	return createBoardStorage(db).create(
+		{ cohortId: cohort.id, kind: WALL_KIND, title: WALL_TITLE, createdBy: cohort.createdBy },
+		initialState(wallKind)
+	);
 }
 
 /** One line of the cohorts list: metadata only (dates, counts). */
