@@ -5,7 +5,8 @@ import { DEMO } from './helpers';
 
 /**
  * Issue 15, the demo cohort: Bruno and Nadia each write in their private copy of the exercise,
- * Claire's gallery shows both copies live, and Nadia cannot open Bruno's copy.
+ * Claire's gallery shows both copies live, and Nadia cannot open Bruno's copy. Bruno shares an
+ * item with the group: it is on the group wall for Claire and Nadia, until he withdraws it.
  */
 test('each participant edits their copy; the facilitator’s gallery shows both live', async ({
 	browser
@@ -43,6 +44,33 @@ test('each participant edits their copy; the facilitator’s gallery shows both 
 	// Bruno's copy, by its address, is no page for Nadia.
 	const response = await nadia.page.goto(bruno.page.url());
 	expect(response?.status()).toBe(404);
+
+	// Bruno shares from his copy; Claire and Nadia see it on the group wall, until he withdraws it.
+	const shared = `Envie d’apprendre ${suffix}`;
+	await bruno.page.getByLabel('Texte à partager').fill(shared);
+	await bruno.page.getByRole('button', { name: 'Partager avec le groupe' }).click();
+	await bruno.page.getByRole('button', { name: 'Partager', exact: true }).click();
+	await expect(bruno.page.getByRole('status').filter({ hasText: 'Partagé' })).toBeVisible();
+	const cohortPage = bruno.page.url().replace(/\/tableaux\/.*$/, '');
+	const wallItem = (page: typeof bruno.page) =>
+		page.getByTestId('wall-item').filter({ hasText: shared });
+	for (const page of [claire.page, nadia.page, bruno.page]) {
+		await page.goto(cohortPage);
+		await page.getByRole('link', { name: 'Mur du groupe' }).click();
+		await expect(wallItem(page)).toContainText('Bruno Bénéficiaire');
+	}
+	expect((await new AxeBuilder({ page: nadia.page }).analyze()).violations).toEqual([]);
+	const itemId = await wallItem(nadia.page).getAttribute('data-item-id');
+	const cohortId = new URL(cohortPage).pathname.split('/')[2];
+	// Nadia's API call to withdraw Bruno's item is refused, as a `{error}` body.
+	const refused = await nadia.page.request.delete(
+		`/api/v1/cohorts/${cohortId}/wall/items/${itemId}`
+	);
+	expect(refused.status()).toBe(403);
+	expect(await refused.json()).toEqual({ error: expect.any(String) });
+	await wallItem(bruno.page).getByRole('button', { name: 'Retirer du mur' }).click();
+	await expect(wallItem(claire.page)).toHaveCount(0);
+	await expect(wallItem(nadia.page)).toHaveCount(0);
 
 	await claire.close();
 	await bruno.close();

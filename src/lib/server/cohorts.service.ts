@@ -1,6 +1,9 @@
 import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { WALL_KIND, wallKind } from '../boards/mur/model.ts';
 import { recordAudit } from './audit.ts';
 import { Checker, isUuid } from './bilans.validation.ts';
+import { initialState } from './boards.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import {
 	cohortMembers,
@@ -134,26 +137,42 @@ export async function createCohort(db: Db, actor: Actor, input: CohortInput): Pr
 		check.fail('facilitatorId', 'La cohorte est animée par un consultant de l’organisme.');
 		check.done();
 	}
-	const [cohort] = await db
-		.insert(cohorts)
-		.values({
+	return db.transaction(async (tx) => {
+		const [cohort] = await tx
+			.insert(cohorts)
+			.values({
+				organisationId: actor.organisationId,
+				name: name!,
+				facilitatorId: facilitator!.id,
+				capacity: capacity!,
+				startDate: startDate!,
+				joinCode: newJoinCode(),
+				createdBy: actor.id
+			})
+			.returning();
+		await createCohortWall(tx, cohort!);
+		await recordAudit(tx, {
 			organisationId: actor.organisationId,
-			name: name!,
-			facilitatorId: facilitator!.id,
-			capacity: capacity!,
-			startDate: startDate!,
-			joinCode: newJoinCode(),
-			createdBy: actor.id
-		})
-		.returning();
-	await recordAudit(db, {
-		organisationId: actor.organisationId,
-		actorId: actor.id,
-		action: 'cohort.create',
-		targetType: 'cohort',
-		targetId: cohort!.id
+			actorId: actor.id,
+			action: 'cohort.create',
+			targetType: 'cohort',
+			targetId: cohort!.id
+		});
+		return cohort!;
 	});
-	return cohort!;
+}
+
+const WALL_TITLE = 'Mur du groupe';
+
+/**
+ * The cohort's group wall, « Mur du groupe » (`cohort-wall.service.ts`): made in the cohort's
+ * creation transaction.
+ */
+export async function createCohortWall(db: Db, cohort: Pick<Cohort, 'id' | 'createdBy'>) {
+	return createBoardStorage(db).create(
+		{ cohortId: cohort.id, kind: WALL_KIND, title: WALL_TITLE, createdBy: cohort.createdBy },
+		initialState(wallKind)
+	);
 }
 
 /** One line of the cohorts list: metadata only (dates, counts). */

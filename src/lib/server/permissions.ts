@@ -178,6 +178,14 @@ export function isCohortOver(cohort: CohortRef): boolean {
 	return Boolean(cohort.endedAt ?? cohort.closedAt);
 }
 
+/**
+ * Posting on, withdrawing from, voting and reacting on the cohort's group wall: its participants
+ * (charter accepted) and its facilitator, while the cohort is not over; nobody else.
+ */
+export function canTakePartInWall(role: CohortRole, cohort: CohortRef): boolean {
+	return (role === 'participant' || role === 'facilitator') && !isCohortOver(cohort);
+}
+
 /** The fields of a cohort's board that decide access: whose copy, of which exercise. */
 export type CohortBoardRef = Pick<Board, 'ownerId' | 'exerciseId'>;
 

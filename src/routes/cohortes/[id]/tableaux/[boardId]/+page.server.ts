@@ -18,6 +18,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		cohortId: found.cohort.id,
 		access: found.access,
 		ownerName: found.ownerName,
+		// Its participant, while they may edit it, shares from it to the group wall.
+		canShare: found.board.ownerId === user.id && found.access === 'edit',
 		viewer: { id: user.id, name: user.name, role: user.role }
 	};
 };
