@@ -43,7 +43,7 @@ describe.each(testDrivers())('group wall service on %s', (driver) => {
 	});
 	afterAll(() => database.dispose());
 
-	/** A wall (for now attached to a bilan, until cohorts own theirs) and three participants. */
+	/** Wall boards (whoever owns them: the callers decide who may take part) and three people. */
 	async function world() {
 		const db = database.db;
 		const { org, consultant, beneficiary, bilan } = await newBilanWorld(db);
