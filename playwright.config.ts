@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './tests/helpers/chromium.ts';
 
 // E2E_PORT: several checkouts on one machine can each run their own end-to-end suite.
 const port = Number(process.env.E2E_PORT ?? 4173);
@@ -16,18 +17,7 @@ export default defineConfig({
 		baseURL: `http://127.0.0.1:${port}`,
 		locale: 'fr-FR',
 		trace: 'on-first-retry',
-		launchOptions: {
-			executablePath: '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
-		}
+		launchOptions: CHROMIUM_LAUNCH_OPTIONS
 	},
 	webServer: {
 		command: `rm -rf test-results/e2e-data && node --experimental-strip-types server/index.ts`,

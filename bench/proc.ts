@@ -1,7 +1,9 @@
 /**
- * What a server process under benchmark consumes, read from Linux's /proc.
+ * What a server process under benchmark consumes, read from Linux's /proc, and how busy the
+ * machine is.
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid: number): number {
@@ -14,4 +16,12 @@ export function cpuSeconds(pid: number): number {
 export function rssBytes(pid: number): number {
 	const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
 	return Number(kib ?? NaN) * 1024;
+}
+
+/** The machine's load average over 1, 5 and 15 minutes, and its CPUs, as a bench prints them. */
+export function loadAverage(): string {
+	const figures = loadavg()
+		.map((x) => x.toFixed(2))
+		.join(' ');
+	return `${figures} (${cpus().length} CPUs)`;
 }
