@@ -19,8 +19,14 @@ export interface PageMetrics {
 	nodes: number;
 }
 
+/** Headless; the bench closes it itself on Ctrl-C (Playwright would exit before its clean-up). */
 export function launchChromium(): Promise<Browser> {
-	return chromium.launch({ ...CHROMIUM_LAUNCH_OPTIONS, headless: true });
+	return chromium.launch({
+		...CHROMIUM_LAUNCH_OPTIONS,
+		headless: true,
+		handleSIGINT: false,
+		handleSIGTERM: false
+	});
 }
 
 const READY_TIMEOUT_MS = 60_000;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:cohort` (after `npm run build`): the facilitator's live gallery of a 20-person
- * cohort (issue 15). Prints figures; takes 3 × (BENCH_SECONDS + 5 s) plus a minute or so of set-up.
+ * cohort (issue 15). Prints figures; takes 4 × (BENCH_SECONDS + 5 s) plus a minute or so of set-up.
  *
  * The built app (`server/index.ts`) runs on loopback on a fresh PGlite folder, or, when
  * DATABASE_URL is set, on a fresh PostgreSQL database next to it (dropped afterwards); one node.
@@ -9,12 +9,14 @@
  * out. The participants are stock y-websocket clients in a client process (`cohort-clients.ts`),
  * each renaming a card of their own copy about once a second with a unique marker.
  *
- * Three phases, each measured over BENCH_SECONDS after a 3 s warm-up, the participants editing
+ * Four phases, each measured over BENCH_SECONDS after a 3 s warm-up, the participants editing
  * throughout:
  *   1. participants alone: the baseline;
  *   2. the reference: 20 ordinary board connections, one per copy (stock clients, the
  *      facilitator's session) — what watching every copy as a board costs;
- *   3. the gallery page of the exercise in headless Chromium (`cohort-gallery.ts`).
+ *   3. the gallery page of the exercise in headless Chromium (`cohort-gallery.ts`);
+ *   4. participants alone again: the baseline is the mean of 1 and 4, so that a drift over the run
+ *      (the server warming up, the machine's load) weighs on both phases between alike.
  * Server CPU is read from /proc over each window; each phase's own share is its CPU minus the
  * baseline's. Gallery update latency: from a participant's edit to the frame that draws its marker
  * in that participant's thumbnail; the reference's: to its arrival at the board connection. Every
@@ -222,6 +224,7 @@ try {
 	const pageOffset = await clockOffset(() => gallery.now());
 	const watched = await measure(() => gallery.metrics());
 	await gallery.close();
+	const baselineAfter = await measure(none);
 
 	const edits = await report(clients, clientOffset);
 	const drawn = new Map<string, number>();
@@ -236,7 +239,7 @@ try {
 		`clocks: client process ${signed(clientOffset)} ms, page ${signed(pageOffset)} ms from the bench's; ` +
 			`edit timers at most ${edits.lateMs} ms late`
 	);
-	printFigures(baseline, reference, watched, referenceLatency, galleryLatency);
+	printFigures([baseline, baselineAfter], reference, watched, referenceLatency, galleryLatency);
 	const loadAtEnd = loadavg()[0]!;
 	console.log(`load average at end: ${loadAverage()}`);
 	if (Math.max(loadAtStart, loadAtEnd) > 1) {
@@ -253,7 +256,7 @@ function signed(x: number): string {
 }
 
 function printFigures(
-	baseline: Window<null>,
+	baselines: [Window<null>, Window<null>],
 	reference: Window<null>,
 	gallery: Window<PageMetrics>,
 	referenceLatency: Latency,
@@ -264,18 +267,20 @@ function printFigures(
 	const lat = (l: Latency) =>
 		`${ms(percentile(l.sorted, 50))} ${ms(percentile(l.sorted, 95))} ${ms(percentile(l.sorted, 99))}` +
 		`   ${l.missed} of ${l.edits}`;
-	const referenceShare = reference.cpu - baseline.cpu;
-	const galleryShare = gallery.cpu - baseline.cpu;
+	const baseline = (baselines[0].cpu + baselines[1].cpu) / 2;
+	const referenceShare = reference.cpu - baseline;
+	const galleryShare = gallery.cpu - baseline;
 	console.log(
 		'\nphase                           server CPU  own share   p50   p95   p99 ms  missed'
 	);
-	console.log(`participants alone            ${pct(baseline.cpu)}`);
+	console.log(`participants alone (first)    ${pct(baselines[0].cpu)}`);
 	console.log(
 		`+ 20 board connections        ${pct(reference.cpu)} ${pct(referenceShare)}  ${lat(referenceLatency)}`
 	);
 	console.log(
 		`+ gallery (Chromium)          ${pct(gallery.cpu)} ${pct(galleryShare)}  ${lat(galleryLatency)}`
 	);
+	console.log(`participants alone (last)     ${pct(baselines[1].cpu)}`);
 
 	const seconds = (gallery.to - gallery.from) / 1000;
 	const perSecond = (key: 'taskS' | 'scriptS' | 'layoutS' | 'styleS') =>
