@@ -222,9 +222,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxSocketsPerSession: positive(
 				'SYNC_MAX_SOCKETS_PER_SESSION',
 				env.SYNC_MAX_SOCKETS_PER_SESSION,
-				20
+				// A facilitator's live gallery holds one socket per copy (up to 20), beside the
+				// copy, wall or template they open in another tab.
+				32
 			),
-			maxSocketsPerUser: positive('SYNC_MAX_SOCKETS_PER_USER', env.SYNC_MAX_SOCKETS_PER_USER, 40),
+			maxSocketsPerUser: positive('SYNC_MAX_SOCKETS_PER_USER', env.SYNC_MAX_SOCKETS_PER_USER, 64),
 			heartbeatMs: positive('SYNC_HEARTBEAT_MS', env.SYNC_HEARTBEAT_MS, 30_000),
 			maxEarlyFrames: positive('SYNC_MAX_EARLY_FRAMES', env.SYNC_MAX_EARLY_FRAMES, 64),
 			maxEarlyBytes: positive('SYNC_MAX_EARLY_BYTES', env.SYNC_MAX_EARLY_BYTES, 2 * 1024 * 1024),
