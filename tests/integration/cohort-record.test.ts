@@ -107,7 +107,11 @@ describe('a cohort’s record over HTTP', () => {
 		expect(byAdmin.status).toBe(200);
 		expect(byAdmin.headers.get('content-disposition')).toMatch(/attachment/);
 		const text = await byAdmin.text();
-		expect(text).toMatch(/Bruno Bénéficiaire;Participant·e;\d\d\/11\/2026/);
+		// His morning of the first séance carries the time he signed; Nadia's stays unsigned.
+		expect(text).toMatch(
+			/;02\/11\/2026;Matin;[^\r\n]*;Bruno Bénéficiaire;Participant·e;\d\d\/\d\d\/\d{4} \d\d:\d\d\r\n/
+		);
+		expect(text).toMatch(/;02\/11\/2026;Matin;[^\r\n]*;Nadia Bénéficiaire;Participant·e;non signé/);
 		expect(text).not.toContain('Mes valeurs');
 		expect((await get(csv, 'consultante')).status).toBe(200);
 		expect((await get(csv, 'beneficiaire')).status).toBe(403);
