@@ -26,6 +26,7 @@ import {
 	runCohortClosures
 } from './cohort-end.service.ts';
 import { acceptCharter, joinByCode } from './cohort-members.service.ts';
+import { cohortWall } from './cohort-wall.service.ts';
 import { cohortFor, createCohort } from './cohorts.service.ts';
 import { auditEvents, boards, boardUpdates, cohorts, type User } from './db/schema.ts';
 import type { MailMessage } from './mail.ts';
@@ -231,5 +232,8 @@ describe.each(testDrivers())('the end of a cohort on %s', (driver) => {
 		expect((await refusal(ownCopiesArchive(db, actor(u.b), cohort.id))).status).toBe(404);
 		expect(await cohortCounts(db, cohort.id)).toEqual({ exercises: 1, copies: 0, carried: 1 });
 		expect(await carryableCopies(db, actor(u.a), bilanA)).toEqual([]);
+		// The wall does not come back, empty, on the next visit.
+		const [closedCohort] = await db.select().from(cohorts).where(eq(cohorts.id, cohort.id));
+		expect((await refusal(cohortWall(db, closedCohort!))).status).toBe(404);
 	});
 });
