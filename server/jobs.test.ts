@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	boardWithContent,
@@ -9,7 +9,15 @@ import {
 import { openTestDatabase, testDrivers, type TestDatabase } from '../tests/helpers/database.ts';
 import { newBilan, newBilanWorld, newOrganisation, newUser } from '../tests/helpers/factories.ts';
 import { startFakeSmtp } from '../tests/helpers/smtp.ts';
-import { bilanClosures, loginThrottles, rendezVous } from '../src/lib/server/db/schema.ts';
+import { COHORT_NOTICE_DAYS, endCohort } from '../src/lib/server/cohort-end.service.ts';
+import { createCohort } from '../src/lib/server/cohorts.service.ts';
+import {
+	bilanClosures,
+	boards,
+	cohorts,
+	loginThrottles,
+	rendezVous
+} from '../src/lib/server/db/schema.ts';
 import { createMailer } from '../src/lib/server/mail.ts';
 import { RETENTION_LOCK, runRetention } from '../src/lib/server/retention.service.ts';
 import { startJobs } from './jobs.ts';
@@ -65,6 +73,51 @@ describe.each(testDrivers())('scheduled jobs on %s', (driver) => {
 			const runs = logs.filter((l) => l.message === 'retention run').map((l) => l.context);
 			expect(runs.at(-1)).toMatchObject({ skipped: false, bilans: 1, boards: 2 });
 			expect(runs.slice(0, -1).every((r) => r?.bilans === 0)).toBe(true);
+		} finally {
+			await jobs.close();
+		}
+	});
+});
+
+describe.each(testDrivers())('cohort closing job on %s', (driver) => {
+	let database: TestDatabase;
+	beforeAll(async () => {
+		database = await openTestDatabase(driver);
+	});
+	afterAll(() => database.dispose());
+
+	it('closes a cohort once its notice is over, destroying the boards it still holds', async () => {
+		const db = database.db;
+		const org = await newOrganisation(db);
+		const facilitator = await newUser(db, 'consultant', org.id);
+		const cohort = await createCohort(db, facilitator, { name: 'Hiver', startDate: '2026-11-02' });
+		const endedAt = new Date('2026-12-07T16:00:00Z');
+		await endCohort(
+			db,
+			facilitator,
+			cohort.id,
+			{ mailer: null, origin: 'https://atelier.test' },
+			endedAt
+		);
+
+		let now = new Date(endedAt.getTime() + DAY);
+		const logs: { message: string; context?: Record<string, unknown> }[] = [];
+		const jobs = startJobs({
+			db,
+			intervalMs: 3_600_000,
+			now: () => now,
+			log: (message, context) => void logs.push({ message, context })
+		});
+		try {
+			await jobs.runNow();
+			expect(await db.select().from(boards).where(eq(boards.cohortId, cohort.id))).toHaveLength(1);
+			now = new Date(endedAt.getTime() + COHORT_NOTICE_DAYS * DAY);
+			await jobs.runNow();
+			expect(await db.select().from(boards).where(eq(boards.cohortId, cohort.id))).toEqual([]);
+			const [closed] = await db.select().from(cohorts).where(eq(cohorts.id, cohort.id));
+			expect(closed!.closedAt).toEqual(now);
+			const runs = logs.filter((l) => l.message === 'cohort closing run').map((l) => l.context);
+			expect(runs).toEqual([{ at: now.toISOString(), cohorts: 1, boards: 1 }]);
 		} finally {
 			await jobs.close();
 		}

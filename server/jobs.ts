@@ -1,4 +1,5 @@
 import { pruneLoginThrottles } from '../src/lib/server/auth/throttle.ts';
+import { runCohortClosures } from '../src/lib/server/cohort-end.service.ts';
 import type { Db } from '../src/lib/server/db/index.ts';
 import { sendWeeklyDigests } from '../src/lib/server/digest.service.ts';
 import type { Mailer } from '../src/lib/server/mail.ts';
@@ -6,7 +7,8 @@ import { runRetention } from '../src/lib/server/retention.service.ts';
 
 /**
  * Scheduled work of a node: the retention job (R6313-7: what was kept for the follow-up is
- * destroyed one year after the close) and the pruning of stale login counters and expired device
+ * destroyed one year after the close), the closing of ended cohorts (their uncarried private
+ * copies destroyed once the notice is over) and the pruning of stale login counters and expired device
  * tokens, and the weekly digest e-mails when mail is set up. It runs at start-up and then every `intervalMs`, never twice at once in a process;
  * across nodes the retention transaction takes an advisory lock, so one node does the work and
  * the others skip.
@@ -48,6 +50,19 @@ export function startJobs(options: JobsOptions): Jobs {
 		} catch (error) {
 			// Logged and retried at the next tick: a failed run destroys nothing (one transaction).
 			log('retention run failed', { at: now.toISOString(), error: String(error) });
+		}
+		try {
+			const closed = await runCohortClosures(db, now);
+			if (closed && closed.cohortIds.length > 0) {
+				log('cohort closing run', {
+					at: now.toISOString(),
+					cohorts: closed.cohortIds.length,
+					boards: closed.boardIds.length
+				});
+			}
+		} catch (error) {
+			// Same as retention: one transaction, retried at the next tick.
+			log('cohort closing run failed', { at: now.toISOString(), error: String(error) });
 		}
 		try {
 			await pruneLoginThrottles(db, now);

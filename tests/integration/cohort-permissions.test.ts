@@ -150,7 +150,10 @@ describe('a cohort keeps each private copy to its participant and the facilitato
 		const adminPage = await (await get(`/cohortes/${cohort.id}`, 'admin')).text();
 		expect(adminPage).toContain('Cohorte de printemps');
 		expect(adminPage).not.toContain('Mes valeurs (cohorte)');
-		expect(adminPage).not.toContain('Bruno');
+		// Names only on the attendance sheet (metadata funders ask for), never a list of people.
+		expect(adminPage).not.toContain('a accepté la charte');
+		expect(adminPage).toContain('Présence aux séances de groupe');
+		expect(adminPage).toContain('Exercices distribués : 1');
 		expect((await get(`/cohortes/${cohort.id}`, 'otherConsultant')).status).toBe(404);
 		const gallery = `/cohortes/${cohort.id}/exercices/${cohort.exercises[0]!.id}`;
 		const galleries: Record<string, number> = {};

@@ -47,7 +47,7 @@ import { testResultsForArchive } from './test-results.service.ts';
 export type ArchiveFiles = Record<string, Uint8Array>;
 
 const encoder = new TextEncoder();
-const jsonFile = (value: unknown) => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
+export const jsonFile = (value: unknown) => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
 const TRIGGER_LABELS: Record<BoardSnapshot['trigger'], string> = {
 	manual: 'enregistré à la main',
 	phase: 'changement de phase',
@@ -68,15 +68,15 @@ export function slug(text: string, fallback = 'sans-titre'): string {
 	return plain || fallback;
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
+export const two = (n: number) => String(n).padStart(2, '0');
 
 /** "2026-11-26_14h05", Paris time: sorts in time order in a file list. */
-function stamp(at: Date): string {
+export function stamp(at: Date): string {
 	return toDateTimeLocalValue(at).replace('T', '_').replace(':', 'h');
 }
 
 /** The canvas of a state as SVG, images embedded from the board's stored assets. */
-function canvasSvg(state: Uint8Array, title: string, images: Map<string, string>): string {
+export function canvasSvg(state: Uint8Array, title: string, images: Map<string, string>): string {
 	const doc = new Y.Doc();
 	try {
 		Y.applyUpdate(doc, state);
@@ -90,7 +90,7 @@ function canvasSvg(state: Uint8Array, title: string, images: Map<string, string>
 	}
 }
 
-async function imagesOf(db: Db, board: Board): Promise<Map<string, string>> {
+export async function imagesOf(db: Db, board: Board): Promise<Map<string, string>> {
 	if (board.kind !== CANVAS_KIND) return new Map();
 	const rows = await db.select().from(boardAssets).where(eq(boardAssets.boardId, board.id));
 	return new Map(

@@ -35,7 +35,7 @@ const FORMAT: Record<BilanFormat, string> = {
 	distanciel: 'À distance',
 	hybride: 'Hybride'
 };
-const MODE: Record<RendezVous['mode'], string> = {
+export const MODE: Record<RendezVous['mode'], string> = {
 	presentiel: 'Présentiel',
 	distanciel: 'À distance'
 };
@@ -46,17 +46,17 @@ const PHASE: Record<Phase, string> = {
 	suivi: 'Suivi',
 	clos: 'Clos'
 };
-const HALF_DAY: Record<HalfDayValue, string> = {
+export const HALF_DAY: Record<HalfDayValue, string> = {
 	matin: m.attendance_half_matin({}, inFrench),
 	apres_midi: m.attendance_half_apres_midi({}, inFrench)
 };
 export const NOT_SIGNED = 'non signé';
 
 /** `07/12/2026` from a `YYYY-MM-DD` calendar day. */
-const calendarDay = (day: string) => formatCalendarDate(day, 'fr', 'short');
+export const calendarDay = (day: string) => formatCalendarDate(day, 'fr', 'short');
 
-const clock = (instant: Date) => formatTime(instant, 'fr');
-const signedAt = (signature: SignatureView | null) =>
+export const clock = (instant: Date) => formatTime(instant, 'fr');
+export const signedAt = (signature: SignatureView | null) =>
 	signature ? formatDateTime(signature.signedAt, 'fr', 'short') : NOT_SIGNED;
 
 function halfDays(sheet: AttendanceSheet): AttendanceHalfDay[] {
@@ -84,6 +84,11 @@ export function csvField(value: string | number): string {
 	let text = String(value);
 	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Semicolon-separated, UTF-8 with a byte order mark and CRLF, as Excel in France expects. */
+export function csvDocument(lines: (string | number)[][]): string {
+	return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
 }
 
 const CSV_HEADER = [
@@ -146,10 +151,10 @@ export async function attendanceCsv(
 		total('Heures prévues', hours.plannedMinutes),
 		total('Maximum légal (R6313-4)', hours.legalMaxMinutes)
 	);
-	return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+	return csvDocument(lines);
 }
 
-function signatureCell(signature: SignatureView | null): TableCell {
+export function signatureCell(signature: SignatureView | null): TableCell {
 	if (!signature) return { text: 'Non signé', italics: true, color: PDF_COLORS.muted };
 	return {
 		stack: [
@@ -191,13 +196,29 @@ function halfDayTable(sheet: AttendanceSheet): Content {
 				])
 			]
 		},
-		layout: {
-			hLineColor: () => PDF_COLORS.rule,
-			vLineColor: () => PDF_COLORS.rule
-		},
+		layout: SHEET_TABLE_LAYOUT,
 		fontSize: 9.5
 	};
 }
+
+/** How the signatures were made, at the foot of every attendance sheet. */
+export function signatureNote(now: Date): Content {
+	return {
+		text:
+			'Signature électronique simple : chaque personne a signé elle-même, connectée à son compte, ' +
+			'par un clic explicite, une fois la demi-journée commencée. La date et l’heure, le nom, ' +
+			'l’adresse IP et le navigateur de chaque signature sont conservés. Matin : avant 13 h ; ' +
+			`après-midi : à partir de 13 h (heure de Paris). Document établi le ${formatDate(now, 'fr')}.`,
+		style: ['muted', 'small'],
+		margin: [0, 12, 0, 0]
+	};
+}
+
+/** The thin rules of the attendance tables. */
+export const SHEET_TABLE_LAYOUT = {
+	hLineColor: () => PDF_COLORS.rule,
+	vLineColor: () => PDF_COLORS.rule
+};
 
 /** The attendance sheet as a PDF (landscape A4), with the organisation's page furniture. */
 export async function attendancePdf(
@@ -232,15 +253,7 @@ export async function attendancePdf(
 			]),
 			{ text: 'Présence par demi-journée', style: 'h2' },
 			halfDayTable(sheet),
-			{
-				text:
-					'Signature électronique simple : chaque personne a signé elle-même, connectée à son compte, ' +
-					'par un clic explicite, une fois la demi-journée commencée. La date et l’heure, le nom, ' +
-					'l’adresse IP et le navigateur de chaque signature sont conservés. Matin : avant 13 h ; ' +
-					`après-midi : à partir de 13 h (heure de Paris). Document établi le ${formatDate(now, 'fr')}.`,
-				style: ['muted', 'small'],
-				margin: [0, 12, 0, 0]
-			}
+			signatureNote(now)
 		]
 	});
 }

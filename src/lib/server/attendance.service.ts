@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { HALF_DAYS, halfDaysOf, type HalfDaySlot } from '../bilans/half-days.ts';
 import { hoursStatus, LEGAL_MAX_MINUTES, type HoursStatus } from '../bilans/values.ts';
 import { recordAudit } from './audit.ts';
@@ -25,7 +25,9 @@ import { canEndSeance, canSignAttendance, PermissionError, type Actor } from './
  * the times, mode and phase, and the signatures of the consultant and the beneficiary. A
  * signature is a simple electronic signature: an explicit click by the signed-in person, for
  * themself, once the half-day has started; it stores when, the name at that moment, the IP
- * address and the browser. Nothing here is board content, so admins read it too.
+ * address and the browser. Nothing here is board content, so admins read it too. A cohort's group
+ * séances are signed the same way (`cohort-attendance.service.ts`), through `signableHalfDay` and
+ * `recordSignature`: one mechanism, one table.
  */
 
 if (HALF_DAYS.join() !== halfDayEnum.enumValues.join()) {
@@ -170,6 +172,74 @@ export const ALREADY_SIGNED = 'Vous avez déjà signé cette demi-journée : c�
 export const NOT_STARTED = 'Vous pourrez signer quand cette demi-journée aura commencé.';
 
 /**
+ * The half-day `input` names among a séance's `slots` (a rendez-vous's or a group séance's),
+ * checked: the séance covers it and it has started.
+ */
+export function signableHalfDay(input: SignInput, slots: HalfDaySlot[], now: Date): HalfDaySlot {
+	const check = new Checker();
+	const day = check.date('day', input.day, true);
+	const halfDay = check.oneOf('halfDay', input.halfDay, HALF_DAYS, 'Choisissez une demi-journée.');
+	check.done();
+	const slot = slots.find((s) => s.day === day && s.halfDay === halfDay);
+	if (!slot) throw new ValidationError({ halfDay: 'La séance n’a pas lieu à ce moment-là.' });
+	if (slot.start > now) throw new ValidationError({ halfDay: NOT_STARTED });
+	return slot;
+}
+
+/** What one signature records: which séance (a rendez-vous or a group séance), who, as what. */
+export interface SignatureRecord {
+	seance: { rendezVousId: string } | { cohortSeanceId: string };
+	slot: HalfDaySlot;
+	signerRole: SignerRole;
+	/** The record the audit event is about: the bilan, or the cohort. */
+	audit: { organisationId: string; targetType: 'bilan' | 'cohort'; targetId: string };
+}
+
+/**
+ * Stores the actor's own signature of a half-day and its audit event, in one transaction. The
+ * unique keys (one per role for a rendez-vous, one per person for a group séance) refuse a second
+ * signature, even from two clicks at the same moment.
+ */
+export async function recordSignature(
+	db: Db,
+	actor: Actor,
+	record: SignatureRecord,
+	context: SignContext,
+	now: Date
+): Promise<AttendanceSignature> {
+	const { slot, signerRole: role } = record;
+	try {
+		return await db.transaction(async (tx) => {
+			const [signature] = await tx
+				.insert(attendanceSignatures)
+				.values({
+					...record.seance,
+					day: slot.day,
+					halfDay: slot.halfDay,
+					signerId: actor.id,
+					signerRole: role,
+					signerName: actor.name,
+					signedAt: now,
+					ip: context.ip ?? null,
+					userAgent: context.userAgent?.slice(0, USER_AGENT_MAX) ?? null
+				})
+				.returning();
+			await recordAudit(tx, {
+				...record.audit,
+				actorId: actor.id,
+				action: 'attendance.sign',
+				ip: context.ip ?? undefined,
+				detail: { ...record.seance, day: slot.day, halfDay: slot.halfDay, role }
+			});
+			return signature!;
+		});
+	} catch (cause) {
+		if (isUniqueViolation(cause)) throw new ValidationError({ halfDay: ALREADY_SIGNED });
+		throw cause;
+	}
+}
+
+/**
  * The signed-in person signs one half-day of a rendez-vous for themself (their role decides the
  * column). Admins never sign; another consultant or beneficiary cannot even see the bilan.
  */
@@ -188,57 +258,17 @@ export async function signAttendance(
 			'Seules la personne accompagnée et sa ou son consultant·e signent, chacune pour elle-même.'
 		);
 	}
-	const check = new Checker();
-	const day = check.date('day', input.day, true);
-	const halfDay = check.oneOf('halfDay', input.halfDay, HALF_DAYS, 'Choisissez une demi-journée.');
-	check.done();
-	const slot = halfDaysOf(item.startsAt, rendezVousEnd(item)).find(
-		(s) => s.day === day && s.halfDay === halfDay
+	const slot = signableHalfDay(input, halfDaysOf(item.startsAt, rendezVousEnd(item)), now);
+	return recordSignature(
+		db,
+		actor,
+		{
+			seance: { rendezVousId: item.id },
+			slot,
+			signerRole: role,
+			audit: { organisationId: bilan.organisationId, targetType: 'bilan', targetId: bilan.id }
+		},
+		context,
+		now
 	);
-	if (!slot) throw new ValidationError({ halfDay: 'Ce rendez-vous n’a pas lieu à ce moment-là.' });
-	if (slot.start > now) throw new ValidationError({ halfDay: NOT_STARTED });
-	const [existing] = await db
-		.select({ id: attendanceSignatures.id })
-		.from(attendanceSignatures)
-		.where(
-			and(
-				eq(attendanceSignatures.rendezVousId, item.id),
-				eq(attendanceSignatures.day, slot.day),
-				eq(attendanceSignatures.halfDay, slot.halfDay),
-				eq(attendanceSignatures.signerRole, role)
-			)
-		);
-	if (existing) throw new ValidationError({ halfDay: ALREADY_SIGNED });
-	try {
-		return await db.transaction(async (tx) => {
-			const [signature] = await tx
-				.insert(attendanceSignatures)
-				.values({
-					rendezVousId: item.id,
-					day: slot.day,
-					halfDay: slot.halfDay,
-					signerId: actor.id,
-					signerRole: role,
-					signerName: actor.name,
-					signedAt: now,
-					ip: context.ip ?? null,
-					userAgent: context.userAgent?.slice(0, USER_AGENT_MAX) ?? null
-				})
-				.returning();
-			await recordAudit(tx, {
-				organisationId: bilan.organisationId,
-				actorId: actor.id,
-				action: 'attendance.sign',
-				targetType: 'bilan',
-				targetId: bilan.id,
-				ip: context.ip ?? undefined,
-				detail: { rendezVousId: item.id, day: slot.day, halfDay: slot.halfDay, role }
-			});
-			return signature!;
-		});
-	} catch (cause) {
-		// Two clicks at the same moment: the unique index lets one through, the other is told so.
-		if (isUniqueViolation(cause)) throw new ValidationError({ halfDay: ALREADY_SIGNED });
-		throw cause;
-	}
 }

@@ -15,6 +15,7 @@ import {
 	cohortMembers,
 	cohorts,
 	users,
+	type Bilan,
 	type Board,
 	type Cohort,
 	type CohortExercise
@@ -363,4 +364,36 @@ export async function carryTargets(
 	return rows
 		.filter((bilan) => boardAccess(actor, bilan) === 'edit')
 		.map(({ id, startDate }) => ({ id, startDate }));
+}
+
+/** A participant's copy still in a cohort, offered on their bilan page. */
+export interface CarryableCopy {
+	boardId: string;
+	title: string;
+	kind: string;
+	cohortName: string;
+}
+
+/**
+ * The copies the bilan's beneficiary may carry into it (« Reprendre mes exercices de la
+ * cohorte »): their own, still in a cohort not yet closed; nothing for anyone else, nor for a
+ * bilan they can no longer edit.
+ */
+export async function carryableCopies(
+	db: Db,
+	actor: Actor,
+	bilan: Pick<Bilan, 'organisationId' | 'beneficiaryId' | 'consultantId' | 'phase'>
+): Promise<CarryableCopy[]> {
+	if (bilan.beneficiaryId !== actor.id || boardAccess(actor, bilan) !== 'edit') return [];
+	return db
+		.select({
+			boardId: boards.id,
+			title: boards.title,
+			kind: boards.kind,
+			cohortName: cohorts.name
+		})
+		.from(boards)
+		.innerJoin(cohorts, eq(cohorts.id, boards.cohortId))
+		.where(and(eq(boards.ownerId, actor.id), isNull(boards.deletedAt), isNull(cohorts.closedAt)))
+		.orderBy(asc(cohorts.startDate), asc(boards.createdAt));
 }

@@ -28,10 +28,17 @@ async function findWall(db: Db, cohortId: string): Promise<{ id: string; title: 
 	return wall ?? null;
 }
 
-/** The cohort's wall, made now if the cohort has none yet. No permission check. */
+/**
+ * The cohort's wall, made now if the cohort has none yet — never once the cohort is closed: its
+ * wall was destroyed with its content (`cohort-end.service.ts`) and must not come back empty.
+ * No permission check.
+ */
 export async function cohortWall(db: Db, cohort: Cohort): Promise<{ id: string; title: string }> {
 	const existing = await findWall(db, cohort.id);
 	if (existing) return existing;
+	if (cohort.closedAt) {
+		throw new CohortError('not_found', 'Le mur de cette cohorte a été détruit à sa clôture.');
+	}
 	return db.transaction(async (tx) => {
 		await tx
 			.select({ id: cohorts.id })

@@ -32,6 +32,41 @@ export async function summaryContent(summary: unknown): Promise<Content[]> {
 	return (await pdfSectionOf(kind.kind)).pdfSection(summary);
 }
 
+/** Who and what a board's PDF names in its header. */
+export interface BoardPdfContext {
+	organisationName: string;
+	/** The beneficiary (a bilan's board) or the participant (a cohort's private copy). */
+	ownerName: string | null;
+	boardTitle: string | null;
+}
+
+/** A PDF of a board's state from its summary, under `context`'s header (no permission check). */
+export async function boardPdf(
+	context: BoardPdfContext,
+	snapshot: Pick<BoardSnapshot, 'kind' | 'label' | 'createdAt' | 'summary'>,
+	now: Date = new Date()
+): Promise<Uint8Array<ArrayBuffer>> {
+	// The names the pages use, in French: the record is kept in French.
+	const kindTitle = findBoardKind(snapshot.kind)?.label({ locale: 'fr' }) ?? snapshot.kind;
+	return renderPdf({
+		...pageFurniture({
+			organisationName: context.organisationName,
+			title: kindTitle,
+			generatedAt: now
+		}),
+		content: [
+			{ text: context.boardTitle ?? kindTitle, style: 'h1' },
+			keyValueTable([
+				['Tableau', kindTitle],
+				['Bénéficiaire', context.ownerName ?? '—'],
+				['Instantané', snapshot.label],
+				['Enregistré le', formatDateTime(snapshot.createdAt, 'fr', 'long')]
+			]),
+			...(await summaryContent(snapshot.summary))
+		]
+	});
+}
+
 /** The PDF of one board snapshot (no permission check: the caller has). */
 export async function snapshotPdf(
 	db: Db,
@@ -41,7 +76,7 @@ export async function snapshotPdf(
 	const [context] = await db
 		.select({
 			organisationName: organisations.name,
-			beneficiaryName: users.name,
+			ownerName: users.name,
 			boardTitle: boards.title
 		})
 		.from(bilans)
@@ -49,23 +84,9 @@ export async function snapshotPdf(
 		.innerJoin(users, eq(users.id, bilans.beneficiaryId))
 		.leftJoin(boards, eq(boards.id, snapshot.boardId))
 		.where(eq(bilans.id, snapshot.bilanId));
-	// The names the pages use, in French: the record is kept in French.
-	const kindTitle = findBoardKind(snapshot.kind)?.label({ locale: 'fr' }) ?? snapshot.kind;
-	return renderPdf({
-		...pageFurniture({
-			organisationName: context?.organisationName ?? '',
-			title: kindTitle,
-			generatedAt: now
-		}),
-		content: [
-			{ text: context?.boardTitle ?? kindTitle, style: 'h1' },
-			keyValueTable([
-				['Tableau', kindTitle],
-				['Bénéficiaire', context?.beneficiaryName ?? '—'],
-				['Instantané', snapshot.label],
-				['Enregistré le', formatDateTime(snapshot.createdAt, 'fr', 'long')]
-			]),
-			...(await summaryContent(snapshot.summary))
-		]
-	});
+	return boardPdf(
+		context ?? { organisationName: '', ownerName: null, boardTitle: null },
+		snapshot,
+		now
+	);
 }

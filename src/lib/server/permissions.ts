@@ -173,6 +173,40 @@ export function canHandOutExercises(role: CohortRole, cohort: CohortRef): boolea
 	return role === 'facilitator' && !cohort.endedAt;
 }
 
+/**
+ * Attendance of a cohort's group séances: the facilitator and each participant sign for
+ * themselves (never an admin, never for another), whatever the cohort's state — a half-day lived
+ * stays signable after the end.
+ */
+export function canSignCohortAttendance(role: CohortRole): boolean {
+	return role === 'facilitator' || role === 'participant';
+}
+
+/**
+ * Whose signatures of a cohort's attendance sheet an actor reads (names and times, no content):
+ * the facilitator and the organisation's admins everyone's, a participant their own only.
+ */
+export function cohortAttendanceView(role: CohortRole): 'all' | 'own' | 'none' {
+	if (role === 'facilitator' || role === 'admin') return 'all';
+	return role === 'participant' ? 'own' : 'none';
+}
+
+/**
+ * Ending the cohort (« Terminer la cohorte »: read-only boards, then the uncarried private copies
+ * destroyed after the notice): its facilitator, once.
+ */
+export function canEndCohort(role: CohortRole, cohort: CohortRef): boolean {
+	return role === 'facilitator' && !isCohortOver(cohort);
+}
+
+/**
+ * The ZIP of one's own private copies, offered at the end: the participant, about their own
+ * copies, until they are destroyed. Nobody else (the facilitator helps, but the work is theirs).
+ */
+export function canDownloadOwnCopies(role: CohortRole, cohort: CohortRef): boolean {
+	return role === 'participant' && !cohort.closedAt;
+}
+
 /** A cohort ended by its facilitator is read-only; a closed one has lost its private copies. */
 export function isCohortOver(cohort: CohortRef): boolean {
 	return Boolean(cohort.endedAt ?? cohort.closedAt);

@@ -593,16 +593,20 @@ export const syntheseVersions = pgTable(
 );
 
 /**
- * Attendance proof (CPF "service fait"): per rendez-vous and half-day, the consultant and the
- * beneficiary each sign by an explicit click. The name is kept as it was at signing.
+ * Attendance proof (CPF "service fait"): per séance and half-day, each person signs by an
+ * explicit click, for themself. The séance is a bilan's rendez-vous (the consultant and the
+ * beneficiary sign, one column each: unique per role) or a cohort's group séance (the facilitator
+ * and every participant sign: unique per signer) — exactly one of the two. The name is kept as it
+ * was at signing.
  */
 export const attendanceSignatures = pgTable(
 	'attendance_signatures',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		rendezVousId: uuid('rendez_vous_id')
-			.notNull()
-			.references(() => rendezVous.id, { onDelete: 'cascade' }),
+		rendezVousId: uuid('rendez_vous_id').references(() => rendezVous.id, { onDelete: 'cascade' }),
+		cohortSeanceId: uuid('cohort_seance_id').references(() => cohortSeances.id, {
+			onDelete: 'cascade'
+		}),
 		day: date('day').notNull(),
 		halfDay: halfDayEnum('half_day').notNull(),
 		signerId: uuid('signer_id').references(() => users.id, { onDelete: 'set null' }),
@@ -613,7 +617,14 @@ export const attendanceSignatures = pgTable(
 		userAgent: text('user_agent')
 	},
 	(t) => [
-		uniqueIndex('attendance_signatures_key').on(t.rendezVousId, t.day, t.halfDay, t.signerRole)
+		uniqueIndex('attendance_signatures_key').on(t.rendezVousId, t.day, t.halfDay, t.signerRole),
+		uniqueIndex('attendance_signatures_cohort_key')
+			.on(t.cohortSeanceId, t.day, t.halfDay, t.signerId)
+			.where(sql`${t.cohortSeanceId} is not null`),
+		check(
+			'attendance_signatures_one_seance',
+			sql`(${t.rendezVousId} is null) <> (${t.cohortSeanceId} is null)`
+		)
 	]
 );
 

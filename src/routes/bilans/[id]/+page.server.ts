@@ -8,6 +8,8 @@ import {
 	movePhase,
 	updateBilan
 } from '$lib/server/bilans.service';
+import { carryableCopies, carryIntoBilan } from '$lib/server/cohort-exercises.service';
+import { DomainError } from '$lib/server/errors';
 import { getDb } from '$lib/server/db';
 import {
 	boardAccess,
@@ -82,6 +84,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				: { count: tests.count, lastRecordedAt: tests.lastRecordedAt },
 			// movePhase never crosses the close (R6313-7): offer only the phases on this side of it.
 			phaseChoices: PHASES.filter((phase) => isClosedPhase(phase) === isClosedPhase(bilan.phase)),
+			// « Reprendre mes exercices de la cohorte »: the beneficiary's own copies, for them only.
+			cohortCopies: await carryableCopies(db, user, bilan),
 			canShare: canShareSynthese(user, bilan),
 			canAssign,
 			consultants: canAssign ? (await bilanCandidates(db, user)).consultants : [],
@@ -110,6 +114,20 @@ const RDV_FIELDS = [
 ] as const;
 
 export const actions: Actions = {
+	carryCopy: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const { boardId, title } = formValues(await request.formData(), ['boardId', 'title']);
+		try {
+			await carryIntoBilan(getDb(), user, boardId!, params.id);
+			return { form: 'carryCopy', carried: title };
+		} catch (cause) {
+			if (cause instanceof DomainError) {
+				return fail(cause.status, { form: 'carryCopy', carryError: cause.message });
+			}
+			throw cause;
+		}
+	},
+
 	update: async ({ locals, params, request, url }) => {
 		const user = requireUser(locals.user, url);
 		const values = formValues(await request.formData(), EDIT_FIELDS);

@@ -19,8 +19,11 @@ import {
 	regenerateJoinCode
 } from '$lib/server/cohorts.service';
 import { inviteToCohort } from '$lib/server/cohort-members.service';
+import { cohortAttendanceSheet, signCohortAttendance } from '$lib/server/cohort-attendance.service';
+import { cohortCounts, cohortEndView, endCohort } from '$lib/server/cohort-end.service';
 import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { logError } from '$lib/server/log';
 import { createMailer } from '$lib/server/mail';
 import { canHandOutExercises, canManageCohort } from '$lib/server/permissions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -57,7 +60,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		manages,
 		handsOut: canHandOutExercises(role, cohort),
 		kinds: canHandOutExercises(role, cohort) ? exerciseKinds.map((k) => k.kind) : [],
-		carryTargets: role === 'participant' ? await carryTargets(db, user) : []
+		carryTargets: role === 'participant' ? await carryTargets(db, user) : [],
+		// Names and times of the group séances' signatures: everyone's for the facilitator and
+		// admins, one's own for a participant; nothing before the charter.
+		attendance: role === 'joining' ? null : await cohortAttendanceSheet(db, user, cohort.id),
+		end: await cohortEndView(db, user, access),
+		// Metadata an admin (and the facilitator) reads: counts, never titles nor content.
+		counts: role === 'admin' || role === 'facilitator' ? await cohortCounts(db, cohort.id) : null,
+		now: new Date()
 	};
 };
 
@@ -131,6 +141,44 @@ export const actions: Actions = {
 		const { exerciseId } = formValues(await request.formData(), ['exerciseId']);
 		await handOut(getDb(), user, exerciseId!, boardKinds).catch((cause) => rethrowAsHttp(cause));
 		return { form: 'handOut' };
+	},
+
+	sign: async ({ locals, request, url, getClientAddress }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), [
+			'cohortSeanceId',
+			'day',
+			'halfDay',
+			'confirm'
+		]);
+		// Signing is an explicit act: the box is never ticked for the person.
+		if (values.confirm !== 'on') {
+			return fail(400, {
+				form: 'sign',
+				values,
+				errors: { confirm: m.attendance_sign_confirm_required() } as Record<string, string>
+			});
+		}
+		try {
+			await signCohortAttendance(getDb(), user, values, {
+				ip: getClientAddress(),
+				userAgent: request.headers.get('user-agent')
+			});
+		} catch (cause) {
+			return actionFailure(cause, 'sign', values);
+		}
+		return { form: 'sign', values, success: m.attendance_sign_done() };
+	},
+
+	end: async (event) => {
+		const user = requireUser(event.locals.user, event.url);
+		const config = getConfig();
+		await endCohort(getDb(), user, event.params.id, {
+			mailer: createMailer(config),
+			origin: config.origin ?? event.url.origin,
+			log: logError
+		}).catch((cause) => rethrowAsHttp(cause));
+		return { form: 'end', success: m.cohort_end_done() };
 	},
 
 	carry: async ({ locals, request, url }) => {

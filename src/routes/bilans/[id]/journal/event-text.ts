@@ -94,7 +94,9 @@ const texts: Record<AuditAction, (detail: JournalEvent['detail'], locale: string
 	'cohort.join': () => m.journal_cohort_join(),
 	'cohort.charter': () => m.journal_cohort_charter(),
 	'cohort.exercise': () => m.journal_cohort_exercise(),
-	'cohort.carry': () => m.journal_cohort_carry()
+	'cohort.carry': () => m.journal_cohort_carry(),
+	'cohort.end': () => m.journal_cohort_end(),
+	'cohort.close': () => m.journal_cohort_close()
 };
 
 const isAuditAction = (action: string): action is AuditAction => Object.hasOwn(texts, action);

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { cohort, role, membership } = await cohortFor(db, user, params.id).catch((cause) =>
 		rethrowAsHttp(cause, m.cohort_not_found())
 	);
-	const wall = await cohortWall(db, cohort);
+	const wall = await cohortWall(db, cohort).catch((cause) => rethrowAsHttp(cause));
 	const access = accessToBoardOf(user, {
 		cohort,
 		membership,

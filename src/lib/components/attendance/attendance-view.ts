@@ -3,10 +3,18 @@ import { tick } from 'svelte';
 import type { HalfDayValue } from '$lib/bilans/half-days';
 import { formatDate, formatTime } from '$lib/format/dates';
 import { m } from '$lib/paraglide/messages';
-import type { PageData } from './$types';
 
-/** Words and formats of the attendance page, shared by its components. */
-export type HalfDayRow = PageData['sheet']['rendezVous'][number]['halfDays'][number];
+/**
+ * Words and formats of the attendance sheets (a bilan's rendez-vous, a cohort's group séances),
+ * shared by their components.
+ */
+export interface HalfDayRow {
+	day: string;
+	halfDay: HalfDayValue;
+	start: Date;
+	/** The half-day has started: it can be signed. */
+	open: boolean;
+}
 
 export function halfDayLabel(halfDay: HalfDayValue): string {
 	return halfDay === 'matin' ? m.attendance_half_matin() : m.attendance_half_apres_midi();

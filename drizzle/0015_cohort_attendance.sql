@@ -1,0 +1,5 @@
+ALTER TABLE "attendance_signatures" ALTER COLUMN "rendez_vous_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "attendance_signatures" ADD COLUMN "cohort_seance_id" uuid;--> statement-breakpoint
+ALTER TABLE "attendance_signatures" ADD CONSTRAINT "attendance_signatures_cohort_seance_id_cohort_seances_id_fk" FOREIGN KEY ("cohort_seance_id") REFERENCES "public"."cohort_seances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "attendance_signatures_cohort_key" ON "attendance_signatures" USING btree ("cohort_seance_id","day","half_day","signer_id") WHERE "attendance_signatures"."cohort_seance_id" is not null;--> statement-breakpoint
+ALTER TABLE "attendance_signatures" ADD CONSTRAINT "attendance_signatures_one_seance" CHECK (("attendance_signatures"."rendez_vous_id" is null) <> ("attendance_signatures"."cohort_seance_id" is null));
