@@ -52,7 +52,9 @@ export type AuditAction =
 	| 'cohort.join'
 	| 'cohort.charter'
 	| 'cohort.exercise'
-	| 'cohort.carry';
+	| 'cohort.carry'
+	| 'cohort.seance.start'
+	| 'cohort.seance.end';
 
 /** An entry of the audit trail: who did what to which record. Never board content. */
 export interface AuditEntry {

@@ -94,7 +94,9 @@ const texts: Record<AuditAction, (detail: JournalEvent['detail'], locale: string
 	'cohort.join': () => m.journal_cohort_join(),
 	'cohort.charter': () => m.journal_cohort_charter(),
 	'cohort.exercise': () => m.journal_cohort_exercise(),
-	'cohort.carry': () => m.journal_cohort_carry()
+	'cohort.carry': () => m.journal_cohort_carry(),
+	'cohort.seance.start': () => m.journal_cohort_seance_start(),
+	'cohort.seance.end': () => m.journal_cohort_seance_end()
 };
 
 const isAuditAction = (action: string): action is AuditAction => Object.hasOwn(texts, action);
