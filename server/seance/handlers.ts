@@ -155,8 +155,9 @@ function relayPlace(call: EventCall, place: Place, bring: boolean): void {
 
 /**
  * A new place of the socket: in a cohort, who may open its board is looked up (remembered per
- * board) before anything is relayed; places that came meanwhile wait for it, and only the latest
- * goes out, so followers never see them out of order.
+ * board) before anything names it. Until then only the socket's own person (and the leader) may
+ * learn of it: a roster read or a scroll meanwhile tells nobody else. Once known, the latest place
+ * on that board goes out (a move elsewhere meanwhile decides instead).
  */
 async function placed(call: EventCall, place: Place): Promise<void> {
 	const { context, socket } = call;
@@ -164,17 +165,19 @@ async function placed(call: EventCall, place: Place): Promise<void> {
 	const moved = data.place?.boardId !== place.boardId || data.place?.view !== place.view;
 	data.place = place;
 	data.placeAt = Date.now();
+	let latest = place;
 	if (data.scope.kind === 'cohort' && moved) {
+		data.audience = { ownerId: data.userId };
 		const audience = place.boardId
 			? await context.audience(data.scope.id, place.boardId)
 			: ('all' as const);
-		// A newer place came while we looked: it tells where the socket is.
-		if (data.place !== place) return;
-		// Not a board of this cohort: nobody learns of it.
+		if (data.place?.boardId !== place.boardId) return;
+		// Not a board of this cohort: nobody else learns of it.
 		data.audience = audience ?? { ownerId: data.userId };
+		latest = data.place;
 	}
 	if (!call.rendezVousId) return;
-	if (data.leads) relayPlace(call, place, false);
+	if (data.leads) relayPlace(call, latest, false);
 	if (moved) context.roster.changed(keyOf(data));
 }
 
