@@ -4,8 +4,8 @@ import type { SeanceConfig } from '../../src/lib/server/config.ts';
 import { PermissionError, type Actor } from '../../src/lib/server/permissions.ts';
 import { NO_LIVE_SEANCE } from '../../src/lib/server/seance.service.ts';
 import { RateLimit } from '../sync/connection.ts';
-import { EventRefused, HANDLERS, type EventSpec, type SeanceContext } from './handlers.ts';
-import { toSocket, type SeanceSocket } from './types.ts';
+import { EventRefused, HANDLERS, WORDS, type EventSpec, type SeanceContext } from './handlers.ts';
+import { keyOf, toSocket, type SeanceSocket } from './types.ts';
 import { EVENT_ARGS, isClientEvent } from './validate.ts';
 
 /**
@@ -37,7 +37,6 @@ const LEADER_ONLY: ReadonlySet<SeanceClientEvent> = new Set(LEADER_EVENTS);
 const MESSAGES = {
 	watch: 'Rejoignez la séance pour y participer.',
 	screen: 'L’écran de présentation ne fait que suivre la séance.',
-	leader: 'Seul·e la ou le consultant·e qui mène la séance peut faire cela.',
 	tooFast: 'Trop de messages à la fois : patientez un instant.',
 	reactions: 'Vous avez beaucoup réagi d’un coup : patientez quelques secondes.',
 	malformed: 'Message mal formé : rechargez la page.',
@@ -76,7 +75,7 @@ export function attachEvents(
 			reason,
 			event: typeof event === 'string' ? event.slice(0, 100) : typeof event,
 			user: socket.data.userId,
-			bilan: socket.data.bilanId
+			seance: keyOf(socket.data)
 		});
 		socket.disconnect(true);
 	}
@@ -97,7 +96,7 @@ export function attachEvents(
 		context.log('seance event failed', {
 			event,
 			user: socket.data.userId,
-			bilan: socket.data.bilanId,
+			seance: keyOf(socket.data),
 			error: String(error)
 		});
 		refuse(event, MESSAGES.failed, false);
@@ -139,8 +138,10 @@ export function attachEvents(
 				true
 			);
 		}
-		if (LEADER_ONLY.has(event) && !data.leads) return refuse(event, MESSAGES.leader, false);
-		const rendezVousId = context.live(data.bilanId);
+		if (LEADER_ONLY.has(event) && !data.leads) {
+			return refuse(event, WORDS[data.scope.kind].leader, false);
+		}
+		const rendezVousId = context.live(keyOf(data));
 		const spec: EventSpec<E> = HANDLERS[event];
 		try {
 			if (!spec.seance) return spec.run({ context, socket, actor, rendezVousId }, ...parsed);

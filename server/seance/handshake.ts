@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ExtendedError } from 'socket.io';
 import {
+	handshakeScope,
 	SEANCE_REFUSAL,
 	type RosterRole,
 	type SeanceMode,
-	type SeanceRefusal
+	type SeanceRefusal,
+	type SeanceScope
 } from '../../src/lib/seance/protocol.ts';
 import {
 	sessionTokenFromCookieHeader,
@@ -12,18 +14,13 @@ import {
 } from '../../src/lib/server/auth/session.ts';
 import type { SeanceConfig } from '../../src/lib/server/config.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { bilans } from '../../src/lib/server/db/schema.ts';
-import {
-	boardAccess,
-	canEndSeance,
-	type Actor,
-	type BilanRef
-} from '../../src/lib/server/permissions.ts';
+import { bilans, cohortMembers, cohorts } from '../../src/lib/server/db/schema.ts';
+import { seancePart, type Actor, type SeanceRef } from '../../src/lib/server/permissions.ts';
 import { OpenSockets, originAllowed } from '../admission.ts';
 import type { Log, SeanceSocket } from './types.ts';
 import { parseHandshake } from './validate.ts';
 
-/** What a person may be in a bilan's séance, for the mode their page asked for. */
+/** What a person may be in a séance, for the mode their page asked for. */
 export interface SeanceAdmission {
 	/** Null for `watch`: not in the roster. */
 	role: RosterRole | null;
@@ -32,17 +29,19 @@ export interface SeanceAdmission {
 }
 
 /**
- * The séance's permission rule, from `permissions.ts`: the bilan's beneficiary and its assigned
- * consultant — who see its boards (`boardAccess`) — and nobody else, not even an admin (admins
- * never see content). The presentation screen is opened by the consultant only. Null: refused.
+ * The séance's permission rule, from `permissions.ts` (`seancePart`): a bilan's beneficiary and
+ * its assigned consultant, a cohort's participants (charter accepted) and its facilitator, and
+ * nobody else, not even an admin (admins never see content). The presentation screen is opened by
+ * the one who leads only. Null: refused.
  */
 export function seanceAdmission(
 	actor: Actor,
-	bilan: BilanRef,
+	ref: SeanceRef,
 	mode: SeanceMode
 ): SeanceAdmission | null {
-	if (boardAccess(actor, bilan) === 'none') return null;
-	const leads = canEndSeance(actor, bilan);
+	const part = seancePart(actor, ref);
+	if (!part) return null;
+	const { leads } = part;
 	switch (mode) {
 		case 'watch':
 			return { role: null, leads: false };
@@ -53,18 +52,32 @@ export function seanceAdmission(
 	}
 }
 
-/** The fields of a bilan the rule needs, or null when there is no such bilan. */
-async function bilanRefOf(db: Db, bilanId: string): Promise<BilanRef | null> {
-	const [bilan] = await db
-		.select({
-			organisationId: bilans.organisationId,
-			beneficiaryId: bilans.beneficiaryId,
-			consultantId: bilans.consultantId,
-			phase: bilans.phase
-		})
-		.from(bilans)
-		.where(eq(bilans.id, bilanId));
-	return bilan ?? null;
+/**
+ * What the rule needs of a scope, for `userId`: the bilan's fields, or the cohort's with the
+ * person's membership; null when there is no such bilan or cohort.
+ */
+async function seanceRefOf(db: Db, scope: SeanceScope, userId: string): Promise<SeanceRef | null> {
+	if (scope.kind === 'bilan') {
+		const [bilan] = await db
+			.select({
+				organisationId: bilans.organisationId,
+				beneficiaryId: bilans.beneficiaryId,
+				consultantId: bilans.consultantId,
+				phase: bilans.phase
+			})
+			.from(bilans)
+			.where(eq(bilans.id, scope.id));
+		return bilan ? { bilan } : null;
+	}
+	const [row] = await db
+		.select({ cohort: cohorts, membership: cohortMembers })
+		.from(cohorts)
+		.leftJoin(
+			cohortMembers,
+			and(eq(cohortMembers.cohortId, cohorts.id), eq(cohortMembers.userId, userId))
+		)
+		.where(eq(cohorts.id, scope.id));
+	return row ? { cohort: row.cohort, membership: row.membership } : null;
 }
 
 export interface HandshakeOptions {
@@ -84,7 +97,7 @@ function refusal(reason: SeanceRefusal): ExtendedError {
 /**
  * The socket.io middleware that admits a séance socket, the way `sync/upgrade.ts` admits a board
  * socket: Origin, then the session cookie (the pages' own rule, `validateSessionToken`), then the
- * handshake (`SeanceHandshake`: protocol version, bilan, mode) and the permission
+ * handshake (`SeanceHandshake`: protocol version, bilan or cohort, mode) and the permission
  * (`seanceAdmission`), then the sockets per session and per user on this node. A refusal reaches
  * the client as `connect_error` with a `SEANCE_REFUSAL` message (it does not retry). It runs for
  * recovered connections too (`skipMiddlewares: false`): a reconnect within the recovery window
@@ -105,15 +118,18 @@ export function createHandshake(
 		if (!validated) return SEANCE_REFUSAL.unauthenticated;
 		const handshake = parseHandshake(socket.handshake.auth);
 		if (!handshake) return SEANCE_REFUSAL.badRequest;
-		const bilan = await bilanRefOf(options.db, handshake.bilanId);
+		const scope = handshakeScope(handshake);
 		const actor = validated.user;
-		const admission = bilan && seanceAdmission(actor, bilan, handshake.mode);
+		const ref = await seanceRefOf(options.db, scope, actor.id);
+		const admission = ref && seanceAdmission(actor, ref, handshake.mode);
 		if (!admission) return SEANCE_REFUSAL.forbidden;
 		const restored = socket.recovered ? socket.data : undefined;
 		if (
 			restored &&
 			(restored.userId !== actor.id ||
-				restored.bilanId !== handshake.bilanId ||
+				// A connection kept from before scopes existed has none: it connects afresh.
+				restored.scope?.kind !== scope.kind ||
+				restored.scope.id !== scope.id ||
 				restored.mode !== handshake.mode)
 		) {
 			return SEANCE_REFUSAL.badRequest;
@@ -136,7 +152,7 @@ export function createHandshake(
 		});
 		options.actors.set(socket, actor);
 		socket.data = {
-			bilanId: handshake.bilanId,
+			scope,
 			mode: handshake.mode,
 			userId: actor.id,
 			sessionId,
@@ -145,6 +161,7 @@ export function createHandshake(
 			leads: admission.leads,
 			// A recovered connection keeps where it was; the screen always follows.
 			place: restored?.place ?? null,
+			audience: restored?.audience ?? 'all',
 			placeAt: restored?.placeAt ?? 0,
 			active: restored?.active ?? true,
 			following:

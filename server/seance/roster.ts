@@ -1,11 +1,13 @@
 import type { Place, RosterEntry, RosterRole } from '../../src/lib/seance/protocol.ts';
+import { mayOpen, type SeanceViewer } from '../../src/lib/server/cohort-seance.service.ts';
 import { seanceRoom, type AnySeanceSocket, type Log, type SeanceIo } from './types.ts';
 
 const ROLE_ORDER: Record<RosterRole, number> = { consultant: 0, beneficiary: 1, screen: 2 };
 
 /**
  * The roster from the sockets of a séance room, on every node (`fetchSockets`): one entry per
- * socket (two tabs, two entries), the consultant first, then the beneficiary, then the screen.
+ * socket (two tabs, two entries), the leader first, then the others, then the screen. Everyone
+ * in the room reads it: a board only some may open (a participant's private copy) is not named.
  */
 export function rosterOf(sockets: readonly AnySeanceSocket[]): RosterEntry[] {
 	const entries: RosterEntry[] = [];
@@ -16,7 +18,7 @@ export function rosterOf(sockets: readonly AnySeanceSocket[]): RosterEntry[] {
 			userId: data.userId,
 			name: data.name,
 			role: data.role,
-			boardId: data.place?.boardId ?? null,
+			boardId: data.audience === 'all' ? (data.place?.boardId ?? null) : null,
 			view: data.place?.view ?? 'live',
 			active: data.active,
 			following: data.following,
@@ -28,27 +30,37 @@ export function rosterOf(sockets: readonly AnySeanceSocket[]): RosterEntry[] {
 	);
 }
 
-/** Where the leader is: the place their tab moved last (null until they have one). */
-export function leaderPlaceOf(sockets: readonly AnySeanceSocket[]): Place | null {
-	let latest: { place: Place; at: number } | null = null;
+/**
+ * Where the leader is: the place their tab moved last (null until they have one), for `viewer`:
+ * a place on a board they may not open is not theirs to know (null), and without a viewer (a
+ * state for the whole scope) only a place everyone may open is told.
+ */
+export function leaderPlaceOf(
+	sockets: readonly AnySeanceSocket[],
+	viewer?: SeanceViewer
+): Place | null {
+	let latest: { place: Place; at: number; data: AnySeanceSocket['data'] } | null = null;
 	for (const { data } of sockets) {
 		if (data.leads && data.place && (!latest || data.placeAt > latest.at)) {
-			latest = { place: data.place, at: data.placeAt };
+			latest = { place: data.place, at: data.placeAt, data };
 		}
 	}
-	return latest?.place ?? null;
+	if (!latest) return null;
+	const audience = latest.data.audience;
+	const told = viewer ? mayOpen(audience, viewer) : audience === 'all';
+	return told ? latest.place : null;
 }
 
 /**
  * Sends `seance.roster` to a séance room when someone joins, leaves, or changes board, view,
  * activity or following. Reading the roster asks every node (`fetchSockets`), so a burst of
- * changes of one bilan (several people joining at once) shares reads: one read in flight per
- * bilan, and one more after it when something changed meanwhile.
+ * changes of one séance (several people joining at once) shares reads: one read in flight per
+ * séance, and one more after it when something changed meanwhile. Keyed by the scope's key.
  */
 export class RosterBroadcaster {
 	#io: SeanceIo;
 	#log: Log;
-	/** Bilans whose roster is being read; true when it changed again since the read began. */
+	/** Séances whose roster is being read; true when it changed again since the read began. */
 	#pending = new Map<string, boolean>();
 
 	constructor(io: SeanceIo, log: Log) {
@@ -56,28 +68,28 @@ export class RosterBroadcaster {
 		this.#log = log;
 	}
 
-	/** The roster of this bilan's séance changed: everyone in it will hear of it. */
-	changed(bilanId: string): void {
-		if (this.#pending.has(bilanId)) {
-			this.#pending.set(bilanId, true);
+	/** The roster of this séance (its scope's key) changed: everyone in it will hear of it. */
+	changed(key: string): void {
+		if (this.#pending.has(key)) {
+			this.#pending.set(key, true);
 			return;
 		}
-		this.#pending.set(bilanId, false);
-		void this.#send(bilanId);
+		this.#pending.set(key, false);
+		void this.#send(key);
 	}
 
-	async #send(bilanId: string): Promise<void> {
+	async #send(key: string): Promise<void> {
 		do {
-			this.#pending.set(bilanId, false);
+			this.#pending.set(key, false);
 			try {
-				const sockets = await this.#io.in(seanceRoom(bilanId)).fetchSockets();
-				this.#io.to(seanceRoom(bilanId)).emit('seance.roster', rosterOf(sockets));
+				const sockets = await this.#io.in(seanceRoom(key)).fetchSockets();
+				this.#io.to(seanceRoom(key)).emit('seance.roster', rosterOf(sockets));
 			} catch (error) {
 				// Another node did not answer in time (Redis away, a node dying): the next change
 				// sends it again.
-				this.#log('seance roster failed', { bilan: bilanId, error: String(error) });
+				this.#log('seance roster failed', { seance: key, error: String(error) });
 			}
-		} while (this.#pending.get(bilanId));
-		this.#pending.delete(bilanId);
+		} while (this.#pending.get(key));
+		this.#pending.delete(key);
 	}
 }

@@ -1,20 +1,26 @@
 import type { RemoteSocket, Server, Socket } from 'socket.io';
-import type {
-	ClientToServerEvents,
-	Place,
-	RosterRole,
-	SeanceMode,
-	ServerToClientEvents
+import type { PlaceAudience } from '../../src/lib/server/cohort-seance.service.ts';
+import {
+	scopeKey,
+	type ClientToServerEvents,
+	type Place,
+	type RosterRole,
+	type SeanceMode,
+	type SeanceScope,
+	type ServerToClientEvents
 } from '../../src/lib/seance/protocol.ts';
 
-/** What the nodes tell each other besides the sockets' own traffic (`io.serverSideEmit`). */
+/**
+ * What the nodes tell each other besides the sockets' own traffic (`io.serverSideEmit`). A séance
+ * is named by its scope's key (`scopeKey`: `bilan:<id>`, `cohort:<id>`).
+ */
 export interface InterServerEvents {
-	/** A séance of this bilan started (its rendez-vous id) or ended (null). */
-	'seance.live': (bilanId: string, rendezVousId: string | null) => void;
-	/** "Ramener tout le monde": every participant of the bilan's séance follows again. */
-	'seance.bring': (bilanId: string) => void;
+	/** A séance of this scope started (its row's id) or ended (null). */
+	'seance.live': (key: string, seanceId: string | null) => void;
+	/** "Ramener tout le monde": every participant of the scope's séance follows again. */
+	'seance.bring': (key: string) => void;
 	/** The leader lowered this person's hand: every node lowers it on their sockets. */
-	'seance.hand.lower': (bilanId: string, userId: string) => void;
+	'seance.hand.lower': (key: string, userId: string) => void;
 }
 
 /**
@@ -23,7 +29,8 @@ export interface InterServerEvents {
  * it travels through Redis.
  */
 export interface SeanceSocketData {
-	bilanId: string;
+	/** The bilan or the cohort whose séance this socket is in (named in the handshake). */
+	scope: SeanceScope;
 	mode: SeanceMode;
 	userId: string;
 	/** The session's id (not its secret): a logout ends the sockets of that session. */
@@ -34,6 +41,11 @@ export interface SeanceSocketData {
 	/** The consultant who leads the séance (suivez-moi, timer, locks, agenda). */
 	leads: boolean;
 	place: Place | null;
+	/**
+	 * Who may learn of `place`'s board (`cohort-seance.service.placeAudience`): always `all` in a
+	 * bilan; in a cohort, a participant's copy is theirs and the leader's only.
+	 */
+	audience: PlaceAudience;
 	/** When `place` last changed (this node's clock): the leader's latest tab wins. */
 	placeAt: number;
 	active: boolean;
@@ -57,14 +69,32 @@ export type SeanceSocket = Socket<
 /** A socket of any node, as `fetchSockets` returns it. */
 export type AnySeanceSocket = SeanceSocket | RemoteSocket<ServerToClientEvents, SeanceSocketData>;
 
-/** Every socket of the bilan (`seance.state`). */
-export function bilanRoom(bilanId: string): string {
-	return `bilan:${bilanId}`;
+/** The key of a socket's scope (rooms, per-séance maps, messages between nodes). */
+export function keyOf(data: Pick<SeanceSocketData, 'scope'>): string {
+	return scopeKey(data.scope);
 }
 
-/** The `join` and `screen` sockets of the bilan: the roster, and the séance's events. */
-export function seanceRoom(bilanId: string): string {
-	return `seance:${bilanId}`;
+/** Every socket of the scope, watching ones too (`seance.state`): `bilan:<id>`, `cohort:<id>`. */
+export function scopeRoom(key: string): string {
+	return key;
+}
+
+/** The `join` and `screen` sockets of the scope: the roster, and the séance's events. */
+export function seanceRoom(key: string): string {
+	return `seance:${key}`;
+}
+
+/**
+ * The `join` sockets of one person in the séance: what only they (and the leader) may know —
+ * suivez-moi onto their private copy, the screen's question — is sent there.
+ */
+export function memberRoom(key: string, userId: string): string {
+	return `seance:${key}:user:${userId}`;
+}
+
+/** The presentation screens of the séance. */
+export function screenRoom(key: string): string {
+	return `seance:${key}:screen`;
 }
 
 /** Every socket of a user (re-checked when their sessions end or their access changes). */

@@ -44,6 +44,36 @@ describe('the séance handshake', () => {
 	});
 });
 
+describe('the handshake of a cohort’s séance', () => {
+	const auth = { version: SEANCE_PROTOCOL_VERSION, cohortId: BOARD.toUpperCase(), mode: 'join' };
+
+	it('takes a cohort id instead of a bilan id, never both, never neither', () => {
+		expect(parseHandshake(auth)).toEqual({
+			version: SEANCE_PROTOCOL_VERSION,
+			cohortId: BOARD,
+			mode: 'join'
+		});
+		for (const bad of [
+			{ ...auth, bilanId: BOARD },
+			{ ...auth, cohortId: 'demo' },
+			{ version: SEANCE_PROTOCOL_VERSION, mode: 'join' }
+		]) {
+			expect(parseHandshake(bad), JSON.stringify(bad)).toBeNull();
+		}
+	});
+
+	it('checks the screen’s consent events: a copy’s id, a yes or a no, nothing more', () => {
+		expect(EVENT_ARGS['seance.screen.ask']([BOARD])).toEqual([BOARD]);
+		expect(EVENT_ARGS['seance.consent.answer']([BOARD, true])).toEqual([BOARD, true]);
+		expect(EVENT_ARGS['seance.consent.withdraw']([])).toEqual([]);
+		for (const bad of [['demo'], [BOARD, 'oui'], [BOARD, true, () => {}]]) {
+			expect(EVENT_ARGS['seance.consent.answer'](bad)).toBeNull();
+		}
+		expect(EVENT_ARGS['seance.screen.ask']([{ boardId: BOARD }])).toBeNull();
+		expect(EVENT_ARGS['seance.screen.clear']([BOARD])).toBeNull();
+	});
+});
+
 describe('event arguments', () => {
 	it('accepts a place with exactly its fields, scrolls in [0, 1], the bilan page as a null board', () => {
 		expect(parsePlace(place)).toEqual(place);

@@ -62,9 +62,15 @@ function fraction(value: unknown): number | null {
  */
 export function parseHandshake(auth: unknown): SeanceHandshake | null {
 	if (!isPlainObject(auth) || auth.version !== SEANCE_PROTOCOL_VERSION) return null;
-	const bilanId = uuid(auth.bilanId);
 	const mode = SEANCE_MODES.find((m) => m === auth.mode);
-	return bilanId && mode ? { version: SEANCE_PROTOCOL_VERSION, bilanId, mode } : null;
+	if (!mode) return null;
+	// Exactly one of the two: a séance is a bilan's or a cohort's, never both.
+	if (Object.hasOwn(auth, 'bilanId') === Object.hasOwn(auth, 'cohortId')) return null;
+	const bilanId = uuid(auth.bilanId);
+	const cohortId = uuid(auth.cohortId);
+	const version = SEANCE_PROTOCOL_VERSION;
+	if (bilanId) return { version, bilanId, mode };
+	return cohortId ? { version, cohortId, mode } : null;
 }
 
 /** A place: a board of the bilan (or null), a view, and scroll fractions in [0, 1]. */
@@ -140,7 +146,16 @@ export const EVENT_ARGS: {
 	},
 	'seance.hand': one(boolean),
 	'seance.hand.lower': one(uuid),
-	'seance.react': one((value) => QUICK_REACTIONS.find((r) => r === value) ?? null)
+	'seance.react': one((value) => QUICK_REACTIONS.find((r) => r === value) ?? null),
+	'seance.screen.ask': one(uuid),
+	'seance.screen.clear': none,
+	'seance.consent.answer': (args) => {
+		if (args.length !== 2) return null;
+		const boardId = uuid(args[0]);
+		const accepted = boolean(args[1]);
+		return boardId && accepted !== null ? [boardId, accepted] : null;
+	},
+	'seance.consent.withdraw': none
 };
 
 /** True for the name of an event of the protocol (a client may send any string, or a number). */

@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
-import type { RosterEntry, SeanceMode } from '../../src/lib/seance/protocol.ts';
+import {
+	SEANCE_PROTOCOL_VERSION,
+	scopeAuth,
+	type RosterEntry,
+	type SeanceMode,
+	type SeanceScope
+} from '../../src/lib/seance/protocol.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { User } from '../../src/lib/server/db/schema.ts';
@@ -29,8 +35,16 @@ export interface SeanceCluster {
 	/** The URL of node `index` (the only one without DATABASE_URL). */
 	node(index: 0 | 1): string;
 	headersFor(user: User): Promise<Record<string, string>>;
-	/** A séance page of `user` on node `index`, once it has its first state. */
-	client(index: 0 | 1, user: User, bilanId: string, mode?: SeanceMode): Promise<SeanceTestClient>;
+	/**
+	 * A séance page of `user` on node `index`, once it has its first state: of a bilan (its id), or
+	 * of a scope (a cohort's).
+	 */
+	client(
+		index: 0 | 1,
+		user: User,
+		scope: string | SeanceScope,
+		mode?: SeanceMode
+	): Promise<SeanceTestClient>;
 	/** A page whose connection is expected to be refused (no state awaited). */
 	attempt(
 		index: 0 | 1,
@@ -71,12 +85,16 @@ export async function startSeanceCluster(env: Record<string, string> = {}): Prom
 		redis,
 		node,
 		headersFor,
-		async client(index, user, bilanId, mode = 'join') {
-			const client = connectSeance(node(index), {
-				headers: await headersFor(user),
-				bilanId,
-				mode
-			});
+		async client(index, user, scope, mode = 'join') {
+			const headers = await headersFor(user);
+			const client =
+				typeof scope === 'string'
+					? connectSeance(node(index), { headers, bilanId: scope, mode })
+					: connectSeance(node(index), {
+							headers,
+							bilanId: '',
+							auth: { version: SEANCE_PROTOCOL_VERSION, ...scopeAuth(scope), mode }
+						});
 			clients.push(client);
 			await expect.poll(() => client.all('seance.state').length).toBeGreaterThan(0);
 			return client;

@@ -1,8 +1,9 @@
 import type { Place } from './protocol.ts';
 
 /**
- * Suivez-moi across the pages of a bilan, as pure decisions: where a page is, as a séance place
- * names it (a board, or the bilan page), whether a follower must go to the consultant's board,
+ * Suivez-moi across the pages of a bilan or a cohort, as pure decisions: where a page is, as a
+ * séance place names it (a board, or the bilan's or cohort's page), whether a follower must go to
+ * the leader's board,
  * and whether a navigation of their own steps them out. The board page itself follows the view
  * and the scroll; these only choose the page.
  */
@@ -27,6 +28,35 @@ export function placeOfRoute(routeId: string | null, params: Record<string, stri
 	if (routeId === BOARD_ROUTE) return params.boardId;
 	if (routeId === BILAN_ROUTE) return null;
 	return undefined;
+}
+
+/**
+ * Where a page of a cohort is: its page (null), the group wall (its own route, the wall's id), a
+ * template or a participant's copy (a board's id); undefined for any other page.
+ */
+export function placeOfCohortRoute(
+	routeId: string | null,
+	params: Record<string, string>,
+	wallId: string
+): Here {
+	if (routeId === '/cohortes/[id]/tableaux/[boardId]') return params.boardId;
+	if (routeId === '/cohortes/[id]/mur') return wallId;
+	if (routeId === '/cohortes/[id]') return null;
+	return undefined;
+}
+
+/** The pages of a séance's scope, as its séance layer moves between them. */
+export interface SeancePages {
+	/** The bilan's or cohort's id: a route with another `id` param is not of this scope. */
+	scopeId: string;
+	/** Where the page of a route is. */
+	here(routeId: string | null, params: Record<string, string>): Here;
+	/** The page of a place: a board's, or the scope's own page (null). */
+	href(boardId: string | null): string;
+	/** Where the leader ends the séance `seanceId`. */
+	endHref(seanceId: string): string;
+	/** The presentation screen of the séance `seanceId`. */
+	screenHref(seanceId: string): string;
 }
 
 /** Where the consultant is, as a `Here`: undefined until they have a place. */

@@ -1,12 +1,14 @@
 /**
  * The séance protocol over socket.io, shared by the server (`server/seance/`) and the browser
  * client (`seance-client.svelte.ts`): `Socket<ServerToClientEvents, ClientToServerEvents>` on
- * both ends. A séance is a rendez-vous in progress (`rendez_vous.started_at` set, `ended_at`
- * not): its durable state (timer, agenda, locks) is in PostgreSQL, its ephemeral state (roster,
- * places, spotlight) in the sockets themselves. See `server/CONTEXT.md`, "Séances".
+ * both ends. A séance belongs to a bilan (a rendez-vous in progress: `rendez_vous.started_at`
+ * set, `ended_at` not) or to a group pre-bilan cohort (a `cohort_seances` row in progress, the
+ * same way): its durable state (timer, agenda, locks, screen consent) is in PostgreSQL, its
+ * ephemeral state (roster, places, spotlight) in the sockets themselves. See `server/CONTEXT.md`,
+ * "Séances".
  *
- * Every socket belongs to ONE bilan, named in the handshake; the server checks the session
- * cookie, the Origin and `permissions.ts` before the connection is accepted.
+ * Every socket belongs to ONE scope (a bilan or a cohort), named in the handshake; the server
+ * checks the session cookie, the Origin and `permissions.ts` before the connection is accepted.
  */
 
 /** Bumped when an event changes shape: an older client is refused and told to reload. */
@@ -25,18 +27,44 @@ export const SEANCE_PATH = '/socket.io';
 export const SEANCE_MODES = ['watch', 'join', 'screen'] as const;
 export type SeanceMode = (typeof SEANCE_MODES)[number];
 
-/** What the client sends as socket.io `auth` in the handshake. */
-export interface SeanceHandshake {
-	version: number;
-	bilanId: string;
-	mode: SeanceMode;
+/** What a séance belongs to: a bilan (its rendez-vous) or a cohort (its group séances). */
+export interface SeanceScope {
+	kind: 'bilan' | 'cohort';
+	id: string;
+}
+
+/**
+ * What the client sends as socket.io `auth` in the handshake: the bilan's id or the cohort's
+ * (exactly one of the two).
+ */
+export type SeanceHandshake = { version: number; mode: SeanceMode } & (
+	{ bilanId: string } | { cohortId: string }
+);
+
+export function handshakeScope(handshake: SeanceHandshake): SeanceScope {
+	return 'bilanId' in handshake
+		? { kind: 'bilan', id: handshake.bilanId }
+		: { kind: 'cohort', id: handshake.cohortId };
+}
+
+/** The handshake's `auth` for a scope. */
+export function scopeAuth(scope: SeanceScope): { bilanId: string } | { cohortId: string } {
+	return scope.kind === 'bilan' ? { bilanId: scope.id } : { cohortId: scope.id };
+}
+
+/** One string per scope (`bilan:<id>`, `cohort:<id>`): room names and per-scope maps use it. */
+export function scopeKey(scope: SeanceScope): string {
+	return `${scope.kind}:${scope.id}`;
 }
 
 /** Connect errors (`connect_error`'s `message`), each with a reason a page can act on. */
 export const SEANCE_REFUSAL = {
 	/** No valid session cookie: sign in again. */
 	unauthenticated: 'unauthenticated',
-	/** Not a person of this bilan (or an admin: never content), or a cross-site origin. */
+	/**
+	 * Not a person of this bilan or cohort (an admin neither: never content; a participant only
+	 * once the charter is accepted), or a cross-site origin.
+	 */
 	forbidden: 'forbidden',
 	/** A malformed handshake or an older protocol version: reload the page. */
 	badRequest: 'bad_request',
@@ -61,6 +89,7 @@ export interface Place {
 	scrollY: number;
 }
 
+/** `consultant`: who leads (a bilan's consultant, a cohort's facilitator); `beneficiary`: the others. */
 export type RosterRole = 'consultant' | 'beneficiary' | 'screen';
 
 /** One socket in the séance (a person may have two tabs: two entries). */
@@ -149,10 +178,53 @@ export interface ReactionEvent {
 	at: number;
 }
 
+/** How long a participant has to answer « Montrer à l'écran » before it counts as a no. */
+export const SCREEN_CONSENT_MS = 60_000;
+
+/** A pending « Montrer à l'écran », as the database keeps it (`cohort_seances.screen_request`). */
+export interface ScreenRequest {
+	boardId: string;
+	ownerId: string;
+	/** Epoch ms (server clock): no answer by then is a refusal. */
+	until: number;
+}
+
+/** What the participant is asked (their copy's title), until `until` (server clock). */
+export interface ConsentAsk {
+	boardId: string;
+	title: string;
+	until: number;
+}
+
+/**
+ * A participant's copy on the presentation screen, with their consent. Sent only to the screen,
+ * the facilitator and that participant: the others never learn its id.
+ */
+export interface ScreenShow {
+	boardId: string;
+	kind: string;
+	title: string;
+	ownerId: string;
+	ownerName: string;
+}
+
+/** How a « Montrer à l'écran » ended, for the facilitator. */
+export interface ScreenAnswer {
+	boardId: string;
+	ownerName: string;
+	outcome: 'accepted' | 'refused' | 'timeout' | 'absent';
+}
+
 /** Everything a page needs to show the séance in progress. */
 export interface SeanceState {
+	/** The séance's row: the rendez-vous of a bilan, the `cohort_seances` row of a cohort. */
 	rendezVousId: string;
-	bilanId: string;
+	scope: SeanceScope;
+	/**
+	 * The bilan of a bilan's séance (null for a cohort's): what pages of this protocol version read
+	 * before `scope` existed, kept so that they keep working.
+	 */
+	bilanId: string | null;
 	startedAt: string;
 	/** The user id of the consultant who leads (suivez-moi, timer, locks). */
 	leaderId: string;
@@ -163,6 +235,8 @@ export interface SeanceState {
 	/** Where the consultant is (null until they have a place). */
 	leader: Place | null;
 	roster: RosterEntry[];
+	/** A participant's copy on the screen (cohorts), for the screen, the leader and its owner. */
+	screen: ScreenShow | null;
 	/** The server's clock when this was sent, to correct the timer for the client's clock. */
 	now: number;
 }
@@ -183,6 +257,12 @@ export interface ServerToClientEvents {
 	'seance.agenda': (agenda: AgendaItem[]) => void;
 	/** Someone sent a quick reaction (everyone in the séance, the presentation screen too). */
 	'seance.reaction': (reaction: ReactionEvent) => void;
+	/** The participant is asked to show their copy on the screen (null: the question is over). */
+	'seance.consent.ask': (ask: ConsentAsk | null) => void;
+	/** What the screen shows of a participant's copy (null: none), to the screen, leader, owner. */
+	'seance.screen': (shown: ScreenShow | null) => void;
+	/** Leader: how « Montrer à l'écran » ended. */
+	'seance.screen.answer': (answer: ScreenAnswer) => void;
 	/** A refused event, in words a person can read (French). */
 	'seance.error': (error: { event: SeanceClientEvent; message: string }) => void;
 }
@@ -221,6 +301,14 @@ export interface ClientToServerEvents {
 	'seance.hand.lower': (userId: string) => void;
 	/** A quick reaction, for everyone to see briefly. */
 	'seance.react': (reaction: QuickReaction) => void;
+	/** Leader (cohorts): ask a participant to show this copy of theirs on the screen. */
+	'seance.screen.ask': (boardId: string) => void;
+	/** Leader (cohorts): take the participant's copy off the screen. */
+	'seance.screen.clear': () => void;
+	/** The participant answers « Montrer à l'écran » for this copy of theirs. */
+	'seance.consent.answer': (boardId: string, accepted: boolean) => void;
+	/** The participant takes their copy off the screen (« Retirer de l'écran »). */
+	'seance.consent.withdraw': () => void;
 }
 
 export type SeanceServerEvent = keyof ServerToClientEvents;
@@ -237,5 +325,7 @@ export const LEADER_EVENTS: readonly SeanceClientEvent[] = [
 	'seance.timer.extendable',
 	'seance.lock',
 	'seance.agenda.tick',
-	'seance.hand.lower'
+	'seance.hand.lower',
+	'seance.screen.ask',
+	'seance.screen.clear'
 ];

@@ -3,14 +3,19 @@ import {
 	SEANCE_PATH,
 	REACTION_SHOWN_MS,
 	SEANCE_PROTOCOL_VERSION,
+	scopeAuth,
 	type AgendaItem,
 	type BoardLock,
 	type ClientToServerEvents,
+	type ConsentAsk,
 	type Place,
 	type QuickReaction,
 	type ReactionEvent,
 	type RosterEntry,
+	type ScreenAnswer,
+	type ScreenShow,
 	type SeanceMode,
+	type SeanceScope,
 	type SeanceState,
 	type ServerToClientEvents,
 	type Spotlight,
@@ -39,14 +44,15 @@ export interface ShownReaction extends ReactionEvent {
 const MAX_SHOWN_REACTIONS = 8;
 
 export interface SeanceClientOptions {
-	bilanId: string;
+	/** The bilan or the cohort whose séance this is. */
+	scope: SeanceScope;
 	mode: SeanceMode;
 	/** Base URL of the server (default: this page's origin). */
 	url?: string;
 }
 
 /**
- * The séance as a page sees it: one socket.io connection for one bilan, its events turned into
+ * The séance as a page sees it: one socket.io connection for one scope, its events turned into
  * runes (`seance` is null while no séance is in progress), and one method per thing a person can
  * do. Components read the getters and call the methods; they never touch the socket.
  */
@@ -67,6 +73,9 @@ export class SeanceClient {
 	#error = $state<string | null>(null);
 	#known = $state(false);
 	#reactions = $state.raw<ShownReaction[]>([]);
+	#consentAsk = $state.raw<ConsentAsk | null>(null);
+	#screen = $state.raw<ScreenShow | null>(null);
+	#screenAnswer = $state.raw<ScreenAnswer | null>(null);
 	/** Removes the reactions whose time on screen is over; null while none is shown. */
 	#sweep: ReturnType<typeof setTimeout> | null = null;
 	#reactionKeys = 0;
@@ -76,7 +85,11 @@ export class SeanceClient {
 
 	constructor(options: SeanceClientOptions) {
 		this.mode = options.mode;
-		const auth = { version: SEANCE_PROTOCOL_VERSION, bilanId: options.bilanId, mode: options.mode };
+		const auth = {
+			version: SEANCE_PROTOCOL_VERSION,
+			...scopeAuth(options.scope),
+			mode: options.mode
+		};
 		this.#socket = io(options.url ?? '', {
 			path: SEANCE_PATH,
 			// The server takes WebSockets only (their Origin header is always checked).
@@ -106,9 +119,16 @@ export class SeanceClient {
 			this.#locks = state?.locks ?? [];
 			this.#agenda = state?.agenda ?? [];
 			this.#leader = state?.leader ?? null;
+			this.#screen = state?.screen ?? null;
 			if (state) this.#clockOffset = state.now - Date.now();
-			else this.#spotlight = null;
+			else {
+				this.#spotlight = null;
+				this.#consentAsk = null;
+			}
 		});
+		socket.on('seance.consent.ask', (ask) => (this.#consentAsk = ask));
+		socket.on('seance.screen', (shown) => (this.#screen = shown));
+		socket.on('seance.screen.answer', (answer) => (this.#screenAnswer = answer));
 		socket.on('seance.roster', (roster) => (this.#roster = roster));
 		socket.on('seance.follow', (place, bring) => {
 			this.#leader = place;
@@ -138,6 +158,21 @@ export class SeanceClient {
 		this.#reactions = this.#reactions.filter((r) => r.until > now);
 		const next = this.#reactions[0];
 		this.#sweep = next ? setTimeout(() => this.#expire(), next.until - now) : null;
+	}
+
+	/** « Montrer à l'écran » asked of this person about their copy, until answered (or null). */
+	get consentAsk(): ConsentAsk | null {
+		return this.#consentAsk;
+	}
+
+	/** A participant's copy on the presentation screen, if this page may know of it. */
+	get screen(): ScreenShow | null {
+		return this.#screen;
+	}
+
+	/** Leader: how the last « Montrer à l'écran » ended. */
+	get screenAnswer(): ScreenAnswer | null {
+		return this.#screenAnswer;
 	}
 
 	/** The quick reactions on screen now, oldest first. */
@@ -275,6 +310,30 @@ export class SeanceClient {
 
 	react(reaction: QuickReaction): void {
 		this.#socket.emit('seance.react', reaction);
+	}
+
+	/** Leader: asks the participant whose copy `boardId` is to show it on the screen. */
+	askScreen(boardId: string): void {
+		this.#screenAnswer = null;
+		this.#socket.emit('seance.screen.ask', boardId);
+	}
+
+	/** Leader: takes the participant's copy off the screen. */
+	clearScreen(): void {
+		this.#socket.emit('seance.screen.clear');
+	}
+
+	/** The participant's answer to `consentAsk`. */
+	answerConsent(accepted: boolean): void {
+		const ask = this.#consentAsk;
+		if (!ask) return;
+		this.#consentAsk = null;
+		this.#socket.emit('seance.consent.answer', ask.boardId, accepted);
+	}
+
+	/** The participant takes their copy off the screen (« Retirer de l'écran »). */
+	withdrawConsent(): void {
+		this.#socket.emit('seance.consent.withdraw');
 	}
 
 	destroy(): void {

@@ -54,7 +54,9 @@ export type AuditAction =
 	| 'cohort.exercise'
 	| 'cohort.carry'
 	| 'cohort.end'
-	| 'cohort.close';
+	| 'cohort.close'
+	| 'cohort.seance.start'
+	| 'cohort.seance.end';
 
 /** An entry of the audit trail: who did what to which record. Never board content. */
 export interface AuditEntry {

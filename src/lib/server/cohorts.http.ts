@@ -1,4 +1,5 @@
-import type { Cohort, CohortSeance } from './db/schema.ts';
+import type { CohortSeanceItem } from './cohorts.service.ts';
+import type { Cohort } from './db/schema.ts';
 import type { CohortRole } from './permissions.ts';
 
 /**
@@ -17,7 +18,7 @@ export function cohortJson(cohort: Cohort, role: CohortRole) {
 	};
 }
 
-export function cohortSeanceJson(seance: CohortSeance) {
+export function cohortSeanceJson(seance: CohortSeanceItem) {
 	return {
 		id: seance.id,
 		startsAt: seance.startsAt.toISOString(),

@@ -268,9 +268,36 @@ export async function countMembers(db: Db, cohortId: string): Promise<number> {
 	return row?.n ?? 0;
 }
 
-export function listSeances(db: Db, cohortId: string): Promise<CohortSeance[]> {
+/** A group séance as the cohort's pages and API list it: its dates, never its live state. */
+export type CohortSeanceItem = Pick<
+	CohortSeance,
+	| 'id'
+	| 'cohortId'
+	| 'startsAt'
+	| 'durationMinutes'
+	| 'mode'
+	| 'startedAt'
+	| 'endedAt'
+	| 'createdAt'
+>;
+
+/**
+ * The cohort's group séances. Not the live séance's timer nor the screen's consent
+ * (`cohort-seance.service.ts`): a question about a participant's copy names it, and goes only to
+ * that participant.
+ */
+export function listSeances(db: Db, cohortId: string): Promise<CohortSeanceItem[]> {
 	return db
-		.select()
+		.select({
+			id: cohortSeances.id,
+			cohortId: cohortSeances.cohortId,
+			startsAt: cohortSeances.startsAt,
+			durationMinutes: cohortSeances.durationMinutes,
+			mode: cohortSeances.mode,
+			startedAt: cohortSeances.startedAt,
+			endedAt: cohortSeances.endedAt,
+			createdAt: cohortSeances.createdAt
+		})
 		.from(cohortSeances)
 		.where(eq(cohortSeances.cohortId, cohortId))
 		.orderBy(asc(cohortSeances.startsAt));

@@ -9,12 +9,20 @@ import { boardWriterFor } from './board-writer.ts';
 import { findBoardWithBilan } from './boards.service.ts';
 import type { Db } from './db/index.ts';
 import { boardLocks, boards } from './db/schema.ts';
+import { findCohortBoard } from './cohort-exercises.service.ts';
+import {
+	audienceOf,
+	mayOpen,
+	type PlaceAudience,
+	type SeanceViewer
+} from './cohort-seance.service.ts';
 import {
 	boardAccess,
-	canLockBoards,
+	canLockBoardOf,
 	canViewBilan,
 	PermissionError,
-	type Actor
+	type Actor,
+	type BoardOwnerRef
 } from './permissions.ts';
 
 /**
@@ -26,11 +34,37 @@ import {
 
 const BOARD_NOT_FOUND = 'Ce tableau est introuvable, ou vous n’y avez pas accès.';
 
+/** A board of a bilan or of a cohort, with what decides who locks it; not found otherwise. */
+async function lockableBoard(db: Db, actor: Actor, boardId: string) {
+	const found = await findBoardWithBilan(db, boardId);
+	if (found) {
+		if (!canViewBilan(actor, found.bilan)) throw new PermissionError('not_found', BOARD_NOT_FOUND);
+		const { board, bilan } = found;
+		return {
+			board,
+			owner: { bilan } as BoardOwnerRef,
+			organisationId: bilan.organisationId,
+			detail: { bilanId: bilan.id }
+		};
+	}
+	// Only who may open it finds it; the facilitator's rule needs no membership (they have none).
+	const cohortBoard = await findCohortBoard(db, actor, boardId);
+	if (!cohortBoard) throw new PermissionError('not_found', BOARD_NOT_FOUND);
+	const { board, cohort } = cohortBoard;
+	return {
+		board,
+		owner: { cohort, membership: null, board } as BoardOwnerRef,
+		organisationId: cohort.organisationId,
+		detail: { cohortId: cohort.id }
+	};
+}
+
 /**
  * Locks (`locked` true) or unlocks a part of a board — `LOCK_WHOLE_BOARD` or a part its kind
  * names (`BoardKind.locks`) — and returns the board's locks after the change. Resolves once this
  * node's sync server refuses the updates touching the new lock; the other nodes follow within the
- * fan-out's latency. Only the consultant in charge of the bilan (`canLockBoards`).
+ * fan-out's latency. A bilan's board: only the consultant in charge; a cohort's: its facilitator
+ * (`canLockBoardOf`).
  */
 export async function setBoardLock(
 	db: Db,
@@ -39,15 +73,13 @@ export async function setBoardLock(
 	part: unknown,
 	locked: boolean
 ): Promise<BoardLock[]> {
-	const found = await findBoardWithBilan(db, boardId);
-	if (!found || !canViewBilan(actor, found.bilan)) {
-		throw new PermissionError('not_found', BOARD_NOT_FOUND);
-	}
-	const { board, bilan } = found;
-	if (!canLockBoards(actor, bilan)) {
+	const { board, owner, organisationId, detail } = await lockableBoard(db, actor, boardId);
+	if (!canLockBoardOf(actor, owner)) {
 		throw new PermissionError(
 			'forbidden',
-			'Seul·e la ou le consultant·e qui accompagne ce bilan verrouille ses tableaux.'
+			'bilan' in owner
+				? 'Seul·e la ou le consultant·e qui accompagne ce bilan verrouille ses tableaux.'
+				: 'Seule la personne qui anime la cohorte verrouille ses tableaux.'
 		);
 	}
 	if (!isLockablePart(findBoardKind(board.kind), part)) {
@@ -66,12 +98,12 @@ export async function setBoardLock(
 					.returning({ part: boardLocks.part });
 		if (changed.length === 0) return;
 		await recordAudit(tx, {
-			organisationId: bilan.organisationId,
+			organisationId,
 			actorId: actor.id,
 			action: locked ? 'board.lock' : 'board.unlock',
 			targetType: 'board',
 			targetId: board.id,
-			detail: { bilanId: bilan.id, part }
+			detail: { ...detail, part }
 		});
 	});
 	// Even when nothing changed: a node that missed the previous change reads the locks again.
@@ -96,4 +128,39 @@ export async function bilanLocks(db: Db, actor: Actor, bilanId: string): Promise
 		.innerJoin(boards, eq(boards.id, boardLocks.boardId))
 		.where(eq(boards.bilanId, bilan.id))
 		.orderBy(asc(boardLocks.lockedAt), asc(boardLocks.part));
+}
+
+/** A lock of a cohort's board, with who may learn of it (`PlaceAudience`). */
+export interface CohortLock extends BoardLock {
+	audience: PlaceAudience;
+}
+
+/** Every lock of a cohort's boards; `locksFor` tells each person only theirs to know. */
+export async function cohortLocks(db: Db, cohortId: string): Promise<CohortLock[]> {
+	const rows = await db
+		.select({
+			boardId: boardLocks.boardId,
+			part: boardLocks.part,
+			ownerId: boards.ownerId,
+			exerciseId: boards.exerciseId
+		})
+		.from(boardLocks)
+		.innerJoin(boards, eq(boards.id, boardLocks.boardId))
+		.where(eq(boards.cohortId, cohortId))
+		.orderBy(asc(boardLocks.lockedAt), asc(boardLocks.part));
+	return rows.map(({ boardId, part, ...board }) => ({
+		boardId,
+		part,
+		audience: audienceOf(board)
+	}));
+}
+
+/**
+ * The locks `viewer` may know of (`mayOpen`): the facilitator every one, a participant those of
+ * the group wall and of their own copies — a lock names its board.
+ */
+export function locksFor(locks: readonly CohortLock[], viewer: SeanceViewer): BoardLock[] {
+	return locks
+		.filter((lock) => mayOpen(lock.audience, viewer))
+		.map(({ boardId, part }) => ({ boardId, part }));
 }

@@ -266,6 +266,44 @@ export function accessToBoardOf(actor: Actor, owner: BoardOwnerRef): BoardAccess
 }
 
 /**
+ * Locking a board of a séance (or a part of it): a bilan's board by its consultant
+ * (`canLockBoards`), a cohort's by its facilitator while the cohort is not over.
+ */
+export function canLockBoardOf(actor: Actor, owner: BoardOwnerRef): boolean {
+	if ('bilan' in owner) return canLockBoards(actor, owner.bilan);
+	return (
+		cohortRole(actor, owner.cohort, owner.membership) === 'facilitator' &&
+		!isCohortOver(owner.cohort)
+	);
+}
+
+/** What a séance belongs to, with what decides who takes part: a bilan, or a cohort. */
+export type SeanceRef = { bilan: BilanRef } | { cohort: CohortRef; membership: MembershipRef };
+
+/**
+ * Who takes part in a séance, and who leads it: a bilan's beneficiary and its consultant (who
+ * leads), as they see its boards; a cohort's participants (charter accepted) and its
+ * facilitator (who leads). Null for anyone else — an admin (never content), a person invited who
+ * has not accepted the charter, another cohort's participant.
+ */
+export function seancePart(actor: Actor, ref: SeanceRef): { leads: boolean } | null {
+	if ('bilan' in ref) {
+		if (boardAccess(actor, ref.bilan) === 'none') return null;
+		return { leads: canEndSeance(actor, ref.bilan) };
+	}
+	const role = cohortRole(actor, ref.cohort, ref.membership);
+	if (role === 'facilitator') return { leads: true };
+	return role === 'participant' ? { leads: false } : null;
+}
+
+/**
+ * Starting and ending a cohort's group séance: its facilitator, while the cohort is not over.
+ */
+export function canLeadCohortSeance(role: CohortRole, cohort: CohortRef): boolean {
+	return role === 'facilitator' && !isCohortOver(cohort);
+}
+
+/**
  * `suivi` and `clos` come after "Clôturer le bilan" (R6313-7): working documents not kept are
  * destroyed, what is kept is read-only until the retention job destroys it.
  */

@@ -306,6 +306,6 @@ export async function endSeance(
 		return row;
 	});
 	// The live séance ends for everyone on its pages.
-	if (item.startedAt) await notifySeanceChanged(bilan.id);
+	if (item.startedAt) await notifySeanceChanged({ kind: 'bilan', id: bilan.id });
 	return ended;
 }

@@ -6,7 +6,7 @@ import { recordAudit } from './audit.ts';
 import { getBilan } from './bilans.service.ts';
 import { Checker, ValidationError } from './bilans.validation.ts';
 import type { Db } from './db/index.ts';
-import { bilans, rendezVous, type Bilan } from './db/schema.ts';
+import { bilans, cohortSeances, rendezVous, type Bilan } from './db/schema.ts';
 import { canEndSeance, PermissionError, type Actor } from './permissions.ts';
 import {
 	ALREADY_ENDED,
@@ -74,7 +74,7 @@ export async function startSeance(
 	const started = await (input.rendezVousId === undefined
 		? startUnplanned(db, actor, bilan, input.mode, now)
 		: startPlanned(db, actor, bilan, input.rendezVousId, now));
-	await notifySeanceChanged(bilan.id);
+	await notifySeanceChanged({ kind: 'bilan', id: bilan.id });
 	return started;
 }
 
@@ -175,27 +175,52 @@ export async function changeTimer(
 	now = Date.now()
 ): Promise<TimerState | null> {
 	const { item, bilan } = await liveSeance(db, actor, rendezVousId);
+	const leads = canEndSeance(actor, bilan);
+	const mayExtend = actor.id === bilan.beneficiaryId;
+	return storeTimerChange(db, rendezVous, item.id, { leads, mayExtend }, change, now, {
+		leader: ONLY_CONSULTANT,
+		closed: 'La ou le consultant·e n’a pas ouvert la prolongation.'
+	});
+}
+
+/** A table whose rows are séances with a timer: a bilan's rendez-vous, a cohort's séances. */
+export type SeanceTable = typeof rendezVous | typeof cohortSeances;
+
+/**
+ * The timer rule of every séance, on its row: who leads changes it; who may extend (the
+ * beneficiary, a participant) adds a minute while the leader lets them (`extendable`).
+ * Concurrent changes from several nodes are serialised by the row lock.
+ */
+export async function storeTimerChange(
+	db: Db,
+	table: SeanceTable,
+	seanceId: string,
+	who: { leads: boolean; mayExtend: boolean },
+	change: TimerChange,
+	now: number,
+	refusals: { leader: string; closed: string }
+): Promise<TimerState | null> {
 	if (change.type === 'start' && !validMinutes(change.minutes)) {
 		throw new ValidationError({ minutes: 'Indiquez une durée entre 1 et 480 minutes.' });
 	}
-	const leads = canEndSeance(actor, bilan);
-	const mayExtend = change.type === 'extend' && actor.id === bilan.beneficiaryId;
-	if (!leads && !mayExtend) throw new PermissionError('forbidden', ONLY_CONSULTANT);
+	const { leads } = who;
+	if (!leads && !(who.mayExtend && change.type === 'extend')) {
+		throw new PermissionError('forbidden', refusals.leader);
+	}
+	// The two tables share the columns read here (`id`, `timer`).
+	const rows = table as typeof rendezVous;
 	return db.transaction(async (tx) => {
 		const [row] = await tx
-			.select({ timer: rendezVous.timer })
-			.from(rendezVous)
-			.where(eq(rendezVous.id, item.id))
+			.select({ timer: rows.timer })
+			.from(rows)
+			.where(eq(rows.id, seanceId))
 			.for('update');
 		const timer = row?.timer ?? null;
 		if (!leads && !timer?.extendable) {
-			throw new PermissionError(
-				'forbidden',
-				'La ou le consultant·e n’a pas ouvert la prolongation.'
-			);
+			throw new PermissionError('forbidden', refusals.closed);
 		}
 		const next = applyTimerChange(timer, change, now);
-		await tx.update(rendezVous).set({ timer: next }).where(eq(rendezVous.id, item.id));
+		await tx.update(rows).set({ timer: next }).where(eq(rows.id, seanceId));
 		return next;
 	});
 }

@@ -19,7 +19,7 @@ import {
 	uuid
 } from 'drizzle-orm/pg-core';
 import type { ChangeIds } from '../../boards/changes-since.ts';
-import type { AgendaItem, TimerState } from '../../seance/protocol.ts';
+import type { AgendaItem, ScreenRequest, TimerState } from '../../seance/protocol.ts';
 
 /** Binary column (PostgreSQL `bytea`) read and written as a Uint8Array. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -258,6 +258,25 @@ export const cohortSeances = pgTable(
 		durationMinutes: integer('duration_minutes').notNull(),
 		mode: modeEnum('mode').notNull().default('presentiel'),
 		endedAt: timestamp('ended_at', { withTimezone: true }),
+		/**
+		 * When the facilitator opened the live group séance (« Démarrer la séance de groupe »): from
+		 * then until `endedAt` the séance layer runs it, as a bilan's rendez-vous in progress.
+		 */
+		startedAt: timestamp('started_at', { withTimezone: true }),
+		/** The séance timer everyone sees (null: none running); see `seance/protocol.ts`. */
+		timer: jsonb('timer').$type<TimerState>(),
+		/**
+		 * The facilitator asked a participant to show their private copy on the presentation screen
+		 * (`ScreenRequest`): pending until answered, or until `until`.
+		 */
+		screenRequest: jsonb('screen_request').$type<ScreenRequest>(),
+		/**
+		 * The private copy on the presentation screen, while its participant consents (cleared when
+		 * they withdraw, when the séance ends, or when the facilitator takes it off).
+		 */
+		screenBoardId: uuid('screen_board_id').references((): AnyPgColumn => boards.id, {
+			onDelete: 'set null'
+		}),
 		createdAt: createdAt()
 	},
 	(t) => [

@@ -21,11 +21,16 @@ import {
 import { inviteToCohort } from '$lib/server/cohort-members.service';
 import { cohortAttendanceSheet, signCohortAttendance } from '$lib/server/cohort-attendance.service';
 import { cohortCounts, cohortEndView, endCohort } from '$lib/server/cohort-end.service';
+import {
+	endCohortSeance,
+	liveCohortSeanceOf,
+	startCohortSeance
+} from '$lib/server/cohort-seance.service';
 import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { logError } from '$lib/server/log';
 import { createMailer } from '$lib/server/mail';
-import { canHandOutExercises, canManageCohort } from '$lib/server/permissions';
+import { canHandOutExercises, canLeadCohortSeance, canManageCohort } from '$lib/server/permissions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -52,6 +57,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		participants: people.filter((p) => p.status === 'charter').length,
 		people,
 		seances: await listSeances(db, cohort.id),
+		// The facilitator starts and ends the group séances (the séance layer runs them).
+		leadsSeances: canLeadCohortSeance(role, cohort),
+		liveSeanceId: (await liveCohortSeanceOf(db, cohort.id))?.id ?? null,
 		exercises: await listExercises(db, access),
 		joinLink: manages
 			? `${getConfig().origin ?? url.origin}/cohortes/rejoindre/${cohort.joinCode}`
@@ -89,6 +97,27 @@ export const actions: Actions = {
 			return { form: 'seance' };
 		} catch (cause) {
 			return actionFailure(cause, 'seance', values);
+		}
+	},
+
+	startSeance: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals.user, url);
+		const values = formValues(await request.formData(), ['seanceId']);
+		try {
+			const started = await startCohortSeance(getDb(), user, params.id, values);
+			return { form: 'startSeance', started: started.id };
+		} catch (cause) {
+			return actionFailure(cause, 'startSeance', values);
+		}
+	},
+
+	endSeance: async ({ locals, params, url }) => {
+		const user = requireUser(locals.user, url);
+		try {
+			await endCohortSeance(getDb(), user, params.id);
+			return { form: 'endSeance' };
+		} catch (cause) {
+			return actionFailure(cause, 'endSeance', {});
 		}
 	},
 

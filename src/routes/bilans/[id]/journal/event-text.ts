@@ -96,7 +96,9 @@ const texts: Record<AuditAction, (detail: JournalEvent['detail'], locale: string
 	'cohort.exercise': () => m.journal_cohort_exercise(),
 	'cohort.carry': () => m.journal_cohort_carry(),
 	'cohort.end': () => m.journal_cohort_end(),
-	'cohort.close': () => m.journal_cohort_close()
+	'cohort.close': () => m.journal_cohort_close(),
+	'cohort.seance.start': () => m.journal_cohort_seance_start(),
+	'cohort.seance.end': () => m.journal_cohort_seance_end()
 };
 
 const isAuditAction = (action: string): action is AuditAction => Object.hasOwn(texts, action);

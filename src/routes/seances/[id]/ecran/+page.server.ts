@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
-import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages';
 import { JOIN_PARAM } from '$lib/seance/follow-pages';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { listBoards } from '$lib/server/boards.service';
 import { getDb } from '$lib/server/db';
+import { joinQrSvg } from '$lib/server/join-qr';
 import { canEndSeance } from '$lib/server/permissions';
 import { visibleRendezVous } from '$lib/server/rendezvous.service';
 import type { PageServerLoad } from './$types';
@@ -25,12 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const boards = await listBoards(db, user, bilan);
 	// The bilan's page, joining the séance at once (after signing in, if need be).
 	const joinUrl = new URL(`/bilans/${bilan.id}?${JOIN_PARAM}`, url.origin).href;
-	const qrSvg = await QRCode.toString(joinUrl, {
-		type: 'svg',
-		margin: 1,
-		errorCorrectionLevel: 'M',
-		color: { dark: '#1d2330', light: '#ffffff' }
-	});
+	const qrSvg = await joinQrSvg(joinUrl);
 	return {
 		rendezVous: {
 			id: item.id,

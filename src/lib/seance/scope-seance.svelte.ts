@@ -1,21 +1,23 @@
 import { createContext } from 'svelte';
 import type { SeanceContext } from './context.ts';
-import type { SeanceMode } from './protocol.ts';
+import { scopeKey, type SeanceMode, type SeanceScope } from './protocol.ts';
 import { SeanceClient } from './seance-client.svelte.ts';
 
 /**
- * The séance as the pages of one bilan share it: ONE SeanceClient for the bilan, watching (a
+ * The séance as the pages of one bilan or cohort share it: ONE SeanceClient for the scope, watching (a
  * séance in progress shows "Séance en cours — Rejoindre") until the person joins, then joined
  * (roster, suivez-moi, timer…). Joining is remembered per tab and per rendez-vous in
  * sessionStorage, so moving between the bilan's pages or reloading keeps it, and a séance that
  * ended (or another one) is never joined by mistake.
  */
 
-const storageKey = (bilanId: string) => `atelier.seance.${bilanId}`;
+// A bilan's key stays what it was before cohorts had séances: a tab that joined keeps it.
+const storageKey = (scope: SeanceScope) =>
+	`atelier.seance.${scope.kind === 'bilan' ? scope.id : scopeKey(scope)}`;
 
-/** Remembers that this tab joined the séance `rendezVousId` of `bilanId` (home's "Rejoindre"). */
-export function rememberJoined(bilanId: string, rendezVousId: string): void {
-	sessionStorage.setItem(storageKey(bilanId), rendezVousId);
+/** Remembers that this tab joined the séance `rendezVousId` of `scope` (home's "Rejoindre"). */
+export function rememberJoined(scope: SeanceScope, rendezVousId: string): void {
+	sessionStorage.setItem(storageKey(scope), rendezVousId);
 }
 
 /** What the server rendered, before the socket says better. */
@@ -23,17 +25,17 @@ export interface LiveSeanceRef {
 	rendezVousId: string;
 }
 
-export interface BilanSeanceOptions {
-	bilanId: string;
+export interface ScopeSeanceOptions {
+	scope: SeanceScope;
 	viewerId: string;
-	/** The consultant in charge: starts, leads and ends the séances of this bilan. */
+	/** The consultant in charge, the cohort's facilitator: starts, leads and ends the séances. */
 	leads: boolean;
 	/** The séance in progress when the page was rendered (`liveSeanceOf`). */
 	initial: () => LiveSeanceRef | null;
 }
 
-export class BilanSeance implements SeanceContext {
-	readonly bilanId: string;
+export class ScopeSeance implements SeanceContext {
+	readonly scope: SeanceScope;
 	readonly viewerId: string;
 	readonly leads: boolean;
 	#initial: () => LiveSeanceRef | null;
@@ -43,8 +45,8 @@ export class BilanSeance implements SeanceContext {
 	/** Why the server refused to let this tab join (`SEANCE_REFUSAL`), shown by "Rejoindre". */
 	#refusal = $state<string | null>(null);
 
-	constructor(options: BilanSeanceOptions) {
-		this.bilanId = options.bilanId;
+	constructor(options: ScopeSeanceOptions) {
+		this.scope = options.scope;
 		this.viewerId = options.viewerId;
 		this.leads = options.leads;
 		this.#initial = options.initial;
@@ -75,7 +77,7 @@ export class BilanSeance implements SeanceContext {
 
 	/** In the browser: reads what this tab joined. */
 	restore(): void {
-		this.#joined = sessionStorage.getItem(storageKey(this.bilanId));
+		this.#joined = sessionStorage.getItem(storageKey(this.scope));
 	}
 
 	/**
@@ -83,7 +85,7 @@ export class BilanSeance implements SeanceContext {
 	 * effect, so that joining or leaving replaces the connection (the mode is in the handshake).
 	 */
 	connect(): () => void {
-		const connection = new SeanceClient({ bilanId: this.bilanId, mode: this.mode });
+		const connection = new SeanceClient({ scope: this.scope, mode: this.mode });
 		this.#connection = connection;
 		return () => {
 			connection.destroy();
@@ -92,14 +94,14 @@ export class BilanSeance implements SeanceContext {
 	}
 
 	join(rendezVousId: string): void {
-		rememberJoined(this.bilanId, rendezVousId);
+		rememberJoined(this.scope, rendezVousId);
 		this.#refusal = null;
 		this.#joined = rendezVousId;
 	}
 
 	/** "Quitter la séance": back to watching. */
 	leave(): void {
-		sessionStorage.removeItem(storageKey(this.bilanId));
+		sessionStorage.removeItem(storageKey(this.scope));
 		this.#joined = null;
 	}
 
@@ -131,11 +133,14 @@ export function joinedFate(
 	return 'over';
 }
 
-const [getBilanSeance, setBilanSeance, hasBilanSeance] = createContext<BilanSeance>();
+const [getScopeSeance, setScopeSeance, hasScopeSeance] = createContext<ScopeSeance>();
 
-export { setBilanSeance };
+export { setScopeSeance };
 
-/** The bilan's séance, for its pages (the rendez-vous list joins the séance it starts). */
-export function bilanSeance(): BilanSeance | null {
-	return hasBilanSeance() ? getBilanSeance() : null;
+/**
+ * The séance of the bilan or cohort, for its pages (the rendez-vous list joins the séance it
+ * starts; a copy offers « Montrer à l'écran »).
+ */
+export function scopeSeance(): ScopeSeance | null {
+	return hasScopeSeance() ? getScopeSeance() : null;
 }

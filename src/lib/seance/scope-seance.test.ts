@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { joinedFate, type JoinedConnection } from './bilan-seance.svelte.ts';
+import { joinedFate, type JoinedConnection } from './scope-seance.svelte.ts';
 import type { SeanceState } from './protocol.ts';
 
 function seanceOf(rendezVousId: string): SeanceState {
 	return {
 		rendezVousId,
+		scope: { kind: 'bilan', id: 'b1' },
 		bilanId: 'b1',
 		startedAt: '2026-12-07T09:00:00.000Z',
 		leaderId: 'u1',
@@ -14,6 +15,7 @@ function seanceOf(rendezVousId: string): SeanceState {
 		locks: [],
 		leader: null,
 		roster: [],
+		screen: null,
 		now: 0
 	};
 }
