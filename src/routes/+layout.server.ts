@@ -11,6 +11,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	return {
 		user: user ? { id: user.id, name: user.name, role: user.role } : null,
 		nav: {
+			// The métiers explorer is for working on a bilan: admins never open its boards.
+			metiers: user ? user.role !== 'admin' : false,
 			team: user ? canViewTeam(user) : false,
 			retention: user ? canManageRetention(user, user.organisationId) : false,
 			quality: user ? canViewQuestionnaireStats(user, user.organisationId) : false

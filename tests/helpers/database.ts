@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/lib/server/db/index.ts';
 
@@ -39,18 +42,28 @@ export async function openTestDatabase(driver: DriverName): Promise<TestDatabase
 	};
 }
 
+/**
+ * Where the global setup leaves a dump of an empty, migrated PGlite database (one per run, beside
+ * the seeded template).
+ */
+export const MIGRATED_PGLITE_DUMP = resolve('test-results/pglite-migrated.tar');
+
 /*
  * A fresh PGlite runs initdb, which is slow on a busy 2-core machine; loading a dump of an empty,
- * migrated database is several times faster. One dump per test worker.
+ * migrated database is several times faster. Every test file runs in its own module scope, so
+ * the dump comes from the global setup (`MIGRATED_PGLITE_DUMP`), made once per run; without it
+ * (a file run under another setup) the first database of the file makes one.
  */
 let migrated: Promise<Uint8Array> | undefined;
 function migratedPglite(): Promise<Uint8Array> {
-	migrated ??= (async () => {
-		const database = await openDatabase({ dataDir: 'memory://' });
-		const dump = await database.dumpDataDir!();
-		await database.close();
-		return dump;
-	})();
+	migrated ??= existsSync(MIGRATED_PGLITE_DUMP)
+		? readFile(MIGRATED_PGLITE_DUMP).then((bytes) => new Uint8Array(bytes))
+		: (async () => {
+				const database = await openDatabase({ dataDir: 'memory://' });
+				const dump = await database.dumpDataDir!();
+				await database.close();
+				return dump;
+			})();
 	return migrated;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginDemoAccounts, originOf, type DemoAccount } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { METIER_REQUESTS_BURST } from '../../src/lib/server/metiers.service.ts';
 
 /** `GET /api/v1/metiers` and `/api/v1/metiers/:code` on the built app (`npm run build` first). */
 describe('métiers API against a real server', () => {
@@ -72,6 +73,11 @@ describe('métiers API against a real server', () => {
 			});
 			return { status: response.status, html: await response.text() };
 		};
+		// The main navigation leads to the explorer, for those who work on bilans only.
+		const navLink = /<a href="\.?\/metiers"[^>]*>Métiers<\/a>/;
+		expect((await page('/', 'beneficiaire')).html).toMatch(navLink);
+		expect((await page('/', 'consultante')).html).toMatch(navLink);
+		expect((await page('/', 'admin')).html).not.toMatch(navLink);
 		const fiche = await page('/metiers/D1102', 'beneficiaire');
 		expect(fiche.status).toBe(200);
 		expect(fiche.html).toContain('Boulanger / Boulangère');
@@ -112,5 +118,19 @@ describe('métiers API against a real server', () => {
 			code: 'J1506',
 			libelle: 'Infirmier / Infirmière en soins généraux (IDE)'
 		});
+	});
+
+	// Last: it empties one person's bucket, which refills only slowly.
+	it('answers 429 in French to a person asking too fast, and only to that person', async () => {
+		let refused: { status: number; body: { error?: string } } | null = null;
+		for (let sent = 0; sent < METIER_REQUESTS_BURST * 3 && !refused; sent++) {
+			const answer = await get('/metiers?q=boulanger&limit=1', 'consultante');
+			if (answer.status !== 200) refused = answer;
+		}
+		expect(refused).toEqual({
+			status: 429,
+			body: { error: expect.stringMatching(/^Trop de recherches de métiers .*patientez/) }
+		});
+		expect((await get('/metiers/D1102', 'beneficiaire')).status).toBe(200);
 	});
 });

@@ -62,11 +62,18 @@ export interface BoardKindDefinition<Summary = unknown> extends BoardKind<Summar
 	 */
 	everyBoard?: boolean;
 	/**
-	 * The kinds whose board of the same bilan its view shows beside its own, as they are now (the
-	 * action plan shows the préparation's constraints): the board page hands their summaries to
-	 * the view (`BoardViewProps.related`).
+	 * The kinds whose boards of the same bilan its view shows beside its own, as they are now (the
+	 * action plan shows the préparation's constraints and its pistes' enquêtes): the board page
+	 * hands what they tell it to the view (`BoardViewProps.related`), the kind's `relate` or, for
+	 * a kind without, the summary of the bilan's board of that kind.
 	 */
 	reads?: readonly string[];
+	/**
+	 * For a kind with a board per subject (`everyBoard`) that others read: what one of its boards
+	 * (`boardId`, its document `doc`) tells the reading board `readerId`, null when nothing. The
+	 * reader gets the list of them, oldest board first. Read only what the reader needs.
+	 */
+	relate?(doc: Y.Doc, boardId: string, readerId: string): unknown;
 }
 
 /** A part of a board that can be locked, as the consultant's lock menu lists it. */

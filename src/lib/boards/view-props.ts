@@ -13,8 +13,9 @@ export interface BoardViewProps {
 	/** The viewer's role (`consultant`, `beneficiary`): some models record who added what. */
 	role: string;
 	/**
-	 * The live summaries of the kinds the kind `reads` (`BoardKindDefinition.reads`), by kind:
-	 * null when the bilan has no such board; absent where the page gives none (a snapshot).
+	 * What the bilan's boards of the kinds the kind `reads` tell it now (`BoardKindDefinition.reads`),
+	 * by kind: a live summary (null when the bilan has no such board) or, for a kind that
+	 * `relate`s, a list; absent where the page gives none (a snapshot).
 	 */
 	related?: Readonly<Record<string, unknown>>;
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, ne, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { BoardKind } from '../boards/kind.ts';
+import type { BoardKind, BoardKindDefinition } from '../boards/kind.ts';
+import { findBoardKind } from '../boards/registry.ts';
 import { SYNTHESE_KIND } from '../boards/synthese/model.ts';
 import { isUuid } from './bilans.validation.ts';
 import type { Db, Tx } from './db/index.ts';
@@ -227,9 +228,57 @@ export async function liveSummary<Summary>(
 ): Promise<{ board: { id: string; title: string }; summary: Summary } | null> {
 	const board = await findBoardOfKind(db, bilanId, kind.kind);
 	if (!board) return null;
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, (await createBoardStorage(db).readState(board.id)).state);
+	const doc = await readBoardDoc(db, board.id);
 	const summary = kind.summarize(doc);
 	doc.destroy();
 	return { board, summary };
+}
+
+/** The committed document of board `boardId` (the caller destroys it). */
+export async function readBoardDoc(db: Db | Tx, boardId: string): Promise<Y.Doc> {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, (await createBoardStorage(db).readState(boardId)).state);
+	return doc;
+}
+
+/** The ids of the bilan's live boards of `kind`, oldest first. */
+export async function boardIdsOfKind(
+	db: Db | Tx,
+	bilanId: string,
+	kind: string
+): Promise<string[]> {
+	const rows = await db
+		.select({ id: boards.id })
+		.from(boards)
+		.where(and(eq(boards.bilanId, bilanId), eq(boards.kind, kind), isNull(boards.deletedAt)))
+		.orderBy(asc(boards.createdAt), asc(boards.id));
+	return rows.map((row) => row.id);
+}
+
+/**
+ * What the bilan's boards of the kinds `reader` reads tell its board `boardId` now
+ * (`BoardKindDefinition.reads`), by kind: for a kind that `relate`s, the list of what its boards
+ * tell, oldest board first; for another, the summary of its newest board, or null without one.
+ * No permission check (the same people see the whole bilan).
+ */
+export async function readRelated(
+	db: Db,
+	bilanId: string,
+	boardId: string,
+	reader: BoardKindDefinition | undefined
+): Promise<Record<string, unknown>> {
+	const entries = (reader?.reads ?? []).map(async (name) => {
+		const read = findBoardKind(name);
+		if (!read) return null;
+		if (!read.relate) return [name, (await liveSummary(db, bilanId, read))?.summary ?? null];
+		const told: unknown[] = [];
+		for (const id of await boardIdsOfKind(db, bilanId, name)) {
+			const doc = await readBoardDoc(db, id);
+			const said = read.relate(doc, id, boardId);
+			doc.destroy();
+			if (said !== null) told.push(said);
+		}
+		return [name, told];
+	});
+	return Object.fromEntries((await Promise.all(entries)).filter((entry) => entry !== null));
 }

@@ -8,11 +8,11 @@ import {
 } from '../../../tests/helpers/database.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { addPiste, pistesRoot } from '../boards/action-plan/model.ts';
-import { readEnquete, setVerdict } from '../boards/enquete-metier/model.ts';
-import { boardKinds } from '../boards/registry.ts';
-import { BoardError, createBoard, listBoards } from './boards.service.ts';
+import { ENQUETE_KIND, readEnquete, setVerdict } from '../boards/enquete-metier/model.ts';
+import { boardKinds, findBoardKind } from '../boards/registry.ts';
+import { BoardError, createBoard, listBoards, readRelated } from './boards.service.ts';
 import { createBoardStorage } from './db/board-storage.ts';
-import { openEnquete, planEnquetes } from './enquetes.service.ts';
+import { openEnquete } from './enquetes.service.ts';
 
 /** The error's `reason`, or 'resolved'. */
 function refusal(promise: Promise<unknown>): Promise<string> {
@@ -39,12 +39,15 @@ describe.each(testDrivers())('enquêtes métier of the pistes on %s', (driver) =
 		await editBoard(db, plan, (doc) => {
 			piste = addPiste(doc, { title: 'Devenir formatrice', priority: 'principale' });
 		});
-		return { db, admin, consultant, beneficiary, stranger, bilan, plan, piste };
+		// What the plan's board page reads of its enquêtes (`reads`, `relate`).
+		const enquetes = async (planId = plan) =>
+			(await readRelated(db, bilan.id, planId, findBoardKind('action-plan')))[ENQUETE_KIND];
+		return { db, admin, consultant, beneficiary, stranger, bilan, plan, piste, enquetes };
 	}
 
 	it('creates the enquête of a piste once, linked to it, and opens the same one after', async () => {
-		const { db, beneficiary, consultant, bilan, plan, piste } = await world();
-		expect(await planEnquetes(db, beneficiary, plan)).toEqual([]);
+		const { db, beneficiary, consultant, bilan, plan, piste, enquetes } = await world();
+		expect(await enquetes()).toEqual([]);
 		const id = await openEnquete(db, beneficiary, plan, piste);
 		expect(await openEnquete(db, consultant, plan, piste)).toBe(id);
 		// Two people asking at the same moment get the same board.
@@ -70,27 +73,29 @@ describe.each(testDrivers())('enquêtes métier of the pistes on %s', (driver) =
 	});
 
 	it('gives each piste card its enquête and the verdict as it is now', async () => {
-		const { db, beneficiary, plan, piste } = await world();
+		const { db, consultant, beneficiary, bilan, plan, piste, enquetes } = await world();
 		let other = '';
 		await editBoard(db, plan, (doc) => {
 			other = addPiste(doc, { title: 'Ouvrir une boulangerie' });
 		});
 		const id = await openEnquete(db, beneficiary, plan, piste);
 		await editBoard(db, id, (doc) => setVerdict(doc, 'confirmee', 'Je me lance.'));
-		expect(await planEnquetes(db, beneficiary, plan)).toEqual([
-			{ pisteId: piste, boardId: id, verdict: 'confirmee' }
-		]);
+		expect(await enquetes()).toEqual([{ pisteId: piste, boardId: id, verdict: 'confirmee' }]);
 		const second = await openEnquete(db, beneficiary, plan, other);
 		expect(second).not.toBe(id);
-		expect((await planEnquetes(db, beneficiary, plan)).map((e) => e.pisteId).sort()).toEqual(
-			[piste, other].sort()
-		);
+		expect(await enquetes()).toEqual([
+			{ pisteId: piste, boardId: id, verdict: 'confirmee' },
+			{ pisteId: other, boardId: second, verdict: null }
+		]);
+		// Another plan of the bilan reads only its own enquêtes.
+		const input = { kind: 'action-plan', title: 'Autre plan' };
+		const otherPlan = (await createBoard(db, consultant, bilan.id, input, boardKinds)).id;
+		expect(await enquetes(otherPlan)).toEqual([]);
 	});
 
 	it('refuses whoever may not edit the plan, an unknown piste, and a board that is no plan', async () => {
-		const { db, admin, stranger, beneficiary, plan, piste } = await world();
+		const { db, admin, stranger, beneficiary, plan, piste, enquetes } = await world();
 		expect(await refusal(openEnquete(db, stranger, plan, piste))).toBe('not_found');
-		expect(await refusal(planEnquetes(db, stranger, plan))).toBe('not_found');
 		expect(await refusal(openEnquete(db, admin, plan, piste))).toBe('not_found');
 		expect(await refusal(openEnquete(db, beneficiary, plan, 'piste-inconnue'))).toBe('not_found');
 		expect(await refusal(openEnquete(db, beneficiary, plan, 42))).toBe('not_found');
@@ -98,6 +103,6 @@ describe.each(testDrivers())('enquêtes métier of the pistes on %s', (driver) =
 		expect(await refusal(openEnquete(db, beneficiary, enquete, piste))).toBe('not_found');
 		// A piste deleted since: no enquête is made for it.
 		await editBoard(db, plan, (doc) => pistesRoot(doc).delete(piste));
-		expect(await planEnquetes(db, beneficiary, plan)).toHaveLength(1);
+		expect(await enquetes()).toHaveLength(1);
 	});
 });

@@ -1,5 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { isLockablePart } from '../boards/locks.ts';
+import * as Y from 'yjs';
+import type { BoardKind } from '../boards/kind.ts';
+import { changedEntries, isLockablePart, touchedParts } from '../boards/locks.ts';
 import { findBoardKind } from '../boards/registry.ts';
 import type { BoardLock } from '../seance/protocol.ts';
 import { recordAudit } from './audit.ts';
@@ -16,6 +18,7 @@ import {
 	type PlaceAudience,
 	type SeanceViewer
 } from './cohort-seance.service.ts';
+import { DomainError } from './errors.ts';
 import {
 	boardAccess,
 	canLockBoardOf,
@@ -163,4 +166,47 @@ export function locksFor(locks: readonly CohortLock[], viewer: SeanceViewer): Bo
 	return locks
 		.filter((lock) => mayOpen(lock.audience, viewer))
 		.map(({ boardId, part }) => ({ boardId, part }));
+}
+
+/** A change the server makes for someone, refused: it touches a locked part of the board. */
+export class BoardLockedError extends DomainError {
+	readonly reason = 'locked';
+	constructor() {
+		super(
+			423,
+			'Ce tableau est verrouillé pendant la séance : rien n’a été modifié. Réessayez une fois qu’il est déverrouillé.'
+		);
+	}
+}
+
+/**
+ * Runs `write` on `doc` (the board `boardId` of `kind`, as stored) for a change the server makes
+ * on someone's behalf (a métier added as a piste), and refuses it (`BoardLockedError`) when it
+ * touches a locked part, as the sync server refuses a client's update (close 4423): the board
+ * writer's path does not check locks, since a restore must go through. The check and the commit
+ * are not atomic: a lock set in between lets this one change in, as a keystroke just before it.
+ */
+export async function writeUnlessLocked(
+	db: Db,
+	boardId: string,
+	kind: BoardKind,
+	doc: Y.Doc,
+	write: () => void
+): Promise<void> {
+	const rows = await db
+		.select({ part: boardLocks.part })
+		.from(boardLocks)
+		.where(eq(boardLocks.boardId, boardId));
+	if (rows.length === 0) return write();
+	const before = new Y.Doc();
+	try {
+		Y.applyUpdate(before, Y.encodeStateAsUpdate(doc));
+		const changed = changedEntries(doc, write);
+		const locked = new Set(rows.map((row) => row.part));
+		for (const part of touchedParts(kind, before, doc, changed)) {
+			if (locked.has(part)) throw new BoardLockedError();
+		}
+	} finally {
+		before.destroy();
+	}
 }

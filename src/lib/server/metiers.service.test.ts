@@ -8,8 +8,10 @@ import {
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { readActionPlan } from '../boards/action-plan/model.ts';
 import { boardKinds } from '../boards/registry.ts';
+import { LOCK_WHOLE_BOARD } from '../seance/protocol.ts';
 import { createBoard } from './boards.service.ts';
 import { createBoardStorage } from './db/board-storage.ts';
+import { BoardLockedError, setBoardLock } from './locks.service.ts';
 import {
 	addMetierAsPiste,
 	explorationContext,
@@ -102,5 +104,35 @@ describe.each(testDrivers())('a métier added as a piste on %s', (driver) => {
 		await expect(addMetierAsPiste(db, beneficiary, plan.id, 'A9999')).rejects.toMatchObject({
 			status: 404
 		});
+	});
+
+	it('adds no piste to a plan locked during a séance, as the sync server would refuse it', async () => {
+		const { db } = database;
+		const { consultant, beneficiary, bilan } = await newBilanWorld(db);
+		const input = { kind: 'action-plan', title: 'Plan verrouillé' };
+		const plan = await createBoard(db, consultant, bilan.id, input, boardKinds);
+		const pistes = async () => {
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, (await createBoardStorage(db).readState(plan.id)).state);
+			const ids = readActionPlan(doc, '2026-12-01').pistes.map((piste) => piste.id);
+			doc.destroy();
+			return ids;
+		};
+		const first = await addMetierAsPiste(db, beneficiary, plan.id, 'J1506');
+
+		// A lock on one piste leaves room for a new one beside it.
+		await setBoardLock(db, consultant, plan.id, `piste:${first}`, true);
+		const second = await addMetierAsPiste(db, beneficiary, plan.id, 'D1102');
+		expect(await pistes()).toEqual([first, second]);
+
+		await setBoardLock(db, consultant, plan.id, LOCK_WHOLE_BOARD, true);
+		const refused = addMetierAsPiste(db, beneficiary, plan.id, 'D1102');
+		await expect(refused).rejects.toBeInstanceOf(BoardLockedError);
+		await expect(refused).rejects.toMatchObject({ status: 423 });
+		expect(await pistes()).toEqual([first, second]);
+
+		await setBoardLock(db, consultant, plan.id, LOCK_WHOLE_BOARD, false);
+		const third = await addMetierAsPiste(db, beneficiary, plan.id, 'D1102');
+		expect(await pistes()).toEqual([first, second, third]);
 	});
 });

@@ -1,5 +1,10 @@
 import * as Y from 'yjs';
-import { addPiste, ACTION_PLAN_KIND, PISTE_TITLE_MAX } from '../boards/action-plan/model.ts';
+import {
+	addPiste,
+	ACTION_PLAN_KIND,
+	actionPlanKind,
+	PISTE_TITLE_MAX
+} from '../boards/action-plan/model.ts';
 import { BoardInputError } from '../boards/model-kit.ts';
 import { getBilan } from './bilans.service.ts';
 import { boardWriterFor } from './board-writer.ts';
@@ -7,6 +12,8 @@ import { listBoards, type BoardSummary } from './boards.service.ts';
 import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import { DomainError } from './errors.ts';
+import { writeUnlessLocked } from './locks.service.ts';
+import { KeyedRateLimit } from './rate-limit.ts';
 import { boardAccess, PermissionError, type Actor } from './permissions.ts';
 import {
 	CODE_ROME,
@@ -25,10 +32,24 @@ import { boardFor } from './snapshots.service.ts';
  */
 
 export class MetierError extends DomainError {
-	readonly reason: 'bad_request' | 'not_found' | 'full';
+	readonly reason: 'bad_request' | 'not_found' | 'full' | 'too_fast';
 	constructor(reason: MetierError['reason'], message: string) {
-		super({ bad_request: 400, not_found: 404, full: 409 }[reason], message);
+		super({ bad_request: 400, not_found: 404, full: 409, too_fast: 429 }[reason], message);
 		this.reason = reason;
+	}
+}
+
+/** The API's requests per person: 60 at once, then 4 a second (a search typed, suggestions). */
+export const METIER_REQUESTS_BURST = 60;
+const metierRequests = new KeyedRateLimit({ burst: METIER_REQUESTS_BURST, everyMs: 250 });
+
+/** Counts one request of the métiers API by `actor`; a 429 past the limit. */
+export function takeMetierRequest(actor: Actor): void {
+	if (!metierRequests.take(actor.id)) {
+		throw new MetierError(
+			'too_fast',
+			'Trop de recherches de métiers en peu de temps : patientez quelques secondes, puis réessayez.'
+		);
 	}
 }
 
@@ -109,7 +130,8 @@ export async function explorationContext(
 /**
  * Adds the métier `code` as a piste at the end of the action plan `boardId` (the actor editing
  * it), linked by its code ROME: through the sync server's durable path, so whoever has the plan
- * open sees it come. Returns the piste's id.
+ * open sees it come; refused while the plan is locked (`writeUnlessLocked`). Returns the piste's
+ * id.
  */
 export async function addMetierAsPiste(
 	db: Db,
@@ -128,9 +150,13 @@ export async function addMetierAsPiste(
 		Y.applyUpdate(doc, current.state);
 		const before = Y.encodeStateVector(doc);
 		const title = fiche.libelle.slice(0, PISTE_TITLE_MAX);
-		let pisteId: string;
+		let pisteId = '';
 		try {
-			pisteId = addPiste(doc, { title, metier: { code: fiche.code, libelle: fiche.libelle } });
+			const metier = { code: fiche.code, libelle: fiche.libelle };
+			// Refused on a board locked during a séance, as the sync server refuses a client.
+			await writeUnlessLocked(db, found.board.id, actionPlanKind, doc, () => {
+				pisteId = addPiste(doc, { title, metier });
+			});
 		} catch (cause) {
 			if (cause instanceof BoardInputError && cause.reason === 'limit_reached') {
 				throw new MetierError('full', 'Ce plan d’action a déjà le nombre maximal de pistes.');

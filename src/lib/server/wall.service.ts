@@ -18,6 +18,7 @@ import { createBoardStorage } from './db/board-storage.ts';
 import type { Db } from './db/index.ts';
 import { boards, wallPosts, wallSecrets } from './db/schema.ts';
 import { DomainError } from './errors.ts';
+import { KeyedRateLimit } from './rate-limit.ts';
 
 /**
  * The group wall's participant side (`mur` boards): posting, withdrawing, +1 votes and reactions
@@ -98,27 +99,15 @@ function serially<T>(boardId: string, run: () => Promise<T>): Promise<T> {
 	return next;
 }
 
-/** Token buckets of toggles, by wall and person (`TOGGLES_BURST`); full ones are forgotten. */
-const toggles = new Map<string, { tokens: number; at: number }>();
+/** Toggles by wall and person (`TOGGLES_BURST` at once). */
+const toggles = new KeyedRateLimit({ burst: TOGGLES_BURST, everyMs: TOGGLE_EVERY_MS });
 
 function takeToggle(boardId: string, userId: string): void {
-	const key = `${boardId}:${userId}`;
-	const now = Date.now();
-	const bucket = toggles.get(key) ?? { tokens: TOGGLES_BURST, at: now };
-	bucket.tokens = Math.min(TOGGLES_BURST, bucket.tokens + (now - bucket.at) / TOGGLE_EVERY_MS);
-	bucket.at = now;
-	if (bucket.tokens < 1) {
+	if (!toggles.take(`${boardId}:${userId}`)) {
 		throw new WallError(
 			'too_fast',
 			'Vous avez beaucoup voté ou réagi d’un coup : patientez un peu.'
 		);
-	}
-	bucket.tokens -= 1;
-	toggles.set(key, bucket);
-	if (toggles.size > 10_000) {
-		for (const [k, b] of toggles) {
-			if (b.tokens + (now - b.at) / TOGGLE_EVERY_MS >= TOGGLES_BURST) toggles.delete(k);
-		}
 	}
 }
 

@@ -36,9 +36,9 @@ const values: KindDriver = {
 				}
 				const item = await pickOne(
 					actor,
-					page.locator('li[data-item-id]:has(select[id^="outline-pile-"])')
+					page.locator('li[data-item-id]:has(select[id^="outline-card-"])')
 				);
-				const select = item.locator('select[id^="outline-pile-"]');
+				const select = item.locator('select[id^="outline-card-"]');
 				if (rng.chance(0.4)) {
 					const button = item.getByRole('button', { name: rng.pick(['Monter', 'Descendre']) });
 					if (!(await button.isEnabled())) throw new Skip('at the end already');

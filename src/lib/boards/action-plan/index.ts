@@ -1,5 +1,6 @@
 import { m } from '../../paraglide/messages.js';
 import type { BoardKindDefinition } from '../kind.ts';
+import { ENQUETE_KIND } from '../enquete-metier/schema.ts';
 import { actionPlanNews } from './news.ts';
 import { compareActionPlan } from './compare.ts';
 import { actionPlanKind, type ActionPlanSummary } from './model.ts';
@@ -13,6 +14,7 @@ export const actionPlanDefinition: BoardKindDefinition<ActionPlanSummary> = {
 	compare: compareActionPlan,
 	news: actionPlanNews,
 	proposals: (summary) => ({ projets: pistesText(summary), etapes: actionsText(summary) }),
-	// Each piste is checked against the constraints of « Pourquoi ce bilan ? ».
-	reads: ['preparation']
+	// Each piste is checked against the constraints of « Pourquoi ce bilan ? » and links to its
+	// enquête métier.
+	reads: ['preparation', ENQUETE_KIND]
 };

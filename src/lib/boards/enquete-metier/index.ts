@@ -1,7 +1,7 @@
 import { m } from '../../paraglide/messages.js';
 import type { BoardKindDefinition } from '../kind.ts';
 import { compareEnquete } from './compare.ts';
-import { enqueteKind, type EnqueteSummary } from './model.ts';
+import { enqueteKind, enqueteOfPlan, type EnqueteSummary } from './model.ts';
 import { enqueteNews } from './news.ts';
 import { enqueteText } from './proposals.ts';
 
@@ -14,5 +14,7 @@ export const enqueteDefinition: BoardKindDefinition<EnqueteSummary> = {
 	news: enqueteNews,
 	// One enquête per piste: each board's newest snapshot speaks of its own piste.
 	everyBoard: true,
+	// The action plan's piste cards link to their enquête and show its verdict.
+	relate: enqueteOfPlan,
 	proposals: (summary) => ({ projets: enqueteText(summary) })
 };

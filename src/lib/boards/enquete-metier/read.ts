@@ -20,7 +20,7 @@ export interface EnqueteLink {
 	pisteTitle: string;
 }
 
-/** What a piste card of the action plan shows of its enquête (`enquetes.service.ts`). */
+/** What a piste card of the action plan shows of its enquête (`enqueteOfPlan`). */
 export interface PisteEnquete {
 	pisteId: string;
 	boardId: string;
@@ -90,10 +90,28 @@ function byDate(a: Person, b: Person): number {
 	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+function readVerdict(doc: Y.Doc): Verdict | null {
+	const verdict = conclusionRoot(doc).get('verdict');
+	return (verdictIds as readonly unknown[]).includes(verdict) ? (verdict as Verdict) : null;
+}
+
+/**
+ * What the enquête `boardId` tells the action plan `planBoardId`: its piste and verdict when it
+ * is one of that plan's, else null. Reads only the link and the verdict.
+ */
+export function enqueteOfPlan(
+	doc: Y.Doc,
+	boardId: string,
+	planBoardId: string
+): PisteEnquete | null {
+	const link = readLink(doc);
+	if (link?.planBoardId !== planBoardId) return null;
+	return { pisteId: link.pisteId, boardId, verdict: readVerdict(doc) };
+}
+
 /** The whole enquête. */
 export function readEnquete(doc: Y.Doc): EnqueteState {
 	const conclusion = conclusionRoot(doc);
-	const verdict = conclusion.get('verdict');
 	return {
 		link: readLink(doc),
 		questions: sortOrdered(
@@ -104,7 +122,7 @@ export function readEnquete(doc: Y.Doc): EnqueteState {
 			.sort(byDate),
 		confirme: readText(conclusion, 'confirme').trim(),
 		questionne: readText(conclusion, 'questionne').trim(),
-		verdict: (verdictIds as readonly unknown[]).includes(verdict) ? (verdict as Verdict) : null,
+		verdict: readVerdict(doc),
 		verdictWords: readText(conclusion, 'verdictWords').trim()
 	};
 }

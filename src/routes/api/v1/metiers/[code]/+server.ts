@@ -1,9 +1,9 @@
 import { apiHandler } from '$lib/server/api.http';
-import { ficheMetier, romeSource } from '$lib/server/metiers.service';
+import { ficheMetier, romeSource, takeMetierRequest } from '$lib/server/metiers.service';
 import type { RequestHandler } from './$types';
 
-/** `GET /api/v1/metiers/:code`: the fiche of a code ROME; 400 malformed, 404 unknown. */
-export const GET: RequestHandler = apiHandler(async (_user, { params }) => ({
-	metier: ficheMetier(params.code),
-	source: romeSource()
-}));
+/** `GET /api/v1/metiers/:code`: the fiche of a code ROME; 400 malformed, 404 unknown, 429 too many. */
+export const GET: RequestHandler = apiHandler(async (user, { params }) => {
+	takeMetierRequest(user);
+	return { metier: ficheMetier(params.code), source: romeSource() };
+});

@@ -1,13 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { ACTION_PLAN_KIND } from '$lib/boards/action-plan/model';
 import { syntheseKind } from '$lib/boards/synthese/model';
 import { formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { ValidationError } from '$lib/server/bilans.validation';
-import { accessToBoard, findBoardWithBilan, liveSummary } from '$lib/server/boards.service';
+import { accessToBoard, findBoardWithBilan, readRelated } from '$lib/server/boards.service';
 import { addComment, listBoardComments, setThreadResolved } from '$lib/server/comments.service';
 import { getDb } from '$lib/server/db';
-import { openEnquete, planEnquetes } from '$lib/server/enquetes.service';
+import { openEnquete } from '$lib/server/enquetes.service';
 import { bilanLocks } from '$lib/server/locks.service';
 import { openBoardNews } from '$lib/server/news.service';
 import { findBoardKind } from '$lib/boards/registry';
@@ -36,20 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// What the others changed since this person's last visit (this visit then replaces it).
 		news: await openBoardNews(db, user, found, kind),
 		// The bilan's other boards its view shows beside it, as they are now (same people).
-		related: Object.fromEntries(
-			await Promise.all(
-				(kind?.reads ?? []).flatMap((name) => {
-					const read = findBoardKind(name);
-					return read
-						? [liveSummary(db, found.bilan.id, read).then((live) => [name, live?.summary ?? null])]
-						: [];
-				})
-			)
-		),
-		comments: await listBoardComments(db, user, found.board.id),
-		// An action plan's piste cards link to their enquête métier and show its verdict.
-		enquetes:
-			found.board.kind === ACTION_PLAN_KIND ? await planEnquetes(db, user, found.board.id) : []
+		related: await readRelated(db, found.bilan.id, found.board.id, kind),
+		comments: await listBoardComments(db, user, found.board.id)
 	};
 };
 
