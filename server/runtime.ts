@@ -65,7 +65,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		log('demo data seeded', { dataDir: config.dataDir });
 	}
 	const boardKinds = options.boardKinds ?? serverBoardKinds;
-	const storage = createBoardStorage(database.db, { singleSession: database.driver === 'pglite' });
+	const storage = createBoardStorage(database.db);
 	// Boards written by older models are converted before anyone can open them.
 	const upgrade = await upgradeBoards(database.db, storage, boardKinds, {
 		exclusive: database.driver === 'postgres'
@@ -80,8 +80,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 		config: config.sync,
 		fanout,
 		// PostgreSQL: 4 of the pool's 10 connections at most, the rest for pages and upgrades.
-		commit:
-			database.driver === 'postgres' ? { parallel: 4, paced: false } : { parallel: 1, paced: true },
+		commit: database.driver === 'postgres' ? { parallel: 4, pace: 0 } : { parallel: 1, pace: 3 },
 		authorize: (requests) => authorizeBoards(database.db, requests),
 		recordChanges: (rows) => writeBoardChanges(database.db, rows),
 		log

@@ -89,8 +89,10 @@ describe('sync server: locked parts of a board', () => {
 		await lock(boardId, 'pile:essentiel', true);
 		// In force on this node as soon as the lock is set: no retry.
 		moveCard(beneficiary.doc, 'deck-autonomie', 'important', 0);
-		// Broadcast once committed: the log holds it.
+		// Broadcast at once, committed a moment later (sync v2): the log holds it once nothing is
+		// in flight.
 		await expect.poll(() => pileOf(consultant.doc, 'deck-autonomie')).toBe('important');
+		await expect.poll(() => harness.runtime.sync.documents.get(boardId)!.busy).toBe(false);
 		const before = await stored(boardId);
 		moveCard(beneficiary.doc, 'deck-reconnaissance', 'essentiel', 0);
 		await expect.poll(() => codes(beneficiary)).toEqual([CLOSE.locked]);

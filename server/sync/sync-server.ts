@@ -35,9 +35,9 @@ export interface SyncServerOptions {
 	/**
 	 * How the committer runs (default: one transaction at a time, unpaced). PostgreSQL: several
 	 * at once on distinct boards, since commits overlap. PGlite: one (one statement at a time),
-	 * paced (see `Committer`).
+	 * paced (`pace`, see `Committer`).
 	 */
-	commit?: { parallel: number; paced: boolean };
+	commit?: { parallel: number; pace: number };
 	/**
 	 * Session + permission check of many (session, board) pairs at once, in order: re-run
 	 * periodically for every open connection, and at once when asked (`authorizeBoards`).
@@ -83,7 +83,7 @@ export class SyncServer implements BoardWriter {
 			options.storage,
 			{
 				windowMs: options.config.commitWindowMs,
-				...(options.commit ?? { parallel: 1, paced: false })
+				...(options.commit ?? { parallel: 1, pace: 0 })
 			},
 			this.metrics,
 			(error) => log('sync commit callback failed', { error: String(error) })

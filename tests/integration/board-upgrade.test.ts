@@ -71,7 +71,7 @@ describe.each(testDrivers())('boards of an older format, at start-up, on %s', (d
 			organisationId: org.id,
 			beneficiaryId: beneficiary.id
 		});
-		const storage = createBoardStorage(before.db, { singleSession: driver === 'pglite' });
+		const storage = createBoardStorage(before.db);
 		const labels = { a: 'Autonomie', b: 'Créativité' };
 		const boardId = await newLegacyBoard(before.db, storage, bilan.id, labels);
 		await before.close();

@@ -25,7 +25,7 @@ describe.each(testDrivers())('upgradeBoards on %s', (driver) => {
 
 	beforeAll(async () => {
 		database = await openTestDatabase(driver);
-		storage = createBoardStorage(database.db, { singleSession: driver === 'pglite' });
+		storage = createBoardStorage(database.db);
 		const org = await newOrganisation(database.db);
 		const beneficiary = await newUser(database.db, 'beneficiary', org.id);
 		bilanId = (

@@ -26,16 +26,18 @@ describe.each(testDrivers())('migration 0007 (boards carry their format) on %s',
 		const {
 			bilanIds: [bilanId]
 		} = await legacyBilans(db);
-		// Written as the older release did: no format column yet.
+		// Written as the older release did: no format column yet (nor the append function of 0015).
 		const { id } = rowsOf<{ id: string }>(
 			await db.execute(
-				sql`insert into boards (bilan_id, kind, title) values (${bilanId}, ${textKind.kind}, 'Ancien') returning id`
+				sql`insert into boards (bilan_id, kind, title, last_seq) values (${bilanId}, ${textKind.kind}, 'Ancien', 1) returning id`
 			)
 		)[0]!;
-		const storage = createBoardStorage(db, { singleSession: driver === 'pglite' });
-		await storage.append([{ boardId: id, updates: [legacyUpdate({ a: 'Autonomie' })] }]);
+		await db.execute(
+			sql`insert into board_updates (board_id, seq, data) values (${id}, 1, ${legacyUpdate({ a: 'Autonomie' })})`
+		);
 
 		await database.upgrade();
+		const storage = createBoardStorage(db);
 
 		const format = async () =>
 			(await db.select().from(schema.boards).where(eq(schema.boards.id, id)))[0]?.format;

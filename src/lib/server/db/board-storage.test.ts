@@ -39,10 +39,7 @@ function memoryBackend(): Backend {
 	};
 }
 
-async function databaseBackend(
-	driver: 'pglite' | 'postgres',
-	singleSession: boolean
-): Promise<Backend> {
+async function databaseBackend(driver: 'pglite' | 'postgres'): Promise<Backend> {
 	const database = await openTestDatabase(driver);
 	const org = await newOrganisation(database.db);
 	const beneficiary = await newUser(database.db, 'beneficiary', org.id);
@@ -51,7 +48,7 @@ async function databaseBackend(
 		beneficiaryId: beneficiary.id
 	});
 	return {
-		storage: createBoardStorage(database.db, { singleSession }),
+		storage: createBoardStorage(database.db),
 		bilanId: bilan.id,
 		async remove(boardId) {
 			await database.db.delete(boards).where(eq(boards.id, boardId));
@@ -63,21 +60,13 @@ async function databaseBackend(
 	};
 }
 
-/**
- * One suite, every backend: in memory, PGlite always, PostgreSQL when DATABASE_URL is set. PGlite
- * runs it as in production (one session: the unordered append) and with the lock-ordered append
- * PostgreSQL uses, so that statement is exercised without PostgreSQL too.
- */
+/** One suite, every backend: in memory, PGlite always, PostgreSQL when DATABASE_URL is set. */
 const backends: { name: string; open(): Promise<Backend> }[] = [
 	{ name: 'memory', open: async () => memoryBackend() },
-	...testDrivers().flatMap((driver) =>
-		driver === 'pglite'
-			? [
-					{ name: 'PGlite', open: () => databaseBackend(driver, true) },
-					{ name: 'PGlite, lock-ordered appends', open: () => databaseBackend(driver, false) }
-				]
-			: [{ name: 'PostgreSQL', open: () => databaseBackend(driver, false) }]
-	)
+	...testDrivers().map((driver) => ({
+		name: driver === 'pglite' ? 'PGlite' : 'PostgreSQL',
+		open: () => databaseBackend(driver)
+	}))
 ];
 
 describe.each(backends)('board storage on $name', ({ open }) => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { rowsOf, type Db, type Tx } from './index.ts';
 import { boardLocks, boards, boardStates, boardUpdates, type Board } from './schema.ts';
@@ -141,76 +141,8 @@ function bytes(data: Uint8Array): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/*
- * The append statements. `bumped` hands out the k next sequences of each board under its row
- * lock; `appended` writes the log rows `(board id, 1…k, data)` at those sequences. A board deleted
- * meanwhile has no row to update: its updates are not written, and it is missing from the result.
- */
-
-/**
- * No lock order to keep: one board (one row lock: the usual batch), or a database with a single
- * session (PGlite: no other transaction can ever wait on these rows). The cheapest plan.
- */
-function appendUnordered(counts: [id: string, count: number][], rows: SQL): SQL {
-	return sql`
-		with bumped as (
-			update ${boards} set last_seq = ${boards.lastSeq} + requested.n, updated_at = now()
-			from (values ${requestedValues(counts)}) as requested (id, n)
-			where ${boards.id} = requested.id
-			returning ${boards.id} as id, ${boards.lastSeq} - requested.n as before,
-				${boards.lastSeq} as last_seq
-		),
-		appended as (
-			insert into ${boardUpdates} (board_id, seq, data)
-			select u.id, bumped.before + u.i, u.data
-			from (values ${rows}) as u (id, i, data) join bumped on bumped.id = u.id
-		)
-		select id, last_seq from bumped`;
-}
-
-function requestedValues(counts: [id: string, count: number][]): SQL {
-	return sql.join(
-		counts.map(([id, count]) => sql`(${id}::uuid, ${count}::bigint)`),
-		sql`, `
-	);
-}
-
-/**
- * Several boards: `locked` first takes their row locks in id order, so two nodes committing the
- * same boards never deadlock.
- */
-function appendOrdered(counts: [id: string, count: number][], rows: SQL): SQL {
-	return sql`
-		with requested (id, n) as (values ${requestedValues(counts)}),
-		locked as materialized (
-			select ${boards.id} as id, ${boards.lastSeq} as last_seq from ${boards}
-			where ${boards.id} in (select id from requested)
-			order by ${boards.id} for update
-		),
-		bumped as (
-			update ${boards} set last_seq = locked.last_seq + requested.n, updated_at = now()
-			from locked join requested on requested.id = locked.id
-			where ${boards.id} = locked.id
-			returning ${boards.id} as id, locked.last_seq as before, ${boards.lastSeq} as last_seq
-		),
-		appended as (
-			insert into ${boardUpdates} (board_id, seq, data)
-			select u.id, bumped.before + u.i, u.data
-			from (values ${rows}) as u (id, i, data) join bumped on bumped.id = u.id
-		)
-		select id, last_seq from bumped`;
-}
-
-export interface BoardStorageOptions {
-	/**
-	 * The database has one session only (PGlite): no concurrent transaction, so appends need no
-	 * lock order, and take the cheaper statement.
-	 */
-	singleSession?: boolean;
-}
-
 /** The drizzle implementation, for PostgreSQL and PGlite alike. */
-export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): BoardStorage {
+export function createBoardStorage(db: Db): BoardStorage {
 	const storage: BoardStorage = {
 		async create(board, initial) {
 			return db.transaction(async (tx) => {
@@ -233,21 +165,30 @@ export function createBoardStorage(db: Db, options: BoardStorageOptions = {}): B
 			}
 			const result = new Map<string, number>();
 			if (counts.size === 0) return result;
-			const ids = [...counts.keys()].sort();
-			const rows = sql.join(
-				ids.flatMap((id) =>
-					counts.get(id)!.map((data, i) => sql`(${id}::uuid, ${i + 1}::bigint, ${data}::bytea)`)
-				),
-				sql`, `
-			);
-			// ONE statement, so one round trip and one implicit transaction: a group commit costs one
-			// commit whatever the number of boards and updates.
-			const requested = ids.map((id): [string, number] => [id, counts.get(id)!.length]);
-			const bumped: unknown = await db.execute(
-				ids.length === 1 || options.singleSession
-					? appendUnordered(requested, rows)
-					: appendOrdered(requested, rows)
-			);
+			const boardIds = [...counts.keys()];
+			const updateBoards: string[] = [];
+			const positions: number[] = [];
+			const lengths: number[] = [];
+			const updates: Uint8Array[] = [];
+			for (const [id, list] of counts) {
+				list.forEach((data, i) => {
+					updateBoards.push(id);
+					positions.push(i + 1);
+					lengths.push(data.byteLength);
+					updates.push(data);
+				});
+			}
+			// ONE call of a function whose statement the session planned once (migration
+			// 0017_board_append): one round trip and one implicit transaction, a group commit costs one
+			// commit whatever the number of boards and updates, and no planning.
+			const bumped: unknown = await db.execute(sql`
+				select id, last_seq from atelier_append_updates(
+					${sql.param(boardIds)}::uuid[],
+					${sql.param(boardIds.map((id) => counts.get(id)!.length))}::bigint[],
+					${sql.param(updateBoards)}::uuid[],
+					${sql.param(positions)}::bigint[],
+					${sql.param(lengths)}::integer[],
+					${Buffer.concat(updates)}::bytea)`);
 			for (const row of rowsOf<{ id: string; last_seq: string | number }>(bumped)) {
 				result.set(row.id, Number(row.last_seq));
 			}
