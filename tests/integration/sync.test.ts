@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/boards/sync-protocol.ts';
+import { readConfig } from '../../src/lib/server/config.ts';
 import {
 	createBoardOver,
 	firstBilanId,
@@ -174,7 +175,9 @@ describe('board sync, one node', () => {
 		const boardId = await createBoardOver(server.url, consultante.cookie!, bilanId);
 		// A session of its own: the other tests' clients count against theirs.
 		const session = await headersOf('beneficiaire@demo.atelier.fr');
-		const sockets = Array.from({ length: 20 }, () => openRawSocket(server.url, boardId, session));
+		// The server runs with the default cap.
+		const cap = readConfig({}).sync.maxSocketsPerSession;
+		const sockets = Array.from({ length: cap }, () => openRawSocket(server.url, boardId, session));
 		try {
 			await Promise.all(sockets.map((socket) => socket.opened));
 			expect(await upgradeStatus(server.url, boardId, session)).toBe(429);

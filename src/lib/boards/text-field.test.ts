@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caretSegments, textEdit, type RemoteCaret } from './text-field.ts';
+import * as Y from 'yjs';
+import { applyTextEdit, caretSegments, textEdit, type RemoteCaret } from './text-field.ts';
 
 function caret(name: string, anchor: number, head = anchor): RemoteCaret {
 	return { clientId: name.length, name, colour: '#1f5f8b', anchor, head };
@@ -21,6 +22,30 @@ describe('textEdit', () => {
 		// Backspace in the middle of "abba": the caret is after the first "b".
 		expect(textEdit('abba', 'aba', 2)).toEqual({ index: 2, remove: 1, insert: '' });
 		expect(textEdit('abba', 'aba', 1)).toEqual({ index: 1, remove: 1, insert: '' });
+	});
+
+	it('never cuts a surrogate pair', () => {
+		// 😀 and 😁 share their high surrogate: the edit replaces the whole character.
+		expect(textEdit('a😀b', 'a😁b')).toEqual({ index: 1, remove: 2, insert: '😁' });
+		expect(textEdit('a😀b', 'a😀b😁', 4)).toEqual({ index: 4, remove: 0, insert: '😁' });
+		// Characters sharing the low surrogate (U+1F600 and U+1F400): the same.
+		expect(textEdit('\u{1F600}', '\u{1F400}')).toEqual({
+			index: 0,
+			remove: 2,
+			insert: '\u{1F400}'
+		});
+	});
+
+	it('leaves the peers reading the same text after astral characters are edited', () => {
+		const writer = new Y.Doc();
+		const peer = new Y.Doc();
+		writer.on('update', (update: Uint8Array) => Y.applyUpdate(peer, update));
+		const text = writer.getText('t');
+		for (const value of ['\u{10FC00}', '\u{10FC01}', 'x\u{10FC01}', 'x😀', 'x😁y']) {
+			applyTextEdit(text, value);
+			expect(text.toString()).toBe(value);
+			expect(peer.getText('t').toString()).toBe(value);
+		}
 	});
 });
 

@@ -28,6 +28,10 @@ export interface TextEdit {
  * `caret`, the caret's position in `after` once the edit is made, settles the ambiguous cases:
  * typing "a" into "aa" is an insertion at the caret, not at the end. Where the edit lands decides
  * what a concurrent edit of the other person lands next to, so it must be where the person typed.
+ *
+ * The edit never cuts a surrogate pair (an emoji, a character beyond U+FFFF): Yjs counts UTF-16
+ * units, and a pair split between two of its items is replaced by U+FFFD in the writer's document
+ * only — the peers, which receive both halves, would then read another text.
  */
 export function textEdit(before: string, after: string, caret?: number): TextEdit {
 	const shortest = Math.min(before.length, after.length);
@@ -43,12 +47,17 @@ export function textEdit(before: string, after: string, caret?: number): TextEdi
 		while (suffix < suffixMax && sameAtEnd(suffix)) suffix++;
 		while (prefix < shortest - suffix && before[prefix] === after[prefix]) prefix++;
 	}
+	if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
+	if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
 	return {
 		index: prefix,
 		remove: before.length - prefix - suffix,
 		insert: after.slice(prefix, after.length - suffix)
 	};
 }
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
 
 /** Makes `text` read `value` by the smallest edit (see `textEdit`). */
 export function applyTextEdit(text: Y.Text, value: string, caret?: number): void {
