@@ -19,10 +19,14 @@ test('a participant signs, carries a copy into their bilan, and gets the notice 
 
 	// Claire creates the cohort with a group séance held yesterday morning.
 	await claire.page.goto('/cohortes');
+	// Typed once hydrated: what is typed before can be wiped when Svelte takes over.
+	await claire.page.waitForLoadState('networkidle');
 	await claire.page.getByLabel('Nom de la cohorte').fill(name);
 	await claire.page.getByLabel('Date de début').fill('2026-11-30');
 	await claire.page.getByRole('button', { name: 'Créer la cohorte' }).click();
 	await expect(claire.page.getByRole('heading', { level: 1, name })).toBeVisible();
+	// The cohort's page was loaded in full (a plain form post): hydrated before typing again.
+	await claire.page.waitForLoadState('networkidle');
 	const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000)
 		.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' })
 		.slice(0, 10);
@@ -58,7 +62,7 @@ test('a participant signs, carries a copy into their bilan, and gets the notice 
 	await bruno.page.goto(`/bilans/${await bilanIdOf(bruno.page, 'Bruno Bénéficiaire')}`);
 	const carry = bruno.page.getByRole('region', { name: 'Reprendre mes exercices de la cohorte' });
 	await carry
-		.getByRole('button', { name: `Reprendre « Valeurs ${suffix} » dans mon bilan` })
+		.getByRole('button', { name: `Reprendre dans mon bilan : « Valeurs ${suffix} »` })
 		.click();
 	await expect(
 		carry.getByText(`« Valeurs ${suffix} » est maintenant parmi les tableaux`)
