@@ -2,11 +2,12 @@ import type { Place, RosterEntry, RosterRole } from '../../src/lib/seance/protoc
 import { mayOpen, type SeanceViewer } from '../../src/lib/server/cohort-seance.service.ts';
 import { seanceRoom, type AnySeanceSocket, type Log, type SeanceIo } from './types.ts';
 
+const byName = new Intl.Collator('fr', { sensitivity: 'base' });
 const ROLE_ORDER: Record<RosterRole, number> = { consultant: 0, beneficiary: 1, screen: 2 };
 
 /**
  * The roster from the sockets of a séance room, on every node (`fetchSockets`): one entry per
- * socket (two tabs, two entries), the leader first, then the others, then the screen. Everyone
+ * socket (two tabs, two entries), the leader first, then the others by name, then the screen. Everyone
  * in the room reads it: a board only some may open (a participant's private copy) is not named.
  */
 export function rosterOf(sockets: readonly AnySeanceSocket[]): RosterEntry[] {
@@ -26,7 +27,10 @@ export function rosterOf(sockets: readonly AnySeanceSocket[]): RosterEntry[] {
 		});
 	}
 	return entries.sort(
-		(a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+		(a, b) =>
+			ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+			byName.compare(a.name, b.name) ||
+			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
 }
 
