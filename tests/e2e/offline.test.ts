@@ -16,7 +16,7 @@ const BOARD_DB_PREFIX = 'atelier-board-';
 async function throughProxy(browser: Browser, net: NetCut, email: string) {
 	const context = await browser.newContext({ baseURL: net.url });
 	const page = await context.newPage();
-	await loginAs(page, email);
+	await loginAs(page, email, net.url);
 	// The service worker controls the pages from now on: what they load is kept for offline.
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { bilanIdOf, DEMO, loginAs } from './helpers.ts';
+import { bilanIdOf, DEMO, DEMO_PASSWORD, loginAs } from './helpers.ts';
 
 const BRUNO = 'Bruno Bénéficiaire';
 const NADIA = 'Nadia Bénéficiaire';
@@ -11,7 +11,7 @@ async function logout(page: Page): Promise<void> {
 	await expect(page).toHaveURL(/\/login/);
 }
 
-test('an anonymous visitor is sent to the login page and a wrong password is refused', async ({
+test('an anonymous visitor is sent to the login page; the form refuses a wrong password and lets the right one in', async ({
 	page
 }) => {
 	await page.goto('/bilans');
@@ -24,6 +24,11 @@ test('an anonymous visitor is sent to the login page and a wrong password is ref
 	await expect(page.getByLabel('Adresse e-mail')).toHaveValue(DEMO.consultante);
 	const api = await page.request.get('/api/v1/me');
 	expect(api.status()).toBe(401);
+
+	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page).toHaveURL(/\/bilans$/);
+	await expect(page.getByRole('link', { name: BRUNO })).toBeVisible();
 });
 
 test('the consultant sees both bilans she accompanies, and the team', async ({ page }) => {

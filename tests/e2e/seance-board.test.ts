@@ -15,6 +15,9 @@ import { fits, PHONE } from './phone-helpers';
  * séance journey test uses Nadia's, and a bilan has one séance at a time.
  */
 
+// Both tests run a séance on Bruno's bilan, which holds one at a time: one after the other.
+test.describe.configure({ mode: 'default' });
+
 const BRUNO = 'Bruno Bénéficiaire';
 const CLOSE_LOCKED = 4423;
 
