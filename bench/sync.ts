@@ -14,7 +14,8 @@
  *              on the same port and storage: time until every client is synced again and every
  *              board converged, nothing lost (the reference restarts empty: its clients bring the
  *              boards back)
- *   cold load: a board whose log holds 5,000 updates, loaded from a database just opened
+ *   cold load: a board whose log holds 5,000 updates, loaded from a database just opened; then
+ *              once compacted, as the sync server compacts a long log it loads
  *
  * Latency = time from a client's edit to its arrival at every other client of the board. The
  * server runs in its own process (`sync-server.ts`), the clients in two others
@@ -228,7 +229,7 @@ if (parts.includes('cold')) {
 	for (const storage of storages) {
 		const r = await coldLoad(storage, count);
 		console.log(
-			`atelier ${storage.padEnd(11)} first ${r.firstMs.toFixed(1)} ms, then median ${r.medianMs.toFixed(1)} ms (storage read ${r.readMs.toFixed(1)} ms)`
+			`atelier ${storage.padEnd(11)} first ${r.firstMs.toFixed(1)} ms, then median ${r.medianMs.toFixed(1)} ms (storage read ${r.readMs.toFixed(1)} ms); compacted ${r.compactedMs.toFixed(1)} ms`
 		);
 	}
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppendRequest } from '../../src/lib/server/db/board-storage.ts';
 import { MemoryBoardStorage } from '../../src/lib/server/db/memory-board-storage.ts';
-import { BoardGoneError, Committer } from './committer.ts';
+import { BoardGoneError, Committer, MAX_BATCH_BYTES } from './committer.ts';
 import { SyncMetrics } from './metrics.ts';
 
 /** A storage holding boards `a`, `b` and `c`, each with its log entry 1 (their creation). */
@@ -90,6 +90,37 @@ describe('group commit', () => {
 		calls[2]!.release();
 		await c.flush();
 		expect(results).toEqual(['b1@2', 'a1@2', 'a2@3']);
+	});
+
+	it('caps a statement in bytes too, with at least one update each, the rest following in order', async () => {
+		const { storage, calls } = await gatedStorage();
+		const c = committer(storage);
+		const seqs: number[] = [];
+		const sizes = [0.4, 0.4, 0.4, 1.5, 0.1].map((share) => Math.round(share * MAX_BATCH_BYTES));
+		for (const size of sizes)
+			c.enqueue('a', new Uint8Array(size), (r) => 'seq' in r && seqs.push(r.seq));
+		c.enqueue('b', update(1), (r) => 'seq' in r && seqs.push(r.seq));
+		await expect.poll(() => calls.length).toBe(1);
+		const lengths = (call: number) =>
+			calls[call]!.requests.map((r) => [r.boardId, r.updates.map((u) => u.byteLength)]);
+		// a's third update does not fit: a's later ones wait behind it, b's small one goes.
+		expect(lengths(0)).toEqual([
+			['a', [sizes[0], sizes[1]]],
+			['b', [1]]
+		]);
+		calls[0]!.release();
+		await expect.poll(() => calls.length).toBe(2);
+		expect(lengths(1)).toEqual([['a', [sizes[2]]]]);
+		calls[1]!.release();
+		// Larger than the cap alone: a statement of its own.
+		await expect.poll(() => calls.length).toBe(3);
+		expect(lengths(2)).toEqual([['a', [sizes[3]]]]);
+		calls[2]!.release();
+		await expect.poll(() => calls.length).toBe(4);
+		expect(lengths(3)).toEqual([['a', [sizes[4]]]]);
+		calls[3]!.release();
+		await c.flush();
+		expect(seqs).toEqual([2, 3, 2, 4, 5, 6]);
 	});
 
 	it('caps a statement at 2,000 updates, the rest following in order', async () => {

@@ -13,8 +13,17 @@ export class BoardGoneError extends Error {
 	readonly reason = 'board_gone';
 }
 
-/** Updates per statement at most (PostgreSQL binds at most 65,535 parameters, 3 per update). */
+/** Updates per statement at most: bounds its arrays and how long it holds its boards' rows. */
 const MAX_BATCH = 2000;
+
+/**
+ * Bytes of updates per statement at most (a statement holds at least one update, whatever its
+ * size). The batch travels as ONE `bytea` parameter, copied on its way (concatenated here, sent by
+ * the driver or cloned to PGlite's worker and into its memory, then split by the function), and
+ * PostgreSQL refuses a value over 1 GB: 2,000 updates near `SYNC_MAX_FRAME_BYTES` (1 MiB) would fail
+ * every board of the batch, and their clients' resend would fail again.
+ */
+export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 /**
  * The longest rest `pace` imposes: a commit slowed by something else (a stall of the machine, a
@@ -131,9 +140,14 @@ export class Committer {
 			const waiting: Pending[] = [];
 			// Once a board has an update left waiting, its later updates wait too (order).
 			const held = new Set(this.#busyBoards);
+			let bytes = 0;
 			for (const item of this.#queue) {
-				if (batch.length < MAX_BATCH && !held.has(item.boardId)) {
+				const fits =
+					batch.length === 0 ||
+					(batch.length < MAX_BATCH && bytes + item.update.byteLength <= MAX_BATCH_BYTES);
+				if (fits && !held.has(item.boardId)) {
 					batch.push(item);
+					bytes += item.update.byteLength;
 				} else {
 					waiting.push(item);
 					held.add(item.boardId);

@@ -275,6 +275,25 @@ describe('sync server', () => {
 		expect(c.closes).toEqual([]);
 	});
 
+	it('compacts a log that reached the compaction threshold when it loads the board', async () => {
+		const boardId = await harness.newBoard();
+		const writer = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		writer.on('update', (update: Uint8Array) => updates.push(update));
+		// SYNC_COMPACT_AFTER_UPDATES: 500 by default; with the board's first entry, 501 logged.
+		for (let i = 0; i < 500; i++) writer.getMap('items').set(`t:${i % 7}`, `valeur ${i}`);
+		const storage = createBoardStorage(harness.runtime.database.db);
+		await storage.append([{ boardId, updates }]);
+		const c = await client(boardId);
+		await expect.poll(() => c.doc.getMap('items').get('t:2')).toBe('valeur 499');
+		await expect.poll(async () => (await storage.load(boardId)).updates.length).toBe(0);
+		const loaded = await storage.load(boardId);
+		expect(loaded.stateSeq).toBe(501);
+		const doc = loadedDocument(loaded);
+		expect(doc.getMap('items').get('t:2')).toBe('valeur 499');
+		doc.destroy();
+	});
+
 	it("refuses a client that sets or removes another user's presence", async () => {
 		const boardId = await harness.newBoard();
 		const victim = await client(boardId);

@@ -412,6 +412,9 @@ export class SyncServer implements BoardWriter {
 				this.#documents.set(boardId, document);
 				// Another node may have committed between our read and our registration.
 				if (this.#options.fanout.multiNode) this.#catchUp(document);
+				// A long log (a crash before the unload's compaction, writes made while it was not
+				// loaded here) is paid at this load only: the next one reads the compacted state.
+				if (document.logLength >= this.#options.config.compactAfterUpdates) this.#compact(document);
 				return document;
 			})
 			.finally(() => {
