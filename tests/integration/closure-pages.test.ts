@@ -136,6 +136,12 @@ describe('end of bilan, archive and GDPR pages against a real server', () => {
 		expect(exported.status).toBe(200);
 		const zip = unzipSync(new Uint8Array(await exported.arrayBuffer()));
 		expect(JSON.parse(strFromU8(zip['compte.json']!)).email).toBe('beneficiaire2@demo.atelier.fr');
+		// She takes part in the demo cohort: its record and her copy of its exercise.
+		const cohort = JSON.parse(strFromU8(zip['cohortes/01-cohorte-de-printemps/cohorte.json']!));
+		expect(cohort.cohorte.name).toBe('Cohorte de printemps');
+		expect(Object.keys(zip)).toContain(
+			'cohortes/01-cohorte-de-printemps/copies/exercices/01-mes-valeurs-cohorte/etat-actuel.json'
+		);
 
 		expect((await post('/compte?/erasure', {}, nadia)).status).toBe(400);
 		const asked = await post('/compte?/erasure', { confirm: 'on' }, nadia);

@@ -230,19 +230,15 @@ function readme(cohort: Cohort, ownerName: string, files: ArchiveFiles, now: Dat
 }
 
 /**
- * The ZIP of the participant's own copies still in the cohort (each as it is now), offered until
- * they are destroyed. Only the participant: the facilitator and the admin get a 404.
+ * The files of a participant's own copies still in the cohort, each as it is now, with a README.
+ * No permission check: callers have checked (the ZIP of one's copies, the GDPR export).
  */
-export async function ownCopiesArchive(
+export async function ownCopiesFiles(
 	db: Db,
-	actor: Actor,
-	cohortId: string,
+	owner: Pick<Actor, 'id' | 'name'>,
+	cohort: Cohort,
 	now: Date = new Date()
-): Promise<Uint8Array<ArrayBuffer>> {
-	const { cohort, role } = await cohortFor(db, actor, cohortId);
-	if (!canDownloadOwnCopies(role, cohort)) {
-		throw new CohortError('not_found', 'Il n’y a pas de copies à télécharger ici.');
-	}
+): Promise<{ files: ArchiveFiles; copies: number }> {
 	const [organisation] = await db
 		.select({ name: organisations.name })
 		.from(organisations)
@@ -250,7 +246,7 @@ export async function ownCopiesArchive(
 	const copies = await db
 		.select()
 		.from(boards)
-		.where(and(eq(boards.cohortId, cohort.id), eq(boards.ownerId, actor.id)))
+		.where(and(eq(boards.cohortId, cohort.id), eq(boards.ownerId, owner.id)))
 		.orderBy(asc(boards.createdAt), asc(boards.id));
 	const files: ArchiveFiles = {};
 	for (const [index, board] of copies.entries()) {
@@ -265,7 +261,7 @@ export async function ownCopiesArchive(
 		files[`${base}.pdf`] = await boardPdf(
 			{
 				organisationName: organisation?.name ?? '',
-				ownerName: actor.name,
+				ownerName: owner.name,
 				boardTitle: board.title
 			},
 			{ kind: board.kind, label: 'État actuel', createdAt: now, summary },
@@ -276,14 +272,32 @@ export async function ownCopiesArchive(
 			files[`${base}.svg`] = new TextEncoder().encode(svg);
 		}
 	}
-	files['README.txt'] = new TextEncoder().encode(readme(cohort, actor.name, files, now));
+	files['README.txt'] = new TextEncoder().encode(readme(cohort, owner.name, files, now));
+	return { files, copies: copies.length };
+}
+
+/**
+ * The ZIP of the participant's own copies still in the cohort (each as it is now), offered until
+ * they are destroyed. Only the participant: the facilitator and the admin get a 404.
+ */
+export async function ownCopiesArchive(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	now: Date = new Date()
+): Promise<Uint8Array<ArrayBuffer>> {
+	const { cohort, role } = await cohortFor(db, actor, cohortId);
+	if (!canDownloadOwnCopies(role, cohort)) {
+		throw new CohortError('not_found', 'Il n’y a pas de copies à télécharger ici.');
+	}
+	const { files, copies } = await ownCopiesFiles(db, actor, cohort, now);
 	await recordAudit(db, {
 		organisationId: cohort.organisationId,
 		actorId: actor.id,
 		action: 'archive.download',
 		targetType: 'cohort',
 		targetId: cohort.id,
-		detail: { files: Object.keys(files).length, copies: copies.length }
+		detail: { files: Object.keys(files).length, copies }
 	});
 	return zipFiles(files, now);
 }
