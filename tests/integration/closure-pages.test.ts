@@ -128,6 +128,10 @@ describe('end of bilan, archive and GDPR pages against a real server', () => {
 		expect(html).toMatch(/href="[./]*\/?equipe\/conservation"/);
 		expect(html).toMatch(/Clôturé le [^<]+, conservé jusqu’au/);
 		expect(html).not.toContain('Valeurs à garder');
+		// The demo cohort: its name, who leads it and when its exercises go, never their titles.
+		expect(html).toContain('Cohorte de printemps');
+		expect(html).toContain('30 jours après la fin');
+		expect(html).not.toContain('Mes valeurs (cohorte)');
 		expect((await get('/equipe/conservation', consultante)).status).toBe(403);
 	});
 

@@ -28,36 +28,30 @@ import {
 import type { Mailer } from './mail.ts';
 import { boardPdf } from './pdf-snapshot.ts';
 import { canDownloadOwnCopies, canEndCohort, type Actor } from './permissions.ts';
-import { destroyBoards, evictBoards } from './retention.service.ts';
+import {
+	COHORT_NOTICE_DAYS,
+	copiesDestroyedAt,
+	destroyBoards,
+	evictBoards
+} from './retention.service.ts';
 import { summarizeState } from './snapshots.service.ts';
 
 /**
  * The end of a cohort (issue 15, R6313-7 by analogy with a bilan's close). « Terminer la
  * cohorte » (the facilitator): the cohort is ended, its boards read-only, and each participant is
  * told — by e-mail and on the cohort page — that their private copies not carried into a bilan
- * will be destroyed after `COHORT_NOTICE_DAYS`, with the ZIP of their own copies offered until
- * then. After the notice the jobs (`runCohortClosures`) destroy every board still belonging to
- * the cohort — the uncarried copies, the exercises' templates and the group wall — and set
+ * will be destroyed after `COHORT_NOTICE_DAYS` (`retention.service.ts`, where the reason for the
+ * delay is), with the ZIP of their own copies offered until then. After the notice the jobs
+ * (`runCohortClosures`) destroy every board still belonging to the cohort — the uncarried
+ * copies, the exercises' templates and the group wall — and set
  * `closedAt`. A copy carried into a bilan belongs to the bilan and is not touched. What stays is
  * metadata: the cohort, its séances and attendance, its members and the exercises' titles.
  */
 
-/**
- * Days between the end and the destruction. A bilan's close destroys at once, because its
- * beneficiary has agreed in writing beforehand what is kept (and downloaded the ZIP); here the
- * facilitator ends for everyone, so each participant gets this time to download their copies or
- * carry them into their bilan.
- */
-export const COHORT_NOTICE_DAYS = 30;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Lock key of `pg_try_advisory_xact_lock`: one closing run at a time across every node. */
 export const COHORT_CLOSE_LOCK = 7303;
-
-/** When the uncarried copies of a cohort ended at `endedAt` are destroyed. */
-export function copiesDestroyedAt(endedAt: Date): Date {
-	return new Date(endedAt.getTime() + COHORT_NOTICE_DAYS * DAY);
-}
 
 /** Where notifications are sent from and link to. */
 export interface EndNotifier {
