@@ -9,7 +9,8 @@ import {
 import { openTestDatabase, testDrivers, type TestDatabase } from '../tests/helpers/database.ts';
 import { newBilan, newBilanWorld, newOrganisation, newUser } from '../tests/helpers/factories.ts';
 import { startFakeSmtp } from '../tests/helpers/smtp.ts';
-import { COHORT_NOTICE_DAYS, endCohort } from '../src/lib/server/cohort-end.service.ts';
+import { endCohort } from '../src/lib/server/cohort-end.service.ts';
+import { COHORT_NOTICE_DAYS } from '../src/lib/server/retention.service.ts';
 import { createCohort } from '../src/lib/server/cohorts.service.ts';
 import {
 	bilanClosures,

@@ -134,6 +134,42 @@ test('an image and a link placed on the canvas stay within the page’s CSP', as
 	}
 });
 
+test('a bilan’s canvas has the image button; a cohort’s, whose boards store no image, has none', async ({
+	browser
+}) => {
+	const suffix = Math.random().toString(36).slice(2, 7);
+	const claire = await signedIn(browser, DEMO.consultante);
+	const page = claire.page;
+	try {
+		await openBoard(page, await createBoard(page, 'canvas', `Avec images ${suffix}`));
+		await canvasOf(page);
+		await expect(page.getByTestId('tools.asset')).toBeVisible();
+
+		// A cohort of its own (the demo cohort stays as the other specs expect it), with a canvas
+		// exercise Claire prepares.
+		const name = `Cohorte libre ${suffix}`;
+		await page.goto('/cohortes');
+		// Typed once hydrated: what is typed before can be wiped when Svelte takes over.
+		await page.waitForLoadState('networkidle');
+		await page.getByLabel('Nom de la cohorte').fill(name);
+		await page.getByLabel('Date de début').fill('2026-11-30');
+		await page.getByRole('button', { name: 'Créer la cohorte' }).click();
+		await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		await page.getByLabel('Type de tableau').selectOption({ label: 'Tableau libre' });
+		await page.getByLabel('Titre', { exact: true }).fill(`Libre ${suffix}`);
+		await page.getByLabel(/Le préparer d’abord/).check();
+		await page.getByRole('button', { name: 'Créer', exact: true }).click();
+		await page.getByRole('link', { name: 'Préparer' }).click();
+		await canvasOf(page);
+		await expect(page.getByTestId('tools.select')).toBeVisible();
+		await expect(page.getByTestId('tools.asset')).toHaveCount(0);
+		await expect(page.getByTestId('tools.more.asset')).toHaveCount(0);
+	} finally {
+		await claire.close();
+	}
+});
+
 test('the build loads React and tldraw only from the canvas view, dynamically', () => {
 	expect(canvasLeaks(manifest)).toEqual([]);
 	expect(canvasOnlyFiles(manifest).js).toContain(islandFile);

@@ -128,6 +128,10 @@ describe('end of bilan, archive and GDPR pages against a real server', () => {
 		expect(html).toMatch(/href="[./]*\/?equipe\/conservation"/);
 		expect(html).toMatch(/Clôturé le [^<]+, conservé jusqu’au/);
 		expect(html).not.toContain('Valeurs à garder');
+		// The demo cohort: its name, who leads it and when its exercises go, never their titles.
+		expect(html).toContain('Cohorte de printemps');
+		expect(html).toContain('30 jours après la fin');
+		expect(html).not.toContain('Mes valeurs (cohorte)');
 		expect((await get('/equipe/conservation', consultante)).status).toBe(403);
 	});
 
@@ -136,6 +140,12 @@ describe('end of bilan, archive and GDPR pages against a real server', () => {
 		expect(exported.status).toBe(200);
 		const zip = unzipSync(new Uint8Array(await exported.arrayBuffer()));
 		expect(JSON.parse(strFromU8(zip['compte.json']!)).email).toBe('beneficiaire2@demo.atelier.fr');
+		// She takes part in the demo cohort: its record and her copy of its exercise.
+		const cohort = JSON.parse(strFromU8(zip['cohortes/01-cohorte-de-printemps/cohorte.json']!));
+		expect(cohort.cohorte.name).toBe('Cohorte de printemps');
+		expect(Object.keys(zip)).toContain(
+			'cohortes/01-cohorte-de-printemps/copies/exercices/01-mes-valeurs-cohorte/etat-actuel.json'
+		);
 
 		expect((await post('/compte?/erasure', {}, nadia)).status).toBe(400);
 		const asked = await post('/compte?/erasure', { confirm: 'on' }, nadia);

@@ -15,15 +15,21 @@ import {
 } from '../../src/lib/server/auth/invitations.ts';
 import { authenticate } from '../../src/lib/server/auth/login.ts';
 import { createBoard } from '../../src/lib/server/boards.service.ts';
+import { signCohortAttendance } from '../../src/lib/server/cohort-attendance.service.ts';
+import { addMember } from '../../src/lib/server/cohort-members.service.ts';
+import { addSeance } from '../../src/lib/server/cohorts.service.ts';
 import {
+	attendanceSignatures,
 	auditEvents,
 	bilans,
+	cohorts,
 	invitations,
 	users,
 	type User
 } from '../../src/lib/server/db/schema.ts';
 import { carryOutErasure, requestErasure } from '../../src/lib/server/gdpr.service.ts';
 import { boardContent, editBoard } from '../helpers/board-content.ts';
+import { newCohortWorld } from '../helpers/cohort-world.ts';
 import { newBilan, newOrganisation, newUser } from '../helpers/factories.ts';
 import { openTestDatabase, testDrivers, type TestDatabase } from '../helpers/database.ts';
 
@@ -318,6 +324,75 @@ describe.each(testDrivers())('invitations on %s', (driver) => {
 		expect(await accountInUse(db, coach.user.id)).toBe(false);
 		await db.update(bilans).set({ consultantId: coach.user.id }).where(eq(bilans.id, bilan.id));
 		expect(await rejection(reinvite(db, actor(admin), coach.user.id, SCREEN))).toBe('in_use');
+	});
+
+	it('counts a cohort’s work as a bilan’s: participation, edited copies, signed attendance', async () => {
+		const { db } = database;
+		const w = await newCohortWorld(db, boardKinds, 'values');
+		const pendingOf = (inviter: User, role: 'beneficiary' | 'consultant') =>
+			invite(db, actor(inviter), {
+				email: uniqueEmail(role),
+				name: `${role} en attente`,
+				role
+			});
+		// Invited to a cohort, not joined yet: the link may still be shown.
+		const joiner = await pendingOf(w.u.facilitator, 'beneficiary');
+		await addMember(db, w.cohort, joiner.user, 'invited');
+		expect(await accountInUse(db, joiner.user.id)).toBe(false);
+		await reinvite(db, actor(w.u.facilitator), joiner.user.id, SCREEN);
+		// Joined (nothing in the audit trail, as for a join done before it recorded one).
+		await addMember(db, w.cohort, joiner.user, 'joined');
+		expect(await rejection(reinvite(db, actor(w.u.admin), joiner.user.id, SCREEN))).toBe('in_use');
+		expect(await rejection(reinvite(db, actor(w.u.facilitator), joiner.user.id, SCREEN))).toBe(
+			'in_use'
+		);
+
+		// A consultant not signed up yet who leads the cohort: the participants' work is in it.
+		const coach = await pendingOf(w.u.admin, 'consultant');
+		await db
+			.update(cohorts)
+			.set({ facilitatorId: coach.user.id })
+			.where(eq(cohorts.id, w.cohort.id));
+		expect(await accountInUse(db, coach.user.id)).toBe(false);
+		await editBoard(db, w.copyOf(w.u.a), boardContent.values!);
+		expect(await rejection(reinvite(db, actor(w.u.admin), coach.user.id, SCREEN))).toBe('in_use');
+
+		// Their own signature of a group séance, whatever their membership says.
+		const seance = await addSeance(db, actor(w.u.admin), w.cohort.id, {
+			startsAt: '2026-12-07T09:00',
+			durationMinutes: '180'
+		});
+		const signer = await pendingOf(w.u.facilitator, 'beneficiary');
+		await addMember(db, w.cohort, signer.user, 'invited');
+		expect(await accountInUse(db, signer.user.id)).toBe(false);
+		await db.insert(attendanceSignatures).values({
+			cohortSeanceId: seance.id,
+			day: '2026-12-07',
+			halfDay: 'matin',
+			signerId: signer.user.id,
+			signerRole: 'beneficiary',
+			signerName: signer.user.name
+		});
+		expect(await rejection(reinvite(db, actor(w.u.admin), signer.user.id, SCREEN))).toBe('in_use');
+
+		// Leading a cohort whose participant signed a séance: the same.
+		const other = await pendingOf(w.u.admin, 'consultant');
+		await db
+			.update(cohorts)
+			.set({ facilitatorId: other.user.id })
+			.where(eq(cohorts.id, w.other.id));
+		const otherSeance = await addSeance(db, actor(w.u.admin), w.other.id, {
+			startsAt: '2026-12-07T09:00',
+			durationMinutes: '180'
+		});
+		expect(await accountInUse(db, other.user.id)).toBe(false);
+		await signCohortAttendance(
+			db,
+			actor(w.u.otherCohort),
+			{ cohortSeanceId: otherSeance.id, day: '2026-12-07', halfDay: 'matin' },
+			{ now: new Date('2026-12-07T08:30:00Z') }
+		);
+		expect(await rejection(reinvite(db, actor(w.u.admin), other.user.id, SCREEN))).toBe('in_use');
 	});
 
 	it('never shows on screen the link of an account used once, even erased since', async () => {

@@ -10,6 +10,11 @@ export interface BoardViewProps {
 	/** The viewer's user id (the canvas names its tldraw user after it). */
 	viewerId: string;
 	mode: BoardViewMode;
+	/**
+	 * Images can be uploaded to the board: a bilan's board only (the asset endpoint stores them
+	 * for a bilan's boards; a cohort's would be refused). Absent: none.
+	 */
+	imageUploads?: boolean;
 	/** The viewer's role (`consultant`, `beneficiary`): some models record who added what. */
 	role: string;
 	/**

@@ -7,6 +7,7 @@ import {
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { boardContent, boardContentText, editBoard } from '../../../tests/helpers/board-content.ts';
 import { boardKinds } from '../boards/registry.ts';
 import type { SessionUser } from './auth/session.ts';
 import {
@@ -19,8 +20,6 @@ import {
 import {
 	cohortCounts,
 	cohortEndView,
-	copiesDestroyedAt,
-	COHORT_NOTICE_DAYS,
 	endCohort,
 	ownCopiesArchive,
 	runCohortClosures
@@ -30,6 +29,7 @@ import { cohortWall } from './cohort-wall.service.ts';
 import { cohortFor, createCohort } from './cohorts.service.ts';
 import { auditEvents, boards, boardUpdates, cohorts, type User } from './db/schema.ts';
 import type { MailMessage } from './mail.ts';
+import { COHORT_NOTICE_DAYS, copiesDestroyedAt, retentionOverview } from './retention.service.ts';
 
 const actor = ({ id, organisationId, email, name, role }: User): SessionUser => ({
 	id,
@@ -165,6 +165,29 @@ describe.each(testDrivers())('the end of a cohort on %s', (driver) => {
 		});
 	});
 
+	it('lists the cohort on the admin’s conservation page: who leads it and dates, no content', async () => {
+		const { db, u, cohort, copyOf, notifier } = await world();
+		await editBoard(db, copyOf(u.a).id, boardContent.values!);
+		expect((await refusal(retentionOverview(db, actor(u.facilitator)))).status).toBe(403);
+		const row = {
+			cohortId: cohort.id,
+			name: 'Printemps',
+			facilitatorName: u.facilitator.name,
+			startDate: '2026-11-02',
+			endedAt: null,
+			destroyAt: null,
+			closedAt: null
+		};
+		expect((await retentionOverview(db, actor(u.admin))).cohorts).toEqual([row]);
+		await endCohort(db, actor(u.facilitator), cohort.id, notifier, ENDED);
+		const overview = await retentionOverview(db, actor(u.admin));
+		expect(overview.cohorts).toEqual([
+			{ ...row, endedAt: ENDED, destroyAt: copiesDestroyedAt(ENDED) }
+		]);
+		expect(JSON.stringify(overview)).not.toContain(boardContentText.values);
+		expect((await retentionOverview(db, actor(u.otherAdmin))).cohorts).toEqual([]);
+	});
+
 	it('gives the ZIP of their own copies to the participant only', async () => {
 		const { db, u, cohort, notifier } = await world();
 		await endCohort(db, actor(u.facilitator), cohort.id, notifier, ENDED);
@@ -218,6 +241,9 @@ describe.each(testDrivers())('the end of a cohort on %s', (driver) => {
 		expect(logs).toEqual([]);
 		const [closed] = await db.select().from(cohorts).where(eq(cohorts.id, cohort.id));
 		expect(closed!.closedAt).toEqual(due);
+		expect((await retentionOverview(db, actor(u.admin))).cohorts).toEqual([
+			expect.objectContaining({ endedAt: ended, destroyAt: due, closedAt: due })
+		]);
 		const [audit] = await db
 			.select()
 			.from(auditEvents)

@@ -28,36 +28,30 @@ import {
 import type { Mailer } from './mail.ts';
 import { boardPdf } from './pdf-snapshot.ts';
 import { canDownloadOwnCopies, canEndCohort, type Actor } from './permissions.ts';
-import { destroyBoards, evictBoards } from './retention.service.ts';
+import {
+	COHORT_NOTICE_DAYS,
+	copiesDestroyedAt,
+	destroyBoards,
+	evictBoards
+} from './retention.service.ts';
 import { summarizeState } from './snapshots.service.ts';
 
 /**
  * The end of a cohort (issue 15, R6313-7 by analogy with a bilan's close). « Terminer la
  * cohorte » (the facilitator): the cohort is ended, its boards read-only, and each participant is
  * told — by e-mail and on the cohort page — that their private copies not carried into a bilan
- * will be destroyed after `COHORT_NOTICE_DAYS`, with the ZIP of their own copies offered until
- * then. After the notice the jobs (`runCohortClosures`) destroy every board still belonging to
- * the cohort — the uncarried copies, the exercises' templates and the group wall — and set
+ * will be destroyed after `COHORT_NOTICE_DAYS` (`retention.service.ts`, where the reason for the
+ * delay is), with the ZIP of their own copies offered until then. After the notice the jobs
+ * (`runCohortClosures`) destroy every board still belonging to the cohort — the uncarried
+ * copies, the exercises' templates and the group wall — and set
  * `closedAt`. A copy carried into a bilan belongs to the bilan and is not touched. What stays is
  * metadata: the cohort, its séances and attendance, its members and the exercises' titles.
  */
 
-/**
- * Days between the end and the destruction. A bilan's close destroys at once, because its
- * beneficiary has agreed in writing beforehand what is kept (and downloaded the ZIP); here the
- * facilitator ends for everyone, so each participant gets this time to download their copies or
- * carry them into their bilan.
- */
-export const COHORT_NOTICE_DAYS = 30;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Lock key of `pg_try_advisory_xact_lock`: one closing run at a time across every node. */
 export const COHORT_CLOSE_LOCK = 7303;
-
-/** When the uncarried copies of a cohort ended at `endedAt` are destroyed. */
-export function copiesDestroyedAt(endedAt: Date): Date {
-	return new Date(endedAt.getTime() + COHORT_NOTICE_DAYS * DAY);
-}
 
 /** Where notifications are sent from and link to. */
 export interface EndNotifier {
@@ -230,19 +224,15 @@ function readme(cohort: Cohort, ownerName: string, files: ArchiveFiles, now: Dat
 }
 
 /**
- * The ZIP of the participant's own copies still in the cohort (each as it is now), offered until
- * they are destroyed. Only the participant: the facilitator and the admin get a 404.
+ * The files of a participant's own copies still in the cohort, each as it is now, with a README.
+ * No permission check: callers have checked (the ZIP of one's copies, the GDPR export).
  */
-export async function ownCopiesArchive(
+export async function ownCopiesFiles(
 	db: Db,
-	actor: Actor,
-	cohortId: string,
+	owner: Pick<Actor, 'id' | 'name'>,
+	cohort: Cohort,
 	now: Date = new Date()
-): Promise<Uint8Array<ArrayBuffer>> {
-	const { cohort, role } = await cohortFor(db, actor, cohortId);
-	if (!canDownloadOwnCopies(role, cohort)) {
-		throw new CohortError('not_found', 'Il n’y a pas de copies à télécharger ici.');
-	}
+): Promise<{ files: ArchiveFiles; copies: number }> {
 	const [organisation] = await db
 		.select({ name: organisations.name })
 		.from(organisations)
@@ -250,7 +240,7 @@ export async function ownCopiesArchive(
 	const copies = await db
 		.select()
 		.from(boards)
-		.where(and(eq(boards.cohortId, cohort.id), eq(boards.ownerId, actor.id)))
+		.where(and(eq(boards.cohortId, cohort.id), eq(boards.ownerId, owner.id)))
 		.orderBy(asc(boards.createdAt), asc(boards.id));
 	const files: ArchiveFiles = {};
 	for (const [index, board] of copies.entries()) {
@@ -265,7 +255,7 @@ export async function ownCopiesArchive(
 		files[`${base}.pdf`] = await boardPdf(
 			{
 				organisationName: organisation?.name ?? '',
-				ownerName: actor.name,
+				ownerName: owner.name,
 				boardTitle: board.title
 			},
 			{ kind: board.kind, label: 'État actuel', createdAt: now, summary },
@@ -276,14 +266,32 @@ export async function ownCopiesArchive(
 			files[`${base}.svg`] = new TextEncoder().encode(svg);
 		}
 	}
-	files['README.txt'] = new TextEncoder().encode(readme(cohort, actor.name, files, now));
+	files['README.txt'] = new TextEncoder().encode(readme(cohort, owner.name, files, now));
+	return { files, copies: copies.length };
+}
+
+/**
+ * The ZIP of the participant's own copies still in the cohort (each as it is now), offered until
+ * they are destroyed. Only the participant: the facilitator and the admin get a 404.
+ */
+export async function ownCopiesArchive(
+	db: Db,
+	actor: Actor,
+	cohortId: string,
+	now: Date = new Date()
+): Promise<Uint8Array<ArrayBuffer>> {
+	const { cohort, role } = await cohortFor(db, actor, cohortId);
+	if (!canDownloadOwnCopies(role, cohort)) {
+		throw new CohortError('not_found', 'Il n’y a pas de copies à télécharger ici.');
+	}
+	const { files, copies } = await ownCopiesFiles(db, actor, cohort, now);
 	await recordAudit(db, {
 		organisationId: cohort.organisationId,
 		actorId: actor.id,
 		action: 'archive.download',
 		targetType: 'cohort',
 		targetId: cohort.id,
-		detail: { files: Object.keys(files).length, copies: copies.length }
+		detail: { files: Object.keys(files).length, copies }
 	});
 	return zipFiles(files, now);
 }

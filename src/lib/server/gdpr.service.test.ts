@@ -7,6 +7,8 @@ import {
 	rowsFor,
 	syntheseWithContent
 } from '../../../tests/helpers/bilan-content.ts';
+import { boardContent, boardContentText, editBoard } from '../../../tests/helpers/board-content.ts';
+import { actorOf, newCohortWorld } from '../../../tests/helpers/cohort-world.ts';
 import {
 	openTestDatabase,
 	testDrivers,
@@ -14,8 +16,11 @@ import {
 } from '../../../tests/helpers/database.ts';
 import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
+import { boardKinds } from '../boards/registry.ts';
 import { recordAudit } from './audit.ts';
 import { rememberDevice } from './auth/device.ts';
+import { signCohortAttendance } from './cohort-attendance.service.ts';
+import { addSeance } from './cohorts.service.ts';
 import {
 	attendanceSignatures,
 	auditEvents,
@@ -133,6 +138,65 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 		const journal: { action: string; ip: string | null }[] = read('journal.json');
 		expect(journal.find((e) => e.action === 'bilan.update')?.ip).toBeNull();
 		expect(journal.find((e) => e.action === 'auth.login')?.ip).toBe('192.0.2.7');
+	});
+
+	it('exports what the participant has in cohorts: participation, own signatures, own copies', async () => {
+		const { db } = database;
+		const { u, cohort, copyOf } = await newCohortWorld(db, boardKinds, 'values');
+		await editBoard(db, copyOf(u.a), boardContent.values!);
+		await editBoard(db, copyOf(u.b), boardContent.values!);
+		const seance = await addSeance(db, actorOf(u.facilitator), cohort.id, {
+			startsAt: '2026-12-07T09:00',
+			durationMinutes: '180'
+		});
+		const sign = (who: typeof u.a) =>
+			signCohortAttendance(
+				db,
+				actorOf(who),
+				{ cohortSeanceId: seance.id, day: '2026-12-07', halfDay: 'matin' },
+				{ now: new Date('2026-12-07T08:30:00Z') }
+			);
+		const own = await sign(u.a);
+		await sign(u.b);
+		await sign(u.facilitator);
+		// Nobody but the person: the admin and the facilitator never read content through it.
+		expect(await reason(exportMyData(db, actorOf(u.admin)))).toBe('forbidden');
+		expect(await reason(exportMyData(db, actorOf(u.facilitator)))).toBe('forbidden');
+
+		const zip = unzipSync(await exportMyData(db, actorOf(u.a)));
+		const names = Object.keys(zip);
+		const folder = 'cohortes/01-printemps';
+		const read = (name: string) => JSON.parse(strFromU8(zip[name]!));
+		const record = read(`${folder}/cohorte.json`);
+		expect(record.cohorte).toMatchObject({
+			id: cohort.id,
+			name: 'Printemps',
+			facilitator: 'Fanny Animatrice',
+			endedAt: null
+		});
+		expect(record.participation.charterAcceptedAt).not.toBeNull();
+		expect(record.seances.map((s: { id: string }) => s.id)).toEqual([seance.id]);
+		expect(record.signatures.map((s: { id: string }) => s.id)).toEqual([own.id]);
+		// Their own copy, as the copies' download gives it; not Bastien's, nor another cohort.
+		const copy = names.filter((n) => n.startsWith(`${folder}/copies/exercices/`));
+		expect(copy.sort()).toEqual([
+			`${folder}/copies/exercices/01-mes-valeurs/etat-actuel.json`,
+			`${folder}/copies/exercices/01-mes-valeurs/etat-actuel.pdf`
+		]);
+		expect(strFromU8(zip[copy[0]!]!)).toContain(boardContentText.values);
+		expect(names).toContain(`${folder}/copies/README.txt`);
+		expect(names.filter((n) => n.startsWith('cohortes/')).every((n) => n.startsWith(folder))).toBe(
+			true
+		);
+		expect(strFromU8(zip['README.txt']!)).toContain('cohortes/');
+
+		// Joined without accepting the charter: the participation, and no copy.
+		const chloe = unzipSync(await exportMyData(db, actorOf(u.c)));
+		expect(JSON.parse(strFromU8(chloe[`${folder}/cohorte.json`]!))).toMatchObject({
+			participation: { charterAcceptedAt: null },
+			signatures: []
+		});
+		expect(Object.keys(chloe).some((n) => n.includes('/copies/'))).toBe(false);
 	});
 
 	it('records an erasure request, which the beneficiary may withdraw', async () => {

@@ -1,21 +1,27 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
-import { bilanArchiveFiles, slug, zipFiles, type ArchiveFiles } from './archive.service.ts';
+import { bilanArchiveFiles, slug, two, zipFiles, type ArchiveFiles } from './archive.service.ts';
 import { recordAudit } from './audit.ts';
 import { recheckConnections } from './board-writer.ts';
 import { isUuid } from './bilans.validation.ts';
+import { ownCopiesFiles } from './cohort-end.service.ts';
 import type { Db } from './db/index.ts';
 import {
 	attendanceSignatures,
 	auditEvents,
 	bilanClosures,
 	bilans,
+	cohortMembers,
+	cohorts,
+	cohortSeances,
 	invitations,
 	loginDevices,
 	organisations,
 	questionnaireResponses,
 	rendezVous,
 	sessions,
-	users
+	users,
+	type Cohort,
+	type CohortMember
 } from './db/schema.ts';
 import {
 	canManageRetention,
@@ -80,8 +86,63 @@ async function bilanRecord(db: Db, bilanId: string) {
 }
 
 /**
+ * What a cohort's record holds about one participant: the cohort as they know it, their
+ * participation, its group séances and their own signatures (the others' are those people's).
+ */
+async function cohortRecord(db: Db, userId: string, cohort: Cohort, membership: CohortMember) {
+	const [facilitator] = cohort.facilitatorId
+		? await db.select({ name: users.name }).from(users).where(eq(users.id, cohort.facilitatorId))
+		: [];
+	const seances = await db
+		.select({
+			id: cohortSeances.id,
+			startsAt: cohortSeances.startsAt,
+			durationMinutes: cohortSeances.durationMinutes,
+			mode: cohortSeances.mode,
+			startedAt: cohortSeances.startedAt,
+			endedAt: cohortSeances.endedAt
+		})
+		.from(cohortSeances)
+		.where(eq(cohortSeances.cohortId, cohort.id))
+		.orderBy(asc(cohortSeances.startsAt));
+	const signatures = seances.length
+		? await db
+				.select()
+				.from(attendanceSignatures)
+				.where(
+					and(
+						eq(attendanceSignatures.signerId, userId),
+						inArray(
+							attendanceSignatures.cohortSeanceId,
+							seances.map((seance) => seance.id)
+						)
+					)
+				)
+				.orderBy(asc(attendanceSignatures.signedAt))
+		: [];
+	return {
+		cohorte: {
+			id: cohort.id,
+			name: cohort.name,
+			facilitator: facilitator?.name ?? null,
+			startDate: cohort.startDate,
+			endedAt: cohort.endedAt,
+			closedAt: cohort.closedAt
+		},
+		participation: {
+			invitedAt: membership.invitedAt,
+			joinedAt: membership.joinedAt,
+			charterAcceptedAt: membership.charterAcceptedAt
+		},
+		seances,
+		signatures
+	};
+}
+
+/**
  * Everything about the signed-in beneficiary, as a ZIP: their account, each bilan's record and
- * full archive (the same as the bilan's download), and the audit events about them (IP addresses
+ * full archive (the same as the bilan's download), each cohort's record and their private copies
+ * still in it (the same as the copies' download), and the audit events about them (IP addresses
  * only of their own actions: others' are those people's data).
  */
 export async function exportMyData(
@@ -117,6 +178,21 @@ export async function exportMyData(
 			files[`${folder}/dossier/${path}`] = bytes;
 		}
 	}
+	const memberships = await db
+		.select({ cohort: cohorts, membership: cohortMembers })
+		.from(cohortMembers)
+		.innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
+		.where(eq(cohortMembers.userId, actor.id))
+		.orderBy(asc(cohorts.startDate), asc(cohorts.createdAt));
+	for (const [index, { cohort, membership }] of memberships.entries()) {
+		const folder = `cohortes/${two(index + 1)}-${slug(cohort.name)}`;
+		files[`${folder}/cohorte.json`] = json(await cohortRecord(db, actor.id, cohort, membership));
+		const own = await ownCopiesFiles(db, actor, cohort, now);
+		if (own.copies === 0) continue;
+		for (const [path, bytes] of Object.entries(own.files)) {
+			files[`${folder}/copies/${path}`] = bytes;
+		}
+	}
 	const bilanIds = mine.map((bilan) => bilan.id);
 	const events = await db
 		.select()
@@ -141,6 +217,8 @@ export async function exportMyData(
 			'- compte.json : votre compte ;',
 			'- bilans/ : pour chaque bilan, bilan.json (dates, rendez-vous, signatures de présence,',
 			'  questionnaires, clôture) et dossier/ (le dossier complet, avec son propre README.txt) ;',
+			'- cohortes/ : pour chaque cohorte, cohorte.json (votre participation, les séances de groupe',
+			'  et vos signatures de présence) et copies/ (vos exercices, avec leur propre README.txt) ;',
 			'- journal.json : les actions enregistrées qui vous concernent.',
 			''
 		].join('\r\n')
@@ -151,7 +229,7 @@ export async function exportMyData(
 		action: 'gdpr.export',
 		targetType: 'user',
 		targetId: actor.id,
-		detail: { bilans: mine.length, files: Object.keys(files).length }
+		detail: { bilans: mine.length, cohorts: memberships.length, files: Object.keys(files).length }
 	});
 	return zipFiles(files, now);
 }

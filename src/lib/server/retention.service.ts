@@ -9,6 +9,7 @@ import {
 	bilans,
 	boards,
 	boardSnapshots,
+	cohorts,
 	shareLinks,
 	syntheseVersions,
 	testResults,
@@ -28,6 +29,20 @@ import { canManageRetention, PermissionError, type Actor } from './permissions.t
 
 /** Lock key of `pg_try_advisory_xact_lock`: one retention run at a time across every node. */
 export const RETENTION_LOCK = 7302;
+
+/**
+ * Days between a cohort's end and the destruction of its boards (`cohort-end.service.ts`). A
+ * bilan's close destroys at once, because its beneficiary has agreed in writing beforehand what
+ * is kept (and downloaded the ZIP); here the facilitator ends for everyone, so each participant
+ * gets this time to download their copies or carry them into their bilan.
+ */
+export const COHORT_NOTICE_DAYS = 30;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** When the uncarried copies of a cohort ended at `endedAt` are destroyed. */
+export function copiesDestroyedAt(endedAt: Date): Date {
+	return new Date(endedAt.getTime() + COHORT_NOTICE_DAYS * DAY);
+}
 
 /** Deletes boards for real (with their updates, states, assets and snapshots); returns how many. */
 export async function destroyBoards(tx: Db, boardIds: readonly string[]): Promise<number> {
@@ -166,6 +181,19 @@ export interface RetentionRow {
 	synthese: boolean;
 }
 
+/** A cohort's retention state as an admin sees it: its name, who leads it and dates, no content. */
+export interface CohortRetentionRow {
+	cohortId: string;
+	name: string;
+	facilitatorName: string | null;
+	startDate: string;
+	endedAt: Date | null;
+	/** When its boards are (or were) destroyed: null while it runs. */
+	destroyAt: Date | null;
+	/** Set once they were. */
+	closedAt: Date | null;
+}
+
 /** A beneficiary's pending erasure request. */
 export interface ErasureRequest {
 	userId: string;
@@ -176,12 +204,20 @@ export interface ErasureRequest {
 
 const beneficiary = alias(users, 'beneficiary');
 const consultant = alias(users, 'consultant');
+const facilitator = alias(users, 'facilitator');
 
-/** The retention state of every bilan of the admin's organisation, and pending erasure requests. */
+/**
+ * The retention state of every bilan and cohort of the admin's organisation, and pending erasure
+ * requests.
+ */
 export async function retentionOverview(
 	db: Db,
 	actor: Actor
-): Promise<{ bilans: RetentionRow[]; requests: ErasureRequest[] }> {
+): Promise<{
+	bilans: RetentionRow[];
+	cohorts: CohortRetentionRow[];
+	requests: ErasureRequest[];
+}> {
 	if (!canManageRetention(actor, actor.organisationId)) {
 		throw new PermissionError('forbidden', 'Cette page est réservée à l’administration.');
 	}
@@ -215,6 +251,19 @@ export async function retentionOverview(
 		.leftJoin(bilanClosures, eq(bilanClosures.bilanId, bilans.id))
 		.where(eq(bilans.organisationId, actor.organisationId))
 		.orderBy(desc(bilans.startDate), asc(beneficiary.name));
+	const cohortRows = await db
+		.select({
+			cohortId: cohorts.id,
+			name: cohorts.name,
+			facilitatorName: facilitator.name,
+			startDate: cohorts.startDate,
+			endedAt: cohorts.endedAt,
+			closedAt: cohorts.closedAt
+		})
+		.from(cohorts)
+		.leftJoin(facilitator, eq(facilitator.id, cohorts.facilitatorId))
+		.where(eq(cohorts.organisationId, actor.organisationId))
+		.orderBy(desc(cohorts.startDate), asc(cohorts.name));
 	const requests = await db
 		.select({
 			userId: users.id,
@@ -227,6 +276,10 @@ export async function retentionOverview(
 		.orderBy(asc(users.erasureRequestedAt));
 	return {
 		bilans: rows.map((row) => ({ ...row, synthese: row.synthese > 0 })),
+		cohorts: cohortRows.map((row) => ({
+			...row,
+			destroyAt: row.closedAt ?? (row.endedAt && copiesDestroyedAt(row.endedAt))
+		})),
 		requests: requests.map((row) => ({ ...row, requestedAt: row.requestedAt! }))
 	};
 }

@@ -35,6 +35,8 @@ export interface CanvasIslandOptions {
 	locale: string;
 	licenseKey: string | undefined;
 	maxAssetBytes: number;
+	/** Images can be added (`BoardViewProps.imageUploads`): else no image button, drop or paste. */
+	imageUploads: boolean;
 	/** Called once the editor is up, with its history for the page's undo/redo. */
 	onHistory(history: ExternalHistory): () => void;
 	/** An image the server refused (`status`, with its French message when it sent one). */
@@ -92,11 +94,19 @@ function bookmarkWithoutFetch(url: string): TLBookmarkAsset {
 	};
 }
 
-/** Undo/redo stay with the page (buttons and keys call the session, which calls tldraw). */
-function overrides(history: () => ExternalHistory | null): TLUiOverrides {
+/**
+ * Undo/redo stay with the page (buttons and keys call the session, which calls tldraw). Without
+ * image uploads, the image button (the `asset` tool) and its action (menu, Ctrl+U) are gone.
+ */
+function overrides(history: () => ExternalHistory | null, imageUploads: boolean): TLUiOverrides {
 	return {
+		tools(_editor, tools) {
+			if (!imageUploads) delete tools['asset'];
+			return tools;
+		},
 		actions(_editor, actions) {
 			delete actions['insert-embed'];
+			if (!imageUploads) delete actions['insert-media'];
 			for (const id of ['undo', 'redo'] as const) {
 				const action = actions[id];
 				if (!action) continue;
@@ -159,8 +169,8 @@ export function mountCanvas(options: CanvasIslandOptions): CanvasIsland {
 			licenseKey: options.licenseKey,
 			assetUrls,
 			embeds: [],
-			overrides: overrides(() => history),
-			acceptedImageMimeTypes: ACCEPTED_IMAGE_TYPES,
+			overrides: overrides(() => history, options.imageUploads),
+			acceptedImageMimeTypes: options.imageUploads ? ACCEPTED_IMAGE_TYPES : [],
 			acceptedVideoMimeTypes: [],
 			maxAssetSize: options.maxAssetBytes
 		})

@@ -8,6 +8,9 @@ import {
 	auditEvents,
 	bilans,
 	boards,
+	cohortMembers,
+	cohorts,
+	cohortSeances,
 	invitations,
 	organisations,
 	rendezVous,
@@ -157,16 +160,22 @@ export async function invite(
 export type LinkDelivery = 'mail' | 'screen';
 
 /**
- * True when the account has been used or already holds a bilan's work, so that whoever accepted
- * its link would step into someone's record: an accepted invitation (a password was set once,
- * even if erased since), any action of theirs in the audit trail (a login, a signature…), or a
- * bilan of theirs (as beneficiary or consultant) with an edited board or a signed attendance.
+ * True when the account has been used or already holds a bilan's or a cohort's work, so that
+ * whoever accepted its link would step into someone's record: an accepted invitation (a password
+ * was set once, even if erased since), any action of theirs in the audit trail (a login, a
+ * signature…), a bilan of theirs (as beneficiary or consultant) or a cohort they lead with an
+ * edited board or a signed attendance, a cohort they joined (by its link or its charter), their
+ * own private copy edited or their own signature.
  */
 export async function accountInUse(db: Db, userId: string): Promise<boolean> {
 	const theirBilans = db
 		.select({ id: bilans.id })
 		.from(bilans)
 		.where(or(eq(bilans.beneficiaryId, userId), eq(bilans.consultantId, userId)));
+	const theirCohorts = db
+		.select({ id: cohorts.id })
+		.from(cohorts)
+		.where(eq(cohorts.facilitatorId, userId));
 	const [row] = await db
 		.select({ id: users.id })
 		.from(users)
@@ -187,19 +196,46 @@ export async function accountInUse(db: Db, userId: string): Promise<boolean> {
 							.from(auditEvents)
 							.where(eq(auditEvents.actorId, userId))
 					),
+					exists(
+						db
+							.select({ one: sql`1` })
+							.from(cohortMembers)
+							.where(
+								and(
+									eq(cohortMembers.userId, userId),
+									or(isNotNull(cohortMembers.joinedAt), isNotNull(cohortMembers.charterAcceptedAt))
+								)
+							)
+					),
 					// Boards start at sequence 1 (their initial state): anything above is someone's work.
 					exists(
 						db
 							.select({ one: sql`1` })
 							.from(boards)
-							.where(and(inArray(boards.bilanId, theirBilans), gt(boards.lastSeq, 1)))
+							.where(
+								and(
+									or(
+										inArray(boards.bilanId, theirBilans),
+										inArray(boards.cohortId, theirCohorts),
+										eq(boards.ownerId, userId)
+									),
+									gt(boards.lastSeq, 1)
+								)
+							)
 					),
 					exists(
 						db
 							.select({ one: sql`1` })
 							.from(attendanceSignatures)
-							.innerJoin(rendezVous, eq(rendezVous.id, attendanceSignatures.rendezVousId))
-							.where(inArray(rendezVous.bilanId, theirBilans))
+							.leftJoin(rendezVous, eq(rendezVous.id, attendanceSignatures.rendezVousId))
+							.leftJoin(cohortSeances, eq(cohortSeances.id, attendanceSignatures.cohortSeanceId))
+							.where(
+								or(
+									inArray(rendezVous.bilanId, theirBilans),
+									inArray(cohortSeances.cohortId, theirCohorts),
+									eq(attendanceSignatures.signerId, userId)
+								)
+							)
 					)
 				)
 			)

@@ -3,14 +3,17 @@ import { m } from '$lib/paraglide/messages';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { getDb } from '$lib/server/db';
 import { carryOutErasure } from '$lib/server/gdpr.service';
-import { retentionOverview } from '$lib/server/retention.service';
+import { COHORT_NOTICE_DAYS, retentionOverview } from '$lib/server/retention.service';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Retention states and erasure requests of the organisation: dates and counts, no content. */
+/**
+ * Retention states of the organisation's bilans and cohorts, and erasure requests: dates and
+ * counts, no content.
+ */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals.user, url);
 	try {
-		return await retentionOverview(getDb(), user);
+		return { ...(await retentionOverview(getDb(), user)), cohortNoticeDays: COHORT_NOTICE_DAYS };
 	} catch (cause) {
 		rethrowAsHttp(cause);
 	}
