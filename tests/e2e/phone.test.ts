@@ -39,21 +39,26 @@ test('the login page fits a phone', async ({ page }) => {
 	await fits(page, '/login');
 });
 
-test('the consultant’s pages fit a phone', async ({ browser }) => {
+test('the consultant’s record pages fit a phone', async ({ browser }) => {
 	test.slow();
 	const consultant = await signedIn(browser, DEMO.consultante);
 	const page = consultant.page;
 	const bilanId = await bilanIdOf(page, 'Bruno Bénéficiaire');
-	const boards = [];
-	for (const kind of KINDS) boards.push(await createBoard(page, kind, `Téléphone ${kind}`));
-
 	for (const path of ['/', '/bilans', '/bilans/nouveau', `/bilans/${bilanId}`, '/compte']) {
 		await fits(page, path);
 	}
-	for (const section of ['cloture', 'journal', 'presence', 'questionnaires']) {
+	for (const section of ['cloture', 'journal', 'presence', 'questionnaires', 'synthese']) {
 		await fits(page, `/bilans/${bilanId}/${section}`);
 	}
-	await fits(page, `/bilans/${bilanId}/synthese`);
+	await consultant.close();
+});
+
+test('the consultant’s boards fit a phone', async ({ browser }) => {
+	test.slow();
+	const consultant = await signedIn(browser, DEMO.consultante);
+	const page = consultant.page;
+	const boards = [];
+	for (const kind of KINDS) boards.push(await createBoard(page, kind, `Téléphone ${kind}`));
 	for (const path of boards) await boardFits(page, path);
 
 	// A snapshot of a board, and the board's history.
@@ -91,6 +96,7 @@ test('the beneficiary’s pages fit a phone', async ({ browser }) => {
 });
 
 test('the admin’s pages fit a phone', async ({ browser }) => {
+	test.slow();
 	const admin = await signedIn(browser, DEMO.admin);
 	const page = admin.page;
 	const bilanId = await bilanIdOf(page, 'Bruno Bénéficiaire');
