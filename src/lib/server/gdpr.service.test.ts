@@ -85,7 +85,21 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 				signerId: beneficiary.id,
 				signerRole: 'beneficiary',
 				signerName: beneficiary.name,
-				ip: '192.0.2.7'
+				ip: '192.0.2.7',
+				userAgent: 'Firefox'
+			})
+			.returning();
+		const [consultantSignature] = await db
+			.insert(attendanceSignatures)
+			.values({
+				rendezVousId: meeting!.id,
+				day: '2026-10-05',
+				halfDay: 'matin',
+				signerId: consultant.id,
+				signerRole: 'consultant',
+				signerName: consultant.name,
+				ip: '198.51.100.1',
+				userAgent: 'Safari'
 			})
 			.returning();
 		await db.insert(questionnaireResponses).values({
@@ -110,7 +124,18 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 			targetId: beneficiary.id,
 			ip: '192.0.2.7'
 		});
-		return { db, admin, otherAdmin, consultant, beneficiary, bilan, board, synthese, signature };
+		return {
+			db,
+			admin,
+			otherAdmin,
+			consultant,
+			beneficiary,
+			bilan,
+			board,
+			synthese,
+			signature,
+			consultantSignature
+		};
 	}
 
 	it('exports the beneficiary’s data: account, record, archive, journal (others’ IPs left out)', async () => {
@@ -141,7 +166,20 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 		const record = read('bilans/01-2026-10-01/bilan.json');
 		expect(record.bilan.id).toBe(w.bilan.id);
 		expect(record.rendezVous).toHaveLength(1);
-		expect(record.signatures.map((s: { id: string }) => s.id)).toEqual([w.signature!.id]);
+		// Both signatures; the IP address and browser of their own alone.
+		expect(record.signatures).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ id: w.signature!.id, ip: '192.0.2.7', userAgent: 'Firefox' }),
+				expect.objectContaining({
+					id: w.consultantSignature!.id,
+					signerName: 'Claire Martin',
+					signedAt: w.consultantSignature!.signedAt.toISOString(),
+					ip: null,
+					userAgent: null
+				})
+			])
+		);
+		expect(record.signatures).toHaveLength(2);
 		expect(record.questionnaires[0].answers).toEqual({ satisfaction: 5 });
 		const journal: { action: string; ip: string | null }[] = read('journal.json');
 		expect(journal.find((e) => e.action === 'bilan.update')?.ip).toBeNull();

@@ -54,8 +54,12 @@ function beneficiaryOnly(actor: Actor): void {
 	}
 }
 
-/** What a bilan's record holds besides its content: metadata, rendez-vous, signatures, answers. */
-async function bilanRecord(db: Db, bilanId: string) {
+/**
+ * What a bilan's record holds besides its content: metadata, rendez-vous, signatures, answers.
+ * The consultant's signatures say who signed and when, without their IP address or browser
+ * (those are the consultant's data).
+ */
+async function bilanRecord(db: Db, userId: string, bilanId: string) {
 	const [bilan] = await db.select().from(bilans).where(eq(bilans.id, bilanId));
 	const meetings = await db
 		.select()
@@ -82,7 +86,9 @@ async function bilanRecord(db: Db, bilanId: string) {
 	return {
 		bilan,
 		rendezVous: meetings,
-		signatures,
+		signatures: signatures.map((s) =>
+			s.signerId === userId ? s : { ...s, ip: null, userAgent: null }
+		),
 		questionnaires: answers,
 		cloture: closure ?? null
 	};
@@ -175,7 +181,7 @@ export async function exportMyData(
 	const files: ArchiveFiles = { 'compte.json': json(account) };
 	for (const [index, bilan] of mine.entries()) {
 		const folder = `bilans/${String(index + 1).padStart(2, '0')}-${slug(bilan.startDate)}`;
-		files[`${folder}/bilan.json`] = json(await bilanRecord(db, bilan.id));
+		files[`${folder}/bilan.json`] = json(await bilanRecord(db, actor.id, bilan.id));
 		const archive = await bilanArchiveFiles(db, actor, bilan, now);
 		for (const [path, bytes] of Object.entries(archive.files)) {
 			files[`${folder}/dossier/${path}`] = bytes;
