@@ -153,6 +153,8 @@ describe('end of bilan, archive and GDPR pages against a real server', () => {
 		const list = await (await get('/equipe/conservation', admin)).text();
 		const userId = /name="userId" value="([0-9a-f-]{36})"/.exec(list)?.[1];
 		expect(list).toContain('Nadia Bénéficiaire — demandé le');
+		// Her bilan and the demo cohort: her copy, her posts and her membership there go too.
+		expect(list).toContain('bilans : 1, cohortes : 1');
 		const done = await post(
 			'/equipe/conservation?/erase',
 			{ userId: userId!, confirm: 'on' },

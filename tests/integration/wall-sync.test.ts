@@ -9,7 +9,12 @@ import {
 } from '../../src/lib/boards/mur/model.ts';
 import { initialState } from '../../src/lib/server/boards.service.ts';
 import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
-import { postToWall, toggleWallVote, withdrawFromWall } from '../../src/lib/server/wall.service.ts';
+import {
+	eraseWallPosts,
+	postToWall,
+	toggleWallVote,
+	withdrawFromWall
+} from '../../src/lib/server/wall.service.ts';
 import { connectClient, type TestClient } from '../helpers/sync-client.ts';
 import { startSyncHarness, type SyncHarness } from '../helpers/sync-harness.ts';
 
@@ -84,5 +89,44 @@ describe('group wall over the sync server', () => {
 			expect(client.closes).toEqual([]);
 		}
 		expect(readWall(facilitator.doc).clusters.map((c) => c.name)).toEqual(['Sens']);
+	});
+
+	it('erases a person’s posts live and compacts them out of storage; the wall goes on', async () => {
+		const db = harness.runtime.database.db;
+		const storage = createBoardStorage(db);
+		const { id: wall } = await storage.create(
+			{ bilanId: harness.bilanId, kind: 'mur', title: 'Mur', createdBy: harness.consultant.id },
+			initialState(wallKind)
+		);
+		const facilitator = await open(wall, harness.consultant);
+		await postToWall(
+			db,
+			wall,
+			{ text: 'Envie de liberté', authorName: 'Béa', sourceKind: 'values' },
+			harness.beneficiary.id
+		);
+		await expect.poll(() => readWall(facilitator.doc).count).toBe(1);
+
+		// The wall of the test above too: what they withdrew there is compacted out as well.
+		expect(await eraseWallPosts(db, harness.beneficiary.id)).toContain(wall);
+		await expect.poll(() => readWall(facilitator.doc).count).toBe(0);
+		const loaded = await storage.load(wall);
+		const bytes = [loaded.state, ...loaded.updates.map((u) => u.data)].map((data) =>
+			Buffer.from(data ?? []).toString('latin1')
+		);
+		for (const text of ['Envie de liberté', 'Béa']) {
+			const utf8 = Buffer.from(text).toString('latin1');
+			expect(bytes.some((b) => b.includes(utf8))).toBe(false);
+		}
+		// The loaded board carries on over the compacted storage.
+		addCluster(facilitator.doc, 'Après');
+		await expect
+			.poll(async () => {
+				const stored = new Y.Doc();
+				Y.applyUpdate(stored, (await storage.readState(wall)).state);
+				return readWall(stored).clusters.map((c) => c.name);
+			})
+			.toEqual(['Après']);
+		expect(facilitator.closes).toEqual([]);
 	});
 });

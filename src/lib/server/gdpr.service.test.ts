@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
 	boardWithContent,
 	contentRows,
@@ -16,6 +17,7 @@ import {
 } from '../../../tests/helpers/database.ts';
 import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
+import { readWall } from '../boards/mur/model.ts';
 import { boardKinds } from '../boards/registry.ts';
 import { recordAudit } from './audit.ts';
 import { rememberDevice } from './auth/device.ts';
@@ -25,6 +27,10 @@ import {
 	attendanceSignatures,
 	auditEvents,
 	bilanClosures,
+	boards,
+	boardStates,
+	boardUpdates,
+	cohortMembers,
 	loginDevices,
 	questionnaireResponses,
 	rendezVous,
@@ -40,7 +46,9 @@ import {
 	requestErasure,
 	withdrawErasure
 } from './gdpr.service.ts';
+import { createBoardStorage } from './db/board-storage.ts';
 import { retentionOverview } from './retention.service.ts';
+import { postToWall, withdrawFromWall } from './wall.service.ts';
 
 describe.each(testDrivers())('GDPR on %s', (driver) => {
 	let database: TestDatabase;
@@ -77,7 +85,21 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 				signerId: beneficiary.id,
 				signerRole: 'beneficiary',
 				signerName: beneficiary.name,
-				ip: '192.0.2.7'
+				ip: '192.0.2.7',
+				userAgent: 'Firefox'
+			})
+			.returning();
+		const [consultantSignature] = await db
+			.insert(attendanceSignatures)
+			.values({
+				rendezVousId: meeting!.id,
+				day: '2026-10-05',
+				halfDay: 'matin',
+				signerId: consultant.id,
+				signerRole: 'consultant',
+				signerName: consultant.name,
+				ip: '198.51.100.1',
+				userAgent: 'Safari'
 			})
 			.returning();
 		await db.insert(questionnaireResponses).values({
@@ -102,7 +124,18 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 			targetId: beneficiary.id,
 			ip: '192.0.2.7'
 		});
-		return { db, admin, otherAdmin, consultant, beneficiary, bilan, board, synthese, signature };
+		return {
+			db,
+			admin,
+			otherAdmin,
+			consultant,
+			beneficiary,
+			bilan,
+			board,
+			synthese,
+			signature,
+			consultantSignature
+		};
 	}
 
 	it('exports the beneficiary’s data: account, record, archive, journal (others’ IPs left out)', async () => {
@@ -133,7 +166,20 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 		const record = read('bilans/01-2026-10-01/bilan.json');
 		expect(record.bilan.id).toBe(w.bilan.id);
 		expect(record.rendezVous).toHaveLength(1);
-		expect(record.signatures.map((s: { id: string }) => s.id)).toEqual([w.signature!.id]);
+		// Both signatures; the IP address and browser of their own alone.
+		expect(record.signatures).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ id: w.signature!.id, ip: '192.0.2.7', userAgent: 'Firefox' }),
+				expect.objectContaining({
+					id: w.consultantSignature!.id,
+					signerName: 'Claire Martin',
+					signedAt: w.consultantSignature!.signedAt.toISOString(),
+					ip: null,
+					userAgent: null
+				})
+			])
+		);
+		expect(record.signatures).toHaveLength(2);
 		expect(record.questionnaires[0].answers).toEqual({ satisfaction: 5 });
 		const journal: { action: string; ip: string | null }[] = read('journal.json');
 		expect(journal.find((e) => e.action === 'bilan.update')?.ip).toBeNull();
@@ -208,7 +254,13 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 		expect(await erasureRequestedAt(w.db, w.beneficiary)).toEqual(at);
 		const { requests } = await retentionOverview(w.db, w.admin);
 		expect(requests).toEqual([
-			{ userId: w.beneficiary.id, name: 'Bruno Lefèvre', requestedAt: at, bilans: 1 }
+			{
+				userId: w.beneficiary.id,
+				name: 'Bruno Lefèvre',
+				requestedAt: at,
+				bilans: 1,
+				cohorts: 0
+			}
 		]);
 		await withdrawErasure(w.db, w.beneficiary);
 		expect(await erasureRequestedAt(w.db, w.beneficiary)).toBeNull();
@@ -312,5 +364,79 @@ describe.each(testDrivers())('GDPR on %s', (driver) => {
 			synthese: false
 		});
 		expect(await reason(carryOutErasure(w.db, w.admin, w.beneficiary.id))).toBe('not_found');
+	});
+
+	it('erases cohort work too: copies and wall posts gone from storage, attendance kept', async () => {
+		const { db } = database;
+		const { u, cohort, copyOf, wallId } = await newCohortWorld(db, boardKinds, 'values');
+		const alice = actorOf(u.a);
+		await editBoard(db, copyOf(u.a), boardContent.values!);
+		await editBoard(db, copyOf(u.b), boardContent.values!);
+		const post = (text: string, authorName: string | null, who: typeof u.a) =>
+			postToWall(db, wallId, { text, authorName, sourceKind: 'values' }, who.id);
+		await post('Envie de liberté', 'Alice', u.a);
+		await post('Peur du vide', null, u.a);
+		await withdrawFromWall(db, wallId, await post('Déjà retiré', null, u.a), u.a.id);
+		await post('Besoin de sens', 'Bastien', u.b);
+		const seance = await addSeance(db, actorOf(u.facilitator), cohort.id, {
+			startsAt: '2026-12-07T09:00',
+			durationMinutes: '180'
+		});
+		const signed = await signCohortAttendance(
+			db,
+			alice,
+			{ cohortSeanceId: seance.id, day: '2026-12-07', halfDay: 'matin' },
+			{ now: new Date('2026-12-07T08:30:00Z'), ip: '192.0.2.7', userAgent: 'Firefox' }
+		);
+		await requestErasure(db, alice);
+		const [request] = (await retentionOverview(db, actorOf(u.admin))).requests;
+		expect(request).toMatchObject({ userId: u.a.id, bilans: 0, cohorts: 1 });
+
+		expect(await carryOutErasure(db, actorOf(u.admin), u.a.id)).toEqual({ bilans: 0, boards: 1 });
+
+		// The copy and its log and state are gone; Bastien's stays.
+		const rows = async (boardId: string) => [
+			(await db.select().from(boards).where(eq(boards.id, boardId))).length,
+			(await db.select().from(boardUpdates).where(eq(boardUpdates.boardId, boardId))).length,
+			(await db.select().from(boardStates).where(eq(boardStates.boardId, boardId))).length
+		];
+		expect(await rows(copyOf(u.a))).toEqual([0, 0, 0]);
+		expect((await rows(copyOf(u.b)))[0]).toBe(1);
+		// The wall shows Bastien's post alone, and its storage holds none of Alice's text or name.
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, (await createBoardStorage(db).readState(wallId)).state);
+		expect(readWall(doc).loose.map((item) => [item.text, item.author])).toEqual([
+			['Besoin de sens', 'Bastien']
+		]);
+		doc.destroy();
+		const stored = [
+			...(await db.select().from(boardUpdates).where(eq(boardUpdates.boardId, wallId))),
+			...(await db.select().from(boardStates).where(eq(boardStates.boardId, wallId)))
+		].map((row) => Buffer.from(row.data).toString('latin1'));
+		const utf8 = (text: string) => Buffer.from(text).toString('latin1');
+		for (const text of ['Envie de liberté', 'Alice', 'Peur du vide', 'Déjà retiré']) {
+			expect(stored.some((bytes) => bytes.includes(utf8(text)))).toBe(false);
+		}
+		expect(stored.some((bytes) => bytes.includes(utf8('Besoin de sens')))).toBe(true);
+		// No longer a member; Bastien still is.
+		const members = await db
+			.select({ userId: cohortMembers.userId })
+			.from(cohortMembers)
+			.where(eq(cohortMembers.cohortId, cohort.id));
+		expect(members.map((m) => m.userId)).not.toContain(u.a.id);
+		expect(members.map((m) => m.userId)).toContain(u.b.id);
+		// The attendance signature stays as the funders' proof, anonymised.
+		const [signature] = await db
+			.select()
+			.from(attendanceSignatures)
+			.where(eq(attendanceSignatures.id, signed.id));
+		expect(signature).toMatchObject({
+			cohortSeanceId: seance.id,
+			signerId: u.a.id,
+			signerName: ERASED_NAME,
+			signedAt: signed.signedAt,
+			ip: null,
+			userAgent: null
+		});
 	});
 });

@@ -10,6 +10,7 @@ import {
 	auditEvents,
 	bilanClosures,
 	bilans,
+	boards,
 	cohortMembers,
 	cohorts,
 	cohortSeances,
@@ -30,14 +31,16 @@ import {
 	type Actor
 } from './permissions.ts';
 import { dropAgreementLetter } from './employer-agreement.service.ts';
-import { destroyBilanContent, evictBoards } from './retention.service.ts';
+import { destroyBilanContent, destroyBoards, evictBoards } from './retention.service.ts';
+import { eraseWallPosts } from './wall.service.ts';
 
 /**
  * GDPR for beneficiaries: the export of everything Atelier holds about them (portability), and
  * erasure, asked by the person and carried out by an admin of their organisation. Erasure
- * destroys the content of their bilans at once and anonymises the account; the funders' proofs
- * (bilan dates and hours, rendez-vous, signed attendance) stay under the anonymised name, as the
- * law requires them to be kept (GDPR art. 17(3)(b)).
+ * destroys the content of their bilans and their cohort work at once and anonymises the account;
+ * the funders' proofs (bilan dates and hours, rendez-vous, signed attendance, of bilans and of
+ * cohorts' group séances) stay under the anonymised name, as the law requires them to be kept
+ * (GDPR art. 17(3)(b)).
  */
 
 export const ERASED_NAME = 'Personne effacée';
@@ -51,8 +54,12 @@ function beneficiaryOnly(actor: Actor): void {
 	}
 }
 
-/** What a bilan's record holds besides its content: metadata, rendez-vous, signatures, answers. */
-async function bilanRecord(db: Db, bilanId: string) {
+/**
+ * What a bilan's record holds besides its content: metadata, rendez-vous, signatures, answers.
+ * The consultant's signatures say who signed and when, without their IP address or browser
+ * (those are the consultant's data).
+ */
+async function bilanRecord(db: Db, userId: string, bilanId: string) {
 	const [bilan] = await db.select().from(bilans).where(eq(bilans.id, bilanId));
 	const meetings = await db
 		.select()
@@ -79,7 +86,9 @@ async function bilanRecord(db: Db, bilanId: string) {
 	return {
 		bilan,
 		rendezVous: meetings,
-		signatures,
+		signatures: signatures.map((s) =>
+			s.signerId === userId ? s : { ...s, ip: null, userAgent: null }
+		),
 		questionnaires: answers,
 		cloture: closure ?? null
 	};
@@ -172,7 +181,7 @@ export async function exportMyData(
 	const files: ArchiveFiles = { 'compte.json': json(account) };
 	for (const [index, bilan] of mine.entries()) {
 		const folder = `bilans/${String(index + 1).padStart(2, '0')}-${slug(bilan.startDate)}`;
-		files[`${folder}/bilan.json`] = json(await bilanRecord(db, bilan.id));
+		files[`${folder}/bilan.json`] = json(await bilanRecord(db, actor.id, bilan.id));
 		const archive = await bilanArchiveFiles(db, actor, bilan, now);
 		for (const [path, bytes] of Object.entries(archive.files)) {
 			files[`${folder}/dossier/${path}`] = bytes;
@@ -283,11 +292,13 @@ const REQUEST_NOT_FOUND = 'Cette demande d’effacement est introuvable, ou déj
 
 /**
  * Carries out a pending erasure request (an admin of the person's organisation): every bilan's
- * content is destroyed now (its closure marks the date), the signatures' names become
- * "Personne effacée" (rewritten rows: signatures are otherwise immutable), the employer's
- * agreement letter goes (its dates stay), and the account is
+ * content is destroyed now (its closure marks the date), so are their private copies in cohorts,
+ * their posts on cohorts' walls (`eraseWallPosts`) and their cohort memberships; the signatures'
+ * names (bilans' and cohorts' alike) become "Personne effacée" (rewritten rows: signatures are
+ * otherwise immutable), the employer's agreement letter goes (its dates stay), and the account is
  * anonymised: name, a unique non-routable email, no password, no sessions (their open board
  * sockets closed at once), no known devices, no invitations, no IP addresses in the audit trail.
+ * `boards` counts the bilan boards and the copies destroyed.
  */
 export async function carryOutErasure(
 	db: Db,
@@ -301,6 +312,8 @@ export async function carryOutErasure(
 	if (!person?.erasureRequestedAt || !canManageRetention(actor, person.organisationId)) {
 		throw new PermissionError('not_found', REQUEST_NOT_FOUND);
 	}
+	// Through the sync server's write path, so before the transaction: a retry finds nothing left.
+	const walls = await eraseWallPosts(db, person.id);
 	const result = await db.transaction(async (tx) => {
 		const theirs = await tx.select().from(bilans).where(eq(bilans.beneficiaryId, person.id));
 		const boardIds: string[] = [];
@@ -318,6 +331,21 @@ export async function carryOutErasure(
 				})
 				.onConflictDoUpdate({ target: bilanClosures.bilanId, set: { destroyedAt: now } });
 		}
+		// Their copies in cohorts (those carried into a bilan went with it just above).
+		const copies = await tx
+			.select({ id: boards.id })
+			.from(boards)
+			.where(eq(boards.ownerId, person.id));
+		await destroyBoards(
+			tx,
+			copies.map((copy) => copy.id)
+		);
+		boardIds.push(...copies.map((copy) => copy.id));
+		// Proof of attendance is the signatures (kept below), which do not need the membership.
+		const memberships = await tx
+			.delete(cohortMembers)
+			.where(eq(cohortMembers.userId, person.id))
+			.returning({ cohortId: cohortMembers.cohortId });
 		const signatures = await tx
 			.delete(attendanceSignatures)
 			.where(eq(attendanceSignatures.signerId, person.id))
@@ -348,7 +376,13 @@ export async function carryOutErasure(
 			action: 'gdpr.erasure_done',
 			targetType: 'user',
 			targetId: person.id,
-			detail: { bilans: theirs.length, boards: boardIds.length, signatures: signatures.length }
+			detail: {
+				bilans: theirs.length,
+				boards: boardIds.length,
+				cohorts: memberships.length,
+				walls: walls.length,
+				signatures: signatures.length
+			}
 		});
 		return { bilans: theirs.length, boardIds };
 	});

@@ -9,6 +9,7 @@ import {
 	bilans,
 	boards,
 	boardSnapshots,
+	cohortMembers,
 	cohorts,
 	shareLinks,
 	syntheseVersions,
@@ -194,12 +195,14 @@ export interface CohortRetentionRow {
 	closedAt: Date | null;
 }
 
-/** A beneficiary's pending erasure request. */
+/** A beneficiary's pending erasure request, with what it will erase. */
 export interface ErasureRequest {
 	userId: string;
 	name: string;
 	requestedAt: Date;
 	bilans: number;
+	/** Cohorts they belong to: their copies, wall posts and membership there go. */
+	cohorts: number;
 }
 
 const beneficiary = alias(users, 'beneficiary');
@@ -269,7 +272,12 @@ export async function retentionOverview(
 			userId: users.id,
 			name: users.name,
 			requestedAt: users.erasureRequestedAt,
-			bilans: count(sql`select count(*) from ${bilans} where ${bilans.beneficiaryId} = ${users.id}`)
+			bilans: count(
+				sql`select count(*) from ${bilans} where ${bilans.beneficiaryId} = ${users.id}`
+			),
+			cohorts: count(
+				sql`select count(*) from ${cohortMembers} where ${cohortMembers.userId} = ${users.id}`
+			)
 		})
 		.from(users)
 		.where(and(eq(users.organisationId, actor.organisationId), isNotNull(users.erasureRequestedAt)))

@@ -261,17 +261,55 @@ export async function withdrawFromWall(
 		if (post.posterId !== userId) {
 			throw new WallError('not_yours', 'Seule la personne qui l’a partagée peut la retirer.');
 		}
-		try {
-			await (await writeWall(db, boardId, (doc) => withdrawItem(doc, itemId))).write();
-		} catch (error) {
-			// Already gone from the board (the facilitator removed it): only the row is left to close.
-			if (!(error instanceof WallError && error.reason === 'not_found')) throw error;
-		}
+		await removeItem(db, boardId, itemId);
 		await db
 			.update(wallPosts)
 			.set({ withdrawnAt: new Date() })
 			.where(and(eq(wallPosts.boardId, boardId), eq(wallPosts.itemId, itemId)));
 	});
+}
+
+/** Removes an item from the board, if it is still there (the facilitator may have removed it). */
+async function removeItem(db: Db, boardId: string, itemId: string): Promise<void> {
+	try {
+		await (await writeWall(db, boardId, (doc) => withdrawItem(doc, itemId))).write();
+	} catch (error) {
+		if (!(error instanceof WallError && error.reason === 'not_found')) throw error;
+	}
+}
+
+/**
+ * Erasure of a person (`gdpr.service.ts`): every item they posted on any wall goes, named or
+ * anonymous (its text is theirs), then each wall they posted on is compacted, so that neither the
+ * log nor the compacted state keeps the text or the name (Yjs drops deleted content when it
+ * encodes a state; items withdrawn earlier go the same way), and who posted what is forgotten.
+ * Their votes and reactions stay: member keys name nobody. Returns the walls touched.
+ */
+export async function eraseWallPosts(db: Db, posterId: string): Promise<string[]> {
+	const posts = await db
+		.select({
+			boardId: wallPosts.boardId,
+			itemId: wallPosts.itemId,
+			withdrawnAt: wallPosts.withdrawnAt
+		})
+		.from(wallPosts)
+		.where(eq(wallPosts.posterId, posterId));
+	const walls = [...new Set(posts.map((post) => post.boardId))];
+	const storage = createBoardStorage(db);
+	for (const boardId of walls) {
+		await serially(boardId, async () => {
+			for (const post of posts) {
+				if (post.boardId === boardId && !post.withdrawnAt) {
+					await removeItem(db, boardId, post.itemId);
+				}
+			}
+			await storage.compact(boardId);
+			await db
+				.delete(wallPosts)
+				.where(and(eq(wallPosts.boardId, boardId), eq(wallPosts.posterId, posterId)));
+		});
+	}
+	return walls;
 }
 
 /** Gives or takes back one's +1 on an item; resolves with whether it is now given. */
