@@ -9,9 +9,9 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	forbidOnly: !!process.env.CI,
 	retries: process.env.CI ? 1 : 0,
-	// The tests mostly wait (on sockets, on the other person's page): four at once, any test of
-	// any file, keep a 2-core machine busy without starving it. A file whose tests share a
-	// bilan's séance runs them one after the other (test.describe.configure).
+	// Four at once, any test of any file: 8–9 min on a 2-core machine where two workers, a file
+	// each, took 12–14. A file whose tests share a bilan's séance runs them one after the other
+	// (test.describe.configure).
 	fullyParallel: true,
 	workers: 4,
 	reporter: process.env.CI ? 'line' : 'list',
