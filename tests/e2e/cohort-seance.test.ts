@@ -78,6 +78,8 @@ test('a group séance: roster, suivez-moi, raised hands, and the screen with con
 
 	// In the gallery, Claire asks Nadia, who refuses: the screen does not change.
 	await claire.page.goto(cohortPage);
+	// Clicked once hydrated: a click while the router starts can be lost (seen in CI).
+	await claire.page.waitForLoadState('networkidle');
 	await claire.page.getByRole('link', { name: 'Galerie' }).click();
 	const show = (name: string) =>
 		claire.page.getByRole('button', {
