@@ -43,13 +43,19 @@ describe('group wall over the sync server', () => {
 		return client;
 	}
 
-	it('shows posts, votes and withdrawals live; the facilitator groups and comments over the socket', async () => {
+	/** A new, empty wall on the harness's bilan, and the storage it is in. */
+	async function newWall() {
 		const db = harness.runtime.database.db;
 		const storage = createBoardStorage(db);
 		const { id: wall } = await storage.create(
 			{ bilanId: harness.bilanId, kind: 'mur', title: 'Mur', createdBy: harness.consultant.id },
 			initialState(wallKind)
 		);
+		return { db, storage, wall };
+	}
+
+	it('shows posts, votes and withdrawals live; the facilitator groups and comments over the socket', async () => {
+		const { db, storage, wall } = await newWall();
 		const facilitator = await open(wall, harness.consultant);
 		const participant = await open(wall, harness.beneficiary);
 		const texts = (client: TestClient) =>
@@ -92,12 +98,7 @@ describe('group wall over the sync server', () => {
 	});
 
 	it('erases a person’s posts live and compacts them out of storage; the wall goes on', async () => {
-		const db = harness.runtime.database.db;
-		const storage = createBoardStorage(db);
-		const { id: wall } = await storage.create(
-			{ bilanId: harness.bilanId, kind: 'mur', title: 'Mur', createdBy: harness.consultant.id },
-			initialState(wallKind)
-		);
+		const { db, storage, wall } = await newWall();
 		const facilitator = await open(wall, harness.consultant);
 		await postToWall(
 			db,
