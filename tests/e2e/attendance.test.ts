@@ -62,6 +62,8 @@ test('the consultant and the beneficiary each sign their own half-day from the p
 
 	const beneficiary = await personPage(browser, DEMO.beneficiaire);
 	await beneficiary.goto(`/bilans/${bilanId}/presence`);
+	// Hydrated first: a box checked before Svelte takes over can be unchecked by it.
+	await beneficiary.waitForLoadState('networkidle');
 	const mine = halfDay(beneficiary);
 	await mine.getByRole('checkbox', { name: /Je confirme avoir participé/ }).check();
 	await mine.getByRole('button', { name: 'Signer' }).focus();

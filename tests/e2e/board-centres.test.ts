@@ -80,6 +80,8 @@ test('a métier found by a mistyped search becomes a piste of the action plan, l
 	const plan = await createBoard(page, 'action-plan', title);
 	const bilan = plan.split('/')[2]!;
 	await page.goto(`/bilans/${bilan}/metiers`);
+	// Typed once hydrated: what is typed before can be wiped when Svelte takes over.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Un métier, un intitulé de poste').fill('infirmie en soins generaux');
 	await page.getByRole('button', { name: 'Rechercher' }).click();
 	await page.getByRole('link', { name: 'Infirmier / Infirmière en soins généraux (IDE)' }).click();

@@ -18,6 +18,8 @@ test('the consultant renames then deletes a board; its snapshots stay in the rec
 
 	const page = consultant.page;
 	await page.goto(bilanPath);
+	// Hydrated first: a click on the disclosure before Svelte takes over can be undone (seen in CI).
+	await page.waitForLoadState('networkidle');
 	const boardsSection = page.getByRole('region', { name: 'Tableaux' });
 	await boardsSection.getByLabel(`Renommer ou supprimer « ${original} »`).click();
 	const rename = boardsSection.getByRole('textbox', { name: 'Nouveau titre' });
@@ -27,6 +29,7 @@ test('the consultant renames then deletes a board; its snapshots stay in the rec
 	await expect(boardsSection.getByRole('link', { name: renamed })).toBeVisible();
 
 	await page.reload();
+	await page.waitForLoadState('networkidle');
 	await boardsSection.getByLabel(`Renommer ou supprimer « ${renamed} »`).click();
 	const row = boardsSection.getByRole('row').filter({ hasText: renamed });
 	const confirm = row.getByLabel('Je confirme la suppression de ce tableau.');
@@ -62,6 +65,7 @@ test('the beneficiary may rename a board but not delete it', async ({ browser })
 	const path = await createBoard(consultant.page, 'ikigai', original);
 	const page = beneficiary.page;
 	await page.goto(path.split('/tableaux/')[0]!);
+	await page.waitForLoadState('networkidle');
 	const boardsSection = page.getByRole('region', { name: 'Tableaux' });
 	await boardsSection.getByLabel(`Renommer « ${original} »`).click();
 	const row = boardsSection.getByRole('row').filter({ hasText: original });

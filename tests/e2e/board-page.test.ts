@@ -7,6 +7,8 @@ test('the consultant adds a board from the bilan page and finds it listed', asyn
 	const page = consultant.page;
 	const bilanId = await bilanIdOf(page, 'Bruno Bénéficiaire');
 	await page.goto(`/bilans/${bilanId}`);
+	// Hydrated first: a click on the disclosure before Svelte takes over can be undone (seen in CI).
+	await page.waitForLoadState('networkidle');
 	const section = page.getByRole('region', { name: 'Tableaux' });
 	await section.getByText('Ajouter un tableau').click();
 	await section.getByLabel('Type de tableau').selectOption({ label: 'Ikigai' });

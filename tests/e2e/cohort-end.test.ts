@@ -51,6 +51,7 @@ test('a participant signs, carries a copy into their bilan, and gets the notice 
 
 	// Bruno signs his half-day; Claire sees his signature.
 	await bruno.page.reload();
+	await bruno.page.waitForLoadState('networkidle');
 	await bruno.page.getByLabel(/Je confirme avoir participé à cette demi-journée/).check();
 	await bruno.page.getByRole('button', { name: 'Signer', exact: true }).click();
 	await expect(bruno.page.getByText(/Signé par Bruno Bénéficiaire/)).toBeVisible();

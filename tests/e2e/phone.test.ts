@@ -114,6 +114,8 @@ test('the admin’s pages fit a phone', async ({ browser }) => {
 
 	// The invitation the admin creates, and the page its link opens, signed out.
 	await page.goto('/equipe');
+	// Typed once hydrated: what is typed before can be wiped when Svelte takes over.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Prénom et nom').fill('Léa Téléphone');
 	await page.getByLabel('Adresse e-mail').fill(`lea.${Date.now()}@exemple.fr`);
 	await page.getByRole('button', { name: 'Créer l’invitation' }).click();
