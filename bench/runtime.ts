@@ -38,7 +38,15 @@ export async function startBenchRuntime(
 		ATELIER_DATA_DIR: dataDir,
 		...env
 	});
-	const runtime = await startRuntime(config, options);
+	// Upgrades wait for the runtime, as `server/index.ts` holds them, rather than being refused.
+	const starting = startRuntime(config, options);
+	server.on('upgrade', (req, socket, head) => {
+		socket.on('error', () => socket.destroy());
+		void starting.then((runtime) => {
+			if (!runtime.handleUpgrade(req, socket, head)) socket.destroy();
+		});
+	});
+	const runtime = await starting;
 	// An exit rather than death by signal, so that `--cpu-prof` writes its profile.
 	process.once('SIGTERM', () => {
 		void (async () => {
@@ -47,9 +55,6 @@ export async function startBenchRuntime(
 			if (!owned && dataDir) rmSync(dataDir, { recursive: true, force: true });
 			process.exit(0);
 		})();
-	});
-	server.on('upgrade', (req, socket, head) => {
-		if (!runtime.handleUpgrade(req, socket, head)) socket.destroy();
 	});
 	return runtime;
 }

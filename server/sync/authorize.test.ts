@@ -6,7 +6,7 @@ import { bilans, boards, sessions } from '../../src/lib/server/db/schema.ts';
 import { openTestDatabase, testDrivers, type TestDatabase } from '../../tests/helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../../tests/helpers/factories.ts';
 import { testKind } from '../../tests/helpers/sync-client.ts';
-import { authorizeBoard, authorizeBoards } from './authorize.ts';
+import { authorizeBoards, batchedAuthorizer, type BoardRequest } from './authorize.ts';
 
 const T0 = new Date('2026-11-02T09:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -18,6 +18,9 @@ describe.each(testDrivers())('board authorization on %s', (driver) => {
 		database = await openTestDatabase(driver);
 	});
 	afterAll(() => database.dispose());
+
+	const authorizeBoard = async (token: string, boardId: string, now: Date) =>
+		(await authorizeBoards(database.db, [{ token, boardId }], now))[0]!;
 
 	async function setup() {
 		const db = database.db;
@@ -74,7 +77,7 @@ describe.each(testDrivers())('board authorization on %s', (driver) => {
 		});
 
 		await db.update(bilans).set({ phase: 'clos' }).where(eq(bilans.id, bilan.id));
-		expect(await authorizeBoard(db, mine.token, board.id, at(2000))).toMatchObject({
+		expect(await authorizeBoard(mine.token, board.id, at(2000))).toMatchObject({
 			status: 200,
 			readOnly: true
 		});
@@ -84,12 +87,12 @@ describe.each(testDrivers())('board authorization on %s', (driver) => {
 		const db = database.db;
 		const { beneficiary, board } = await setup();
 		const { token } = await createSession(db, beneficiary.id, T0);
-		expect((await authorizeBoard(db, token, board.id, at(1000))).status).toBe(200);
+		expect((await authorizeBoard(token, board.id, at(1000))).status).toBe(200);
 		await db
 			.update(boards)
 			.set({ deletedAt: at(1500) })
 			.where(eq(boards.id, board.id));
-		expect((await authorizeBoard(db, token, board.id, at(2000))).status).toBe(404);
+		expect((await authorizeBoard(token, board.id, at(2000))).status).toBe(404);
 	});
 
 	it('refuses a revoked session, and deletes an expired one once', async () => {
@@ -129,5 +132,47 @@ describe.each(testDrivers())('board authorization on %s', (driver) => {
 		expect(answers.map((a) => a.status)).toEqual([200, 404]);
 		const [row] = await db.select().from(sessions).where(eq(sessions.id, session.id));
 		expect(row?.expiresAt).toEqual(new Date(now.getTime() + SESSION_LIFETIME_MS));
+	});
+	it('answers the upgrades of one turn with one statement, in order, 500 pairs at most', async () => {
+		const db = database.db;
+		const { beneficiary, admin, board } = await setup();
+		const mine = await createSession(db, beneficiary.id, T0);
+		const adminSession = await createSession(db, admin.id, T0);
+		const statements: number[] = [];
+		const authorize = batchedAuthorizer((requests: readonly BoardRequest[]) => {
+			statements.push(requests.length);
+			return authorizeBoards(db, requests, at(1000));
+		});
+		const answers = await Promise.all([
+			authorize(mine.token, board.id),
+			authorize(`${mine.token.split('.')[0]}.forged`, board.id),
+			authorize(adminSession.token, board.id)
+		]);
+		expect(answers.map((a) => a.status)).toEqual([200, 401, 403]);
+		expect(statements).toEqual([3]);
+
+		const many = await Promise.all(
+			Array.from({ length: 501 }, () => authorize(mine.token, board.id))
+		);
+		expect(many.every((a) => a.status === 200)).toBe(true);
+		expect(statements).toEqual([3, 500, 1]);
+	});
+
+	it('fails the upgrades a failed statement held, and answers the next turn again', async () => {
+		const { beneficiary, board } = await setup();
+		const { token } = await createSession(database.db, beneficiary.id, T0);
+		let fail = true;
+		const authorize = batchedAuthorizer((requests: readonly BoardRequest[]) =>
+			fail
+				? Promise.reject(new Error('database unavailable'))
+				: authorizeBoards(database.db, requests, at(1000))
+		);
+		const failed = await Promise.allSettled([
+			authorize(token, board.id),
+			authorize(token, board.id)
+		]);
+		expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+		fail = false;
+		expect((await authorize(token, board.id)).status).toBe(200);
 	});
 });

@@ -77,15 +77,43 @@ export async function authorizeBoards(
 	return answers;
 }
 
-/** One pair: the upgrade of `boardId` with the session of `token`. */
-export async function authorizeBoard(
-	db: Db,
-	token: string | undefined,
-	boardId: string,
-	now = new Date()
-): Promise<BoardAuthorization> {
-	const [answer] = await authorizeBoards(db, [{ token, boardId }], now);
-	return answer!;
+/** Answers many (session, board) pairs at once: `authorizeBoards` over a database. */
+export type AuthorizeMany = (requests: readonly BoardRequest[]) => Promise<BoardAuthorization[]>;
+
+/** Pairs per statement at most: bounds its VALUES list (two parameters a pair). */
+const MAX_UPGRADE_BATCH = 500;
+
+/**
+ * The upgrade's question, one pair at a time, answered in batches: the pairs asked during one turn
+ * of the event loop go in ONE statement (`authorizeMany`, at most `MAX_UPGRADE_BATCH` pairs each).
+ * A restart under 2,000 connected clients then costs a few statements instead of 2,000 — each a
+ * round trip that PGlite's single worker runs after the other — while one upgrade on its own waits
+ * one turn. A failed statement fails the upgrades it held (each answers 503), no others.
+ */
+export function batchedAuthorizer(
+	authorizeMany: AuthorizeMany
+): (token: string | undefined, boardId: string) => Promise<BoardAuthorization> {
+	let waiting: {
+		request: BoardRequest;
+		resolve(answer: BoardAuthorization): void;
+		reject(error: unknown): void;
+	}[] = [];
+	const flush = () => {
+		const all = waiting;
+		waiting = [];
+		for (let i = 0; i < all.length; i += MAX_UPGRADE_BATCH) {
+			const batch = all.slice(i, i + MAX_UPGRADE_BATCH);
+			authorizeMany(batch.map((item) => item.request)).then(
+				(answers) => batch.forEach((item, j) => item.resolve(answers[j]!)),
+				(error: unknown) => batch.forEach((item) => item.reject(error))
+			);
+		}
+	};
+	return (token, boardId) =>
+		new Promise((resolve, reject) => {
+			if (waiting.length === 0) setImmediate(flush);
+			waiting.push({ request: { token, boardId }, resolve, reject });
+		});
 }
 
 type PairRow = Awaited<ReturnType<typeof selectPairs>>[number];

@@ -27,8 +27,8 @@ export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 /**
  * The longest rest `pace` imposes: a commit slowed by something else (a stall of the machine, a
- * compaction or a page's query ahead of it in PGlite's queue) must not hold the next one back by
- * three times as long — the writers' acks wait for it.
+ * compaction or a page's query ahead of it in PGlite's queue) must not hold the next one back
+ * `pace` times as long — the writers' acks wait for it.
  */
 const MAX_PACE_MS = 100;
 
@@ -53,16 +53,13 @@ interface Pending {
  * board keep their order; boards are independent of each other). PGlite runs one statement at a
  * time anyway: `parallel` 1 there.
  *
- * `pace` (PGlite): after a commit that took d ms, the next one starts `pace` × d ms later at the
- * earliest (from idle, a commit still starts at once). PGlite's cost is mostly per statement
- * (parsing, its protocol, the worker's messages: ~2–3 ms of CPU for 1 or 28 updates), so under
- * load the pace sets how much of a core the database takes — 1 / (1 + pace) of the wall time at
- * most — while the updates of the gap share one statement. Peers do not wait for it (an update is
- * broadcast before its commit); only the writer's ack does. Designed when PGlite ran on this very
- * thread (pace 1: the database took at most half of it); in its worker, pace 3 makes fewer
- * commits under load (latency bench, loaded machine: 130 → 71 commits in 8 s with the same
- * statement; 276 → 213 with the cheaper one, each shorter) for ~2 d more ack latency. The rest is
- * capped (`MAX_PACE_MS`).
+ * `pace`: after a commit that took d ms, the next one starts `pace` × d ms later at the earliest
+ * (from idle, a commit still starts at once). A commit's cost is mostly per statement, whatever
+ * the number of updates in it (PGlite: parsing, its protocol, the worker's messages, ~2–4 ms of CPU
+ * for 1 or 28 updates; PostgreSQL: the driver's work on this thread), so under load the pace sets
+ * how much of the process the commits take while the updates of the gap share one statement.
+ * Peers on this node do not wait for it (an update is broadcast before its commit); the writer's
+ * ack and other nodes do. The rest is capped (`MAX_PACE_MS`). Figures in `server/runtime.ts`.
  */
 export class Committer {
 	#storage: BoardStorage;

@@ -34,8 +34,8 @@ export interface SyncServerOptions {
 	fanout: Fanout;
 	/**
 	 * How the committer runs (default: one transaction at a time, unpaced). PostgreSQL: several
-	 * at once on distinct boards, since commits overlap. PGlite: one (one statement at a time),
-	 * paced (`pace`, see `Committer`).
+	 * at once on distinct boards, since commits overlap; PGlite: one (one statement at a time);
+	 * both paced (`pace`, see `Committer`).
 	 */
 	commit?: { parallel: number; pace: number };
 	/**
