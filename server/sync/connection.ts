@@ -10,6 +10,19 @@ export interface Corkable {
 	uncork(): void;
 }
 
+/**
+ * Sockets corked during this turn of the event loop (`ClientConnection.send`), uncorked together
+ * in its check phase: one immediate per turn, not one per socket written to (thousands a second
+ * with thousands of connections).
+ */
+const corked = new Set<Corkable>();
+
+function uncorkAll(): void {
+	const sockets = [...corked];
+	corked.clear();
+	for (const socket of sockets) socket.uncork();
+}
+
 /** Unsent bytes beyond which a socket is not sent others' presence (`sendPresence`). */
 const PRESENCE_BACKLOG_BYTES = 256 * 1024;
 
@@ -102,7 +115,6 @@ export class ClientConnection {
 	#lastAcked = 0;
 	#closed = false;
 	#socket: Corkable | undefined;
-	#corked = false;
 	#limits: ConnectionLimits;
 	#early: Uint8Array[] = [];
 	#earlyBytes = 0;
@@ -156,13 +168,10 @@ export class ClientConnection {
 		// of one system call each, the largest cost of the write path in CPU profiles: the updates
 		// of every frame read in one poll phase (broadcast at once), a commit's acks.
 		const socket = this.#socket;
-		if (socket && !this.#corked) {
-			this.#corked = true;
+		if (socket && !corked.has(socket)) {
+			if (corked.size === 0) setImmediate(uncorkAll);
+			corked.add(socket);
 			socket.cork();
-			setImmediate(() => {
-				this.#corked = false;
-				socket.uncork();
-			});
 		}
 		this.#sent += message.byteLength;
 		this.ws.send(message);
