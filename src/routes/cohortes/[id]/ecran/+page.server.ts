@@ -1,12 +1,11 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { JOIN_PARAM } from '$lib/seance/follow-pages';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { cohortFor } from '$lib/server/cohorts.service';
 import { getDb } from '$lib/server/db';
 import { boards } from '$lib/server/db/schema';
-import { joinQrSvg } from '$lib/server/join-qr';
+import { screenJoin } from '$lib/server/join-qr';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -27,12 +26,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		.from(boards)
 		.where(and(eq(boards.cohortId, cohort.id), isNull(boards.ownerId), isNull(boards.deletedAt)))
 		.orderBy(asc(boards.createdAt));
-	const joinUrl = new URL(`/cohortes/${cohort.id}?${JOIN_PARAM}`, url.origin).href;
 	return {
 		cohortId: cohort.id,
 		boards: shared,
 		viewer: { id: user.id, name: user.name, role: user.role },
-		joinUrl,
-		qrSvg: await joinQrSvg(joinUrl)
+		...(await screenJoin(`/cohortes/${cohort.id}`, url.origin))
 	};
 };

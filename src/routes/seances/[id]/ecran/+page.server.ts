@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { JOIN_PARAM } from '$lib/seance/follow-pages';
 import { requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { listBoards } from '$lib/server/boards.service';
 import { getDb } from '$lib/server/db';
-import { joinQrSvg } from '$lib/server/join-qr';
+import { screenJoin } from '$lib/server/join-qr';
 import { canEndSeance } from '$lib/server/permissions';
 import { visibleRendezVous } from '$lib/server/rendezvous.service';
 import type { PageServerLoad } from './$types';
@@ -23,9 +22,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { item, bilan } = found;
 	if (!canEndSeance(user, bilan)) error(403, m.seance_screen_forbidden());
 	const boards = await listBoards(db, user, bilan);
-	// The bilan's page, joining the séance at once (after signing in, if need be).
-	const joinUrl = new URL(`/bilans/${bilan.id}?${JOIN_PARAM}`, url.origin).href;
-	const qrSvg = await joinQrSvg(joinUrl);
 	return {
 		rendezVous: {
 			id: item.id,
@@ -35,7 +31,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		bilanId: bilan.id,
 		boards: boards.map((board) => ({ id: board.id, kind: board.kind, title: board.title })),
 		viewer: { id: user.id, name: user.name, role: user.role },
-		joinUrl,
-		qrSvg
+		...(await screenJoin(`/bilans/${bilan.id}`, url.origin))
 	};
 };
