@@ -17,21 +17,26 @@ import { keyValueTable, pageFurniture, PDF_COLORS, renderPdf } from './pdf.ts';
  * not drift apart. French whatever the reader's language: they go to French funders.
  */
 
+/** Messages in French whatever the reader's language (the sheets go to French funders). */
 export const inFrench = { locale: 'fr' } as const;
-export const MODE: Record<RendezVous['mode'], string> = {
+
+/** How a séance (a rendez-vous or a group séance) takes place. */
+type Mode = RendezVous['mode'];
+const MODE: Record<Mode, string> = {
 	presentiel: 'Présentiel',
 	distanciel: 'À distance'
 };
-export const HALF_DAY: Record<HalfDayValue, string> = {
+const HALF_DAY: Record<HalfDayValue, string> = {
 	matin: m.attendance_half_matin({}, inFrench),
 	apres_midi: m.attendance_half_apres_midi({}, inFrench)
 };
-export const NOT_SIGNED = 'non signé';
+const NOT_SIGNED = 'non signé';
 
 /** `07/12/2026` from a `YYYY-MM-DD` calendar day. */
 export const calendarDay = (day: string) => formatCalendarDate(day, 'fr', 'short');
 
-export const clock = (instant: Date) => formatTime(instant, 'fr');
+const clock = (instant: Date) => formatTime(instant, 'fr');
+/** When a half-day was signed, or `non signé` (CSV). */
 export const signedAt = (signature: SignatureView | null) =>
 	signature ? formatDateTime(signature.signedAt, 'fr', 'short') : NOT_SIGNED;
 
@@ -56,50 +61,57 @@ export async function auditExport(
  * One CSV field: quoted when it holds the separator, a quote or a line break; and a leading
  * `=`, `+`, `-` or `@` neutralised, so a name can never run as a spreadsheet formula.
  */
-export function csvField(value: string | number): string {
+function csvField(value: string | number): string {
 	let text = String(value);
 	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** Semicolon-separated, UTF-8 with a byte order mark and CRLF, as Excel in France expects. */
-export function csvDocument(lines: (string | number)[][]): string {
+function csvDocument(lines: (string | number)[][]): string {
 	return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
 }
 
-/** The CSV columns of one half-day, in the order {@link halfDayFields} fills them. */
-export const HALF_DAY_CSV_HEADER = [
-	'Date',
-	'Demi-journée',
-	'Début',
-	'Fin',
-	'Durée (minutes)',
-	'Durée',
-	'Modalité'
-];
-
-/** One half-day's fields of a CSV line; `mode` is the séance's, already in words. */
-export function halfDayFields(slot: HalfDaySlot, mode: string): (string | number)[] {
-	return [
+/**
+ * The columns of one half-day in a CSV line: their titles, and their values for a half-day and
+ * the mode of its séance (side by side, so they cannot fall out of step).
+ */
+export const halfDayCsv = {
+	header: ['Date', 'Demi-journée', 'Début', 'Fin', 'Durée (minutes)', 'Durée', 'Modalité'],
+	fields: (slot: HalfDaySlot, mode: Mode): (string | number)[] => [
 		calendarDay(slot.day),
 		HALF_DAY[slot.halfDay],
 		clock(slot.start),
 		clock(slot.end),
 		slot.minutes,
 		formatMinutes(slot.minutes),
-		mode
-	];
-}
+		MODE[mode]
+	]
+};
 
 /**
  * A line of hours under the lines: the label in the first column, the minutes and the duration
  * under the header's own `Durée (minutes)` and `Durée`, so a spreadsheet sums them in place.
  */
-export function hoursLine(header: string[], label: string, minutes: number): (string | number)[] {
+function hoursLine(header: string[], label: string, minutes: number): (string | number)[] {
 	const blanks = header.indexOf('Durée (minutes)') - 1;
 	return [label, ...Array<string>(blanks).fill(''), minutes, formatMinutes(minutes)];
 }
 
+/**
+ * A sheet as CSV: the header, one line per half-day (and person), a blank line, then the hours,
+ * each a label and its minutes.
+ */
+export function sheetCsv(
+	header: string[],
+	lines: (string | number)[][],
+	hours: [label: string, minutes: number][]
+): string {
+	const totals = hours.map(([label, minutes]) => hoursLine(header, label, minutes));
+	return csvDocument([header, ...lines, [], ...totals]);
+}
+
+/** Who signed a half-day and when, or a muted `Non signé` (PDF). */
 export function signatureCell(signature: SignatureView | null): TableCell {
 	if (!signature) return { text: 'Non signé', italics: true, color: PDF_COLORS.muted };
 	return {
@@ -110,19 +122,17 @@ export function signatureCell(signature: SignatureView | null): TableCell {
 	};
 }
 
-/** The PDF columns of one half-day, in the order {@link halfDayCells} fills them. */
-export const HALF_DAY_PDF_HEAD = ['Date', 'Demi-journée', 'Horaires', 'Durée', 'Modalité'];
-
-/** One half-day's cells of a PDF row; `mode` is the séance's, already in words. */
-export function halfDayCells(slot: HalfDaySlot, mode: string): TableCell[] {
-	return [
+/** The columns of one half-day in a PDF row, as {@link halfDayCsv} for the CSV. */
+export const halfDayPdf = {
+	head: ['Date', 'Demi-journée', 'Horaires', 'Durée', 'Modalité'],
+	cells: (slot: HalfDaySlot, mode: Mode): TableCell[] => [
 		calendarDay(slot.day),
 		HALF_DAY[slot.halfDay],
 		`${clock(slot.start)} – ${clock(slot.end)}`,
 		formatMinutes(slot.minutes),
-		mode
-	];
-}
+		MODE[mode]
+	]
+};
 
 /** The thin rules of the attendance tables. */
 const SHEET_TABLE_LAYOUT = {
@@ -135,7 +145,7 @@ const SHEET_TABLE_LAYOUT = {
  * across two; the last two columns (people and signatures) share the width the others leave.
  * `empty` stands in for a sheet with nothing to sign yet.
  */
-export function sheetTable(head: string[], rows: TableCell[][], empty: string): Content {
+function sheetTable({ head, rows, empty }: SheetPdfInput): Content {
 	if (rows.length === 0) return { text: empty, style: 'muted' };
 	return {
 		table: {
@@ -169,7 +179,11 @@ export interface SheetPdfInput {
 	subject: string;
 	/** The "Label : value" block above the table. */
 	facts: [string, string][];
-	table: Content;
+	/** The table's column titles, then its rows (the last two columns are the widest). */
+	head: string[];
+	rows: TableCell[][];
+	/** What the PDF says instead of an empty table. */
+	empty: string;
 	now: Date;
 }
 
@@ -190,7 +204,7 @@ export function sheetPdf(input: SheetPdfInput): Promise<Uint8Array> {
 			{ text: `${title} — ${input.subject}`, style: 'h1' },
 			keyValueTable(input.facts),
 			{ text: 'Présence par demi-journée', style: 'h2' },
-			input.table,
+			sheetTable(input),
 			signatureNote(input.now)
 		]
 	});

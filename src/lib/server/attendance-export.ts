@@ -4,17 +4,12 @@ import { m } from '../paraglide/messages.js';
 import {
 	auditExport,
 	calendarDay,
-	csvDocument,
-	HALF_DAY_CSV_HEADER,
-	HALF_DAY_PDF_HEAD,
-	halfDayCells,
-	halfDayFields,
-	hoursLine,
+	halfDayCsv,
+	halfDayPdf,
 	inFrench,
-	MODE,
-	signatureCell,
+	sheetCsv,
 	sheetPdf,
-	sheetTable,
+	signatureCell,
 	signedAt
 } from './attendance-document.ts';
 import {
@@ -69,7 +64,7 @@ const CSV_HEADER = [
 	'Bénéficiaire',
 	'Consultant·e',
 	'Financement',
-	...HALF_DAY_CSV_HEADER,
+	...halfDayCsv.header,
 	'Phase',
 	'Signature consultant·e',
 	'Signature bénéficiaire'
@@ -88,29 +83,23 @@ export async function attendanceCsv(
 	const sheet = await exported(db, actor, bilanId, 'csv', now);
 	const { bilan, hours } = sheet;
 	const people = [sheet.organisationName, bilan.beneficiaryName, bilan.consultantName ?? ''];
-	const lines: (string | number)[][] = [CSV_HEADER];
-	for (const slot of halfDays(sheet)) {
-		lines.push([
-			...people,
-			FUNDING[bilan.funding],
-			...halfDayFields(slot, MODE[slot.mode]),
-			PHASE[slot.phase],
-			signedAt(slot.consultant),
-			signedAt(slot.beneficiary)
-		]);
-	}
-	const total = (label: string, minutes: number) => hoursLine(CSV_HEADER, label, minutes);
-	lines.push(
-		[],
-		total('Total des heures réalisées', hours.usedMinutes),
-		total('Heures signées par les deux personnes', hours.signedMinutes),
-		total('Heures prévues', hours.plannedMinutes),
-		total('Maximum légal (R6313-4)', hours.legalMaxMinutes)
-	);
-	return csvDocument(lines);
+	const lines = halfDays(sheet).map((slot) => [
+		...people,
+		FUNDING[bilan.funding],
+		...halfDayCsv.fields(slot, slot.mode),
+		PHASE[slot.phase],
+		signedAt(slot.consultant),
+		signedAt(slot.beneficiary)
+	]);
+	return sheetCsv(CSV_HEADER, lines, [
+		['Total des heures réalisées', hours.usedMinutes],
+		['Heures signées par les deux personnes', hours.signedMinutes],
+		['Heures prévues', hours.plannedMinutes],
+		['Maximum légal (R6313-4)', hours.legalMaxMinutes]
+	]);
 }
 
-const PDF_HEAD = [...HALF_DAY_PDF_HEAD, 'Phase', 'Consultant·e', 'Bénéficiaire'];
+const PDF_HEAD = [...halfDayPdf.head, 'Phase', 'Consultant·e', 'Bénéficiaire'];
 
 /** The attendance sheet as a PDF (landscape A4), with the organisation's page furniture. */
 export async function attendancePdf(
@@ -125,7 +114,7 @@ export async function attendancePdf(
 		? `du ${calendarDay(bilan.startDate)} au ${calendarDay(bilan.endDate)}`
 		: `depuis le ${calendarDay(bilan.startDate)}`;
 	const rows = halfDays(sheet).map((slot): TableCell[] => [
-		...halfDayCells(slot, MODE[slot.mode]),
+		...halfDayPdf.cells(slot, slot.mode),
 		PHASE[slot.phase],
 		signatureCell(slot.consultant),
 		signatureCell(slot.beneficiary)
@@ -146,7 +135,9 @@ export async function attendancePdf(
 			],
 			['Heures signées', `${formatMinutes(hours.signedMinutes)} signées par les deux personnes`]
 		],
-		table: sheetTable(PDF_HEAD, rows, 'Aucun rendez-vous enregistré.'),
+		head: PDF_HEAD,
+		rows,
+		empty: 'Aucun rendez-vous enregistré.',
 		now
 	});
 }

@@ -2,21 +2,17 @@ import type { TableCell } from 'pdfmake/interfaces';
 import {
 	auditExport,
 	calendarDay,
-	csvDocument,
-	HALF_DAY_CSV_HEADER,
-	HALF_DAY_PDF_HEAD,
-	halfDayCells,
-	halfDayFields,
-	hoursLine,
-	MODE,
+	halfDayCsv,
+	halfDayPdf,
+	sheetCsv,
 	sheetPdf,
-	sheetTable,
 	signatureCell,
 	signedAt
 } from './attendance-document.ts';
 import {
 	cohortAttendanceSheet,
 	type CohortAttendanceHalfDay,
+	type CohortAttendanceSeance,
 	type CohortAttendanceSheet,
 	type CohortSigner
 } from './cohort-attendance.service.ts';
@@ -52,15 +48,13 @@ async function exported(db: Db, actor: Actor, cohortId: string, format: string, 
 
 interface Line {
 	slot: CohortAttendanceHalfDay;
-	mode: string;
+	mode: CohortAttendanceSeance['seance']['mode'];
 	signer: CohortSigner;
 }
 
 function lines(sheet: CohortAttendanceSheet): Line[] {
 	return sheet.seances.flatMap(({ seance, halfDays }) =>
-		halfDays.flatMap((slot) =>
-			sheet.signers.map((signer) => ({ slot, mode: MODE[seance.mode], signer }))
-		)
+		halfDays.flatMap((slot) => sheet.signers.map((signer) => ({ slot, mode: seance.mode, signer })))
 	);
 }
 
@@ -72,14 +66,7 @@ function signedMinutes(sheet: CohortAttendanceSheet, signer: CohortSigner): numb
 		.reduce((sum, slot) => sum + slot.minutes, 0);
 }
 
-const CSV_HEADER = [
-	'Organisme',
-	'Cohorte',
-	...HALF_DAY_CSV_HEADER,
-	'Personne',
-	'Rôle',
-	'Signature'
-];
+const CSV_HEADER = ['Organisme', 'Cohorte', ...halfDayCsv.header, 'Personne', 'Rôle', 'Signature'];
 
 /** The cohort's sheet as CSV (the bilan's conventions: `;`, BOM, CRLF), then each person's hours. */
 export async function cohortAttendanceCsv(
@@ -89,26 +76,22 @@ export async function cohortAttendanceCsv(
 	now = new Date()
 ): Promise<string> {
 	const sheet = await exported(db, actor, cohortId, 'csv', now);
-	const rows: (string | number)[][] = [CSV_HEADER];
-	for (const { slot, mode, signer } of lines(sheet)) {
-		rows.push([
-			sheet.organisationName,
-			sheet.cohort.name,
-			...halfDayFields(slot, mode),
-			signer.name,
-			ROLE[signer.role],
-			signedAt(slot.signatures[signer.id] ?? null)
-		]);
-	}
-	rows.push([]);
-	for (const signer of sheet.signers) {
-		const minutes = signedMinutes(sheet, signer);
-		rows.push(hoursLine(CSV_HEADER, `Heures signées : ${signer.name}`, minutes));
-	}
-	return csvDocument(rows);
+	const rows = lines(sheet).map(({ slot, mode, signer }) => [
+		sheet.organisationName,
+		sheet.cohort.name,
+		...halfDayCsv.fields(slot, mode),
+		signer.name,
+		ROLE[signer.role],
+		signedAt(slot.signatures[signer.id] ?? null)
+	]);
+	return sheetCsv(
+		CSV_HEADER,
+		rows,
+		sheet.signers.map((signer) => [`Heures signées : ${signer.name}`, signedMinutes(sheet, signer)])
+	);
 }
 
-const PDF_HEAD = [...HALF_DAY_PDF_HEAD, 'Personne', 'Signature'];
+const PDF_HEAD = [...halfDayPdf.head, 'Personne', 'Signature'];
 
 /** The cohort's sheet as a PDF (landscape A4), with the organisation's page furniture. */
 export async function cohortAttendancePdf(
@@ -120,7 +103,7 @@ export async function cohortAttendancePdf(
 	const sheet = await exported(db, actor, cohortId, 'pdf', now);
 	const facilitator = sheet.signers.find((s) => s.role === 'consultant');
 	const rows = lines(sheet).map(({ slot, mode, signer }): TableCell[] => [
-		...halfDayCells(slot, mode),
+		...halfDayPdf.cells(slot, mode),
 		`${signer.name} (${ROLE[signer.role]})`,
 		signatureCell(slot.signatures[signer.id] ?? null)
 	]);
@@ -135,7 +118,9 @@ export async function cohortAttendancePdf(
 			['Séances de groupe', String(sheet.seances.length)],
 			['Participants', String(sheet.signers.filter((s) => s.role === 'beneficiary').length)]
 		],
-		table: sheetTable(PDF_HEAD, rows, 'Aucune séance de groupe enregistrée.'),
+		head: PDF_HEAD,
+		rows,
+		empty: 'Aucune séance de groupe enregistrée.',
 		now
 	});
 }
