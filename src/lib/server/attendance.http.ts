@@ -1,5 +1,7 @@
-import type { RequestEvent } from '@sveltejs/kit';
-import { requireUser, rethrowAsHttp } from './bilans.http.ts';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { m } from '../paraglide/messages.js';
+import type { SignContext } from './attendance.service.ts';
+import { actionFailure, formValues, requireUser, rethrowAsHttp } from './bilans.http.ts';
 import { getDb, type Db } from './db/index.ts';
 import type { Actor } from './permissions.ts';
 
@@ -31,4 +33,46 @@ export async function attendanceDownload(
 			'x-content-type-options': 'nosniff'
 		}
 	});
+}
+
+/**
+ * The `sign` form action of an attendance sheet, a bilan's or a cohort's: the half-day named by
+ * the séance field (`rendezVousId` or `cohortSeanceId`), `day` and `halfDay`, signed by `sign`
+ * for the signed-in person themself, with their IP and browser as evidence. Who may sign is
+ * `sign`'s to check; refusals go back to the form with what was sent.
+ */
+export async function signAttendanceAction(
+	event: RequestEvent,
+	seanceField: 'rendezVousId' | 'cohortSeanceId',
+	sign: (
+		db: Db,
+		actor: Actor,
+		input: Record<string, string>,
+		context: SignContext
+	) => Promise<unknown>
+) {
+	const user = requireUser(event.locals.user, event.url);
+	const values = formValues(await event.request.formData(), [
+		seanceField,
+		'day',
+		'halfDay',
+		'confirm'
+	]);
+	// Signing is an explicit act: the box is never ticked for the person.
+	if (values.confirm !== 'on') {
+		return fail(400, {
+			form: 'sign',
+			values,
+			errors: { confirm: m.attendance_sign_confirm_required() } as Record<string, string>
+		});
+	}
+	try {
+		await sign(getDb(), user, values, {
+			ip: event.getClientAddress(),
+			userAgent: event.request.headers.get('user-agent')
+		});
+	} catch (cause) {
+		return actionFailure(cause, 'sign', values);
+	}
+	return { form: 'sign', values, success: m.attendance_sign_done() };
 }

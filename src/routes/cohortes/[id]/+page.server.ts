@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { boardKinds, exerciseKinds } from '$lib/boards/registry';
 import { m } from '$lib/paraglide/messages';
+import { signAttendanceAction } from '$lib/server/attendance.http';
 import { InvitationError } from '$lib/server/auth/invitations';
 import { actionFailure, formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import {
@@ -172,32 +173,7 @@ export const actions: Actions = {
 		return { form: 'handOut' };
 	},
 
-	sign: async ({ locals, request, url, getClientAddress }) => {
-		const user = requireUser(locals.user, url);
-		const values = formValues(await request.formData(), [
-			'cohortSeanceId',
-			'day',
-			'halfDay',
-			'confirm'
-		]);
-		// Signing is an explicit act: the box is never ticked for the person.
-		if (values.confirm !== 'on') {
-			return fail(400, {
-				form: 'sign',
-				values,
-				errors: { confirm: m.attendance_sign_confirm_required() } as Record<string, string>
-			});
-		}
-		try {
-			await signCohortAttendance(getDb(), user, values, {
-				ip: getClientAddress(),
-				userAgent: request.headers.get('user-agent')
-			});
-		} catch (cause) {
-			return actionFailure(cause, 'sign', values);
-		}
-		return { form: 'sign', values, success: m.attendance_sign_done() };
-	},
+	sign: (event) => signAttendanceAction(event, 'cohortSeanceId', signCohortAttendance),
 
 	end: async (event) => {
 		const user = requireUser(event.locals.user, event.url);

@@ -1,6 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { toDateTimeLocalValue } from '$lib/bilans/dates';
 import { m } from '$lib/paraglide/messages';
+import { signAttendanceAction } from '$lib/server/attendance.http';
 import { attendanceSheet, signAttendance } from '$lib/server/attendance.service';
 import { actionFailure, formValues, requireUser, rethrowAsHttp } from '$lib/server/bilans.http';
 import { getDb } from '$lib/server/db';
@@ -25,31 +25,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	}
 };
 
-const SIGN_FIELDS = ['rendezVousId', 'day', 'halfDay', 'confirm'] as const;
 const END_FIELDS = ['rendezVousId', 'endedAt'] as const;
 
 export const actions: Actions = {
-	sign: async ({ locals, request, url, getClientAddress }) => {
-		const user = requireUser(locals.user, url);
-		const values = formValues(await request.formData(), SIGN_FIELDS);
-		// Signing is an explicit act: the box is never ticked for the person.
-		if (values.confirm !== 'on') {
-			return fail(400, {
-				form: 'sign',
-				values,
-				errors: { confirm: m.attendance_sign_confirm_required() } as Record<string, string>
-			});
-		}
-		try {
-			await signAttendance(getDb(), user, values, {
-				ip: getClientAddress(),
-				userAgent: request.headers.get('user-agent')
-			});
-		} catch (cause) {
-			return actionFailure(cause, 'sign', values);
-		}
-		return { form: 'sign', values, success: m.attendance_sign_done() };
-	},
+	sign: (event) => signAttendanceAction(event, 'rendezVousId', signAttendance),
 
 	end: async ({ locals, request, url }) => {
 		const user = requireUser(locals.user, url);
