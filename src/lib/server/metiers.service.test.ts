@@ -5,6 +5,7 @@ import {
 	testDrivers,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
+import { newBoard } from '../../../tests/helpers/board-content.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { readActionPlan } from '../boards/action-plan/model.ts';
 import { boardKinds } from '../boards/registry.ts';
@@ -64,20 +65,8 @@ describe.each(testDrivers())('a métier added as a piste on %s', (driver) => {
 	it('writes the piste through the board storage, linked by its code; edit access only', async () => {
 		const { db } = database;
 		const { consultant, beneficiary, admin, bilan } = await newBilanWorld(db);
-		const plan = await createBoard(
-			db,
-			consultant,
-			bilan.id,
-			{ kind: 'action-plan', title: 'Mon plan' },
-			boardKinds
-		);
-		const values = await createBoard(
-			db,
-			consultant,
-			bilan.id,
-			{ kind: 'values', title: 'Valeurs' },
-			boardKinds
-		);
+		const plan = await newBoard(db, consultant, bilan.id, 'action-plan', 'Mon plan');
+		const values = await newBoard(db, consultant, bilan.id, 'values', 'Valeurs');
 
 		const context = await explorationContext(db, beneficiary, bilan.id);
 		expect(context).toEqual({ bilanId: bilan.id, plans: [{ id: plan.id, title: 'Mon plan' }] });
