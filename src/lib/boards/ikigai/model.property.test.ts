@@ -2,13 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-	initialState,
-	playScenario,
-	stepsArbitrary,
-	expectConverged,
-	expectSchemaAccepts
+	type CreatedRemoved,
+	newCreatedRemoved,
+	expectReplicasConverge,
+	initialState
 } from '../../../../tests/helpers/yjs-peers.ts';
-import { BoardInputError } from '../model-kit.ts';
 import { BOARD_SIZE, circlesAt, overlapsOf, regionIds, regionOf } from './geometry.ts';
 import {
 	addNote,
@@ -76,7 +74,7 @@ function at<T>(items: readonly T[], n: number): T {
 	return items[n % items.length] as T;
 }
 
-function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<string> }) {
+function apply(doc: Y.Doc, step: Op, log: CreatedRemoved) {
 	const notes = readNotes(doc);
 	if ('note' in step && notes.length === 0) return;
 	const id = 'note' in step ? at(notes, step.note).id : '';
@@ -155,28 +153,23 @@ const seedState = initialState((doc) => {
 
 describe('ikigai board under concurrent edits', () => {
 	it('converges, with every note in the zone its position says, none lost or doubled', () => {
-		fc.assert(
-			fc.property(stepsArbitrary(op, 3, 40), fc.integer(), (steps, seed) => {
-				const log = { created: new Set<string>(), removed: new Set<string>() };
-				const peers = playScenario({
-					count: 3,
-					seedState,
-					steps,
-					seed,
-					apply: (doc, step) => apply(doc, step, log),
-					isExpectedError: (error) => error instanceof BoardInputError,
-					afterStep: expectValid
-				});
-				const notes = expectConverged(peers, (doc) => readNotes(doc), expectValid);
-				// What every replica sent, the sync server accepts.
-				expectSchemaAccepts(ikigaiSchema, seedState, peers.produced);
+		expectReplicasConverge({
+			op,
+			seedState,
+			newLog: newCreatedRemoved,
+			apply,
+			read: (doc) => readNotes(doc),
+			expectValid,
+			schema: ikigaiSchema,
+			check: (notes, log) => {
 				const initial = notes.length + log.removed.size;
 				expect(initial).toBe(2 + log.created.size);
 				for (const id of log.created) {
 					expect(notes.some((note) => note.id === id)).toBe(!log.removed.has(id));
 				}
-			}),
-			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }
-		);
+			},
+			numRuns: 80,
+			interruptAfterTimeLimit: 20_000
+		});
 	});
 });
