@@ -212,8 +212,9 @@ export interface ConvergenceProperty<Op, Board, Log> {
 	schema: DocSchema;
 	/** What the kind adds on the converged board, knowing what the run did. */
 	check?: (board: Board, log: Log, peers: Peers) => void;
-	numRuns: number;
-	interruptAfterTimeLimit?: number;
+	/** fast-check's budget: 80 runs, cut short after 20 s (`null`: no time limit). */
+	numRuns?: number;
+	interruptAfterTimeLimit?: number | null;
 }
 
 /**
@@ -227,7 +228,9 @@ export function expectReplicasConverge<Op, Board, Log = undefined>(
 	const { seedState, expectValid = () => {} } = property;
 	const count = property.peers ?? 3;
 	const steps = stepsArbitrary(property.op, count, property.maxSteps, property.minSteps);
-	const { numRuns, interruptAfterTimeLimit } = property;
+	const { numRuns = 80, interruptAfterTimeLimit = 20_000 } = property;
+	// Called with the document alone (not as a `map` callback, whose index would be an argument).
+	const read = (doc: Y.Doc) => property.read(doc);
 	fc.assert(
 		fc.property(steps, fc.integer(), (steps, seed) => {
 			const log = property.newLog?.() as Log;
@@ -240,11 +243,11 @@ export function expectReplicasConverge<Op, Board, Log = undefined>(
 				isExpectedError: (error) => error instanceof BoardInputError,
 				afterStep: property.expectValid
 			});
-			const board = expectConverged(peers, property.read, expectValid);
+			const board = expectConverged(peers, read, expectValid);
 			expectSchemaAccepts(property.schema, seedState, peers.produced);
 			property.check?.(board, log, peers);
 		}),
-		interruptAfterTimeLimit === undefined ? { numRuns } : { numRuns, interruptAfterTimeLimit }
+		interruptAfterTimeLimit === null ? { numRuns } : { numRuns, interruptAfterTimeLimit }
 	);
 }
 

@@ -90,11 +90,10 @@ describe('centres d’intérêt under concurrent edits', () => {
 			op,
 			seedState,
 			apply,
-			read: (doc) => readCentresBoard(doc),
+			read: readCentresBoard,
 			expectValid,
 			schema: centresSchema,
-			numRuns: 60,
-			interruptAfterTimeLimit: 20_000
+			numRuns: 60
 		});
 	});
 });

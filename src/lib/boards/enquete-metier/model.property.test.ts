@@ -176,9 +176,7 @@ describe('enquête métier under concurrent edits', () => {
 				expect(enquete.questions.length + enquete.people.length).toBe(
 					suggestedQuestions.length + 1 + log.created.size - log.removed.size
 				);
-			},
-			numRuns: 80,
-			interruptAfterTimeLimit: 20_000
+			}
 		});
 	});
 });

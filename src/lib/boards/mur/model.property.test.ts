@@ -169,9 +169,7 @@ describe('group wall under concurrent facilitator and server edits', () => {
 					expect(item.voted).toBe(given.has(members[0]!));
 				}
 				expect(wall.count).toBe(present.length);
-			},
-			numRuns: 80,
-			interruptAfterTimeLimit: 20_000
+			}
 		});
 	});
 });

@@ -95,9 +95,7 @@ describe('préparation under concurrent edits', () => {
 			apply,
 			read: readPreparation,
 			expectValid,
-			schema: preparationSchema,
-			numRuns: 80,
-			interruptAfterTimeLimit: 20_000
+			schema: preparationSchema
 		});
 	});
 });

@@ -124,9 +124,7 @@ describe('storytelling under concurrent edits', () => {
 			apply,
 			read: readStories,
 			expectValid,
-			schema: storytellingSchema,
-			numRuns: 80,
-			interruptAfterTimeLimit: 20_000
+			schema: storytellingSchema
 		});
 	});
 });

@@ -35,7 +35,8 @@ describe('synthèse under concurrent edits', () => {
 			},
 			read: readSections,
 			schema: syntheseSchema,
-			numRuns: 60
+			numRuns: 60,
+			interruptAfterTimeLimit: null
 		});
 	});
 });
