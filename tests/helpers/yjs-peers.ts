@@ -185,6 +185,17 @@ export function expectConverged<T>(
 	return board as T;
 }
 
+/**
+ * A kind's `expectValid` from its list of broken invariants: the assertion prints them all, and
+ * costs nothing when there are none (it runs after every step of every run).
+ */
+export function expectNoViolations(violations: (doc: Y.Doc) => string[]): (doc: Y.Doc) => void {
+	return (doc) => {
+		const found = violations(doc);
+		if (found.length > 0) expect(found).toEqual([]);
+	};
+}
+
 /** The usual log of a run: the ids it created and those it removed. */
 export interface CreatedRemoved {
 	created: Set<string>;

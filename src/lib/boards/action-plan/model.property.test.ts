@@ -5,7 +5,8 @@ import {
 	expectReplicasConverge,
 	initialState,
 	keystroke,
-	typeInto
+	typeInto,
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
 import {
 	actionsByDueDate,
@@ -246,10 +247,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 const seed = { pistes: [] as string[], actions: [] as string[] };
 const seedState = initialState((doc) => {

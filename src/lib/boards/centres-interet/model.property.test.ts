@@ -1,7 +1,11 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type * as Y from 'yjs';
-import { expectReplicasConverge, initialState } from '../../../../tests/helpers/yjs-peers.ts';
+import {
+	expectReplicasConverge,
+	initialState,
+	expectNoViolations
+} from '../../../../tests/helpers/yjs-peers.ts';
 import { centresInteret } from './centres.ts';
 import {
 	ATTRACTING,
@@ -77,10 +81,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 const seedState = initialState(initCentres);
 

@@ -5,7 +5,8 @@ import {
 	type CreatedRemoved,
 	newCreatedRemoved,
 	expectReplicasConverge,
-	initialState
+	initialState,
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { isDate } from '../action-plan/schema.ts';
 import {
@@ -151,10 +152,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 const seedState = initialState((doc) => {
 	initEnquete(doc);

@@ -5,7 +5,8 @@ import {
 	type CreatedRemoved,
 	newCreatedRemoved,
 	expectReplicasConverge,
-	initialState
+	initialState,
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { BOARD_SIZE, circlesAt, overlapsOf, regionIds, regionOf } from './geometry.ts';
 import {
@@ -140,10 +141,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 const seedState = initialState((doc) => {
 	initIkigai(doc);

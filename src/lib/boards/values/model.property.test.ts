@@ -5,7 +5,8 @@ import {
 	type CreatedRemoved,
 	newCreatedRemoved,
 	expectReplicasConverge,
-	initialState
+	initialState,
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { defaultDeck } from './deck.ts';
 import {
@@ -192,10 +193,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 // Ranking-heavy operations, so that concurrent additions overflow the top of ten.
 const rankingOp: fc.Arbitrary<Op> = fc.oneof(
