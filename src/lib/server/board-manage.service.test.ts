@@ -1,11 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { boardWithContent, syntheseWithContent } from '../../../tests/helpers/bilan-content.ts';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { reason as errorReason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { registerBoardWriter } from './board-writer.ts';
@@ -26,11 +22,7 @@ function reason(promise: Promise<unknown>): Promise<string> {
 }
 
 describe.each(testDrivers())('renaming and deleting boards on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 	afterEach(() => registerBoardWriter(undefined));
 
 	async function world() {
