@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	boardWithContent,
 	contentRows,
 	rowsFor,
 	syntheseWithContent
 } from '../tests/helpers/bilan-content.ts';
-import { openTestDatabase, testDrivers, type TestDatabase } from '../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../tests/helpers/database.ts';
 import { newBilan, newBilanWorld, newOrganisation, newUser } from '../tests/helpers/factories.ts';
 import { startFakeSmtp } from '../tests/helpers/smtp.ts';
 import { endCohort } from '../src/lib/server/cohort-end.service.ts';
@@ -47,11 +47,7 @@ async function withJobs(
 }
 
 describe.each(testDrivers())('scheduled jobs on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('runs at start-up, then again when asked: one year after the close, what was kept is gone', async () => {
 		const db = database.db;
@@ -93,11 +89,7 @@ describe.each(testDrivers())('scheduled jobs on %s', (driver) => {
 });
 
 describe.each(testDrivers())('cohort closing job on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('closes a cohort once its notice is over, destroying the boards it still holds', async () => {
 		const db = database.db;
@@ -130,11 +122,7 @@ describe.each(testDrivers())('cohort closing job on %s', (driver) => {
 });
 
 describe.each(testDrivers())('weekly digest job on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('sends the digests through SMTP, then not again the same week', async () => {
 		const db = database.db;
@@ -168,11 +156,7 @@ describe.each(testDrivers())('weekly digest job on %s', (driver) => {
 
 // PGlite has a single session (it always holds the lock): only PostgreSQL has other nodes' sessions.
 describe.each(testDrivers().filter((d) => d === 'postgres'))('retention lock on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('skips the run while another node holds the retention lock', async () => {
 		const db = database.db;

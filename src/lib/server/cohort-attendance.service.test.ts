@@ -1,10 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { describe, expect, it } from 'vitest';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { actorOf as actor, newCohort } from '../../../tests/helpers/cohort-world.ts';
 import { ALREADY_SIGNED, NOT_STARTED } from './attendance.service.ts';
 import { ValidationError } from './bilans.validation.ts';
@@ -18,11 +14,7 @@ const NOW = new Date('2026-12-07T08:30:00Z');
 const MORNING = { day: '2026-12-07', halfDay: 'matin' };
 
 describe.each(testDrivers())('cohort attendance on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	/** A cohort: its facilitator, A and B (charter accepted), C (joined only), admins. */
 	async function world() {

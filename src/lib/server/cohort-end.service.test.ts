@@ -1,11 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { describe, expect, it } from 'vitest';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { actorOf as actor, newCohort } from '../../../tests/helpers/cohort-world.ts';
 import { newBilan } from '../../../tests/helpers/factories.ts';
 import { boardContent, boardContentText, editBoard } from '../../../tests/helpers/board-content.ts';
@@ -34,11 +30,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const ENDED = new Date('2026-12-07T16:00:00Z');
 
 describe.each(testDrivers())('the end of a cohort on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	/**
 	 * A cohort with one exercise handed out (A's and B's copies) and one prepared (its template);

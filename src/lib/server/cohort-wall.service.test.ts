@@ -1,11 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { describe, expect, it } from 'vitest';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { actorOf as actor, newCohort } from '../../../tests/helpers/cohort-world.ts';
 import { readWall, WALL_KIND } from '../boards/mur/model.ts';
 import { findCohortBoard } from './cohort-exercises.service.ts';
@@ -27,11 +23,7 @@ function status(promise: Promise<unknown>): Promise<number | 'resolved'> {
 }
 
 describe.each(testDrivers())('cohort group wall on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	/** A cohort: its facilitator, A and B (charter accepted), C (joined only), others. */
 	async function world() {

@@ -1,11 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizeBoards } from '../../../server/sync/authorize.ts';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { actorOf as actor, newCohort } from '../../../tests/helpers/cohort-world.ts';
 import { newBilan, newUser } from '../../../tests/helpers/factories.ts';
 import { testKind } from '../../../tests/helpers/sync-client.ts';
@@ -26,11 +22,7 @@ import { boards, cohorts, users, type User } from './db/schema.ts';
 const kinds = [testKind];
 
 describe.each(testDrivers())('cohorts on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	/** A cohort of org A: its facilitator, A and B who accepted the charter, C who only joined. */
 	async function world() {

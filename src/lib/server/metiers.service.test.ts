@@ -1,10 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { newBoard } from '../../../tests/helpers/board-content.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { readActionPlan } from '../boards/action-plan/model.ts';
@@ -56,11 +52,7 @@ describe('métiers: bounds of what one may ask', () => {
 });
 
 describe.each(testDrivers())('a métier added as a piste on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('writes the piste through the board storage, linked by its code; edit access only', async () => {
 		const { db } = database;

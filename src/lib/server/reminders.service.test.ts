@@ -1,9 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { describe, expect, it } from 'vitest';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { editBoard, newBoard } from '../../../tests/helpers/board-content.ts';
 import { newBilanWorld } from '../../../tests/helpers/factories.ts';
 import { addAction, addPiste, setActionStatus } from '../boards/action-plan/model.ts';
@@ -12,11 +8,7 @@ import { rendezVous } from './db/schema.ts';
 import { bilanReminders } from './reminders.service.ts';
 
 describe.each(testDrivers())('reminders between séances on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('lists the boards, the comments awaiting an answer, the due actions and the follow-up', async () => {
 		const db = database.db;
