@@ -1,7 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { boardKinds } from '../boards/registry.ts';
-import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
+import {
+	testDrivers,
+	useTestDatabase,
+	type TestDatabase
+} from '../../../tests/helpers/database.ts';
 import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { registerBoardWriter } from './board-writer.ts';
