@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	boardWithContent,
 	contentRows,
 	rowsFor,
 	syntheseWithContent
 } from '../tests/helpers/bilan-content.ts';
-import { openTestDatabase, testDrivers, type TestDatabase } from '../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../tests/helpers/database.ts';
 import { newBilan, newBilanWorld, newOrganisation, newUser } from '../tests/helpers/factories.ts';
 import { startFakeSmtp } from '../tests/helpers/smtp.ts';
 import { endCohort } from '../src/lib/server/cohort-end.service.ts';
@@ -21,16 +21,33 @@ import {
 } from '../src/lib/server/db/schema.ts';
 import { createMailer } from '../src/lib/server/mail.ts';
 import { RETENTION_LOCK, runRetention } from '../src/lib/server/retention.service.ts';
-import { startJobs } from './jobs.ts';
+import { startJobs, type Jobs, type JobsOptions } from './jobs.ts';
 
 const DAY = 86_400_000;
 
-describe.each(testDrivers())('scheduled jobs on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
+/** What the jobs logged under one message, in order. */
+type RunsOf = (message: string) => (Record<string, unknown> | undefined)[];
+
+/** Runs `test` against a node's jobs on the test's clock, then stops them, even on failure. */
+async function withJobs(
+	options: Omit<JobsOptions, 'intervalMs' | 'log'>,
+	test: (jobs: Jobs, runsOf: RunsOf) => Promise<void>
+): Promise<void> {
+	const logs: { message: string; context?: Record<string, unknown> }[] = [];
+	const jobs = startJobs({
+		intervalMs: 3_600_000,
+		log: (message, context) => void logs.push({ message, context }),
+		...options
 	});
-	afterAll(() => database.dispose());
+	try {
+		await test(jobs, (message) => logs.filter((l) => l.message === message).map((l) => l.context));
+	} finally {
+		await jobs.close();
+	}
+}
+
+describe.each(testDrivers())('scheduled jobs on %s', (driver) => {
+	const database = useTestDatabase(driver);
 
 	it('runs at start-up, then again when asked: one year after the close, what was kept is gone', async () => {
 		const db = database.db;
@@ -56,14 +73,7 @@ describe.each(testDrivers())('scheduled jobs on %s', (driver) => {
 		});
 
 		let now = new Date(closedAt.getTime() + DAY);
-		const logs: { message: string; context?: Record<string, unknown> }[] = [];
-		const jobs = startJobs({
-			db,
-			intervalMs: 3_600_000,
-			now: () => now,
-			log: (message, context) => void logs.push({ message, context })
-		});
-		try {
+		await withJobs({ db, now: () => now }, async (jobs, runsOf) => {
 			await jobs.runNow();
 			expect(await contentRows(db, [kept, synthese], bilan.id)).toEqual(rowsFor(2, true));
 			expect(await db.select().from(loginThrottles)).toEqual([]);
@@ -71,21 +81,15 @@ describe.each(testDrivers())('scheduled jobs on %s', (driver) => {
 			now = retainUntil;
 			await jobs.runNow();
 			expect(await contentRows(db, [kept, synthese], bilan.id)).toEqual(rowsFor(0, false));
-			const runs = logs.filter((l) => l.message === 'retention run').map((l) => l.context);
+			const runs = runsOf('retention run');
 			expect(runs.at(-1)).toMatchObject({ skipped: false, bilans: 1, boards: 2 });
 			expect(runs.slice(0, -1).every((r) => r?.bilans === 0)).toBe(true);
-		} finally {
-			await jobs.close();
-		}
+		});
 	});
 });
 
 describe.each(testDrivers())('cohort closing job on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('closes a cohort once its notice is over, destroying the boards it still holds', async () => {
 		const db = database.db;
@@ -102,14 +106,7 @@ describe.each(testDrivers())('cohort closing job on %s', (driver) => {
 		);
 
 		let now = new Date(endedAt.getTime() + DAY);
-		const logs: { message: string; context?: Record<string, unknown> }[] = [];
-		const jobs = startJobs({
-			db,
-			intervalMs: 3_600_000,
-			now: () => now,
-			log: (message, context) => void logs.push({ message, context })
-		});
-		try {
+		await withJobs({ db, now: () => now }, async (jobs, runsOf) => {
 			await jobs.runNow();
 			expect(await db.select().from(boards).where(eq(boards.cohortId, cohort.id))).toHaveLength(1);
 			now = new Date(endedAt.getTime() + COHORT_NOTICE_DAYS * DAY);
@@ -117,20 +114,15 @@ describe.each(testDrivers())('cohort closing job on %s', (driver) => {
 			expect(await db.select().from(boards).where(eq(boards.cohortId, cohort.id))).toEqual([]);
 			const [closed] = await db.select().from(cohorts).where(eq(cohorts.id, cohort.id));
 			expect(closed!.closedAt).toEqual(now);
-			const runs = logs.filter((l) => l.message === 'cohort closing run').map((l) => l.context);
-			expect(runs).toEqual([{ at: now.toISOString(), cohorts: 1, boards: 1 }]);
-		} finally {
-			await jobs.close();
-		}
+			expect(runsOf('cohort closing run')).toEqual([
+				{ at: now.toISOString(), cohorts: 1, boards: 1 }
+			]);
+		});
 	});
 });
 
 describe.each(testDrivers())('weekly digest job on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('sends the digests through SMTP, then not again the same week', async () => {
 		const db = database.db;
@@ -145,23 +137,18 @@ describe.each(testDrivers())('weekly digest job on %s', (driver) => {
 		});
 		const smtp = await startFakeSmtp();
 		const mailer = createMailer({ smtpUrl: smtp.url, smtpFrom: 'Atelier <atelier@exemple.fr>' })!;
-		const jobs = startJobs({
-			db,
-			intervalMs: 3_600_000,
-			now: () => now,
-			digest: { mailer, origin: 'https://atelier.exemple.fr' },
-			log: () => {}
-		});
+		const digest = { mailer, origin: 'https://atelier.exemple.fr' };
 		try {
-			await jobs.runNow();
-			await jobs.runNow();
-			// The consultant has nothing awaiting them but the rendez-vous too: both are told once.
-			expect(smtp.messages).toHaveLength(2);
-			const mine = smtp.messages.find((mail) => mail.to.includes(beneficiary.email))!;
-			expect(mine.data).toContain('Votre semaine sur Atelier');
-			expect(mine.data).toContain('https://atelier.exemple.fr/');
+			await withJobs({ db, now: () => now, digest }, async (jobs) => {
+				await jobs.runNow();
+				await jobs.runNow();
+				// The consultant has nothing awaiting them but the rendez-vous too: both are told once.
+				expect(smtp.messages).toHaveLength(2);
+				const mine = smtp.messages.find((mail) => mail.to.includes(beneficiary.email))!;
+				expect(mine.data).toContain('Votre semaine sur Atelier');
+				expect(mine.data).toContain('https://atelier.exemple.fr/');
+			});
 		} finally {
-			await jobs.close();
 			await smtp.close();
 		}
 	});
@@ -169,11 +156,7 @@ describe.each(testDrivers())('weekly digest job on %s', (driver) => {
 
 // PGlite has a single session (it always holds the lock): only PostgreSQL has other nodes' sessions.
 describe.each(testDrivers().filter((d) => d === 'postgres'))('retention lock on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('skips the run while another node holds the retention lock', async () => {
 		const db = database.db;

@@ -20,7 +20,9 @@ import { addCluster, placeItem, postItem, toggleVote } from '../../src/lib/board
 import { setSectionText, syntheseSections } from '../../src/lib/boards/synthese/model.ts';
 import { addExperience } from '../../src/lib/boards/timeline/model.ts';
 import { addCustomCard, addToTop, moveCard } from '../../src/lib/boards/values/model.ts';
+import { boardKinds } from '../../src/lib/boards/registry.ts';
 import { boardWriterFor } from '../../src/lib/server/board-writer.ts';
+import { createBoard } from '../../src/lib/server/boards.service.ts';
 import { createBoardStorage } from '../../src/lib/server/db/board-storage.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 
@@ -138,4 +140,15 @@ export async function editBoard(
 	const update = Y.encodeStateAsUpdate(doc, before);
 	doc.destroy();
 	return boardWriterFor(db).apply(boardId, update, userId);
+}
+
+/** A board of the bilan, created through the service as `actor` (its consultant) creates one. */
+export function newBoard(
+	db: Db,
+	actor: Parameters<typeof createBoard>[1],
+	bilanId: string,
+	kind: string,
+	title: string
+) {
+	return createBoard(db, actor, bilanId, { kind, title }, boardKinds);
 }

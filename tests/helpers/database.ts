@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../../src/lib/server/db/index.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, type Database, type Db } from '../../src/lib/server/db/index.ts';
 
 /**
  * The drivers a storage test runs against: PGlite always, PostgreSQL too when DATABASE_URL is set.
@@ -38,6 +39,24 @@ export async function openTestDatabase(driver: DriverName): Promise<TestDatabase
 		async dispose() {
 			await database.close();
 			await dropPostgresDatabase(url);
+		}
+	};
+}
+
+/**
+ * The database of a `describe.each(testDrivers())` suite: opened before its tests, disposed of
+ * after them. `db` is only there once the suite has started (read it inside a test).
+ */
+export function useTestDatabase(driver: DriverName): { readonly db: Db } {
+	let database: TestDatabase | undefined;
+	beforeAll(async () => {
+		database = await openTestDatabase(driver);
+	});
+	afterAll(() => database?.dispose());
+	return {
+		get db() {
+			if (!database) throw new Error('the test database is opened in beforeAll');
+			return database.db;
 		}
 	};
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { seededRandom } from './random.ts';
 import { violationOf, type DocSchema, type Violation } from '../../src/lib/boards/doc-schema.ts';
+import { BoardInputError } from '../../src/lib/boards/model-kit.ts';
 
 const REMOTE = Symbol('remote');
 
@@ -182,6 +183,83 @@ export function expectConverged<T>(
 	for (const other of otherBoards) expect(other).toEqual(board);
 	peers.docs.forEach(expectValid);
 	return board as T;
+}
+
+/**
+ * A kind's `expectValid` from its list of broken invariants: the assertion prints them all, and
+ * costs nothing when there are none (it runs after every step of every run).
+ */
+export function expectNoViolations(violations: (doc: Y.Doc) => string[]): (doc: Y.Doc) => void {
+	return (doc) => {
+		const found = violations(doc);
+		if (found.length > 0) expect(found).toEqual([]);
+	};
+}
+
+/** The usual log of a run: the ids it created and those it removed. */
+export interface CreatedRemoved {
+	created: Set<string>;
+	removed: Set<string>;
+}
+
+export const newCreatedRemoved = (): CreatedRemoved => ({ created: new Set(), removed: new Set() });
+
+/** A board kind's concurrency property, checked by {@link expectReplicasConverge}. */
+export interface ConvergenceProperty<Op, Board, Log> {
+	/** Random operations, played on `peers` replicas (3) in runs of `minSteps` to `maxSteps` steps. */
+	op: fc.Arbitrary<Op>;
+	peers?: number;
+	minSteps?: number;
+	maxSteps?: number;
+	seedState: Uint8Array;
+	/** A fresh record of one run (what it created, removed…) handed to `apply` and `check`. */
+	newLog?: () => Log;
+	/** One operation on one replica; the model's input errors are expected and passed over. */
+	apply: (doc: Y.Doc, op: Op, log: Log, peer: number) => void;
+	read: (doc: Y.Doc) => Board;
+	/** The kind's invariants, asserted on each replica after each step and once settled. */
+	expectValid?: (doc: Y.Doc) => void;
+	/** What the sync server enforces: every update any replica produced must pass it. */
+	schema: DocSchema;
+	/** What the kind adds on the converged board, knowing what the run did. */
+	check?: (board: Board, log: Log, peers: Peers) => void;
+	/** fast-check's budget: 80 runs, cut short after 20 s (`null`: no time limit). */
+	numRuns?: number;
+	interruptAfterTimeLimit?: number | null;
+}
+
+/**
+ * The property every board kind holds under concurrency: random operations on replicas with
+ * partial, reordered deliveries keep each replica valid, converge once settled, and send only
+ * what the sync server accepts.
+ */
+export function expectReplicasConverge<Op, Board, Log = undefined>(
+	property: ConvergenceProperty<Op, Board, Log>
+): void {
+	const { seedState, expectValid = () => {} } = property;
+	const count = property.peers ?? 3;
+	const steps = stepsArbitrary(property.op, count, property.maxSteps, property.minSteps);
+	const { numRuns = 80, interruptAfterTimeLimit = 20_000 } = property;
+	// Called with the document alone (not as a `map` callback, whose index would be an argument).
+	const read = (doc: Y.Doc) => property.read(doc);
+	fc.assert(
+		fc.property(steps, fc.integer(), (steps, seed) => {
+			const log = property.newLog?.() as Log;
+			const peers = playScenario({
+				count,
+				seedState,
+				steps,
+				seed,
+				apply: (doc, op, peer) => property.apply(doc, op, log, peer),
+				isExpectedError: (error) => error instanceof BoardInputError,
+				afterStep: property.expectValid
+			});
+			const board = expectConverged(peers, read, expectValid);
+			expectSchemaAccepts(property.schema, seedState, peers.produced);
+			property.check?.(board, log, peers);
+		}),
+		interruptAfterTimeLimit === null ? { numRuns } : { numRuns, interruptAfterTimeLimit }
+	);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { boardWithContent, syntheseWithContent } from '../../../tests/helpers/bilan-content.ts';
 import {
-	openTestDatabase,
 	testDrivers,
+	useTestDatabase,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
 import { reason as errorReason } from '../../../tests/helpers/errors.ts';
@@ -26,11 +26,7 @@ function reason(promise: Promise<unknown>): Promise<string> {
 }
 
 describe.each(testDrivers())('renaming and deleting boards on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 	afterEach(() => registerBoardWriter(undefined));
 
 	async function world() {

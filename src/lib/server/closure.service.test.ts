@@ -1,16 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
 	boardWithContent,
 	contentRows,
 	rowsFor,
 	syntheseWithContent
 } from '../../../tests/helpers/bilan-content.ts';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { reason } from '../../../tests/helpers/errors.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { movePhase } from './bilans.service.ts';
@@ -50,11 +46,7 @@ describe('closure dates', () => {
 });
 
 describe.each(testDrivers())('closing a bilan on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 	afterEach(() => registerBoardWriter(undefined));
 
 	async function world() {

@@ -1,60 +1,29 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
-import { newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
-import type { SessionUser } from './auth/session.ts';
+import { describe, expect, it } from 'vitest';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
+import { actorOf as actor, newCohort } from '../../../tests/helpers/cohort-world.ts';
 import { ALREADY_SIGNED, NOT_STARTED } from './attendance.service.ts';
 import { ValidationError } from './bilans.validation.ts';
 import { cohortAttendanceCsv, cohortAttendancePdf } from './cohort-attendance-export.ts';
 import { cohortAttendanceSheet, signCohortAttendance } from './cohort-attendance.service.ts';
-import { acceptCharter, joinByCode } from './cohort-members.service.ts';
-import { addSeance, createCohort } from './cohorts.service.ts';
+import { addSeance } from './cohorts.service.ts';
 import { attendanceSignatures, auditEvents, type User } from './db/schema.ts';
-
-const actor = ({ id, organisationId, email, name, role }: User): SessionUser => ({
-	id,
-	organisationId,
-	email,
-	name,
-	role
-});
-const noCopies = async () => {};
 
 /** 7 December 2026, 09:30 Paris: the group séance (09:00–12:00) has started this morning. */
 const NOW = new Date('2026-12-07T08:30:00Z');
 const MORNING = { day: '2026-12-07', halfDay: 'matin' };
 
 describe.each(testDrivers())('cohort attendance on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	/** A cohort: its facilitator, A and B (charter accepted), C (joined only), admins. */
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db, 'Cabinet Horizon');
-		const other = await newOrganisation(db);
-		const u = {
-			admin: await newUser(db, 'admin', org.id),
-			facilitator: await newUser(db, 'consultant', org.id, { name: 'Fanny Anim' }),
-			a: await newUser(db, 'beneficiary', org.id, { name: 'Alice Martin' }),
-			b: await newUser(db, 'beneficiary', org.id, { name: 'Bastien Roux' }),
-			c: await newUser(db, 'beneficiary', org.id),
-			otherAdmin: await newUser(db, 'admin', other.id)
-		};
-		const cohort = await createCohort(db, actor(u.facilitator), {
-			name: 'Printemps',
+		const { u, cohort } = await newCohort(db, {
+			organisation: 'Cabinet Horizon',
+			names: { facilitator: 'Fanny Anim', a: 'Alice Martin', b: 'Bastien Roux' },
 			startDate: '2026-12-07'
 		});
-		for (const p of [u.a, u.b, u.c]) await joinByCode(db, actor(p), cohort.joinCode);
-		await acceptCharter(db, actor(u.a), cohort.id, noCopies);
-		await acceptCharter(db, actor(u.b), cohort.id, noCopies);
 		const seance = await addSeance(db, actor(u.facilitator), cohort.id, {
 			startsAt: '2026-12-07T09:00',
 			durationMinutes: '180'

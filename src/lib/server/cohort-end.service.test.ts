@@ -1,15 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
+import { actorOf as actor, newCohort } from '../../../tests/helpers/cohort-world.ts';
+import { newBilan } from '../../../tests/helpers/factories.ts';
 import { boardContent, boardContentText, editBoard } from '../../../tests/helpers/board-content.ts';
 import { boardKinds } from '../boards/registry.ts';
-import type { SessionUser } from './auth/session.ts';
 import {
 	carryableCopies,
 	carryIntoBilan,
@@ -24,29 +20,17 @@ import {
 	ownCopiesArchive,
 	runCohortClosures
 } from './cohort-end.service.ts';
-import { acceptCharter, joinByCode } from './cohort-members.service.ts';
 import { cohortWall } from './cohort-wall.service.ts';
-import { cohortFor, createCohort } from './cohorts.service.ts';
+import { cohortFor } from './cohorts.service.ts';
 import { auditEvents, boards, boardUpdates, cohorts, type User } from './db/schema.ts';
 import type { MailMessage } from './mail.ts';
 import { COHORT_NOTICE_DAYS, copiesDestroyedAt, retentionOverview } from './retention.service.ts';
 
-const actor = ({ id, organisationId, email, name, role }: User): SessionUser => ({
-	id,
-	organisationId,
-	email,
-	name,
-	role
-});
 const DAY = 24 * 60 * 60 * 1000;
 const ENDED = new Date('2026-12-07T16:00:00Z');
 
 describe.each(testDrivers())('the end of a cohort on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	/**
 	 * A cohort with one exercise handed out (A's and B's copies) and one prepared (its template);
@@ -54,25 +38,12 @@ describe.each(testDrivers())('the end of a cohort on %s', (driver) => {
 	 */
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db, 'Cabinet Horizon');
-		const other = await newOrganisation(db);
-		const u = {
-			admin: await newUser(db, 'admin', org.id),
-			facilitator: await newUser(db, 'consultant', org.id),
-			consultant: await newUser(db, 'consultant', org.id),
-			a: await newUser(db, 'beneficiary', org.id, { name: 'Alice Martin' }),
-			b: await newUser(db, 'beneficiary', org.id, { name: 'Bastien Roux' }),
-			otherAdmin: await newUser(db, 'admin', other.id)
-		};
-		const cohort = await createCohort(db, actor(u.facilitator), {
-			name: 'Printemps',
-			startDate: '2026-11-02'
+		const { org, u, cohort } = await newCohort(db, {
+			organisation: 'Cabinet Horizon',
+			names: { a: 'Alice Martin', b: 'Bastien Roux' },
+			cJoins: false,
+			onAccepted: copiesForNewParticipant(boardKinds)
 		});
-		const onAccepted = copiesForNewParticipant(boardKinds);
-		for (const p of [u.a, u.b]) {
-			await joinByCode(db, actor(p), cohort.joinCode);
-			await acceptCharter(db, actor(p), cohort.id, onAccepted);
-		}
 		const values = await createExercise(
 			db,
 			actor(u.facilitator),

@@ -1,11 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actorOf, newCohortWorld } from '../../../tests/helpers/cohort-world.ts';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { testKind } from '../../../tests/helpers/sync-client.ts';
 import { SCREEN_CONSENT_MS } from '../seance/protocol.ts';
 import type { TimerChange } from '../seance/timer.ts';
@@ -26,11 +22,7 @@ import { addSeance } from './cohorts.service.ts';
 import { cohorts, cohortSeances } from './db/schema.ts';
 
 describe.each(testDrivers())('group séances of a cohort on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	const world = () => newCohortWorld(database.db, [testKind], testKind.kind);
 

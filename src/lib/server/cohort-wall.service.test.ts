@@ -1,30 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
-import { newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
+import { actorOf as actor, newCohort } from '../../../tests/helpers/cohort-world.ts';
 import { readWall, WALL_KIND } from '../boards/mur/model.ts';
-import type { SessionUser } from './auth/session.ts';
 import { findCohortBoard } from './cohort-exercises.service.ts';
-import { acceptCharter, joinByCode } from './cohort-members.service.ts';
 import { cohortWall, wallOfCohort } from './cohort-wall.service.ts';
-import { createCohort } from './cohorts.service.ts';
 import { createBoardStorage } from './db/board-storage.ts';
-import { boards, cohorts, type User } from './db/schema.ts';
+import { boards, cohorts } from './db/schema.ts';
 import { DomainError } from './errors.ts';
 import { postToWall, withdrawFromWall } from './wall.service.ts';
-
-const actor = ({ id, organisationId, email, name, role }: User): SessionUser => ({
-	id,
-	organisationId,
-	email,
-	name,
-	role
-});
 
 /** The status a call was refused with, or 'resolved'. */
 function status(promise: Promise<unknown>): Promise<number | 'resolved'> {
@@ -38,33 +23,12 @@ function status(promise: Promise<unknown>): Promise<number | 'resolved'> {
 }
 
 describe.each(testDrivers())('cohort group wall on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	/** A cohort: its facilitator, A and B (charter accepted), C (joined only), others. */
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db);
-		const other = await newOrganisation(db);
-		const u = {
-			admin: await newUser(db, 'admin', org.id),
-			facilitator: await newUser(db, 'consultant', org.id),
-			a: await newUser(db, 'beneficiary', org.id, { name: 'Alice' }),
-			b: await newUser(db, 'beneficiary', org.id, { name: 'Bastien' }),
-			c: await newUser(db, 'beneficiary', org.id),
-			stranger: await newUser(db, 'beneficiary', other.id)
-		};
-		const cohort = await createCohort(db, actor(u.facilitator), {
-			name: 'Printemps',
-			startDate: '2026-11-02',
-			capacity: '8'
-		});
-		for (const p of [u.a, u.b, u.c]) await joinByCode(db, actor(p), cohort.joinCode);
-		await acceptCharter(db, actor(u.a), cohort.id, async () => {});
-		await acceptCharter(db, actor(u.b), cohort.id, async () => {});
+		const { u, cohort } = await newCohort(db, { capacity: '8' });
 		const read = async (boardId: string) => {
 			const doc = new Y.Doc();
 			Y.applyUpdate(doc, (await createBoardStorage(db).readState(boardId)).state);

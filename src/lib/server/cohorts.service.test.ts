@@ -1,14 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizeBoards } from '../../../server/sync/authorize.ts';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
-import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
+import { actorOf as actor, newCohort } from '../../../tests/helpers/cohort-world.ts';
+import { newBilan, newUser } from '../../../tests/helpers/factories.ts';
 import { testKind } from '../../../tests/helpers/sync-client.ts';
-import type { SessionUser } from './auth/session.ts';
 import { createSession } from './auth/session.ts';
 import {
 	carryIntoBilan,
@@ -20,48 +16,19 @@ import {
 	listExercises
 } from './cohort-exercises.service.ts';
 import { acceptCharter, addMember, inviteToCohort, joinByCode } from './cohort-members.service.ts';
-import { cohortFor, createCohort, listCohorts, regenerateJoinCode } from './cohorts.service.ts';
+import { cohortFor, listCohorts, regenerateJoinCode } from './cohorts.service.ts';
 import { boards, cohorts, users, type User } from './db/schema.ts';
 
 const kinds = [testKind];
-const actor = ({ id, organisationId, email, name, role }: User): SessionUser => ({
-	id,
-	organisationId,
-	email,
-	name,
-	role
-});
 
 describe.each(testDrivers())('cohorts on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	/** A cohort of org A: its facilitator, A and B who accepted the charter, C who only joined. */
 	async function world() {
 		const db = database.db;
-		const org = await newOrganisation(db);
-		const other = await newOrganisation(db);
-		const u = {
-			admin: await newUser(db, 'admin', org.id),
-			facilitator: await newUser(db, 'consultant', org.id),
-			consultant: await newUser(db, 'consultant', org.id),
-			a: await newUser(db, 'beneficiary', org.id, { name: 'Alice' }),
-			b: await newUser(db, 'beneficiary', org.id, { name: 'Bastien' }),
-			c: await newUser(db, 'beneficiary', org.id),
-			stranger: await newUser(db, 'beneficiary', other.id)
-		};
-		const cohort = await createCohort(db, actor(u.facilitator), {
-			name: 'Printemps',
-			startDate: '2026-11-02',
-			capacity: '8'
-		});
-		for (const p of [u.a, u.b, u.c]) await joinByCode(db, actor(p), cohort.joinCode);
 		const onAccepted = copiesForNewParticipant(kinds);
-		await acceptCharter(db, actor(u.a), cohort.id, onAccepted);
-		await acceptCharter(db, actor(u.b), cohort.id, onAccepted);
+		const { u, cohort } = await newCohort(db, { capacity: '8', onAccepted });
 		const exercise = await createExercise(
 			db,
 			actor(u.facilitator),

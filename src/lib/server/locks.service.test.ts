@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { boardKinds } from '../boards/registry.ts';
 import {
-	openTestDatabase,
 	testDrivers,
+	useTestDatabase,
 	type TestDatabase
 } from '../../../tests/helpers/database.ts';
 import { reason } from '../../../tests/helpers/errors.ts';
@@ -14,11 +14,7 @@ import { auditEvents } from './db/schema.ts';
 import { bilanLocks, setBoardLock } from './locks.service.ts';
 
 describe.each(testDrivers())('board locks on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 	afterEach(() => registerBoardWriter(undefined));
 
 	async function world() {

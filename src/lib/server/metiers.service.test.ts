@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
+import { newBoard } from '../../../tests/helpers/board-content.ts';
 import { newBilanWorld, newUser } from '../../../tests/helpers/factories.ts';
 import { readActionPlan } from '../boards/action-plan/model.ts';
 import { boardKinds } from '../boards/registry.ts';
@@ -55,29 +52,13 @@ describe('métiers: bounds of what one may ask', () => {
 });
 
 describe.each(testDrivers())('a métier added as a piste on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('writes the piste through the board storage, linked by its code; edit access only', async () => {
 		const { db } = database;
 		const { consultant, beneficiary, admin, bilan } = await newBilanWorld(db);
-		const plan = await createBoard(
-			db,
-			consultant,
-			bilan.id,
-			{ kind: 'action-plan', title: 'Mon plan' },
-			boardKinds
-		);
-		const values = await createBoard(
-			db,
-			consultant,
-			bilan.id,
-			{ kind: 'values', title: 'Valeurs' },
-			boardKinds
-		);
+		const plan = await newBoard(db, consultant, bilan.id, 'action-plan', 'Mon plan');
+		const values = await newBoard(db, consultant, bilan.id, 'values', 'Valeurs');
 
 		const context = await explorationContext(db, beneficiary, bilan.id);
 		expect(context).toEqual({ bilanId: bilan.id, plans: [{ id: plan.id, title: 'Mon plan' }] });

@@ -1,42 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
-import { editBoard } from '../../../tests/helpers/board-content.ts';
+import { describe, expect, it } from 'vitest';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
+import { editBoard, newBoard } from '../../../tests/helpers/board-content.ts';
 import { newBilanWorld } from '../../../tests/helpers/factories.ts';
 import { addAction, addPiste, setActionStatus } from '../boards/action-plan/model.ts';
-import { boardKinds } from '../boards/registry.ts';
-import { createBoard } from './boards.service.ts';
 import { addComment } from './comments.service.ts';
 import { rendezVous } from './db/schema.ts';
 import { bilanReminders } from './reminders.service.ts';
 
 describe.each(testDrivers())('reminders between séances on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 
 	it('lists the boards, the comments awaiting an answer, the due actions and the follow-up', async () => {
 		const db = database.db;
 		const { admin, consultant, beneficiary, bilan } = await newBilanWorld(db);
-		const plan = await createBoard(
-			db,
-			consultant,
-			bilan.id,
-			{ kind: 'action-plan', title: 'Mon plan' },
-			boardKinds
-		);
-		const values = await createBoard(
-			db,
-			consultant,
-			bilan.id,
-			{ kind: 'values', title: 'Mes valeurs' },
-			boardKinds
-		);
+		const plan = await newBoard(db, consultant, bilan.id, 'action-plan', 'Mon plan');
+		const values = await newBoard(db, consultant, bilan.id, 'values', 'Mes valeurs');
 		await editBoard(db, plan.id, (doc) => {
 			const piste = addPiste(doc, { title: 'Reconversion' });
 			addAction(doc, piste, { title: 'En retard', due: '2026-12-01' });

@@ -1,16 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
 	boardWithContent,
 	contentRows,
 	rowsFor,
 	syntheseWithContent
 } from '../../../tests/helpers/bilan-content.ts';
-import {
-	openTestDatabase,
-	testDrivers,
-	type TestDatabase
-} from '../../../tests/helpers/database.ts';
+import { testDrivers, useTestDatabase } from '../../../tests/helpers/database.ts';
 import { newBilan, newOrganisation, newUser } from '../../../tests/helpers/factories.ts';
 import { registerBoardWriter } from './board-writer.ts';
 import { auditEvents, bilanClosures, bilans, rendezVous } from './db/schema.ts';
@@ -19,11 +15,7 @@ import { destroyBoards, destroySynthese, runRetention } from './retention.servic
 const YEAR = 365 * 86_400_000;
 
 describe.each(testDrivers())('retention on %s', (driver) => {
-	let database: TestDatabase;
-	beforeAll(async () => {
-		database = await openTestDatabase(driver);
-	});
-	afterAll(() => database.dispose());
+	const database = useTestDatabase(driver);
 	afterEach(() => registerBoardWriter(undefined));
 
 	async function world() {

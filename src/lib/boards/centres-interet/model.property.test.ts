@@ -1,14 +1,11 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
+	expectReplicasConverge,
 	initialState,
-	playScenario,
-	stepsArbitrary,
-	expectConverged,
-	expectSchemaAccepts
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
-import { BoardInputError } from '../model-kit.ts';
 import { centresInteret } from './centres.ts';
 import {
 	ATTRACTING,
@@ -84,30 +81,20 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 const seedState = initialState(initCentres);
 
 describe('centres d’intérêt under concurrent edits', () => {
 	it('converges to a valid board: each centre once, the attracting ones ranked 1..n', () => {
-		fc.assert(
-			fc.property(stepsArbitrary(op, 3, 40, 0), fc.integer(), (steps, seed) => {
-				const peers = playScenario({
-					count: 3,
-					seedState,
-					steps,
-					seed,
-					apply,
-					isExpectedError: (error) => error instanceof BoardInputError,
-					afterStep: expectValid
-				});
-				expectConverged(peers, (doc) => readCentresBoard(doc), expectValid);
-				expectSchemaAccepts(centresSchema, seedState, peers.produced);
-			}),
-			{ numRuns: 60, interruptAfterTimeLimit: 20_000 }
-		);
+		expectReplicasConverge({
+			op,
+			seedState,
+			apply,
+			read: readCentresBoard,
+			expectValid,
+			schema: centresSchema,
+			numRuns: 60
+		});
 	});
 });

@@ -2,14 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-	expectConverged,
-	expectSchemaAccepts,
+	type CreatedRemoved,
+	newCreatedRemoved,
+	expectReplicasConverge,
 	initialState,
-	playScenario,
-	stepsArbitrary
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
 import { isDate } from '../action-plan/schema.ts';
-import { BoardInputError } from '../model-kit.ts';
 import {
 	addPerson,
 	addQuestion,
@@ -94,7 +93,7 @@ function textFields(doc: Y.Doc) {
 	];
 }
 
-function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<string> }) {
+function apply(doc: Y.Doc, step: Op, log: CreatedRemoved) {
 	const { questions, people } = readEnquete(doc);
 	const question = 'item' in step ? (questions[step.item % (questions.length || 1)]?.id ?? '') : '';
 	const person = 'item' in step ? (people[step.item % (people.length || 1)]?.id ?? '') : '';
@@ -153,10 +152,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 const seedState = initialState((doc) => {
 	initEnquete(doc);
@@ -165,27 +161,20 @@ const seedState = initialState((doc) => {
 
 describe('enquête métier under concurrent edits', () => {
 	it('converges to a valid board, losing no question nor person', () => {
-		fc.assert(
-			fc.property(stepsArbitrary(op, 3, 40), fc.integer(), (steps, seed) => {
-				const log = { created: new Set<string>(), removed: new Set<string>() };
-				const peers = playScenario({
-					count: 3,
-					seedState,
-					steps,
-					seed,
-					apply: (doc, step) => apply(doc, step, log),
-					isExpectedError: (error) => error instanceof BoardInputError,
-					afterStep: expectValid
-				});
-				const enquete = expectConverged(peers, readEnquete, expectValid);
-				// What every replica sent, the sync server accepts.
-				expectSchemaAccepts(enqueteSchema, seedState, peers.produced);
+		expectReplicasConverge({
+			op,
+			seedState,
+			newLog: newCreatedRemoved,
+			apply,
+			read: readEnquete,
+			expectValid,
+			schema: enqueteSchema,
+			check: (enquete, log) => {
 				// The suggested questions and Marc, plus what was added, minus what was removed.
 				expect(enquete.questions.length + enquete.people.length).toBe(
 					suggestedQuestions.length + 1 + log.created.size - log.removed.size
 				);
-			}),
-			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }
-		);
+			}
+		});
 	});
 });

@@ -2,13 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	type CreatedRemoved,
+	newCreatedRemoved,
+	expectReplicasConverge,
 	initialState,
-	playScenario,
-	stepsArbitrary,
-	expectConverged,
-	expectSchemaAccepts
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
-import { BoardInputError } from '../model-kit.ts';
 import { BOARD_SIZE, circlesAt, overlapsOf, regionIds, regionOf } from './geometry.ts';
 import {
 	addNote,
@@ -76,7 +75,7 @@ function at<T>(items: readonly T[], n: number): T {
 	return items[n % items.length] as T;
 }
 
-function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<string> }) {
+function apply(doc: Y.Doc, step: Op, log: CreatedRemoved) {
 	const notes = readNotes(doc);
 	if ('note' in step && notes.length === 0) return;
 	const id = 'note' in step ? at(notes, step.note).id : '';
@@ -142,10 +141,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 const seedState = initialState((doc) => {
 	initIkigai(doc);
@@ -155,28 +151,21 @@ const seedState = initialState((doc) => {
 
 describe('ikigai board under concurrent edits', () => {
 	it('converges, with every note in the zone its position says, none lost or doubled', () => {
-		fc.assert(
-			fc.property(stepsArbitrary(op, 3, 40), fc.integer(), (steps, seed) => {
-				const log = { created: new Set<string>(), removed: new Set<string>() };
-				const peers = playScenario({
-					count: 3,
-					seedState,
-					steps,
-					seed,
-					apply: (doc, step) => apply(doc, step, log),
-					isExpectedError: (error) => error instanceof BoardInputError,
-					afterStep: expectValid
-				});
-				const notes = expectConverged(peers, (doc) => readNotes(doc), expectValid);
-				// What every replica sent, the sync server accepts.
-				expectSchemaAccepts(ikigaiSchema, seedState, peers.produced);
+		expectReplicasConverge({
+			op,
+			seedState,
+			newLog: newCreatedRemoved,
+			apply,
+			read: readNotes,
+			expectValid,
+			schema: ikigaiSchema,
+			check: (notes, log) => {
 				const initial = notes.length + log.removed.size;
 				expect(initial).toBe(2 + log.created.size);
 				for (const id of log.created) {
 					expect(notes.some((note) => note.id === id)).toBe(!log.removed.has(id));
 				}
-			}),
-			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }
-		);
+			}
+		});
 	});
 });

@@ -2,15 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-	expectConverged,
-	expectSchemaAccepts,
+	expectReplicasConverge,
 	initialState,
 	keystroke,
-	playScenario,
-	stepsArbitrary,
 	typeInto
 } from '../../../../tests/helpers/yjs-peers.ts';
-import { BoardInputError } from '../model-kit.ts';
 import {
 	addObjectif,
 	initPreparation,
@@ -93,21 +89,13 @@ const seedState = initialState((doc) => {
 
 describe('préparation under concurrent edits', () => {
 	it('converges to one valid board: each objective once, in one order, every text merged', () => {
-		fc.assert(
-			fc.property(stepsArbitrary(op, 3, 40), fc.integer(), (steps, order) => {
-				const peers = playScenario({
-					count: 3,
-					seedState,
-					steps,
-					seed: order,
-					apply,
-					isExpectedError: (error) => error instanceof BoardInputError,
-					afterStep: expectValid
-				});
-				expectConverged(peers, readPreparation, expectValid);
-				expectSchemaAccepts(preparationSchema, seedState, peers.produced);
-			}),
-			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }
-		);
+		expectReplicasConverge({
+			op,
+			seedState,
+			apply,
+			read: readPreparation,
+			expectValid,
+			schema: preparationSchema
+		});
 	});
 });

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type * as Y from 'yjs';
-import {
-	expectConverged,
-	expectSchemaAccepts,
-	initialState,
-	playScenario,
-	stepsArbitrary
-} from '../../../../tests/helpers/yjs-peers.ts';
-import { BoardInputError } from '../model-kit.ts';
+import { expectReplicasConverge, initialState } from '../../../../tests/helpers/yjs-peers.ts';
 import {
 	appendToSection,
 	initSynthese,
@@ -30,24 +23,20 @@ const seedState = initialState(initSynthese);
 
 describe('synthèse under concurrent edits', () => {
 	it('converges, and the sync server accepts everything each replica sent', () => {
-		fc.assert(
-			fc.property(stepsArbitrary(op, 2, 30), fc.integer(), (steps, seed) => {
-				const peers = playScenario({
-					count: 2,
-					seedState,
-					steps,
-					seed,
-					apply: (doc: Y.Doc, step: Op) => {
-						const section = sectionIds[step.section]!;
-						if (step.append) appendToSection(doc, section, step.text);
-						else setSectionText(doc, section, step.text);
-					},
-					isExpectedError: (error) => error instanceof BoardInputError
-				});
-				expectConverged(peers, readSections, () => {});
-				expectSchemaAccepts(syntheseSchema, seedState, peers.produced);
-			}),
-			{ numRuns: 60 }
-		);
+		expectReplicasConverge({
+			op,
+			peers: 2,
+			maxSteps: 30,
+			seedState,
+			apply: (doc: Y.Doc, step: Op) => {
+				const section = sectionIds[step.section]!;
+				if (step.append) appendToSection(doc, section, step.text);
+				else setSectionText(doc, section, step.text);
+			},
+			read: readSections,
+			schema: syntheseSchema,
+			numRuns: 60,
+			interruptAfterTimeLimit: null
+		});
 	});
 });

@@ -2,13 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	type CreatedRemoved,
+	newCreatedRemoved,
+	expectReplicasConverge,
 	initialState,
-	playScenario,
-	stepsArbitrary,
-	expectConverged,
-	expectSchemaAccepts
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
-import { BoardInputError } from '../model-kit.ts';
 import {
 	addExperience,
 	addSkill,
@@ -121,7 +120,7 @@ function monthOf(n: number): string {
 	return `${2000 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 }
 
-function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<string> }) {
+function apply(doc: Y.Doc, step: Op, log: CreatedRemoved) {
 	const all = readExperiences(doc);
 	if ('exp' in step && all.length === 0) return;
 	const id = 'exp' in step ? (all[step.exp % all.length]?.id ?? '') : '';
@@ -197,10 +196,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 const seedState = initialState((doc) => {
 	initTimeline(doc);
@@ -210,24 +206,17 @@ const seedState = initialState((doc) => {
 
 describe('timeline under concurrent edits', () => {
 	it('converges to valid periods and unique skills, losing no experience', () => {
-		fc.assert(
-			fc.property(stepsArbitrary(op, 3, 40), fc.integer(), (steps, seed) => {
-				const log = { created: new Set<string>(), removed: new Set<string>() };
-				const peers = playScenario({
-					count: 3,
-					seedState,
-					steps,
-					seed,
-					apply: (doc, step) => apply(doc, step, log),
-					isExpectedError: (error) => error instanceof BoardInputError,
-					afterStep: expectValid
-				});
-				const experiences = expectConverged(peers, (doc) => readExperiences(doc), expectValid);
-				// What every replica sent, the sync server accepts.
-				expectSchemaAccepts(timelineSchema, seedState, peers.produced);
+		expectReplicasConverge({
+			op,
+			seedState,
+			newLog: newCreatedRemoved,
+			apply,
+			read: readExperiences,
+			expectValid,
+			schema: timelineSchema,
+			check: (experiences, log) => {
 				expect(experiences.length).toBe(2 + log.created.size - log.removed.size);
-			}),
-			{ numRuns: 80, interruptAfterTimeLimit: 20_000 }
-		);
+			}
+		});
 	});
 });

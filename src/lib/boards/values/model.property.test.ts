@@ -2,13 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	type CreatedRemoved,
+	newCreatedRemoved,
+	expectReplicasConverge,
 	initialState,
-	playScenario,
-	stepsArbitrary,
-	expectConverged,
-	expectSchemaAccepts
+	expectNoViolations
 } from '../../../../tests/helpers/yjs-peers.ts';
-import { BoardInputError } from '../model-kit.ts';
 import { defaultDeck } from './deck.ts';
 import {
 	addCustomCard,
@@ -118,7 +117,7 @@ function pick<T>(items: readonly T[], n: number): T | undefined {
 	return items.length === 0 ? undefined : items[n % items.length];
 }
 
-function apply(doc: Y.Doc, step: Op, log: { created: Set<string>; removed: Set<string> }) {
+function apply(doc: Y.Doc, step: Op, log: CreatedRemoved) {
 	const board = readValuesBoard(doc);
 	const cards = allCards(doc);
 	const card = 'card' in step ? pick(cards, step.card)?.id : undefined;
@@ -194,10 +193,7 @@ function violations(doc: Y.Doc): string[] {
 	return found;
 }
 
-function expectValid(doc: Y.Doc) {
-	const found = violations(doc);
-	if (found.length > 0) expect(found).toEqual([]);
-}
+const expectValid = expectNoViolations(violations);
 
 // Ranking-heavy operations, so that concurrent additions overflow the top of ten.
 const rankingOp: fc.Arbitrary<Op> = fc.oneof(
@@ -216,33 +212,26 @@ function convergesValid(
 	[minSteps, maxSteps]: [number, number],
 	numRuns: number
 ) {
-	fc.assert(
-		fc.property(
-			stepsArbitrary(operations, count, maxSteps, minSteps),
-			fc.integer(),
-			(steps, seed) => {
-				const log = { created: new Set<string>(), removed: new Set<string>() };
-				const peers = playScenario({
-					count,
-					seedState,
-					steps,
-					seed,
-					apply: (doc, step) => apply(doc, step, log),
-					isExpectedError: (error) => error instanceof BoardInputError,
-					afterStep: expectValid
-				});
-				expectConverged(peers, (doc) => readValuesBoard(doc), expectValid);
-				// What every replica sent, the sync server accepts.
-				expectSchemaAccepts(valuesSchema, seedState, peers.produced);
-				const expected = [...deck.map((c) => c.id), ...log.created].filter(
-					(id) => !log.removed.has(id)
-				);
-				const ids = allCards(peers.docs[0] as Y.Doc).map((card) => card.id);
-				expect([...ids].sort()).toEqual([...expected].sort());
-			}
-		),
-		{ numRuns, interruptAfterTimeLimit: 20_000 }
-	);
+	expectReplicasConverge({
+		op: operations,
+		peers: count,
+		minSteps,
+		maxSteps,
+		seedState,
+		newLog: newCreatedRemoved,
+		apply,
+		read: readValuesBoard,
+		expectValid,
+		schema: valuesSchema,
+		check: (_board, log, peers) => {
+			const expected = [...deck.map((c) => c.id), ...log.created].filter(
+				(id) => !log.removed.has(id)
+			);
+			const ids = allCards(peers.docs[0] as Y.Doc).map((card) => card.id);
+			expect([...ids].sort()).toEqual([...expected].sort());
+		},
+		numRuns
+	});
 }
 
 describe('values board under concurrent edits', () => {
