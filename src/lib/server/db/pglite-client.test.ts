@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../../tests/helpers/database.ts';
@@ -25,24 +24,6 @@ describe('PGlite in its worker thread', () => {
 			t: '2026-01-02 03:04:05'
 		});
 	});
-
-	it.runIf(process.platform === 'linux')(
-		"yields the CPU to the server thread, and leaves libuv's pool at the process's priority",
-		() => {
-			// Each thread of this process: its name and niceness (field 19 of its stat line).
-			const threads = readdirSync('/proc/self/task').map((id) => {
-				const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
-				return {
-					name: readFileSync(`/proc/self/task/${id}/comm`, 'utf8').trim(),
-					nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
-				};
-			});
-			const nice = (name: string) => threads.filter((t) => t.name === name).map((t) => t.nice);
-			expect(nice('WorkerThread')).toContain(10);
-			expect(nice('libuv-worker').length).toBeGreaterThan(0);
-			expect(nice('libuv-worker').every((n) => n === 0)).toBe(true);
-		}
-	);
 
 	it('keeps the SQLSTATE code of an error', async () => {
 		await database.db.execute(sql`insert into worker_probe values (1)`);

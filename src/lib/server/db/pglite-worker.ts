@@ -3,30 +3,11 @@
  * its file system emulation run here, off the server thread. Run by Node directly (type
  * stripping), never bundled: node built-ins and PGlite only.
  */
-import { readlinkSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { PgliteRequest, PgliteWorkerData } from './pglite-client.ts';
 
 const port = parentPort!;
-
-/*
- * When the cores are all busy, the server thread goes first: it shows every edit to the board's
- * other people at once, while this thread only makes edits durable (a later commit takes the
- * updates of the wait together; only the writers' acks wait). Linux applies a niceness to one
- * thread when given its id (`/proc/thread-self`); elsewhere this thread keeps the process's.
- * Threads inherit the niceness of the thread that starts them: libuv's pool (files, crypto, for
- * the whole process) is started first, by one request, so that it keeps the process's.
- */
-const NICENESS = 10;
-await stat('.');
-try {
-	setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), NICENESS);
-} catch {
-	// Not Linux, or not allowed: the same priority as the server thread.
-}
 const { dataDir, loadDataDir } = workerData as PgliteWorkerData;
 const opened = PGlite.create(
 	dataDir,
