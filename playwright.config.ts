@@ -9,11 +9,12 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	forbidOnly: !!process.env.CI,
 	retries: process.env.CI ? 1 : 0,
-	// Four at once, any test of any file: 8–9 min on a 2-core machine where two workers, a file
-	// each, took 12–14. A file whose tests share a bilan's séance runs them one after the other
-	// (test.describe.configure).
+	// Three at once, any test of any file (two workers, a file each, took 12–14 min on a 2-core
+	// machine). Four took 8–9 min on one day and 14 on another, when Chromium alone saturated the
+	// cores: a new page took 12 s and three people's tests ran out of time twice. A file whose
+	// tests share a bilan's séance runs them one after the other (test.describe.configure).
 	fullyParallel: true,
-	workers: 4,
+	workers: 3,
 	reporter: process.env.CI ? 'line' : 'list',
 	timeout: 60_000,
 	expect: { timeout: 10_000 },

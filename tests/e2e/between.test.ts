@@ -6,6 +6,8 @@ import { DEMO } from './helpers';
 test('between séances: the consultant’s change is news on the beneficiary’s home and board, once', async ({
 	browser
 }) => {
+	// Two or three people's pages, two accessibility scans: give the machine time.
+	test.slow();
 	const consultant = await signedIn(browser, DEMO.consultante);
 	const beneficiary = await signedIn(browser, DEMO.beneficiaire);
 	const title = `Plan entre deux séances ${Date.now()}`;

@@ -8,6 +8,8 @@ const objectifs = (page: Page) => page.getByTestId('objectif');
 test('« Pourquoi ce bilan ? » written together, first on the bilan, beside the action plan', async ({
 	browser
 }) => {
+	// Two or three people's pages, two accessibility scans: give the machine time.
+	test.slow();
 	const consultant = await signedIn(browser, DEMO.consultante);
 	const bruno = await signedIn(browser, DEMO.beneficiaire);
 	const claire = consultant.page;

@@ -11,6 +11,8 @@ import { DEMO } from './helpers';
 test('each participant edits their copy; the facilitator’s gallery shows both live', async ({
 	browser
 }) => {
+	// Two or three people's pages, two accessibility scans: give the machine time.
+	test.slow();
 	const suffix = Math.random().toString(36).slice(2, 7);
 	const claire = await signedIn(browser, DEMO.consultante);
 	const bruno = await signedIn(browser, DEMO.beneficiaire);
