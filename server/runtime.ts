@@ -16,7 +16,7 @@ import { log } from '../src/lib/server/log.ts';
 import { startJobs } from './jobs.ts';
 import { createMetricsHandler } from './metrics-endpoint.ts';
 import { SeanceServer } from './seance/seance-server.ts';
-import { authorizeBoards, batchedAuthorizer, type BoardRequest } from './sync/authorize.ts';
+import { authorizeBoards, batchedAuthorizer, type AuthorizeMany } from './sync/authorize.ts';
 import { createLocalFanout, type Fanout } from './sync/fanout.ts';
 import { createRedisFanout } from './sync/fanout-redis.ts';
 import { SyncServer } from './sync/sync-server.ts';
@@ -86,7 +86,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 	const fanout: Fanout = config.redisUrl
 		? createRedisFanout(config.redisUrl, config.sync.streamMaxAgeMs, log)
 		: createLocalFanout();
-	const authorize = (requests: readonly BoardRequest[]) => authorizeBoards(database.db, requests);
+	const authorize: AuthorizeMany = (requests) => authorizeBoards(database.db, requests);
 	const sync = new SyncServer({
 		storage,
 		boardKinds,

@@ -1,6 +1,6 @@
 import { CLOSE, FORBIDDEN_REASON } from '../../src/lib/boards/sync-protocol.ts';
 import type { RecheckScope } from '../../src/lib/server/board-writer.ts';
-import type { BoardAuthorization, BoardRequest } from './authorize.ts';
+import type { AuthorizeMany, BoardAuthorization } from './authorize.ts';
 import type { ClientConnection } from './connection.ts';
 
 /** (session, board) pairs per re-check statement: bounds how long one holds PGlite (one statement at a time). */
@@ -8,7 +8,7 @@ const RECHECK_CHUNK = 200;
 
 export interface ReauthorizeOptions {
 	/** The upgrade's own check (`authorizeBoards`): many (session, board) pairs, in order. */
-	authorize(requests: readonly BoardRequest[]): Promise<BoardAuthorization[]>;
+	authorize: AuthorizeMany;
 	log(message: string, context?: Record<string, unknown>): void;
 	/** True once the server is closing: the chunks left are skipped. */
 	stopped(): boolean;

@@ -13,7 +13,7 @@ import type { BoardWriter, RecheckScope } from '../../src/lib/server/board-write
 import type { SyncConfig } from '../../src/lib/server/config.ts';
 import type { ChangeRow } from '../../src/lib/server/db/board-changes.ts';
 import type { BoardStorage } from '../../src/lib/server/db/board-storage.ts';
-import type { BoardAuthorization, BoardRequest } from './authorize.ts';
+import type { AuthorizeMany } from './authorize.ts';
 import { ChangeLog } from './change-log.ts';
 import { BoardGoneError, Committer } from './committer.ts';
 import { ClientConnection, type ConnectionIdentity, type Corkable } from './connection.ts';
@@ -42,7 +42,7 @@ export interface SyncServerOptions {
 	 * Session + permission check of many (session, board) pairs at once, in order: re-run
 	 * periodically for every open connection, and at once when asked (`authorizeBoards`).
 	 */
-	authorize(requests: readonly BoardRequest[]): Promise<BoardAuthorization[]>;
+	authorize: AuthorizeMany;
 	/** Writes rows of the change log (who changed which ids of a board: « nouveautés »). */
 	recordChanges(rows: readonly ChangeRow[]): Promise<void>;
 	log(message: string, context?: Record<string, unknown>): void;
